@@ -1,0 +1,54 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * The dashboard's environment, parsed once. Every setting has a default that makes
+ * `npm start` work on a fresh machine: simulator mode, SQLite under data/.
+ */
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const envSchema = z.object({
+  ENS_MODE: z.enum(['simulator', 'live']).optional(),
+  ENS_ENDPOINT: z.string().min(1).default('ens.aliyuncs.com'),
+  ENS_PROTOCOL: z.enum(['https', 'http']).default('https'),
+  ALIBABA_CLOUD_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  ENS_READ_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ENS_READ_DEADLINE_MS: z.coerce.number().int().positive().default(20_000),
+  ENS_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(2_000),
+  /** Benchmark switch: no coalescing, no cache, no watcher: one ENS call per request. */
+  ENS_NAIVE_PROXY: boolish.default(false),
+  DATABASE_URL: z.string().min(1).default('file:data/dashboard.db'),
+  WATCH_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+  SNAPSHOT_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SIMULATOR_INSTANCES: z.coerce.number().int().positive().default(2000),
+  SIMULATOR_APPS: z.coerce.number().int().positive().default(4),
+  SIMULATOR_SEED: z.string().min(1).default('ens-dashboard'),
+  SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
+  SIMULATOR_ACTIVITY: boolish.default(true),
+});
+
+export type AppConfig = z.output<typeof envSchema> & { mode: 'simulator' | 'live' };
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  if (cached) return cached;
+  cached = parseConfig(process.env);
+  return cached;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  // Live mode is never implied by the mere presence of a key: a developer's shell
+  // credentials must not turn a local run into pushes against production.
+  const mode = parsed.data.ENS_MODE ?? 'simulator';
+  return { ...parsed.data, mode };
+}
