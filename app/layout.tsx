@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { AppHeader } from '@/components/ui/app-header';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'ENS Rollout Dashboard', template: '%s · ENS Rollout Dashboard' },
+  description: 'Push data files to Alibaba Cloud ENS edge instances and watch the rollout.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <AppHeader />
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import { getConfig } from './config';
+import { setEmbeddedConnection } from './ens/connection';
+
+type BootState = { started: Promise<void> };
+const globalBoot = globalThis as typeof globalThis & { __ensDashboardBoot?: BootState };
+
+/**
+ * Start-up work, once per process: the embedded simulator in simulator mode.
+ * Idempotent, because Next.js may evaluate the instrumentation hook more than once.
+ */
+export function boot(): Promise<void> {
+  globalBoot.__ensDashboardBoot ??= { started: start() };
+  return globalBoot.__ensDashboardBoot.started;
+}
+
+async function start(): Promise<void> {
+  const config = getConfig();
+  if (config.mode === 'simulator') {
+    // Loaded lazily so live deployments never load the simulator's code.
+    const { startSimulator } = await import('./simulator');
+    const sim = await startSimulator({
+      port: config.SIMULATOR_PORT,
+      instances: config.SIMULATOR_INSTANCES,
+      apps: config.SIMULATOR_APPS,
+      seed: config.SIMULATOR_SEED,
+      timeScale: config.SIMULATOR_TIME_SCALE,
+      activity: config.SIMULATOR_ACTIVITY,
+    });
+    setEmbeddedConnection({
+      endpoint: sim.endpoint,
+      protocol: 'http',
+      accessKeyId: sim.accessKeyId,
+      accessKeySecret: sim.accessKeySecret,
+    });
+    console.log(`ENS simulator mode: embedded simulator at ${sim.url} (${config.SIMULATOR_INSTANCES} instances)`);
+  } else {
+    console.log(`ENS live mode: ${config.ENS_PROTOCOL}://${config.ENS_ENDPOINT}`);
+  }
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests run against the production build served by `npm start`'s script,
+ * with the embedded simulator on a fixed loopback port so tests can drive its
+ * test controls (`/__sim/*`). Debian's Chromium is used unless
+ * PLAYWRIGHT_CHROMIUM_PATH points elsewhere (or is empty, for Playwright's own).
+ */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8788);
+
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
+
+export default defineConfig({
+  testDir: './e2e',
+  testIgnore: ['bench/**'],
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: 'on-first-retry',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath || undefined,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'rm -f data/e2e.db data/e2e.db-* && node scripts/start.mjs',
+    url: `http://127.0.0.1:${APP_PORT}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'pipe',
+    env: {
+      PORT: String(APP_PORT),
+      ENS_MODE: 'simulator',
+      SIMULATOR_PORT: String(SIM_PORT),
+      SIMULATOR_ACTIVITY: 'off',
+      SIMULATOR_SEED: 'e2e',
+      DATABASE_URL: 'file:data/e2e.db',
+      WATCH_INTERVAL_SECONDS: '1',
+    },
+  },
+});
