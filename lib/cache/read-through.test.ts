@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { ReadThrough } from './read-through';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('ReadThrough', () => {
+  test('coalesces identical concurrent reads into one load', async () => {
+    const cache = new ReadThrough<number>({ ttlMs: 1000 });
+    const gate = deferred<number>();
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return gate.promise;
+    };
+    const reads = Array.from({ length: 50 }, () => cache.get('k', load));
+    gate.resolve(42);
+    const results = await Promise.all(reads);
+    expect(loads).toBe(1);
+    expect(results.every((r) => r.value === 42 && !r.stale)).toBe(true);
+  });
+
+  test('reuses an answer within the TTL and reloads after it', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 100, now: () => t });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect((await cache.get('k', load)).value).toBe(1);
+    t = 99;
+    expect((await cache.get('k', load)).value).toBe(1);
+    t = 100;
+    expect((await cache.get('k', load)).value).toBe(2);
+  });
+
+  test('serves the last good answer marked stale when the load fails', async () => {
+    let t = 0;
+    const cache = new ReadThrough<string>({ ttlMs: 10, now: () => t });
+    await cache.get('k', async () => 'good');
+    t = 50;
+    const failure = new Error('ENS is down');
+    const result = await cache.get('k', async () => {
+      throw failure;
+    });
+    expect(result).toEqual({ value: 'good', fetchedAt: 0, stale: true, error: failure });
+  });
+
+  test('throws when the load fails and there is nothing to fall back on', async () => {
+    const cache = new ReadThrough<string>({ ttlMs: 10 });
+    await expect(cache.get('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+  });
+
+  test('evicts the oldest keys beyond maxEntries', async () => {
+    const cache = new ReadThrough<number>({ ttlMs: 1000, maxEntries: 2 });
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => 1);
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('c')?.value).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * A read-through cache for upstream answers: identical concurrent reads share one
+ * call, an answer is reused for `ttlMs`, and when the upstream fails the last good
+ * answer is served marked stale, with the error that made it stale.
+ */
+export interface CachedRead<T> {
+  value: T;
+  fetchedAt: number;
+  stale: boolean;
+  error?: unknown;
+}
+
+interface Entry<T> {
+  value: T;
+  fetchedAt: number;
+}
+
+export interface ReadThroughOptions {
+  ttlMs: number;
+  /** Keys kept at most; the least recently stored go first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+export class ReadThrough<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly inFlight = new Map<string, Promise<CachedRead<T>>>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: ReadThroughOptions) {
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries ?? 500;
+    this.now = options.now ?? Date.now;
+  }
+
+  get(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
+    const entry = this.entries.get(key);
+    if (entry && this.now() - entry.fetchedAt < this.ttlMs) {
+      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const started = this.refresh(key, load).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  /** Stores an answer obtained elsewhere (the watcher's sweep), so readers reuse it. */
+  put(key: string, value: T, fetchedAt = this.now()): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, fetchedAt });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  peek(key: string): Entry<T> | undefined {
+    return this.entries.get(key);
+  }
+
+  private async refresh(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
+    try {
+      const value = await load();
+      const fetchedAt = this.now();
+      this.put(key, value, fetchedAt);
+      return { value, fetchedAt, stale: false };
+    } catch (error) {
+      const last = this.entries.get(key);
+      if (!last) throw error;
+      return { value: last.value, fetchedAt: last.fetchedAt, stale: true, error };
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import 'server-only';
+import { z } from 'zod';
+import { EnsError } from './ens/errors';
+import { toInputIssues, type InputIssue } from './ens/issues';
+
+/**
+ * The one error shape every route answers with:
+ * `{ error: { code, message, issues?, requestId? } }`. Callers' mistakes are 4xx with
+ * every problem listed by field path; ENS failures are 429/502/503/504; nothing
+ * ever carries a stack trace or a credential.
+ */
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string };
+}
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: InputIssue[] | undefined;
+
+  constructor(status: number, code: string, message: string, issues?: InputIssue[]) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export function badRequest(issues: InputIssue[], message = describeIssues(issues)): HttpError {
+  return new HttpError(400, 'InvalidInput', message, issues);
+}
+
+export function notFound(message: string): HttpError {
+  return new HttpError(404, 'NotFound', message);
+}
+
+function describeIssues(issues: InputIssue[]): string {
+  const first = issues[0];
+  if (!first) return 'The request is not valid.';
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${where}${first.message}${more}`;
+}
+
+/** The HTTP status the dashboard answers with when ENS refused or failed a call. */
+export function statusForEnsError(err: EnsError): number {
+  if (err.code.startsWith('Throttling')) return 429;
+  if (/AppId|Application/.test(err.code) && err.httpStatus < 500) return 404;
+  if (err.code === 'Timeout' || err.code === 'DeadlineExceeded') return 504;
+  if (err.code === 'Unreachable' || err.code === 'ServiceUnavailable' || err.code === 'ConnectionDropped') return 503;
+  if (err.code.startsWith('InvalidParameter') || err.code === 'MissingParameter') return 400;
+  return 502;
+}
+
+export function errorJson(status: number, body: ErrorBody['error'], headers?: HeadersInit): Response {
+  return Response.json({ error: body } satisfies ErrorBody, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+export function toErrorResponse(err: unknown): Response {
+  if (err instanceof HttpError) {
+    return errorJson(err.status, {
+      code: err.code,
+      message: err.message,
+      ...(err.issues ? { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } : {}),
+    });
+  }
+  if (err instanceof z.ZodError) {
+    return toErrorResponse(badRequest(toInputIssues(err)));
+  }
+  if (err instanceof EnsError) {
+    const status = statusForEnsError(err);
+    return errorJson(
+      status,
+      { code: err.code, message: `ENS: ${err.message}`, ...(err.requestId ? { requestId: err.requestId } : {}) },
+      status === 429 ? { 'retry-after': '2' } : undefined,
+    );
+  }
+  // Only the error's class reaches the log: messages of unknown errors may quote inputs.
+  console.error(`Unexpected error in a route handler: ${err instanceof Error ? err.name : typeof err}`);
+  return errorJson(500, { code: 'InternalError', message: 'Something went wrong in the dashboard. The error was logged.' });
+}
+
+/** `{ code, message }` of an error that made an answer stale, safe to show to a user. */
+export function describeUpstreamError(err: unknown): { code: string; message: string } {
+  if (err instanceof EnsError) return { code: err.code, message: err.message };
+  return { code: 'UpstreamError', message: 'ENS could not be reached.' };
+}
