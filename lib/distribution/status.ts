@@ -1,19 +1,10 @@
-/**
- * Distribution statuses as ENS reports them (DescribeDataDistResult), in the order
- * the dashboard shows them: done, in flight, failed, then the rarer two.
- */
-export const DIST_STATUSES = ['SUCCESS', 'DISTING', 'FAILED', 'POD_RESTARTING', 'DELETED'] as const;
-export type DistStatus = (typeof DIST_STATUSES)[number];
+import { DIST_STATUSES, emptyDistCounts, type DistStatus } from '@/lib/ens/models';
+
+export { DIST_STATUSES, isDistStatus, type DistStatus } from '@/lib/ens/models';
 
 export type StatusCounts = Record<DistStatus, number>;
 
-export function emptyCounts(): StatusCounts {
-  return { SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0 };
-}
-
-export function isDistStatus(value: string): value is DistStatus {
-  return (DIST_STATUSES as readonly string[]).includes(value);
-}
+export const emptyCounts: () => StatusCounts = emptyDistCounts;
 
 export function totalOf(counts: StatusCounts): number {
   return DIST_STATUSES.reduce((sum, s) => sum + counts[s], 0);
