@@ -1,0 +1,164 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectKind } from './connection';
+
+/**
+ * Migrations live in code, not in files read at run time: Next.js bundles the server,
+ * so a `migrations/` folder would not exist next to the bundle. Append new entries;
+ * never edit one that has shipped. Names sort in the order they must run.
+ *
+ * Migration functions receive `Kysely<any>` from Kysely's API: the schema they build
+ * is what later code types as DatabaseSchema, so it cannot be typed against it.
+ */
+type MigrationFactory = (kind: DialectKind) => Migration;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type AnyKysely = Kysely<any>;
+
+const initial: MigrationFactory = (kind) => ({
+  async up(db: AnyKysely) {
+    await db.schema
+      .createTable('pushes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('strategy', 'text')
+      .addColumn('distribute', 'text')
+      .addColumn('request_id', 'text')
+      .addColumn('result_codes', 'text')
+      .addColumn('error', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      // The idempotency guarantee rests on this constraint, not on a read-then-write.
+      .addUniqueConstraint('pushes_app_idempotency_key', ['app_id', 'idempotency_key'])
+      .addCheckConstraint('pushes_kind_check', sql`kind in ('push', 'distribute')`)
+      .addCheckConstraint('pushes_state_check', sql`state in ('pending', 'sent', 'failed', 'unknown')`)
+      .execute();
+    await db.schema.createIndex('pushes_app_created').on('pushes').columns(['app_id', 'created_at', 'id']).execute();
+    await db.schema.createIndex('pushes_app_actor').on('pushes').columns(['app_id', 'actor', 'created_at']).execute();
+    await db.schema.createIndex('pushes_state').on('pushes').column('state').execute();
+
+    await db.schema
+      .createTable('push_files')
+      .addColumn('push_id', 'text', (c) => c.notNull().references('pushes.id').onDelete('cascade'))
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('push_files_pk', ['push_id', 'position'])
+      .execute();
+    await db.schema.createIndex('push_files_name_version').on('push_files').columns(['name', 'version']).execute();
+
+    await db.schema
+      .createTable('push_regions')
+      .addColumn('push_id', 'text', (c) => c.notNull().references('pushes.id').onDelete('cascade'))
+      .addColumn('region_id', 'text', (c) => c.notNull())
+      .addColumn('push_status', 'text')
+      .addColumn('dist_state', 'text', (c) => c.notNull())
+      .addColumn('dist_request_id', 'text')
+      .addColumn('dist_result_codes', 'text')
+      .addColumn('error', 'text')
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('push_regions_pk', ['push_id', 'region_id'])
+      .addCheckConstraint(
+        'push_regions_dist_state_check',
+        sql`dist_state in ('waiting', 'distributing', 'sent', 'skipped', 'failed')`,
+      )
+      .execute();
+    await db.schema.createIndex('push_regions_dist_state').on('push_regions').column('dist_state').execute();
+
+    await db.schema
+      .createTable('status_snapshots')
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('t', 'bigint', (c) => c.notNull())
+      .addColumn('counts', 'text', (c) => c.notNull())
+      .addColumn('by_region', 'text', (c) => c.notNull())
+      .addColumn('total', 'integer', (c) => c.notNull())
+      // The key doubles as the (app_id, name, version, t) index that history and thin scan.
+      .addPrimaryKeyConstraint('status_snapshots_pk', ['app_id', 'name', 'version', 't'])
+      .execute();
+    await db.schema.createIndex('status_snapshots_t').on('status_snapshots').column('t').execute();
+
+    await db.schema
+      .createTable('watch_targets')
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('last_requested_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('watch_targets_pk', ['app_id', 'name', 'version', 'reason'])
+      .addCheckConstraint('watch_targets_reason_check', sql`reason in ('pushed', 'viewed', 'rollout')`)
+      .execute();
+    await db.schema.createIndex('watch_targets_expires_at').on('watch_targets').column('expires_at').execute();
+
+    await db.schema
+      .createTable('rollouts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('plan', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('rollouts_app_created').on('rollouts').columns(['app_id', 'created_at', 'id']).execute();
+    await db.schema.createIndex('rollouts_state').on('rollouts').column('state').execute();
+
+    await db.schema
+      .createTable('rollout_events')
+      .addColumn('id', kind === 'postgres' ? 'bigint' : 'integer', (c) =>
+        kind === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn('rollout_id', 'text', (c) => c.notNull().references('rollouts.id').onDelete('cascade'))
+      .addColumn('t', 'bigint', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('detail', 'text')
+      .execute();
+    await db.schema.createIndex('rollout_events_rollout').on('rollout_events').columns(['rollout_id', 'id']).execute();
+  },
+});
+
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [['0001_initial', initial]];
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly kind: DialectKind) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(MIGRATIONS.map(([name, factory]) => [name, factory(this.kind)]));
+  }
+}
+
+/**
+ * Brings the schema up to date. Safe to run from several processes at once: Kysely
+ * takes a lock (an advisory lock on PostgreSQL, a lock row on SQLite) around it.
+ */
+export async function migrateToLatest(db: AnyKysely, kind: DialectKind): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(kind),
+    // On PostgreSQL the bookkeeping tables go to the connection's current schema:
+    // without this Kysely looks for them in any schema and, finding another schema's,
+    // skips creating its own (it matters for per-test schemas and shared clusters).
+    migrationTableSchema: kind === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined || failed) {
+    const what = failed ? `migration ${failed.migrationName} failed` : 'migration failed';
+    throw new Error(`Database ${what}`, { cause: error });
+  }
+}
+
+async function currentSchema(db: AnyKysely): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: the search_path names no existing schema');
+  return schema;
+}
