@@ -1,0 +1,182 @@
+/**
+ * DescribeDataDistResult (reference §1.4). One entry is one instance row
+ * (file, version, instance); rows are ordered by name, version, ENS region id,
+ * instance id, so a page is cut from per-node counts without touching the rows
+ * before it, and only the page's rows have their status computed.
+ */
+import type { App, AppRegion } from '../fleet';
+import { DIST_STATUSES, instanceStateAt, type DataFile, type DistEvent, type DistStatus, type World } from '../model';
+import { inDateRange, isoSeconds, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, pagingEcho, requireApp, type DateRange } from '../params';
+import type { ActionParams } from '../types';
+import { appFiles } from './shared';
+import { matchingFiles, parseEnsRegionIds } from './query-filters';
+
+export interface DistInstanceRow {
+  InstanceId: string;
+  StartTime: string;
+  UpdateTime: string;
+  StatusDescrip: string;
+}
+
+export interface DistStatusStat {
+  Status: DistStatus;
+  /** ENS sends this count as a string. */
+  InstanceCount: string;
+  Instances: { Instance: DistInstanceRow[] };
+}
+
+export interface DistResultGroup {
+  Name: string;
+  Version: string;
+  StatusStats: { StatusStat: DistStatusStat[] };
+}
+
+/** A run of rows: one file in one node, all instances or those InstanceIds picked. */
+interface Segment {
+  file: DataFile;
+  appRegion: AppRegion;
+  event: DistEvent;
+  /** Positions in appRegion.instanceIds, ascending; null means all of them. */
+  positions: readonly number[] | null;
+  count: number;
+}
+
+interface Row {
+  file: DataFile;
+  appRegion: AppRegion;
+  event: DistEvent;
+  position: number;
+}
+
+const instanceIndexes = new WeakMap<App, Map<string, { appRegion: AppRegion; position: number }>>();
+
+/** Built on first use per fleet: only InstanceIds queries need it. */
+function instanceIndex(app: App) {
+  let index = instanceIndexes.get(app);
+  if (!index) {
+    index = new Map();
+    for (const appRegion of app.regions) {
+      appRegion.instanceIds.forEach((id, position) => index?.set(id, { appRegion, position }));
+    }
+    instanceIndexes.set(app, index);
+  }
+  return index;
+}
+
+/** Positions of the requested instances, grouped by node; null when InstanceIds is absent. */
+function positionsByRegion(app: App, instanceIds: readonly string[] | undefined): Map<string, number[]> | null {
+  if (!instanceIds) return null;
+  const index = instanceIndex(app);
+  const byRegion = new Map<string, number[]>();
+  for (const id of new Set(instanceIds)) {
+    const hit = index.get(id);
+    if (!hit) continue;
+    const list = byRegion.get(hit.appRegion.region.id) ?? [];
+    list.push(hit.position);
+    byRegion.set(hit.appRegion.region.id, list);
+  }
+  for (const list of byRegion.values()) list.sort((a, b) => a - b);
+  return byRegion;
+}
+
+interface DistFilter {
+  names?: string[];
+  versions?: string[];
+  regionIds?: string[];
+  instanceIds?: string[];
+  dates: DateRange;
+}
+
+function parseFilter(params: ActionParams): DistFilter {
+  return {
+    names: parseCsv(optionalParam(params, 'DataNames')),
+    versions: parseCsv(optionalParam(params, 'DataVersions')),
+    regionIds: parseEnsRegionIds(params),
+    instanceIds: parseCsv(optionalParam(params, 'InstanceIds')),
+    dates: parseDateRange(params),
+  };
+}
+
+function segmentsFor(world: World, app: App, filter: DistFilter): Segment[] {
+  const regionSet = filter.regionIds ? new Set(filter.regionIds) : null;
+  const wanted = positionsByRegion(app, filter.instanceIds);
+  const regions = app.regions.filter((r) => (!regionSet || regionSet.has(r.region.id)) && (!wanted || wanted.has(r.region.id)));
+  const segments: Segment[] = [];
+  for (const file of matchingFiles(appFiles(world, app), filter.names, filter.versions)) {
+    for (const appRegion of regions) {
+      const event = file.dist.get(appRegion.region.id);
+      // Dates filter on the day the node's distribution (or clean) started.
+      if (!event || !inDateRange(event.startMs, filter.dates)) continue;
+      const positions = wanted ? (wanted.get(appRegion.region.id) ?? []) : null;
+      segments.push({ file, appRegion, event, positions, count: positions ? positions.length : appRegion.instanceIds.length });
+    }
+  }
+  return segments;
+}
+
+function cutRows(segments: readonly Segment[], start: number, end: number): Row[] {
+  const rows: Row[] = [];
+  let offset = 0;
+  for (const segment of segments) {
+    if (offset >= end) break;
+    const from = Math.max(start - offset, 0);
+    const to = Math.min(end - offset, segment.count);
+    for (let k = from; k < to; k++) {
+      const position = segment.positions ? (segment.positions[k] as number) : k;
+      rows.push({ file: segment.file, appRegion: segment.appRegion, event: segment.event, position });
+    }
+    offset += segment.count;
+  }
+  return rows;
+}
+
+function instanceRow(row: Row, now: number): { status: DistStatus; row: DistInstanceRow } {
+  const state = instanceStateAt(row.event, row.appRegion.firstKey + row.position, now);
+  return {
+    status: state.status,
+    row: {
+      InstanceId: row.appRegion.instanceIds[row.position] as string,
+      StartTime: isoSeconds(state.startMs),
+      UpdateTime: isoSeconds(state.updateMs),
+      StatusDescrip: state.descrip,
+    },
+  };
+}
+
+/**
+ * Groups a page's rows by file, then by status in DIST_STATUSES order; empty
+ * groups are left out and InstanceCount counts the page's rows in the group.
+ */
+function groupRows(rows: readonly Row[], now: number): DistResultGroup[] {
+  const groups: DistResultGroup[] = [];
+  let index = 0;
+  while (index < rows.length) {
+    const file = (rows[index] as Row).file;
+    const byStatus = new Map<DistStatus, DistInstanceRow[]>();
+    for (; index < rows.length && (rows[index] as Row).file === file; index++) {
+      const { status, row } = instanceRow(rows[index] as Row, now);
+      const list = byStatus.get(status) ?? [];
+      list.push(row);
+      byStatus.set(status, list);
+    }
+    const stats = DIST_STATUSES.filter((s) => byStatus.has(s)).map((status): DistStatusStat => {
+      const instances = byStatus.get(status) ?? [];
+      return { Status: status, InstanceCount: String(instances.length), Instances: { Instance: instances } };
+    });
+    groups.push({ Name: file.name, Version: file.version, StatusStats: { StatusStat: stats } });
+  }
+  return groups;
+}
+
+export function describeDataDistResult(world: World, params: ActionParams, now: number) {
+  const app = requireApp(world, params);
+  const filter = parseFilter(params);
+  const paging = parsePaging(params);
+  const segments = segmentsFor(world, app, filter);
+  const total = segments.reduce((n, s) => n + s.count, 0);
+  const { start, end } = pageWindow(paging, total);
+  return {
+    ...pagingEcho(paging, total),
+    DistResults: { DistResult: groupRows(cutRows(segments, start, end), now) },
+  };
+}
