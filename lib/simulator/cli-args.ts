@@ -1,0 +1,91 @@
+/** Command-line arguments of the standalone simulator, parsed strictly. */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { SimulatorOptions } from './types';
+
+export const USAGE = `Usage: npm run simulator -- [options]
+
+  --port N                 TCP port (default 8787; 0 picks a free one)
+  --host H                 interface to bind (default 127.0.0.1)
+  --instances N            approximate fleet size (default 2000)
+  --apps N                 number of applications (default 4)
+  --seed S                 same seed, same fleet (default ens-dashboard)
+  --access-key-id ID       use this AccessKey id ...
+  --access-key-secret S    ... with this secret (both or neither; default: generated)
+  --time-scale X           divide push and distribution durations by X (default 1)
+  --activity on|off        simulated teams start rollouts every few minutes (default on)
+  --quiet                  no per-request log lines
+  --help                   this text`;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const argsSchema = z
+  .strictObject({
+    port: integer(0, 65_535).default(8787),
+    host: z.string().min(1).default('127.0.0.1'),
+    instances: integer(0, 10_000_000).optional(),
+    apps: integer(1, 1_000).optional(),
+    seed: z.string().min(1).optional(),
+    'access-key-id': z.string().min(1).optional(),
+    'access-key-secret': z.string().min(1).optional(),
+    'time-scale': z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
+      .transform(Number)
+      .pipe(z.number().positive().max(1_000_000))
+      .optional(),
+    activity: z.enum(['on', 'off']).optional(),
+    quiet: z.boolean().default(false),
+    help: z.boolean().default(false),
+  })
+  .refine((a) => (a['access-key-id'] === undefined) === (a['access-key-secret'] === undefined), {
+    message: '--access-key-id and --access-key-secret go together',
+  });
+
+export type CliArgs = { help: true } | { help: false; options: SimulatorOptions };
+
+/** Throws an Error whose message explains what is wrong with the arguments. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      instances: { type: 'string' },
+      apps: { type: 'string' },
+      seed: { type: 'string' },
+      'access-key-id': { type: 'string' },
+      'access-key-secret': { type: 'string' },
+      'time-scale': { type: 'string' },
+      activity: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
+  const a = parsed.data;
+  if (a.help) return { help: true };
+  return {
+    help: false,
+    options: {
+      port: a.port,
+      host: a.host,
+      instances: a.instances,
+      apps: a.apps,
+      seed: a.seed,
+      accessKeyId: a['access-key-id'],
+      accessKeySecret: a['access-key-secret'],
+      timeScale: a['time-scale'],
+      activity: a.activity === undefined ? undefined : a.activity === 'on',
+      quiet: a.quiet,
+    },
+  };
+}
