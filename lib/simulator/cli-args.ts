@@ -28,7 +28,7 @@ const argsSchema = z
   .strictObject({
     port: integer(0, 65_535).default(8787),
     host: z.string().min(1).default('127.0.0.1'),
-    instances: integer(0, 10_000_000).optional(),
+    instances: integer(1, 10_000_000).optional(),
     apps: integer(1, 1_000).optional(),
     seed: z.string().min(1).optional(),
     'access-key-id': z.string().min(1).optional(),
