@@ -92,8 +92,3 @@ export const appsResponseSchema = z.object({
   apps: z.array(z.looseObject({ appId: z.string(), name: z.string() })),
 });
 export type AppModel = z.output<typeof appsResponseSchema>['apps'][number];
-
-export const regionsResponseSchema = z.object({
-  regions: z.array(z.object({ regionId: z.string(), name: z.string().nullish(), instanceCount: z.number().int().nonnegative() })),
-});
-export type RegionModel = z.output<typeof regionsResponseSchema>['regions'][number];
