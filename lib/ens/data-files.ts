@@ -213,7 +213,8 @@ function decodeJson(text: string): Decoded {
     // A JSON string holding the array: the API's "the value must be a JSON string" form.
     if (typeof first.value === 'string') {
       const inner = tryParse(first.value);
-      return inner.ok ? inner : { ok: false, issue: { ...inner.issue, line: undefined } };
+      // Lines inside the string do not match the pasted text's lines.
+      return inner.ok ? inner : { ok: false, issue: { path: [], message: inner.issue.message.replace(/ on line \d+$/, '') } };
     }
     return first;
   }
@@ -228,25 +229,74 @@ function decodeJson(text: string): Decoded {
 function tryParse(text: string): Decoded {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const raw = err instanceof Error ? err.message : String(err);
-    const line = syntaxErrorLine(text, raw);
-    const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-    return {
-      ok: false,
-      issue: { path: [], message: `the pasted text is not valid JSON: ${reason}${line ? ` (line ${line})` : ''}`, line },
-    };
+  } catch {
+    // V8's messages differ by version and often carry no position, so locate it ourselves.
+    const offset = jsonErrorOffset(text);
+    const line = text.slice(0, offset).split('\n').length;
+    const found = text[offset];
+    const what = found === undefined ? 'it ends too early' : `unexpected '${found}'`;
+    return { ok: false, issue: { path: [], message: `the pasted text is not valid JSON: ${what} on line ${line}`, line } };
   }
 }
 
-/** V8 reports `at position N` (Node 20) or `(line L column C)` (Node 22+). */
-function syntaxErrorLine(text: string, message: string): number | undefined {
-  const lineMatch = /line (\d+) column \d+/.exec(message);
-  if (lineMatch?.[1]) return Number(lineMatch[1]);
-  const posMatch = /at position (\d+)/.exec(message);
-  const position = posMatch?.[1] !== undefined ? Number(posMatch[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-  if (position === undefined) return undefined;
-  return text.slice(0, position).split('\n').length;
+/** Offset of the first JSON syntax error (text.length when the text ends too early). */
+function jsonErrorOffset(s: string): number {
+  let i = 0;
+  const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const ws = () => {
+    while (i < s.length && ' \t\n\r'.includes(s[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw new RangeError(String(i));
+  };
+  const string = () => {
+    i++;
+    while (i < s.length) {
+      const ch = s[i] as string;
+      if (ch === '"') return void i++;
+      if (ch < ' ') fail();
+      i += ch === '\\' ? 2 : 1;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    const open = s[i];
+    if (open === '{' || open === '[') {
+      const close = open === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (s[i] === close) return void i++;
+      for (;;) {
+        if (open === '{') {
+          ws();
+          if (s[i] !== '"') fail();
+          string();
+          ws();
+          if (s[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (s[i] === ',') i++;
+        else if (s[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (open === '"') return string();
+    literal.lastIndex = i;
+    const m = literal.exec(s);
+    if (!m) fail();
+    else i += m[0].length;
+  };
+  try {
+    value();
+    ws();
+    if (i < s.length) fail();
+    return s.length;
+  } catch (err) {
+    return err instanceof RangeError ? Math.min(Number(err.message), s.length) : s.length;
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
