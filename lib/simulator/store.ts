@@ -66,9 +66,17 @@ function anchorOf(clock: SimClock): number {
   return Math.floor(clock.now() / 1000) * 1000;
 }
 
-export function createSimStore(options: StoreOptions, clock: SimClock = createClock()): SimStore {
+/** Seams for tests: a fixed clock, or a world whose node profiles are pinned. */
+export interface StoreDeps {
+  clock?: SimClock;
+  makeWorld?: (anchorMs: number) => World;
+}
+
+export function createSimStore(options: StoreOptions, deps: StoreDeps = {}): SimStore {
   checkOptions(options);
-  let world = buildWorld(options, anchorOf(clock));
+  const clock = deps.clock ?? createClock();
+  const makeWorld = deps.makeWorld ?? ((anchorMs: number) => buildWorld(options, anchorMs));
+  let world = makeWorld(anchorOf(clock));
   let activityRng = createRng(`${options.seed}:activity`);
   const stopActivity = options.activity
     ? startActivity(() => activityTick(world, activityRng, clock.now()), options.timeScale)
@@ -86,7 +94,7 @@ export function createSimStore(options: StoreOptions, clock: SimClock = createCl
     },
     reset(): void {
       clock.reset();
-      world = buildWorld(options, anchorOf(clock));
+      world = makeWorld(anchorOf(clock));
       activityRng = createRng(`${options.seed}:activity`);
     },
     now: () => clock.now(),
