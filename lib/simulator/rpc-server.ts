@@ -193,7 +193,7 @@ function newRequestId(): string {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(body) ?? 'null';
   res.writeHead(status, {
     'content-type': JSON_TYPE,
     'content-length': Buffer.byteLength(text),
