@@ -23,13 +23,10 @@ function wrapped<T extends z.ZodType>(key: string, item: T) {
 }
 
 /** ENS sends some counts as strings (`"InstanceCount": "10"`). */
-const numberish = z.union([
-  z.number(),
-  z
-    .string()
-    .regex(/^\s*-?\d+(?:\.\d+)?\s*$/, 'expected a number')
-    .transform(Number),
-]);
+const numberish = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: (iss) => `expected a number, got ${JSON.stringify(iss.input)}` }),
+);
 
 const text = z
   .string()
