@@ -34,10 +34,10 @@ export function parseEnsRegionIds(params: ActionParams): string[] | undefined {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw invalidParameter('EnsRegionIds', 'EnsRegionIds is not a valid JSON array.');
+    throw invalidParameter('EnsRegionIds', `EnsRegionIds is not a valid JSON array: ${raw}`);
   }
   if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
-    throw invalidParameter('EnsRegionIds', 'EnsRegionIds must be a JSON array of strings.');
+    throw invalidParameter('EnsRegionIds', `EnsRegionIds must be a JSON array of region id strings, got ${raw}`);
   }
   const ids = (parsed as string[]).map((s) => s.trim()).filter((s) => s !== '');
   return ids.length > 0 ? ids : undefined;
