@@ -56,6 +56,18 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
           await again.close();
         }
       });
+
+      // SQLite is one process per file (two in-process connections would block each other's event loop).
+      test.runIf(engine.kind === 'postgres')('replicas starting together on an empty database both migrate it', async () => {
+        const fresh = postgresEngine();
+        const freshUrl = await fresh.create();
+        try {
+          const dbs = await Promise.all([openDatabase(freshUrl), openDatabase(freshUrl), openDatabase(freshUrl)]);
+          await Promise.all(dbs.map((d) => d.close()));
+        } finally {
+          await fresh.dispose();
+        }
+      });
     });
 
     describe('push audit', () => {
