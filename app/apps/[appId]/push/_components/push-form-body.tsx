@@ -1,0 +1,127 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { resolveRegions } from '@/lib/ens/strategy';
+import { fingerprint } from '@/lib/push/idempotency';
+import { validateDraft } from '@/lib/push/validate';
+import { useAppSummary } from '@/lib/queries/push';
+import { useRegions } from '@/lib/queries/regions';
+import { ConfirmPushDialog } from '@/components/push/confirm-push-dialog';
+import { FileRowsEditor } from '@/components/push/file-rows-editor';
+import { ModeAndDistribution } from '@/components/push/mode-and-distribution';
+import { PushPreview } from '@/components/push/push-preview';
+import { PushResult } from '@/components/push/push-result';
+import { StrategyBuilder } from '@/components/push/strategy-builder';
+import { SubmitBar } from './submit-bar';
+import { usePushDraft } from './use-push-draft';
+import { usePushSubmit } from './use-push-submit';
+import styles from './push-form.module.css';
+
+export function PushFormBody({ appId }: { appId: string }) {
+  const { draft, dispatch, dist, patchDist } = usePushDraft(appId);
+  const regionsQuery = useRegions(appId);
+  const app = useAppSummary(appId);
+  const regions = regionsQuery.data;
+  const regionIds = useMemo(() => regions?.map((r) => r.regionId), [regions]);
+  const validation = useMemo(() => validateDraft(draft, dist, regionIds), [draft, dist, regionIds]);
+  const print = validation.request ? fingerprint(appId, validation.request) : undefined;
+  const push = usePushSubmit(appId, draft, dispatch);
+
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [focusFirstError, setFocusFirstError] = useState(0);
+  const formRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const reviewRef = useRef<HTMLButtonElement>(null);
+
+  const serverErrors = push.serverErrorsFor(print);
+  const errorFor = (key: string) => ((submitted || touched.has(key)) && validation.errors[key]) || serverErrors[key];
+  const onTouch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
+
+  const targeted = useMemo(() => {
+    if (!regionIds || draft.scope === 'unset') return [];
+    if (draft.scope === 'all') return regionIds;
+    return resolveRegions(validation.request?.strategy ?? draft.policies.map((p) => ({ name: 'ScheduleToRegionId' as const, operator: p.operator, values: p.values })), regionIds);
+  }, [regionIds, draft.scope, draft.policies, validation.request]);
+
+  useEffect(() => {
+    if (focusFirstError === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-section-error="true"]')?.focus();
+  }, [focusFirstError]);
+
+  useEffect(() => {
+    if (push.result) resultRef.current?.focus();
+  }, [push.result]);
+
+  const problems = Object.keys({ ...validation.errors, ...serverErrors }).length;
+  const appName = app.data?.name ?? appId;
+
+  function review() {
+    setSubmitted(true);
+    push.clearError();
+    if (!validation.request) {
+      setFocusFirstError((n) => n + 1);
+      return;
+    }
+    setConfirming(true);
+  }
+
+  return (
+    <div ref={formRef} className={styles.form}>
+      {app.data === null ? (
+        <div className="banner banner-warn" role="alert">
+          The dashboard does not know an application with id {appId}. Check the link before pushing.
+        </div>
+      ) : null}
+      {push.result ? <PushResult appId={appId} result={push.result} onDismiss={push.dismissResult} headingRef={resultRef} /> : null}
+      <FileRowsEditor files={draft.files} dispatch={dispatch} errorFor={errorFor} onTouch={onTouch} />
+      <ModeAndDistribution mode={draft.mode} onMode={(mode) => dispatch({ type: 'setMode', mode })} dist={dist} onDist={patchDist} errorFor={errorFor} onTouch={onTouch} />
+      <StrategyBuilder
+        appId={appId}
+        draft={draft}
+        dispatch={dispatch}
+        regions={regions}
+        regionsError={regionsQuery.error?.message}
+        targeted={targeted}
+        errorFor={errorFor}
+        onTouch={onTouch}
+      />
+      <PushPreview appId={appId} request={validation.request} regionIds={regionIds ?? []} />
+      <SubmitBar
+        ref={reviewRef}
+        files={draft.files.length}
+        targeted={targeted}
+        regions={regions}
+        scope={draft.scope}
+        problems={submitted ? problems : 0}
+        error={confirming ? undefined : push.error}
+        pending={push.pending}
+        onReview={review}
+      />
+      {confirming && validation.request && regions ? (
+        <ConfirmPushDialog
+          open
+          appName={appName}
+          request={validation.request}
+          regions={regions}
+          targeted={targeted}
+          inFlight={push.pending}
+          error={push.error}
+          onCancel={() => {
+            setConfirming(false);
+            reviewRef.current?.focus();
+          }}
+          onConfirm={() =>
+            validation.request &&
+            push.submit(validation.request, (outcome) => {
+              if (outcome === 'failed') return;
+              setConfirming(false);
+              if (outcome === 'invalid') setFocusFirstError((n) => n + 1);
+            })
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+'use client';
+
+import { useIsClient } from './use-is-client';
+import { PushFormBody } from './push-form-body';
+
+/** The push form renders in the browser only: its first state comes from localStorage. */
+export function PushForm({ appId }: { appId: string }) {
+  const isClient = useIsClient();
+  if (!isClient) {
+    return (
+      <p className="muted" role="status">
+        Loading the push form…
+      </p>
+    );
+  }
+  return <PushFormBody appId={appId} />;
+}

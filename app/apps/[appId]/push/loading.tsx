@@ -1,0 +1,9 @@
+export default function Loading() {
+  return (
+    <div className="page">
+      <p className="muted" role="status">
+        Loading the push form…
+      </p>
+    </div>
+  );
+}
