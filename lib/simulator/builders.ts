@@ -22,7 +22,7 @@ export function buildDistItem(overrides: Partial<DistItem> = {}): DistItem {
 }
 
 /** `Data` as the wire carries it: JSON text. */
-export function dataParam(items: readonly object[]): string {
+export function dataParam(items: readonly unknown[]): string {
   return JSON.stringify(items);
 }
 
