@@ -71,7 +71,10 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-
 const appId = z.string().min(1, 'appId is required').max(128, 'appId is too long').regex(/^[\w.-]+$/, 'appId must be letters, digits, - _ or .');
 // These travel comma-separated, so a comma inside one value cannot be expressed.
 const csvItem = z.string().min(1, 'must not be empty').refine((v) => !v.includes(','), 'must not contain a comma');
-const page = { pageNumber: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(10_000).optional() };
+const page = {
+  pageNumber: z.number().int('pageNumber must be a whole number').min(1, 'pageNumber starts at 1').optional(),
+  pageSize: z.number().int('pageSize must be a whole number').min(1, 'pageSize must be 1 to 10000').max(10_000, 'pageSize must be 1 to 10000').optional(),
+};
 
 const pushInput = z.object({ appId, data: pushDataListSchema, regionIds: z.array(regionIdSchema).min(1).optional() });
 export type PushApplicationDataInput = { appId: string; data: PushDataItem[]; regionIds?: string[] };
