@@ -45,6 +45,7 @@ describe('toEnsError()', () => {
     ['ENOTFOUND', socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND ens.example'), { code: 'EndpointNotFound', httpStatus: 0, retryable: false, message: 'ENS_ENDPOINT' }],
     ['a body that is not JSON', new SyntaxError('Unexpected token < in JSON at position 0'), { code: 'InvalidResponse', httpStatus: 0, retryable: true, message: 'not JSON' }],
     ['missing credentials', newError({ code: 'InvalidCredentials', message: 'Please set up the credentials correctly.' }), { code: 'InvalidCredentials', httpStatus: 0, retryable: false, message: 'credentials' }],
+    ['an empty default credential chain', new Error('Unable to load credentials from any of the providers in the chain: EnvironmentVariableCredentialsProvider: not found'), { code: 'InvalidCredentials', httpStatus: 0, retryable: false, message: 'credentials' }],
     ['a string', 'boom', { code: 'Unknown', httpStatus: 0, retryable: false, message: 'Unexpected error' }],
     ['undefined', undefined, { code: 'Unknown', httpStatus: 0, retryable: false, message: 'Unexpected error' }],
   ])('maps %s', (_title, thrown, expected) => {

@@ -116,7 +116,8 @@ export function toEnsError(err: unknown, options: ToEnsErrorOptions = {}): EnsEr
   } else if (err instanceof SyntaxError || name === 'SyntaxError') {
     // A body that is not JSON: usually a proxy's HTML error page in front of ENS.
     init = { code: 'InvalidResponse', message: 'ENS answered with something that is not JSON', httpStatus: 0, retryable: true };
-  } else if (sysCode === 'InvalidCredentials' || sysCode === 'CredentialsProviderError' || /credential/i.test(name)) {
+  } else if (sysCode === 'InvalidCredentials' || /credential/i.test(name) || /credentials? (from|provider|chain)|load credentials/i.test(rawMessage)) {
+    // Missing static keys, or @alicloud/credentials' default chain finding nothing usable.
     init = { code: 'InvalidCredentials', message: 'No usable ENS credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or configure the default credential chain', httpStatus: 0, retryable: false };
   } else {
     init = { code: 'Unknown', message: 'Unexpected error while calling ENS', httpStatus: 0, retryable: false };
