@@ -43,13 +43,23 @@ function describeIssues(issues: InputIssue[]): string {
   return `${where}${first.message}${more}`;
 }
 
+const UNAVAILABLE_CODES = new Set([
+  'ConnectionRefused',
+  'ConnectionReset',
+  'NetworkUnreachable',
+  'EndpointNotFound',
+  'ServiceUnavailable',
+  'NotReady',
+]);
+
 /** The HTTP status the dashboard answers with when ENS refused or failed a call. */
 export function statusForEnsError(err: EnsError): number {
   if (err.code.startsWith('Throttling')) return 429;
-  if (/AppId|Application/.test(err.code) && err.httpStatus < 500) return 404;
-  if (err.code === 'Timeout' || err.code === 'DeadlineExceeded') return 504;
-  if (err.code === 'Unreachable' || err.code === 'ServiceUnavailable' || err.code === 'ConnectionDropped') return 503;
-  if (err.code.startsWith('InvalidParameter') || err.code === 'MissingParameter') return 400;
+  if (err.code === 'InvalidParameter.AppId') return 404;
+  if (err.code === 'Timeout') return 504;
+  if (UNAVAILABLE_CODES.has(err.code)) return 503;
+  if (err.code === 'InvalidInput' || err.code === 'MissingParameter' || err.code.startsWith('InvalidParameter')) return 400;
+  // ENS failed (5xx), answered nonsense, or refused the dashboard's own credentials.
   return 502;
 }
 
@@ -72,7 +82,7 @@ export function toErrorResponse(err: unknown): Response {
     const status = statusForEnsError(err);
     return errorJson(
       status,
-      { code: err.code, message: `ENS: ${err.message}`, ...(err.requestId ? { requestId: err.requestId } : {}) },
+      { code: err.code, message: err.message, ...(err.requestId ? { requestId: err.requestId } : {}) },
       status === 429 ? { 'retry-after': '2' } : undefined,
     );
   }

@@ -18,9 +18,24 @@ const csvList = <T extends string>(values: readonly [T, ...T[]], field: string) 
     .transform((s) => (s === '' ? [] : s.split(',').map((v) => v.trim())))
     .pipe(z.array(z.enum(values, { error: `${field} must be one of ${values.join(', ')}` })));
 
+// ENS takes names and versions as comma-separated lists, so one cannot contain a comma.
+const fileName = z
+  .string({ error: 'name is required' })
+  .min(1, 'name is required')
+  .max(256, 'name must be at most 256 characters')
+  .refine((v) => !v.includes(','), 'name must not contain a comma');
+const fileVersion = z
+  .string({ error: 'version is required' })
+  .min(1, 'version is required')
+  .max(128, 'version must be at most 128 characters')
+  .refine((v) => !v.includes(','), 'version must not contain a comma');
+
+/** `?name=&version=`: which data file version a request is about. */
+export const versionQuerySchema = z.object({ name: fileName, version: fileVersion });
+
 export const instanceQuerySchema = z.object({
-  name: z.string().min(1, 'name is required'),
-  version: z.string().min(1, 'version is required'),
+  name: fileName,
+  version: fileVersion,
   status: csvList([...DIST_STATUSES] as [string, ...string[]], 'status').default([]),
   region: z
     .string()

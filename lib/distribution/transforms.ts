@@ -1,17 +1,8 @@
 import { DIST_STATUSES, emptyCounts, type DistStatus, type StatusCounts } from './status';
+import type { DistRow } from '@/lib/ens/schemas';
 import type { InstanceQuery, InstanceSortKey } from './instance-query';
 
-/** One instance's state for one data file version, as the ENS client flattens it. */
-export interface DistRow {
-  name: string;
-  version: string;
-  instanceId: string;
-  regionId?: string | undefined;
-  status: DistStatus;
-  statusDescrip: string;
-  startTime: string;
-  updateTime: string;
-}
+export type { DistRow };
 
 export interface VersionSummary {
   name: string;

@@ -1,0 +1,4 @@
+import { defineRoute } from '@/lib/api/route';
+import { listApps } from '@/lib/services/apps';
+
+export const GET = defineRoute({}, () => listApps());

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { loadApp, loadOverview } from '@/lib/distribution/page-data';
+import { OverviewLive } from './_components/overview-live';
+
+interface Props {
+  params: Promise<{ appId: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { appId } = await params;
+  const app = await loadApp(appId).catch(() => null);
+  return { title: app ? `${app.name} · rollouts` : 'Application' };
+}
+
+/** Application overview: every data file × version with its live status bar. */
+export default async function AppOverviewPage({ params }: Props) {
+  await connection();
+  const { appId } = await params;
+  const app = await loadApp(appId);
+  if (!app) notFound();
+  const initial = await loadOverview(appId);
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name }]} />
+      <div className="page-head">
+        <div>
+          <h1>{app.name}</h1>
+          <p>
+            Every data file version distributed to <code>{app.appId}</code>. Open one to see where it is failing and on which instances.
+          </p>
+        </div>
+        <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>
+      </div>
+      <OverviewLive appId={appId} initial={initial} />
+    </div>
+  );
+}

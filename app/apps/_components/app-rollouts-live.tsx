@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { StatusBar } from '@/components/charts/status-bar';
+import { versionHref } from '@/components/distribution/version-table';
+import { TruncatedText } from '@/components/ui/truncated-text';
+import type { DistributionResponse } from '@/lib/distribution/api-models';
+import { inFlightOf, successRate } from '@/lib/distribution/chart-transforms';
+import { formatPercent } from '@/lib/distribution/format';
+import { useDistribution } from '@/lib/queries/distribution';
+import styles from './apps.module.css';
+
+const SHOWN = 4;
+
+/** One application's rollouts in flight with their health, kept live. */
+export function AppRolloutsLive({ appId, initial }: { appId: string; initial: DistributionResponse }) {
+  const { data = initial } = useDistribution(appId, initial);
+  const inFlight = data.items.filter((v) => inFlightOf(v.counts) > 0);
+  const failing = data.items.filter((v) => v.counts.FAILED > 0).length;
+  // Failing rollouts first: they are why someone opens this page.
+  const shown = [...inFlight].sort((a, b) => b.counts.FAILED - a.counts.FAILED).slice(0, SHOWN);
+  return (
+    <>
+      <div className={styles.health}>
+        <span className="badge badge-neutral">{data.items.length} versions</span>
+        <span className="badge badge-neutral">{inFlight.length} in flight</span>
+        {failing > 0 ? <span className="badge" style={{ background: '#fdece3', color: '#8a3300', borderColor: '#f2bfa3' }}>{failing} with failures</span> : null}
+        {data.stale ? <span className="badge badge-sim" title={data.error?.message}>stale</span> : null}
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted" style={{ margin: 0 }}>No rollout in flight.{data.items.length === 0 ? ' Nothing has been distributed yet.' : ''}</p>
+      ) : (
+        <ul className={styles.rollouts} aria-label="Rollouts in flight">
+          {shown.map((v) => (
+            <li key={`${v.name}\u0000${v.version}`} className={styles.rollout}>
+              <Link href={versionHref(appId, v.name, v.version)} title={`${v.name} @ ${v.version}`}>
+                <TruncatedText text={`${v.name} @ ${v.version}`} />
+              </Link>
+              <span className={styles.pct}>{formatPercent(successRate(v.counts))}</span>
+              <div className={styles.bar}><StatusBar counts={v.counts} legend={false} /></div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {inFlight.length > SHOWN ? <span className="muted">and {inFlight.length - SHOWN} more in flight</span> : null}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { describeUpstreamError } from '@/lib/http';
+import { loadOverview } from '@/lib/distribution/page-data';
+import { AppRolloutsLive } from './app-rollouts-live';
+
+/** Server half of an application card: first view with data, then the client polls. */
+export async function AppRollouts({ appId }: { appId: string }) {
+  const initial = await loadOverview(appId).catch((err: unknown) => ({ failure: describeUpstreamError(err) }));
+  if ('failure' in initial) {
+    return <p className="banner banner-error" style={{ margin: 0 }}>Rollouts unavailable: {initial.failure.message}</p>;
+  }
+  return <AppRolloutsLive appId={appId} initial={initial} />;
+}

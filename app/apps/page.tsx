@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { loadApps } from '@/lib/distribution/page-data';
+import { AppRollouts } from './_components/app-rollouts';
+import styles from './_components/apps.module.css';
+
+export const metadata: Metadata = { title: 'Applications' };
+
+/** Applications, each with its rollouts in flight; every card streams in as its data arrives. */
+export default async function AppsPage() {
+  await connection();
+  const apps = await loadApps();
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Applications</h1>
+          <p>Rollouts in flight per ENS application, failing ones first.</p>
+        </div>
+      </div>
+      {apps.length === 0 ? (
+        <div className="card card-pad">No applications in this account yet. Create one in the ENS console, then reload this page.</div>
+      ) : (
+        <ul className={styles.grid} aria-label="Applications">
+          {apps.map((app) => (
+            <li key={app.appId} className={`card ${styles.card}`}>
+              <div className={styles.head}>
+                <h2 className={styles.name}>
+                  <Link href={`/apps/${encodeURIComponent(app.appId)}`}>{app.name}</Link>
+                </h2>
+                <code className={`${styles.id} truncate`} title={app.appId}>{app.appId}</code>
+              </div>
+              <div className={styles.body}>
+                <Suspense fallback={<div className={styles.skeleton} aria-label="Loading rollouts" />}>
+                  <AppRollouts appId={app.appId} />
+                </Suspense>
+              </div>
+              <div className={styles.foot}>
+                <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}`}>All versions</Link>
+                <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>Push</Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { HttpError } from '@/lib/http';
+import { getApp, listApps } from '@/lib/services/apps';
+import { getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/services/distribution';
+import type { AppSummary } from '@/lib/ens/schemas';
+import {
+  detailResponseSchema, distributionResponseSchema, instancesResponseSchema,
+  type DetailResponse, type DistributionResponse, type InstancesResponse,
+} from './api-models';
+import type { InstanceQuery } from './instance-query';
+
+/*
+ * The server pages' first render reads through the same services as the API routes
+ * (so the first paint already has data, and shares their cache), then parses with
+ * the browser's schemas so the initial data and every later poll have one shape.
+ */
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof HttpError && err.status === 404;
+}
+
+export async function loadApps(): Promise<AppSummary[]> {
+  return (await listApps()).apps;
+}
+
+/** The application, or null when ENS does not know it (the page answers 404). */
+export async function loadApp(appId: string): Promise<AppSummary | null> {
+  try {
+    return await getApp(appId);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export async function loadOverview(appId: string): Promise<DistributionResponse> {
+  return distributionResponseSchema.parse(await getVersionSummaries(appId));
+}
+
+export interface VersionPageData {
+  detail: DetailResponse;
+  instances: InstancesResponse;
+  /** Other versions of the same data file, for the compare picker. */
+  otherVersions: string[];
+}
+
+/** Everything the version page paints first; null when the version is unknown to ENS. */
+export async function loadVersionPage(appId: string, query: InstanceQuery): Promise<VersionPageData | null> {
+  const [detail, instances, summaries] = await Promise.all([
+    getVersionDetail(appId, query.name, query.version),
+    queryInstances(appId, query),
+    getVersionSummaries(appId),
+  ]);
+  const known = summaries.items.some((v) => v.name === query.name && v.version === query.version);
+  if (!known && detail.total === 0) {
+    // A version pushed but not yet distributed has no instance rows, only file servers.
+    const push = await getPushStatus(appId, query.name, query.version);
+    if (push.regions.length === 0) return null;
+  }
+  const otherVersions = summaries.items
+    .filter((v) => v.name === query.name && v.version !== query.version)
+    .map((v) => v.version);
+  return {
+    detail: detailResponseSchema.parse(detail),
+    instances: instancesResponseSchema.parse(instances),
+    otherVersions,
+  };
+}

@@ -1,0 +1,73 @@
+import 'server-only';
+import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type VersionDetail, type VersionSummary } from '@/lib/distribution/transforms';
+import type { InstanceQuery } from '@/lib/distribution/instance-query';
+import { getEnsClient } from '@/lib/ens/client';
+import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import type { PushRow } from '@/lib/ens/schemas';
+import { cachedRead, publishRead } from './reads';
+import { freshnessOf, type Freshness } from './freshness';
+
+const APP_ROWS = 'app-rows';
+const VERSION_ROWS = 'version-rows';
+const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
+
+/** Every instance row of one data file version, with regions attributed from the inventory. */
+export async function loadVersionRows(appId: string, name: string, version: string): Promise<DistRow[]> {
+  const client = getEnsClient();
+  const [all, regions] = await Promise.all([
+    fetchAllDistribution(client, { appId, dataNames: [name], dataVersions: [version] }),
+    getInstanceRegions(client, appId),
+  ]);
+  return attachRegions(all.rows, regions);
+}
+
+export function readVersionRows(appId: string, name: string, version: string) {
+  return cachedRead(VERSION_ROWS, versionKey(appId, name, version), () => loadVersionRows(appId, name, version));
+}
+
+/** The watcher publishes each sweep here, so page requests reuse it instead of calling ENS. */
+export function publishVersionRows(appId: string, name: string, version: string, rows: DistRow[], fetchedAt: number): void {
+  publishRead(VERSION_ROWS, versionKey(appId, name, version), rows, fetchedAt);
+}
+
+export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
+  const read = await cachedRead(APP_ROWS, appId, async () => (await fetchAllDistribution(getEnsClient(), { appId })).rows);
+  return { items: summarizeVersions(read.value), ...freshnessOf(read) };
+}
+
+export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {
+  const read = await readVersionRows(appId, name, version);
+  return { ...detailOf(name, version, read.value), ...freshnessOf(read) };
+}
+
+export interface InstancePage extends Freshness {
+  rows: Omit<DistRow, 'name' | 'version'>[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function queryInstances(appId: string, query: InstanceQuery): Promise<InstancePage> {
+  const read = await readVersionRows(appId, query.name, query.version);
+  const matched = filterAndSort(read.value, query);
+  const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
+  return { rows, total: matched.length, page: query.page, pageSize: query.pageSize, ...freshnessOf(read) };
+}
+
+/** Rows for a CSV export of the current filter (all pages). */
+export async function exportInstances(appId: string, query: Omit<InstanceQuery, 'page' | 'pageSize'>): Promise<DistRow[]> {
+  const read = await readVersionRows(appId, query.name, query.version);
+  return filterAndSort(read.value, query);
+}
+
+export async function getPushStatus(appId: string, name: string, version: string): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
+  const read = await cachedRead('push-status', versionKey(appId, name, version), async () => {
+    const answer = await getEnsClient().describeDataPushResult({ appId, dataNames: [name], dataVersions: [version] });
+    return answer.rows.filter((r) => r.name === name && r.version === version);
+  });
+  const regions = read.value
+    .map(({ name: _n, version: _v, ...row }) => row)
+    .sort((a, b) => a.regionId.localeCompare(b.regionId));
+  return { regions, ...freshnessOf(read) };
+}
