@@ -1,5 +1,6 @@
 import 'server-only';
 import { getConfig } from './config';
+import { getDb } from './db/server';
 import { setEmbeddedConnection } from './ens/connection';
 
 type BootState = { started: Promise<void> };
@@ -37,4 +38,13 @@ async function start(): Promise<void> {
   } else {
     console.log(`ENS live mode: ${config.ENS_PROTOCOL}://${config.ENS_ENDPOINT}`);
   }
+
+  const db = await getDb();
+  // A push still pending at start-up was cut off between the audit write and ENS's
+  // answer: whether ENS acted is unknown, and the history must say so. With replicas
+  // on PostgreSQL, only pushes older than a write's deadline can be orphaned.
+  const createdBefore = Date.now() - 2 * config.ENS_READ_TIMEOUT_MS;
+  const orphaned = await db.pushes.markPendingAsUnknown(db.kind === 'postgres' ? { createdBefore } : {});
+  if (orphaned > 0) console.warn(`${orphaned} push(es) were interrupted before ENS answered; marked unknown.`);
+  console.log(`Database: ${db.kind}`);
 }

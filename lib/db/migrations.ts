@@ -34,7 +34,7 @@ const initial: MigrationFactory = (kind) => ({
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       // The idempotency guarantee rests on this constraint, not on a read-then-write.
       .addUniqueConstraint('pushes_app_idempotency_key', ['app_id', 'idempotency_key'])
-      .addCheckConstraint('pushes_kind_check', sql`kind in ('push', 'distribute')`)
+      .addCheckConstraint('pushes_kind_check', sql`kind in ('push', 'distribute', 'distribution')`)
       .addCheckConstraint('pushes_state_check', sql`state in ('pending', 'sent', 'failed', 'unknown')`)
       .execute();
     await db.schema.createIndex('pushes_app_created').on('pushes').columns(['app_id', 'created_at', 'id']).execute();

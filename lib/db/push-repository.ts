@@ -46,6 +46,8 @@ export interface NewPush {
   data: readonly PushDataFile[];
   strategy?: unknown;
   distribute?: DistributeOptions | null;
+  /** Only for a DistApplicationData on its own; otherwise derived from `distribute`. */
+  kind?: 'distribution';
 }
 
 export type CreatePendingResult = { created: true; push: Push } | { created: false; push: Push };
@@ -189,7 +191,7 @@ export class PushRepository {
       id: newId('p'),
       app_id: input.appId,
       actor: input.actor,
-      kind: distribute ? 'distribute' : 'push',
+      kind: input.kind ?? (distribute ? 'distribute' : 'push'),
       idempotency_key: input.idempotencyKey,
       state: 'pending',
       data: toJsonText(pushDataSchema.parse(input.data)),

@@ -18,7 +18,11 @@ export interface DatabaseSchema {
   rollout_events: RolloutEventsTable;
 }
 
-export type PushKind = 'push' | 'distribute';
+/**
+ * 'push': PushApplicationData only; 'distribute': push, then DistApplicationData per
+ * region as each pre-push succeeds; 'distribution': a DistApplicationData on its own.
+ */
+export type PushKind = 'push' | 'distribute' | 'distribution';
 export type PushState = 'pending' | 'sent' | 'failed' | 'unknown';
 export type DistState = 'waiting' | 'distributing' | 'sent' | 'skipped' | 'failed';
 export type WatchReason = 'pushed' | 'viewed' | 'rollout';
