@@ -56,8 +56,8 @@ export function detailOptions(appId: string, name: string, version: string, { in
   });
 }
 
-export function useDetail(appId: string, name: string, version: string, initialData?: DetailResponse) {
-  return useQuery(detailOptions(appId, name, version, { interval: usePollInterval(), initialData }));
+export function useDetail(appId: string, name: string, version: string, initialData?: DetailResponse, enabled = true) {
+  return useQuery({ ...detailOptions(appId, name, version, { interval: usePollInterval(), initialData }), enabled });
 }
 
 export function instancesOptions(appId: string, query: InstanceQuery, { interval, initialData }: LiveOptions<InstancesResponse>) {
@@ -95,9 +95,10 @@ export function historyOptions(appId: string, name: string, version: string, int
   });
 }
 
-export function useHistory(appId: string, name: string, version: string, options: { slow?: boolean } = {}) {
+export function useHistory(appId: string, name: string, version: string, options: { slow?: boolean; enabled?: boolean } = {}) {
   const interval = usePollInterval();
-  return useQuery(historyOptions(appId, name, version, interval === false ? false : options.slow ? interval * 6 : interval));
+  const every = interval === false ? false : options.slow ? interval * 6 : interval;
+  return useQuery({ ...historyOptions(appId, name, version, every), enabled: options.enabled ?? true });
 }
 
 export function pushStatusOptions(appId: string, name: string, version: string, interval: number | false) {

@@ -1,0 +1,54 @@
+'use client';
+
+import { InstanceFilters } from '@/components/distribution/instance-filters';
+import { InstanceTable } from '@/components/distribution/instance-table';
+import { Pagination } from '@/components/distribution/pagination';
+import { EmptyState } from '@/components/ui/empty-state';
+import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
+import type { InstanceQuery } from '@/lib/distribution/instance-query';
+import { withFilters } from '@/lib/distribution/url-state';
+import { instancesCsvUrl, useInstances } from '@/lib/queries/distribution';
+import styles from './version-view.module.css';
+
+interface Props {
+  appId: string;
+  query: InstanceQuery;
+  detail: DetailResponse;
+  initial: { query: InstanceQuery; data: InstancesResponse };
+  setQuery: (next: InstanceQuery, mode?: 'push' | 'replace') => void;
+}
+
+/** Filters, one server-side page of instances, paging and the CSV export of the same filter. */
+export function InstanceSection({ appId, query, detail, initial, setQuery }: Props) {
+  const result = useInstances(appId, query, initial);
+  const data = result.data;
+  const regions = detail.byRegion.map((r) => r.regionId).sort();
+  const filtered = query.status.length > 0 || query.region.length > 0 || query.q !== '';
+  return (
+    <section className="card" aria-labelledby="instances-h">
+      <div className={styles.tableHead}>
+        <h2 id="instances-h">Instances</h2>
+        <a className="btn btn-sm" href={instancesCsvUrl(appId, query)} download>Export CSV{filtered ? ' (filtered)' : ''}</a>
+      </div>
+      <InstanceFilters query={query} counts={detail.counts} regions={regions} onChange={setQuery} />
+      {result.error && !data ? <p className="banner banner-error" style={{ margin: 16 }}>Could not load instances: {result.error.message}</p> : null}
+      {data && data.total === 0 ? (
+        filtered ? (
+          <EmptyState title="No instance matches these filters" actions={<button type="button" className="btn" onClick={() => setQuery(withFilters(query, { status: [], region: [], q: '' }))}>Clear filters</button>}>
+            Widen the status or region selection, or search for part of an instance id.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No instance has this version yet">Distribution has not reached any instance. Check the pre-push phase above; instances appear here as soon as they start receiving the file.</EmptyState>
+        )
+      ) : data ? (
+        <>
+          <InstanceTable rows={data.rows} sort={query.sort} order={query.order} fetchedAt={data.fetchedAt ?? detail.fetchedAt} dim={result.isPlaceholderData}
+            onSort={(sort, order) => setQuery({ ...query, sort, order, page: 1 })} />
+          <Pagination page={query.page} pageSize={query.pageSize} total={data.total} onPage={(page) => setQuery({ ...query, page })} onPageSize={(pageSize) => setQuery({ ...query, pageSize, page: 1 })} />
+        </>
+      ) : (
+        <p className="muted" style={{ padding: 16 }}>Loading instances…</p>
+      )}
+    </section>
+  );
+}

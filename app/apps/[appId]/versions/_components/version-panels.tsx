@@ -1,0 +1,71 @@
+'use client';
+
+import { ProgressAreaChart } from '@/components/charts/progress-area-chart';
+import { ComparePanel } from '@/components/distribution/compare-panel';
+import { FailureReasons } from '@/components/distribution/failure-reasons';
+import { PushPhase } from '@/components/distribution/push-phase';
+import { RegionBreakdown } from '@/components/distribution/region-breakdown';
+import { EmptyState } from '@/components/ui/empty-state';
+import { WidgetBoundary } from '@/components/ui/widget-boundary';
+import type { DetailResponse } from '@/lib/distribution/api-models';
+import type { Sample } from '@/lib/distribution/chart-transforms';
+import type { InstanceQuery } from '@/lib/distribution/instance-query';
+import { withFilters } from '@/lib/distribution/url-state';
+import { usePushStatus } from '@/lib/queries/distribution';
+import styles from './version-view.module.css';
+
+interface Props {
+  appId: string;
+  detail: DetailResponse;
+  samples: readonly Sample[];
+  historyMissing: boolean;
+  query: InstanceQuery;
+  setQuery: (next: InstanceQuery, mode?: 'push' | 'replace', compare?: string | null) => void;
+  compare: string | null;
+  otherVersions: string[];
+}
+
+/** Pre-push phase, progress, regions, failure reasons and comparison; each survives the others failing. */
+export function VersionPanels({ appId, detail, samples, historyMissing, query, setQuery, compare, otherVersions }: Props) {
+  const push = usePushStatus(appId, detail.name, detail.version);
+  const onRegion = (regionId: string) =>
+    setQuery(withFilters(query, { region: query.region.length === 1 && query.region[0] === regionId ? [] : [regionId] }));
+  const onReason = (reason: string) =>
+    setQuery(withFilters(query, query.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
+  return (
+    <div className="stack">
+      <section className="card card-pad" aria-labelledby="prepush-h">
+        <div className={styles.cardHead}><h2 id="prepush-h">Pre-push to file servers</h2><p>Phase 1: the file reaches each region before its instances.</p></div>
+        <WidgetBoundary title="Pre-push status"><PushPhase regions={push.data} error={push.error} /></WidgetBoundary>
+      </section>
+      <div className={styles.charts}>
+        <section className="card card-pad" aria-labelledby="progress-h">
+          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{historyMissing ? 'Since this page opened' : 'Recorded history'}</p></div>
+          <WidgetBoundary title="Progress over time">
+            {samples.length < 2 ? (
+              <EmptyState title="Not enough points yet">The chart fills in as the rollout progresses; keep this page open or come back in a minute.</EmptyState>
+            ) : (
+              <ProgressAreaChart samples={samples} />
+            )}
+          </WidgetBoundary>
+        </section>
+        <section className="card card-pad" aria-labelledby="regions-h">
+          <div className={styles.cardHead}><h2 id="regions-h">Status by region</h2><p>Click a region to filter the table</p></div>
+          <WidgetBoundary title="Status by region"><RegionBreakdown byRegion={detail.byRegion} selected={query.region} onSelect={onRegion} /></WidgetBoundary>
+        </section>
+      </div>
+      <div className={styles.charts}>
+        <section className="card card-pad" aria-labelledby="reasons-h">
+          <div className={styles.cardHead}><h2 id="reasons-h">Failure reasons</h2><p>Click a reason to list those instances</p></div>
+          <WidgetBoundary title="Failure reasons"><FailureReasons reasons={detail.failureReasons} activeQ={query.q} onSelect={onReason} /></WidgetBoundary>
+        </section>
+        <section className="card card-pad" aria-labelledby="compare-h">
+          <div className={styles.cardHead}><h2 id="compare-h">Compare versions</h2><p>Counts and success curves side by side</p></div>
+          <WidgetBoundary title="Comparison">
+            <ComparePanel appId={appId} current={{ detail, samples }} versions={otherVersions} compare={compare} onCompare={(v) => setQuery(query, 'push', v)} />
+          </WidgetBoundary>
+        </section>
+      </div>
+    </div>
+  );
+}
