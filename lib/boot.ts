@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from './config';
 import { getDb } from './db/server';
 import { setEmbeddedConnection } from './ens/connection';
+import { startBackgroundWork } from './watcher';
 
 type BootState = { started: Promise<void> };
 const globalBoot = globalThis as typeof globalThis & { __ensDashboardBoot?: BootState };
@@ -47,4 +48,6 @@ async function start(): Promise<void> {
   const orphaned = await db.pushes.markPendingAsUnknown(db.kind === 'postgres' ? { createdBefore } : {});
   if (orphaned > 0) console.warn(`${orphaned} push(es) were interrupted before ENS answered; marked unknown.`);
   console.log(`Database: ${db.kind}`);
+  // The watcher and the push-then-distribute driver; a no-op with ENS_NAIVE_PROXY.
+  startBackgroundWork();
 }

@@ -5,6 +5,9 @@ import { getEnsClient } from '@/lib/ens/client';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
 import type { PushRow } from '@/lib/ens/schemas';
+import type { CachedRead } from '@/lib/cache/read-through';
+import { getConfig } from '@/lib/config';
+import { freshSweep, markViewed } from '@/lib/watcher/reads';
 import { cachedRead, publishRead } from './reads';
 import { freshnessOf, type Freshness } from './freshness';
 
@@ -22,8 +25,20 @@ export async function loadVersionRows(appId: string, name: string, version: stri
   return attachRegions(all.rows, regions);
 }
 
-export function readVersionRows(appId: string, name: string, version: string) {
-  return cachedRead(VERSION_ROWS, versionKey(appId, name, version), () => loadVersionRows(appId, name, version));
+/**
+ * One version's rows for the read routes. When the watcher (leader) swept it within two
+ * intervals, that sweep is served and ENS is not called; otherwise one coalesced ENS
+ * read. Reading marks the version viewed, so the watcher picks it up. ENS_NAIVE_PROXY:
+ * straight to ENS every time (the benchmark's baseline).
+ */
+export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<DistRow[]>> {
+  const load = () => cachedRead(VERSION_ROWS, versionKey(appId, name, version), () => loadVersionRows(appId, name, version));
+  if (getConfig().ENS_NAIVE_PROXY) return load();
+  const key = { appId, name, version };
+  const swept = freshSweep(key);
+  const read = swept ? { value: swept.rows, fetchedAt: swept.fetchedAt, stale: false } : await load();
+  markViewed(key);
+  return read;
 }
 
 /** The watcher publishes each sweep here, so page requests reuse it instead of calling ENS. */
