@@ -20,7 +20,7 @@ export function PolicyEditor({ policy, index, count, regions, error, onChange, o
   const name = `Policy ${index + 1}`;
   const errorId = `policy-${policy.id}-error`;
   return (
-    <fieldset className={styles.policy} aria-describedby={error ? errorId : undefined}>
+    <fieldset className={styles.policy} aria-describedby={error ? errorId : undefined} tabIndex={error ? -1 : undefined} data-section-error={error ? 'true' : undefined}>
       <legend className={styles.policyLegend}>{count > 1 ? `${name} (all policies must match)` : 'Regions'}</legend>
       <div className={styles.policyHead}>
         <div className={styles.operators} role="radiogroup" aria-label={`${name} operator`}>

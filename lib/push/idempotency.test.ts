@@ -27,4 +27,9 @@ describe('isDefinitiveFailure()', () => {
   ])('isDefinitiveFailure(%d) = %s', (status, expected) => {
     expect(isDefinitiveFailure(status)).toBe(expected);
   });
+
+  test('a push whose outcome is unknown needs a new key', () => {
+    expect(isDefinitiveFailure(409, 'PushOutcomeUnknown')).toBe(true);
+    expect(isDefinitiveFailure(409, 'PushInProgress')).toBe(false);
+  });
 });

@@ -22,6 +22,9 @@ export function keyFor(pending: PushDraft['pending'], print: string, makeKey: ()
  * any 4xx except 408/409/429 did. Network errors, 408, 409 (same key still in flight),
  * 429 and 5xx may or may not have pushed, so the key is kept for the retry.
  */
-export function isDefinitiveFailure(status: number): boolean {
+export function isDefinitiveFailure(status: number, code = ''): boolean {
+  // The server could not learn whether its earlier attempt reached ENS; it refuses the
+  // key from now on, so only a new key (after checking the status) can push again.
+  if (code === 'PushOutcomeUnknown') return true;
   return status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 }

@@ -95,6 +95,7 @@ export function PushFormBody({ appId }: { appId: string }) {
         regions={regions}
         scope={draft.scope}
         problems={submitted ? problems : 0}
+        formError={errorFor('form') || undefined}
         error={confirming ? undefined : push.error}
         pending={push.pending}
         onReview={review}

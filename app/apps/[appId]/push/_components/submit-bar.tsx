@@ -14,13 +14,15 @@ interface Props {
   regions: AppRegion[] | undefined;
   scope: Scope;
   problems: number;
+  /** A problem the server reported that no field shows. */
+  formError: string | undefined;
   error: ErrorText | undefined;
   pending: boolean;
   onReview: () => void;
 }
 
 /** Always-visible summary and the one button that leads to the confirmation. */
-export function SubmitBar({ ref, files, targeted, regions, scope, problems, error, pending, onReview }: Props) {
+export function SubmitBar({ ref, files, targeted, regions, scope, problems, formError, error, pending, onReview }: Props) {
   const impact = regions ? impactOf(targeted, regions) : undefined;
   const where =
     scope === 'unset' || !impact
@@ -35,7 +37,7 @@ export function SubmitBar({ ref, files, targeted, regions, scope, problems, erro
         <div role="alert" className={styles.submitAlert}>
           {problems > 0 ? (
             <span className="field-error">
-              {problems} problem{problems === 1 ? '' : 's'} to fix before pushing; each is shown next to its field.
+              {problems} problem{problems === 1 ? '' : 's'} to fix before pushing{formError ? `: ${formError}` : '; each is shown next to its field.'}
             </span>
           ) : error ? (
             <span className="field-error">

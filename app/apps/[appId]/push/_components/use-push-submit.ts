@@ -37,7 +37,7 @@ export function usePushSubmit(appId: string, draft: PushDraft, dispatch: (a: Dra
         },
         onError: (err) => {
           const api = err instanceof ApiError ? err : new ApiError(0, { code: 'Unexpected', message: err.message });
-          if (isDefinitiveFailure(api.status)) dispatch({ type: 'setPending', pending: null });
+          if (isDefinitiveFailure(api.status, api.code)) dispatch({ type: 'setPending', pending: null });
           setError(describePushError(api.status, api.code, api.message));
           if (api.status === 400 && api.issues.length > 0) {
             setServerErrors({ print, errors: toFieldErrors(api.issues, draft) });
