@@ -1,60 +1,42 @@
 /**
- * The HTTP front against a stub model: requests signed by the unmodified
- * `@alicloud/openapi-client` are accepted; the same requests with one thing
- * changed are rejected with the service's codes.
+ * The HTTP front around the real ENS model (`createSimStore`, on a fixed clock
+ * through the testing seam): requests signed by the unmodified
+ * `@alicloud/openapi-client` are accepted and their parameters reach the model
+ * exactly; the same requests with one thing changed are rejected with the
+ * service's codes; the `/__sim` controls move the real model.
  */
 import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
 import OpenApiUtil from '@alicloud/openapi-util';
 import * as $Util from '@alicloud/tea-util';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { buildPushItem, dataParam } from './builders';
 import { SimError } from './errors';
-import { serveSimulator } from './rpc-server';
-import { signRequest, acsDate, type SignedRequest } from './test-signer';
-import type { ActionParams, RunningSimulator, SimStore } from './types';
+import { errorAnswer, serveSimulator } from './rpc-server';
+import { createRng } from './rng';
+import { acsDate, signRequest, type SignedRequest } from './test-signer';
+import { T0, call, pushRows, testStore, withoutRequestId, type PushCallResponse, type PushResponse, type TestStore } from './testing';
+import type { RunningSimulator, StoreOptions } from './types';
 
-const AK = 'LTAI5tStubStubStubStubStub';
-const SECRET = 'stub-secret-0123456789abcdefgh';
+const AK = 'LTAI5tRpcTestRpcTestRpcTe';
+const SECRET = 'rpc-test-secret-0123456789abcd';
 const UUID_UPPER = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+const OPTIONS: StoreOptions = { instances: 200, apps: 2, seed: 'rpc-test', timeScale: 1, activity: false };
+/** Every character class a query or form encoder can get wrong; no comma, as DataNames is comma-separated. */
+const TRICKY = 'a b!*()~\'中+%&=;/?#[]@$^|"<>';
+/** Pushes take at most ~1,350 s at time scale 1. */
+const SETTLE_SECONDS = 3600;
 
-class StubStore implements SimStore {
-  clock = Date.parse('2024-05-20T08:00:00Z');
-  resets = 0;
-  stopped = false;
-
-  handle(action: string, params: ActionParams): unknown {
-    switch (action) {
-      case 'DescribeEnsRegions':
-        return { EnsRegions: { EnsRegions: [{ EnsRegionId: 'cn-wuxi-5' }] }, Echo: params };
-      case 'PushApplicationData':
-        if (!params.AppId) throw new SimError('MissingParameter', 'AppId is mandatory.');
-        return { PushResults: {}, Echo: params };
-      case 'Explode':
-        throw new Error('secret internal detail');
-      default:
-        throw new SimError('InvalidApi.NotFound', `Specified api ${action} is not found.`, 404);
-    }
-  }
-  advance(seconds: number): void {
-    this.clock += seconds * 1000;
-  }
-  reset(): void {
-    this.resets++;
-  }
-  now(): number {
-    return this.clock;
-  }
-  stop(): void {
-    this.stopped = true;
-  }
-}
-
-let store: StubStore;
+/** The real model on a fixed clock (T0); `world()` follows resets. */
+let t: TestStore;
 let sim: RunningSimulator;
+let AppId: string;
 
 beforeAll(async () => {
-  store = new StubStore();
+  t = testStore(OPTIONS);
+  AppId = t.app(0).id;
   // Seeded, so the fault-rate assertions cannot flake.
-  sim = await serveSimulator({ store, accessKeyId: AK, accessKeySecret: SECRET, port: 0, random: mulberry32(20240520) });
+  sim = await serveSimulator({ store: t.store, accessKeyId: AK, accessKeySecret: SECRET, port: 0, random: createRng(20240520).next });
 });
 afterAll(async () => {
   await sim.close();
@@ -77,7 +59,12 @@ interface SdkCall {
   client?: OpenApi;
 }
 
-async function sdkCall({ action = 'DescribeEnsRegions', params = {}, asForm = false, method = 'POST', client = sdkClient() }: SdkCall) {
+interface SdkAnswer {
+  statusCode: number;
+  body: Record<string, unknown>;
+}
+
+async function sdkCall({ action = 'DescribeEnsRegions', params = {}, asForm = false, method = 'POST', client = sdkClient() }: SdkCall): Promise<SdkAnswer> {
   const request = new $OpenApi.OpenApiRequest(asForm ? { body: params } : { query: OpenApiUtil.query(params) });
   const apiParams = new $OpenApi.Params({
     action,
@@ -90,7 +77,7 @@ async function sdkCall({ action = 'DescribeEnsRegions', params = {}, asForm = fa
     reqBodyType: 'formData',
     bodyType: 'json',
   });
-  return client.callApi(apiParams, request, new $Util.RuntimeOptions({}));
+  return (await client.callApi(apiParams, request, new $Util.RuntimeOptions({}))) as SdkAnswer;
 }
 
 async function sdkError(call: SdkCall): Promise<{ code: string; statusCode: number }> {
@@ -109,7 +96,7 @@ function sign(overrides: Partial<Parameters<typeof signRequest>[0]> = {}): Signe
     accessKeySecret: SECRET,
     host: sim.endpoint,
     action: 'DescribeEnsRegions',
-    query: { EnsRegionId: 'cn-wuxi-5', Note: "a b!*()~'中" },
+    query: { EnsRegionId: 'cn-wuxi-5' },
     ...overrides,
   });
 }
@@ -125,7 +112,7 @@ async function send(req: SignedRequest, tamper: (r: SignedRequest) => SignedRequ
   const { headers, path, method, body } = tamper(structuredClone(req));
   const { host: _host, ...rest } = headers;
   const res = await fetch(`${sim.url}${path}`, { method, headers: rest, body });
-  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Answer['json'] };
 }
 
 async function control(method: 'GET' | 'POST', name: string, body?: unknown): Promise<Answer> {
@@ -134,34 +121,72 @@ async function control(method: 'GET' | 'POST', name: string, body?: unknown): Pr
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
   });
-  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Answer['json'] };
 }
 
-const codeOf = (a: Answer) => `${a.status} ${String(a.json.Code)}`;
+/** `200` for a success (whose body may carry DescribeEnsRegions' integer Code 0), else status and error code. */
+const codeOf = (a: Answer) => (a.status === 200 ? '200' : `${a.status} ${String(a.json.Code)}`);
+
+const appRegionIds = () => t.app(0).regions.map((r) => r.region.id);
+
+const regionsOf = (body: unknown) => (body as { EnsRegions: { EnsRegions: unknown[] } }).EnsRegions.EnsRegions;
+const pushResultsOf = (body: unknown) => (body as PushCallResponse).PushResults.PushResult;
+
+/** The model's own answer for cn-wuxi-5, to compare with what came over the wire. */
+const wuxi5 = () => regionsOf(t.store.handle('DescribeEnsRegions', { EnsRegionId: 'cn-wuxi-5' }));
+
+/** Names of the files DescribeDataPushResult answered with. */
+const pushedNames = (body: unknown) => [...new Set(pushRows(body as PushResponse).map((r) => r.name))];
+
+/** Pushes files straight into the model, to be looked up over the wire. */
+function pushDirect(...names: string[]): void {
+  call<PushCallResponse>(t.store, 'PushApplicationData', { AppId, Data: dataParam(names.map((name) => buildPushItem({ name }))) });
+}
+
+/** DescribeDataPushResult by DataNames, asked of the model directly. */
+const pushState = (name: string) => call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, DataNames: name });
 
 // ------------------------------------------------------------------ tests
 
 describe('requests signed by @alicloud/openapi-client', () => {
-  test('a query-string call is accepted and its parameters decoded', async () => {
-    const params = {
-      EnsRegionIds: ['cn-chengdu-telecom-4', 'cn-wuxi-5'],
-      Note: "a b!*()~'中+%",
-      PageSize: 10,
-    };
-    const res = await sdkCall({ params: { ...params, EnsRegionIds: JSON.stringify(params.EnsRegionIds) } });
-    expect(res.statusCode).toBe(200);
-    expect(res.body.RequestId).toMatch(UUID_UPPER);
-    expect(res.body.Echo).toEqual({ EnsRegionIds: '["cn-chengdu-telecom-4","cn-wuxi-5"]', Note: "a b!*()~'中+%", PageSize: '10' });
+  test('a query-string call is accepted and its parameters reach the model byte for byte', async () => {
+    const pushed = await sdkCall({ action: 'PushApplicationData', params: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) } });
+    expect(pushed.statusCode).toBe(200);
+    expect(pushed.body.RequestId).toMatch(UUID_UPPER);
+    expect(pushResultsOf(pushed.body)).toEqual([expect.objectContaining({ Name: TRICKY, Version: '1.0', ResultCode: 0 })]);
+    const read = await sdkCall({ action: 'DescribeDataPushResult', params: { AppId, DataNames: TRICKY } });
+    expect(pushedNames(read.body)).toEqual([TRICKY]);
+    expect(read.body.TotalCount).toBe(appRegionIds().length);
+    expect(withoutRequestId(read.body)).toEqual(withoutRequestId(pushState(TRICKY)));
+  });
+
+  test('a JSON-array parameter and a number arrive as the model reads them', async () => {
+    const regions = appRegionIds().slice(0, 2);
+    const res = await sdkCall({ action: 'DescribeDataDistResult', params: { AppId, EnsRegionIds: JSON.stringify(regions), PageSize: 10 } });
+    expect(res.body).toMatchObject({ PageNumber: 1, PageSize: 10 });
+    const direct = t.store.handle('DescribeDataDistResult', { AppId, EnsRegionIds: JSON.stringify(regions), PageSize: '10' });
+    expect(withoutRequestId(res.body)).toEqual(withoutRequestId(direct));
+    const unfiltered = call<{ TotalCount: number }>(t.store, 'DescribeDataDistResult', { AppId, PageSize: '10' });
+    expect(res.body.TotalCount).toBeGreaterThan(0);
+    expect(res.body.TotalCount).toBeLessThan(unfiltered.TotalCount);
   });
 
   test('a form-body call is accepted and its body parameters read', async () => {
-    const res = await sdkCall({ action: 'PushApplicationData', params: { AppId: 'app-1', Data: '[{"name":"a b+c"}]' }, asForm: true });
-    expect(res.body.Echo).toEqual({ AppId: 'app-1', Data: '[{"name":"a b+c"}]' });
+    const name = 'a b+c%20d&e=f 中';
+    const pushed = await sdkCall({ action: 'PushApplicationData', params: { AppId, Data: dataParam([buildPushItem({ name })]) }, asForm: true });
+    expect(pushResultsOf(pushed.body)).toEqual([expect.objectContaining({ Name: name, ResultCode: 0 })]);
+    const read = await sdkCall({ action: 'DescribeDataPushResult', params: { AppId, DataNames: name }, asForm: true });
+    expect(pushedNames(read.body)).toEqual([name]);
+    expect(pushRows(pushState(name)).map((r) => r.regionId).sort()).toEqual([...appRegionIds()].sort());
   });
 
   test('a GET call is accepted', async () => {
     const res = await sdkCall({ method: 'GET', params: { EnsRegionId: 'cn-wuxi-5' } });
-    expect(res.body.Echo).toEqual({ EnsRegionId: 'cn-wuxi-5' });
+    expect(regionsOf(res.body)).toEqual([expect.objectContaining({ EnsRegionId: 'cn-wuxi-5', Name: '无锡5' })]);
+    expect(regionsOf(res.body)).toEqual(wuxi5());
+    const read = await sdkCall({ method: 'GET', action: 'DescribeDataPushResult', params: { AppId } });
+    expect(withoutRequestId(read.body)).toEqual(withoutRequestId(t.store.handle('DescribeDataPushResult', { AppId })));
+    expect(read.body.TotalCount).toBeGreaterThan(0);
   });
 
   test('the wrong secret is SignatureDoesNotMatch (400)', async () => {
@@ -177,19 +202,89 @@ describe('requests signed by @alicloud/openapi-client', () => {
 
   test("the model's rejections keep their code and status", async () => {
     expect(await sdkError({ action: 'PushApplicationData' })).toEqual({ code: 'MissingParameter', statusCode: 400 });
+    expect(await sdkError({ action: 'PushApplicationData', params: { AppId: 'no-such-app', Data: dataParam([buildPushItem()]) } })).toEqual({
+      code: 'InvalidParameter.AppId',
+      statusCode: 400,
+    });
+    expect(await sdkError({ action: 'DescribeDataPushResult', params: { AppId, PageSize: 1001 } })).toEqual({ code: 'InvalidParameter.PageSize', statusCode: 400 });
     expect(await sdkError({ action: 'NoSuchAction' })).toEqual({ code: 'InvalidApi.NotFound', statusCode: 404 });
   });
 });
 
+describe('parameter decoding, seen through the real actions', () => {
+  test('a query built by the independent signer is decoded exactly', async () => {
+    const pushed = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) } }));
+    expect(codeOf(pushed)).toBe('200');
+    const read = await send(sign({ action: 'DescribeDataPushResult', query: { AppId, DataNames: TRICKY } }));
+    expect(pushedNames(read.json)).toEqual([TRICKY]);
+    expect(read.json.TotalCount).toBe(appRegionIds().length);
+  });
+
+  test('in the query a raw + is a literal plus (the signature reads it so too)', async () => {
+    pushDirect('a b', 'a+b');
+    const req = sign({ action: 'DescribeDataPushResult', query: { AppId, DataNames: 'a+b' } });
+    expect(req.path).toContain('DataNames=a%2Bb');
+    const raw = await send(req, (r) => ({ ...r, path: r.path.replace('a%2Bb', 'a+b') }));
+    expect(codeOf(raw)).toBe('200');
+    expect(pushedNames(raw.json)).toEqual(['a+b']);
+  });
+
+  test('in a form body + is a space and %2B a plus', async () => {
+    pushDirect('a b', 'a+b');
+    const spaced = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b` }));
+    expect(pushedNames(spaced.json)).toEqual(['a b']);
+    const plus = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb` }));
+    expect(pushedNames(plus.json)).toEqual(['a+b']);
+  });
+
+  test('a stray % stays literal and %-escaped UTF-8 is decoded', async () => {
+    pushDirect('100%', '中文');
+    const stray = await send(sign({ action: 'DescribeDataPushResult', query: { AppId, DataNames: '100%' } }), (r) => ({
+      ...r,
+      path: r.path.replace('100%25', '100%'),
+    }));
+    expect(codeOf(stray)).toBe('200');
+    expect(pushedNames(stray.json)).toEqual(['100%']);
+    const utf8 = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=%E4%B8%AD%E6%96%87` }));
+    expect(pushedNames(utf8.json)).toEqual(['中文']);
+  });
+
+  test("a name in both the query and the form body takes the body's value", async () => {
+    pushDirect('a b', 'a+b');
+    const query = { AppId: 'no-such-app', DataNames: 'a+b' };
+    expect(codeOf(await send(sign({ action: 'DescribeDataPushResult', query })))).toBe('400 InvalidParameter.AppId');
+    const both = await send(sign({ action: 'DescribeDataPushResult', query, body: `AppId=${AppId}&DataNames=a+b` }));
+    expect(codeOf(both)).toBe('200');
+    expect(pushedNames(both.json)).toEqual(['a b']);
+  });
+
+  test('a repeated name keeps its last value', async () => {
+    pushDirect('a b', 'a+b');
+    const first = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb&DataNames=a+b` }));
+    expect(pushedNames(first.json)).toEqual(['a b']);
+    const second = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b&DataNames=a%2Bb` }));
+    expect(pushedNames(second.json)).toEqual(['a+b']);
+  });
+
+  test('a body that is not a form is hashed for the signature but not read as parameters', async () => {
+    const res = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}`, extraHeaders: { 'content-type': 'application/json' } }));
+    expect(codeOf(res)).toBe('400 MissingParameter');
+    expect(res.json.Message).toContain('AppId');
+  });
+});
+
 describe('a valid request with exactly one thing changed', () => {
-  test('the untampered request is accepted', async () => {
+  test('the untampered request is accepted and answered by the model', async () => {
     const res = await send(sign());
     expect(res.status).toBe(200);
-    expect(res.json.Echo).toEqual({ EnsRegionId: 'cn-wuxi-5', Note: "a b!*()~'中" });
+    expect(res.contentType).toBe('application/json;charset=utf-8');
+    expect(res.json.RequestId).toMatch(UUID_UPPER);
+    expect(regionsOf(res.json)).toEqual(wuxi5());
+    expect(regionsOf(res.json)).toHaveLength(1);
   });
 
   test.each<[string, Partial<Parameters<typeof signRequest>[0]>, (r: SignedRequest) => SignedRequest, string]>([
-    ['one byte of a form body', { query: {}, body: 'AppId=app-1&PageSize=10' }, (r) => ({ ...r, body: 'AppId=app-2&PageSize=10' }), '400 SignatureDoesNotMatch'],
+    ['one byte of a form body', { query: {}, body: 'EnsRegionId=cn-wuxi-5' }, (r) => ({ ...r, body: 'EnsRegionId=cn-wuxi-6' }), '400 SignatureDoesNotMatch'],
     ['one query value', {}, (r) => ({ ...r, path: r.path.replace('cn-wuxi-5', 'cn-wuxi-6') }), '400 SignatureDoesNotMatch'],
     ['an added query parameter', {}, (r) => ({ ...r, path: `${r.path}&PageSize=10` }), '400 SignatureDoesNotMatch'],
     [
@@ -213,11 +308,16 @@ describe('a valid request with exactly one thing changed', () => {
     expect(codeOf(tampered)).toBe(expected);
     expect(tampered.json.RequestId).toMatch(UUID_UPPER);
     expect(tampered.contentType).toBe('application/json;charset=utf-8');
-    expect((await send(original)).status).toBe(200);
+    const untouched = await send(original);
+    expect(untouched.status).toBe(200);
+    // The form-body case proves its body was read: the same one region comes back.
+    expect(regionsOf(untouched.json)).toEqual(wuxi5());
   });
 
   test('a signature computed with a different secret → 400 SignatureDoesNotMatch', async () => {
-    expect(codeOf(await send(sign({ accessKeySecret: 'other-secret-0123456789abcdefg' })))).toBe('400 SignatureDoesNotMatch');
+    const res = await send(sign({ accessKeySecret: 'other-secret-0123456789abcdefg' }));
+    expect(codeOf(res)).toBe('400 SignatureDoesNotMatch');
+    expect(res.json.Message).toMatch(/server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}/);
   });
 
   test('a reused nonce → 400 SignatureNonceUsed', async () => {
@@ -226,13 +326,21 @@ describe('a valid request with exactly one thing changed', () => {
     expect(codeOf(await send(req))).toBe('400 SignatureNonceUsed');
   });
 
+  test('a reused nonce never reaches the model: a replayed push does not push again', async () => {
+    const req = sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'replayed' })]) } });
+    expect(codeOf(await send(req))).toBe('200');
+    const after = withoutRequestId(pushState('replayed'));
+    expect(codeOf(await send(req))).toBe('400 SignatureNonceUsed');
+    expect(withoutRequestId(pushState('replayed'))).toEqual(after);
+    expect((await control('GET', 'stats')).json.calls).toEqual({ PushApplicationData: 1 });
+  });
+
   test('a form body whose hash header was recomputed but not re-signed → 400 SignatureDoesNotMatch', async () => {
-    const original = sign({ query: {}, body: 'AppId=app-1' });
-    const { createHash } = await import('node:crypto');
+    const original = sign({ query: {}, body: 'EnsRegionId=cn-wuxi-5' });
     const res = await send(original, (r) => ({
       ...r,
-      body: 'AppId=app-2',
-      headers: { ...r.headers, 'x-acs-content-sha256': createHash('sha256').update('AppId=app-2').digest('hex') },
+      body: 'EnsRegionId=cn-wuxi-6',
+      headers: { ...r.headers, 'x-acs-content-sha256': createHash('sha256').update('EnsRegionId=cn-wuxi-6').digest('hex') },
     }));
     expect(codeOf(res)).toBe('400 SignatureDoesNotMatch');
   });
@@ -247,14 +355,58 @@ describe('routing and answers', () => {
     expect(codeOf(await send(sign(), (r) => ({ ...r, path: r.path.replace('/?', '/other?') })))).toBe('404 InvalidApi.NotFound');
   });
 
-  test('an exception in the model → 500 InternalError without its details', async () => {
+  test("a model rejection is answered with the ENS error body and the caller's host", async () => {
+    const res = await send(sign({ action: 'DescribeDataPushResult', query: { AppId: 'no-such-app' } }));
+    expect(codeOf(res)).toBe('400 InvalidParameter.AppId');
+    expect(res.json).toEqual({
+      RequestId: expect.stringMatching(UUID_UPPER),
+      HostId: sim.endpoint,
+      Code: 'InvalidParameter.AppId',
+      Message: expect.stringContaining('The application no-such-app does not exist.'),
+      Recommend: expect.stringContaining('q=InvalidParameter.AppId&product=Ens'),
+    });
+  });
+});
+
+describe('errorAnswer(): what a thrown error becomes on the wire', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  test('an unexpected exception → 500 InternalError without its details, which go to the console', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = await send(sign({ action: 'Explode' }));
-    expect(logged).toHaveBeenCalledWith('[ens-simulator] internal error', expect.any(Error));
-    logged.mockRestore();
-    expect(codeOf(res)).toBe('500 InternalError');
-    expect(JSON.stringify(res.json)).not.toContain('secret internal detail');
-    expect(res.json).toMatchObject({ HostId: sim.endpoint, Recommend: expect.stringContaining('q=InternalError') });
+    const err = new TypeError('secret internal detail');
+    const answer = errorAnswer(err, '127.0.0.1:8787');
+    expect(logged).toHaveBeenCalledWith('[ens-simulator] internal error', err);
+    expect(answer.status).toBe(500);
+    expect(answer.requestId).toMatch(UUID_UPPER);
+    expect(answer.body).toEqual({
+      RequestId: answer.requestId,
+      HostId: '127.0.0.1:8787',
+      Code: 'InternalError',
+      Message: 'The request processing has failed due to some unknown error.',
+      Recommend: `https://api.aliyun.com/troubleshoot?q=InternalError&product=Ens&requestId=${answer.requestId}`,
+    });
+    const text = JSON.stringify(answer.body);
+    expect(text).not.toContain('secret internal detail');
+    expect(text).not.toContain('TypeError');
+    expect(text).not.toContain('rpc-server');
+  });
+
+  test('a thrown non-Error is an InternalError too', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = errorAnswer('a string with /home/secret/path', undefined);
+    expect(answer.status).toBe(500);
+    expect(answer.body.Code).toBe('InternalError');
+    expect(JSON.stringify(answer.body)).not.toContain('/home/secret/path');
+  });
+
+  test("a SimError keeps its code, message and status; without a Host the HostId is ENS's", () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = errorAnswer(new SimError('Throttling.User', 'Request was denied due to user flow control.', 400), undefined);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ HostId: 'ens.aliyuncs.com', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
+    expect(logged).not.toHaveBeenCalled();
   });
 });
 
@@ -273,6 +425,7 @@ describe('/__sim test controls', () => {
       dropped: 0,
       total: 5,
     });
+    expect(stats.json.calls).not.toHaveProperty('NoSuchAction');
     expect(Date.parse(String(stats.json.startedAt))).not.toBeNaN();
   });
 
@@ -285,30 +438,53 @@ describe('/__sim test controls', () => {
     expect((await control('GET', 'faults')).json.throttleRate).toBe(0.25);
   });
 
-  test('clock advances the model and reports its time', async () => {
-    const before = store.now();
+  test("clock advances the real model's time, and what it answers moves with it", async () => {
+    expect(t.store.now()).toBe(T0);
+    const pushed = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'clock-probe' })]) } }));
+    expect(codeOf(pushed)).toBe('200');
+    const statuses = () => new Set(pushRows(pushState('clock-probe')).map((r) => r.status));
+    expect(statuses()).toEqual(new Set(['PUSHING']));
+
     const res = await control('POST', 'clock', { advanceSeconds: 90 });
-    expect(res.json).toEqual({ now: new Date(before + 90_000).toISOString(), nowMs: before + 90_000 });
+    expect(res.json).toEqual({ now: new Date(T0 + 90_000).toISOString(), nowMs: T0 + 90_000 });
+    expect(t.store.now()).toBe(T0 + 90_000);
+
+    await control('POST', 'clock', { advanceSeconds: SETTLE_SECONDS });
+    expect(t.store.now()).toBe(T0 + (90 + SETTLE_SECONDS) * 1000);
+    expect(statuses().has('PUSHING')).toBe(false);
+    expect([...statuses()].every((s) => s === 'SUCCESS' || s === 'FAILED')).toBe(true);
+
     expect(codeOf(await control('POST', 'clock', { advanceSeconds: -5 }))).toBe('400 InvalidParameter');
     expect(codeOf(await control('POST', 'clock', {}))).toBe('400 InvalidParameter');
+    expect(t.store.now()).toBe(T0 + (90 + SETTLE_SECONDS) * 1000);
   });
 
-  test('reset resets the model and clears faults, stats and nonces', async () => {
-    const req = sign();
-    await send(req);
+  test('reset puts the real model back to its seeded world and clears faults, stats and nonces', async () => {
+    const seeded = withoutRequestId(t.store.handle('DescribeDataPushResult', { AppId }));
+    const req = sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'reset-probe' })]) } });
+    expect(codeOf(await send(req))).toBe('200');
+    expect(pushState('reset-probe').TotalCount).toBe(appRegionIds().length);
+    await control('POST', 'clock', { advanceSeconds: 600 });
     await control('POST', 'faults', { latencyMs: 5 });
-    const resets = store.resets;
-    expect((await control('POST', 'reset')).status).toBe(200);
-    expect(store.resets).toBe(resets + 1);
+
+    const res = await control('POST', 'reset');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true, now: new Date(T0).toISOString(), nowMs: T0 });
+    expect(t.store.now()).toBe(T0);
+    expect(pushState('reset-probe').TotalCount).toBe(0);
+    expect(withoutRequestId(t.store.handle('DescribeDataPushResult', { AppId }))).toEqual(seeded);
     expect((await control('GET', 'faults')).json.latencyMs).toBe(0);
     expect((await control('GET', 'stats')).json).toMatchObject({ calls: {}, rejected: {}, total: 0 });
-    expect((await send(req)).status).toBe(200);
+    // The nonce was forgotten, so the very same signed push is accepted and pushes again.
+    expect(codeOf(await send(req))).toBe('200');
+    expect(pushState('reset-probe').TotalCount).toBe(appRegionIds().length);
   });
 
   test('health answers, unknown controls are 404, and controls never count as ENS calls', async () => {
     expect((await control('GET', 'health')).json).toEqual({ ok: true });
     expect((await control('GET', 'nothing')).status).toBe(404);
-    expect((await control('GET', 'stats')).json).toMatchObject({ total: 0, rejected: {} });
+    expect(codeOf(await control('POST', 'clock', 'not json'))).toBe('400 InvalidParameter');
+    expect((await control('GET', 'stats')).json).toMatchObject({ total: 0, calls: {}, rejected: {} });
   });
 });
 
@@ -330,9 +506,10 @@ describe('fault injection', () => {
     const outcomes = await burst();
     expect(share(outcomes, '400 Throttling.User')).toBeGreaterThanOrEqual(0.2);
     expect(share(outcomes, '400 Throttling.User')).toBeLessThanOrEqual(0.4);
+    expect(share(outcomes, '200') + share(outcomes, '400 Throttling.User')).toBe(1);
     const stats = (await control('GET', 'stats')).json as { calls: Record<string, number>; rejected: Record<string, number> };
     expect((stats.calls.DescribeEnsRegions ?? 0) + (stats.rejected['Throttling.User'] ?? 0)).toBe(CALLS);
-    expect(stats.calls.DescribeEnsRegions).toBe(outcomes.filter((o) => o === '200 undefined').length);
+    expect(stats.calls.DescribeEnsRegions).toBe(outcomes.filter((o) => o === '200').length);
   });
 
   test('errorRate 0.2 answers roughly 20% with ServiceUnavailable (503)', async () => {
@@ -340,6 +517,7 @@ describe('fault injection', () => {
     const outcomes = await burst();
     expect(share(outcomes, '503 ServiceUnavailable')).toBeGreaterThanOrEqual(0.1);
     expect(share(outcomes, '503 ServiceUnavailable')).toBeLessThanOrEqual(0.3);
+    expect(share(outcomes, '200') + share(outcomes, '503 ServiceUnavailable')).toBe(1);
   });
 
   test('dropRate 0.2 drops roughly 20% of connections without an answer', async () => {
@@ -350,11 +528,20 @@ describe('fault injection', () => {
     expect((await control('GET', 'stats')).json.dropped).toBe(outcomes.filter((o) => o === 'dropped').length);
   });
 
+  test('a faulted push never reaches the model', async () => {
+    await control('POST', 'faults', { errorRate: 1 });
+    const res = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'faulted' })]) } }));
+    expect(codeOf(res)).toBe('503 ServiceUnavailable');
+    expect(pushState('faulted').TotalCount).toBe(0);
+  });
+
   test('latencyMs delays every ENS call by at least that much', async () => {
     await control('POST', 'faults', { latencyMs: 120 });
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      expect((await send(sign())).status).toBe(200);
+      const res = await send(sign());
+      expect(res.status).toBe(200);
+      expect(regionsOf(res.json)).toEqual(wuxi5());
       expect(performance.now() - started).toBeGreaterThanOrEqual(115);
     }
   });
@@ -367,25 +554,27 @@ describe('fault injection', () => {
 });
 
 describe('close()', () => {
-  test('stops the model and frees the port, even with keep-alive clients', async () => {
-    const own = new StubStore();
-    const other = await serveSimulator({ store: own, accessKeyId: AK, accessKeySecret: SECRET });
-    await fetch(`${other.url}/__sim/health`);
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("stops the model's background activity and frees the port, even with keep-alive clients", async () => {
+    // Only intervals are faked: sockets and fetch keep their real timers.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const own = testStore({ ...OPTIONS, activity: true });
+    const pushes = () =>
+      own.world().fleet.apps.reduce((n, app) => n + call<PushResponse>(own.store, 'DescribeDataPushResult', { AppId: app.id }).PushResults.PushResult.length, 0);
+    const other = await serveSimulator({ store: own.store, accessKeyId: AK, accessKeySecret: SECRET });
+    expect((await fetch(`${other.url}/__sim/health`)).status).toBe(200);
+    const before = pushes();
+    vi.advanceTimersByTime(4 * 60_000);
+    expect(pushes()).toBe(before + 1);
     await other.close();
-    expect(own.stopped).toBe(true);
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(pushes()).toBe(before + 1);
     await expect(fetch(`${other.url}/__sim/health`)).rejects.toThrow();
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function without(headers: Record<string, string>, name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));

@@ -1,7 +1,8 @@
 /**
  * The HTTP front of the simulator: ENS RPC over node:http, signature checks,
  * injected faults and the `/__sim/*` test controls, around any SimStore.
- * Kept apart from server.ts so transport tests can run against a stub store.
+ * Kept apart from server.ts so transport tests can build the real store
+ * themselves (on a fixed clock) and keep a handle on it.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -146,10 +147,25 @@ class RpcFront {
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, err: unknown): number {
+  const answer = errorAnswer(err, req.headers.host);
+  sendJson(res, answer.status, answer.body, answer.requestId);
+  return answer.status;
+}
+
+export interface ErrorAnswer {
+  status: number;
+  requestId: string;
+  body: ReturnType<typeof errorBody>;
+}
+
+/**
+ * What the client is told about a thrown error: a SimError as it is, anything
+ * else as 500 `InternalError` whose details go to the console only.
+ */
+export function errorAnswer(err: unknown, host: string | undefined): ErrorAnswer {
   const simError = err instanceof SimError ? err : internalError(err);
   const requestId = newRequestId();
-  sendJson(res, simError.httpStatus, errorBody(simError, requestId, req.headers.host ?? DEFAULT_HOST_ID), requestId);
-  return simError.httpStatus;
+  return { status: simError.httpStatus, requestId, body: errorBody(simError, requestId, host ?? DEFAULT_HOST_ID) };
 }
 
 function internalError(err: unknown): SimError {

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { drawFault, type Faults } from './faults';
 import { serveSimulator } from './rpc-server';
 import { isLoopback } from './test-controls';
-import type { SimStore } from './types';
+import { signRequest } from './test-signer';
+import { testStore } from './testing';
 
 describe('isLoopback()', () => {
   test.each([
@@ -44,13 +45,28 @@ const external = Object.values(networkInterfaces())
 
 describe.skipIf(external === undefined)('a client that is not on loopback', () => {
   test('gets 403 from /__sim/*, while ENS calls still work as usual', async () => {
-    const store: SimStore = { handle: () => ({}), advance: () => undefined, reset: () => undefined, now: () => 0, stop: () => undefined };
-    const sim = await serveSimulator({ store, accessKeyId: 'LTAI5tX', accessKeySecret: 's', host: '0.0.0.0' });
+    const { store } = testStore({ instances: 200, apps: 2, seed: 'rpc-test', timeScale: 1, activity: false });
+    const keys = { accessKeyId: 'LTAI5tNotLoopbackNotLoopb', accessKeySecret: 'not-loopback-secret-0123456789' };
+    const sim = await serveSimulator({ store, ...keys, host: '0.0.0.0' });
+    const host = `${external}:${sim.port}`;
     try {
-      const res = await fetch(`http://${external}:${sim.port}/__sim/stats`);
+      const res = await fetch(`http://${host}/__sim/stats`);
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ Code: 'Forbidden' });
-      expect((await fetch(`http://${external}:${sim.port}/`, { method: 'POST' })).status).toBe(400);
+      const unsigned = await fetch(`http://${host}/`, { method: 'POST' });
+      expect(unsigned.status).toBe(400);
+      expect(await unsigned.json()).toMatchObject({ Code: 'IncompleteSignature' });
+
+      const { path, headers, method, body } = signRequest({ ...keys, host, action: 'DescribeEnsRegions', query: { EnsRegionId: 'cn-wuxi-5' } });
+      const { host: _host, ...rest } = headers;
+      const answer = await fetch(`http://${host}${path}`, { method, headers: rest, body });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ EnsRegions: { EnsRegions: [{ EnsRegionId: 'cn-wuxi-5', Name: '无锡5' }] } });
+
+      // The refused control changed nothing: the model's clock was not touched.
+      const before = store.now();
+      expect((await fetch(`http://${host}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":3600}' })).status).toBe(403);
+      expect(store.now()).toBe(before);
     } finally {
       await sim.close();
     }
