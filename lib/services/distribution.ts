@@ -11,7 +11,7 @@ import { freshSweep, markViewed } from '@/lib/watcher/reads';
 import { cachedRead, publishRead } from './reads';
 import { freshnessOf, type Freshness } from './freshness';
 
-const APP_ROWS = 'app-rows';
+const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
 const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
 
@@ -46,9 +46,19 @@ export function publishVersionRows(appId: string, name: string, version: string,
   publishRead(VERSION_ROWS, versionKey(appId, name, version), rows, fetchedAt);
 }
 
+// The overview needs every row of every version of the app (ENS has no per-version
+// count call), so it is refreshed less often than one version's rows, and only the
+// summaries are kept, not the rows.
+const SUMMARY_TTL_MS = 15_000;
+
 export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
-  const read = await cachedRead(APP_ROWS, appId, async () => (await fetchAllDistribution(getEnsClient(), { appId })).rows);
-  return { items: summarizeVersions(read.value), ...freshnessOf(read) };
+  const read = await cachedRead(
+    APP_SUMMARIES,
+    appId,
+    async () => summarizeVersions((await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 })).rows),
+    Math.max(SUMMARY_TTL_MS, getConfig().ENS_CACHE_TTL_MS),
+  );
+  return { items: read.value, ...freshnessOf(read) };
 }
 
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {
