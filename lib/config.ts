@@ -50,5 +50,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   // Live mode is never implied by the mere presence of a key: a developer's shell
   // credentials must not turn a local run into pushes against production.
   const mode = parsed.data.ENS_MODE ?? 'simulator';
+  if (mode === 'live' && parsed.data.ENS_PROTOCOL === 'http' && !isLoopback(parsed.data.ENS_ENDPOINT)) {
+    // Signed requests carry no secret, but pushes and answers would cross the network in clear text.
+    throw new Error(`Invalid environment: ENS_PROTOCOL=http is only allowed for a loopback ENS_ENDPOINT, not ${parsed.data.ENS_ENDPOINT}`);
+  }
   return { ...parsed.data, mode };
+}
+
+function isLoopback(endpoint: string): boolean {
+  const host = endpoint.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
