@@ -40,6 +40,9 @@ async function snap(page: Page, name: string) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(150);
     await page.screenshot({ path: `screenshots/push-${name}-${width}.png`, fullPage: true });
+    // Nothing of the form may stick out sideways, at either width.
+    const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth);
+    expect(overflow, `horizontal overflow at ${width}px in ${name}`).toBeLessThanOrEqual(0);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -144,6 +147,7 @@ test("the server's 400 issues land on the fields they name", async ({ page }) =>
   );
   await open(page);
   await fillOneFile(page);
+  await page.getByRole('radio', { name: /Selected regions/ }).check();
   await page.getByRole('button', { name: 'Canary: 1 region' }).click();
   await page.getByRole('radio', { name: /Push only/ }).check();
   await page.getByRole('button', { name: 'Review and push…' }).click();
@@ -176,6 +180,7 @@ test('pushing to every region demands the typed application name', async ({ page
 test('a double click pushes once', async ({ page }) => {
   await open(page);
   await fillOneFile(page, 'double-click');
+  await page.getByRole('radio', { name: /Selected regions/ }).check();
   await page.getByRole('button', { name: 'Canary: 1 region' }).click();
   await page.getByRole('button', { name: 'Review and push…' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Push and distribute 1 file to 1 region$/ }).dblclick();

@@ -6,6 +6,8 @@ import { FileRow } from './file-row';
 import { PasteJsonPanel } from './paste-json-panel';
 import styles from './push-sections.module.css';
 
+const FILE_FIELDS: readonly FileField[] = ['name', 'version', 'size', 'archiveType', 'md5', 'url', 'timeout'];
+
 interface FileRowsEditorProps {
   files: Row[];
   dispatch: (action: DraftAction) => void;
@@ -27,7 +29,13 @@ export function FileRowsEditor({ files, dispatch, errorFor, onTouch }: FileRowsE
           </p>
         </div>
       </div>
-      <PasteJsonPanel onImport={(rows, replace) => dispatch({ type: 'importRows', rows, replace })} />
+      <PasteJsonPanel
+        onImport={(rows, replace) => {
+          dispatch({ type: 'importRows', rows, replace });
+          // Pasted values were "typed" all at once: show their problems right away.
+          for (const row of rows) for (const field of FILE_FIELDS) onTouch(`file:${row.id}:${field}`);
+        }}
+      />
       <div className={styles.rows}>
         {files.map((row, index) => (
           <FileRow
@@ -46,12 +54,14 @@ export function FileRowsEditor({ files, dispatch, errorFor, onTouch }: FileRowsE
           />
         ))}
       </div>
-      <p className="field-error" role={listError ? 'alert' : undefined}>
+      <p className={`field-error ${styles.sectionError}`} aria-live="polite">
         {listError}
       </p>
-      <button type="button" className="btn" onClick={() => dispatch({ type: 'addRow' })}>
-        + Add file
-      </button>
+      <div>
+        <button type="button" className="btn" onClick={() => dispatch({ type: 'addRow' })}>
+          + Add file
+        </button>
+      </div>
     </section>
   );
 }

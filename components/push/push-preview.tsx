@@ -66,7 +66,8 @@ function Block({ label, text }: { label: string; text: string }) {
         <h3>{label}</h3>
         <CopyButton text={text} label={label} />
       </div>
-      <pre className={styles.pre} tabIndex={0} aria-label={label} data-testid={`preview-${label}`}>
+      {/* Focusable so keyboard users can scroll it; a named region so that focus is announced. */}
+      <pre className={styles.pre} tabIndex={0} role="region" aria-label={label} data-testid={`preview-${label}`}>
         {text}
       </pre>
     </div>

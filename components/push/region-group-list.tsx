@@ -35,8 +35,11 @@ export function RegionGroupList({ groups, chosen, onToggle, label }: Props) {
                 <li key={region.regionId}>
                   <label className={styles.region}>
                     <input type="checkbox" checked={chosen.has(region.regionId)} onChange={(e) => onToggle([region.regionId], e.target.checked)} />
-                    <span className={`mono ${styles.regionId}`}>{region.regionId}</span>
-                    <span className={styles.instances}>{region.instanceCount.toLocaleString('en')}</span>
+                    <span className={`mono ${styles.regionId}`}>{region.regionId}</span>{' '}
+                    <span className={styles.instances}>
+                      {region.instanceCount.toLocaleString('en')}
+                      <span className="sr-only"> instances</span>
+                    </span>
                   </label>
                 </li>
               ))}

@@ -32,14 +32,14 @@ export function StrategyBuilder({ appId, draft, dispatch, regions, regionsError,
       <fieldset className={sections.choices} aria-describedby="strategy-error">
         <legend>Regions</legend>
         <label className={sections.choice}>
-          <input type="radio" name="push-scope" aria-invalid={scopeError ? true : undefined} checked={draft.scope === 'selected'} onChange={() => dispatch({ type: 'setScope', scope: 'selected' })} />
+          <input type="radio" name="push-scope" data-section-error={scopeError ? 'true' : undefined} checked={draft.scope === 'selected'} onChange={() => dispatch({ type: 'setScope', scope: 'selected' })} />
           <span>
             <strong>Selected regions (canary)</strong>
             <span>Pick regions, or start from a preset.</span>
           </span>
         </label>
         <label className={`${sections.choice} ${sections.choiceDanger}`}>
-          <input type="radio" name="push-scope" aria-invalid={scopeError ? true : undefined} checked={draft.scope === 'all'} onChange={() => dispatch({ type: 'setScope', scope: 'all' })} />
+          <input type="radio" name="push-scope" checked={draft.scope === 'all'} onChange={() => dispatch({ type: 'setScope', scope: 'all' })} />
           <span>
             <strong>Push to all regions</strong>
             <span>Every instance of the application at once; you will type the application name to confirm.</span>

@@ -54,6 +54,14 @@ export function PushFormBody({ appId }: { appId: string }) {
     if (push.result) resultRef.current?.focus();
   }, [push.result]);
 
+  // Focus can only return once the modal dialog has left the page (it makes the rest inert).
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (confirming || !returnFocus.current) return;
+    returnFocus.current = false;
+    reviewRef.current?.focus();
+  }, [confirming]);
+
   const problems = Object.keys({ ...validation.errors, ...serverErrors }).length;
   const appName = app.data?.name ?? appId;
 
@@ -110,8 +118,8 @@ export function PushFormBody({ appId }: { appId: string }) {
           inFlight={push.pending}
           error={push.error}
           onCancel={() => {
+            returnFocus.current = true;
             setConfirming(false);
-            reviewRef.current?.focus();
           }}
           onConfirm={() =>
             validation.request &&
