@@ -29,7 +29,7 @@ export function KpiGrid({ total, counts, ratePerMinute }: Props) {
         <div key={k.label} className={`card ${styles.kpi} ${k.tone ? styles[k.tone] : ''}`} data-testid={`kpi-${k.label}`}>
           <dt>{k.label}</dt>
           <dd>
-            {k.value}
+            <span data-value="">{k.value}</span>
             {k.hint ? <span className={styles.hint}>{k.hint}</span> : null}
           </dd>
         </div>

@@ -12,6 +12,7 @@ const LABELS: Record<RolloutState, string> = {
 /** One word for where a rollout stands, so a long table can be scanned for trouble. */
 export function RolloutStateLabel({ counts }: { counts: StatusCounts }) {
   const state = rolloutState(counts);
-  const failing = counts.FAILED > 0;
+  // In flight stays blue even with failures: the Failed column already says so.
+  const failing = counts.FAILED > 0 && state !== 'in-flight';
   return <span className={`${styles.label} ${styles[state] ?? ''} ${failing ? styles.failing : ''}`}>{LABELS[state]}</span>;
 }

@@ -28,7 +28,7 @@ export function AppRolloutsLive({ appId, initial }: { appId: string; initial: Di
         {data.stale ? <span className="badge badge-sim" title={data.error?.message}>stale</span> : null}
       </div>
       {shown.length === 0 ? (
-        <p className="muted" style={{ margin: 0 }}>No rollout in flight.{data.items.length === 0 ? ' Nothing has been distributed yet.' : ''}</p>
+        <LatestRollout appId={appId} latest={data.items[0]} />
       ) : (
         <ul className={styles.rollouts} aria-label="Rollouts in flight">
           {shown.map((v) => (
@@ -44,5 +44,19 @@ export function AppRolloutsLive({ appId, initial }: { appId: string; initial: Di
       )}
       {inFlight.length > SHOWN ? <span className="muted">and {inFlight.length - SHOWN} more in flight</span> : null}
     </>
+  );
+}
+
+/** With nothing in flight, the most recent rollout and how it ended is the useful line. */
+function LatestRollout({ appId, latest }: { appId: string; latest: DistributionResponse['items'][number] | undefined }) {
+  if (!latest) return <p className="muted" style={{ margin: 0 }}>Nothing has been distributed yet. Push a data file to start a rollout.</p>;
+  return (
+    <p className={styles.latest}>
+      <span>No rollout in flight. Last:</span>
+      <Link href={versionHref(appId, latest.name, latest.version)} title={`${latest.name} @ ${latest.version}`}>
+        <TruncatedText text={`${latest.name} @ ${latest.version}`} />
+      </Link>
+      <span className={styles.pct}>{formatPercent(successRate(latest.counts))}</span>
+    </p>
   );
 }

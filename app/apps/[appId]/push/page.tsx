@@ -1,27 +1,40 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { loadApp } from '@/lib/distribution/page-data';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
 
-export const metadata: Metadata = { title: 'Push data files' };
+interface Props {
+  params: Promise<{ appId: string }>;
+}
 
-export default async function PushPage(props: { params: Promise<{ appId: string }> }) {
-  const { appId } = await props.params;
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { appId } = await params;
+  const app = await loadApp(appId).catch(() => null);
+  return { title: app ? `Push · ${app.name}` : 'Push data files' };
+}
+
+/** The push page: the application is resolved here, so an unknown id is a 404, not a form. */
+export default async function PushPage({ params }: Props) {
+  await connection();
+  const { appId } = await params;
+  const app = await loadApp(appId);
+  if (!app) notFound();
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className={styles.crumbs}>
-        <Link href={`/apps/${encodeURIComponent(appId)}`}>← Back to the application</Link>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: `/apps/${encodeURIComponent(appId)}` }, { label: 'Push' }]} />
       <div className="page-head">
         <div>
-          <h1>Push data files</h1>
+          <h1>Push data files to {app.name}</h1>
           <p>
             Pre-push files to the file servers of the regions you choose, then distribute them to the instances. Application{' '}
-            <code className={styles.appId}>{appId}</code>
+            <code className={styles.appId}>{app.appId}</code>
           </p>
         </div>
       </div>
-      <PushForm appId={appId} />
+      <PushForm appId={appId} appName={app.name} />
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { resolveRegions } from '@/lib/ens/strategy';
 import { fingerprint } from '@/lib/push/idempotency';
 import { validateDraft } from '@/lib/push/validate';
-import { useAppSummary } from '@/lib/queries/push';
 import { useRegions } from '@/lib/queries/regions';
 import { ConfirmPushDialog } from '@/components/push/confirm-push-dialog';
 import { FileRowsEditor } from '@/components/push/file-rows-editor';
@@ -17,10 +16,9 @@ import { usePushDraft } from './use-push-draft';
 import { usePushSubmit } from './use-push-submit';
 import styles from './push-form.module.css';
 
-export function PushFormBody({ appId }: { appId: string }) {
+export function PushFormBody({ appId, appName }: { appId: string; appName: string }) {
   const { draft, dispatch, dist, patchDist } = usePushDraft(appId);
   const regionsQuery = useRegions(appId);
-  const app = useAppSummary(appId);
   const regions = regionsQuery.data;
   const regionIds = useMemo(() => regions?.map((r) => r.regionId), [regions]);
   const validation = useMemo(() => validateDraft(draft, dist, regionIds), [draft, dist, regionIds]);
@@ -63,7 +61,6 @@ export function PushFormBody({ appId }: { appId: string }) {
   }, [confirming]);
 
   const problems = Object.keys({ ...validation.errors, ...serverErrors }).length;
-  const appName = app.data?.name ?? appId;
 
   function review() {
     setSubmitted(true);
@@ -77,11 +74,6 @@ export function PushFormBody({ appId }: { appId: string }) {
 
   return (
     <div ref={formRef} className={styles.form}>
-      {app.data === null ? (
-        <div className="banner banner-warn" role="alert">
-          The dashboard does not know an application with id {appId}. Check the link before pushing.
-        </div>
-      ) : null}
       {push.result ? <PushResult appId={appId} result={push.result} onDismiss={push.dismissResult} headingRef={resultRef} /> : null}
       <FileRowsEditor files={draft.files} dispatch={dispatch} errorFor={errorFor} onTouch={onTouch} />
       <ModeAndDistribution mode={draft.mode} onMode={(mode) => dispatch({ type: 'setMode', mode })} dist={dist} onDist={patchDist} errorFor={errorFor} onTouch={onTouch} />

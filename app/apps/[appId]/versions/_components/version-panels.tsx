@@ -40,7 +40,7 @@ export function VersionPanels({ appId, detail, samples, historyMissing, query, s
       </section>
       <div className={styles.charts}>
         <section className="card card-pad" aria-labelledby="progress-h">
-          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{historyMissing ? 'Since this page opened' : 'Recorded history'}</p></div>
+          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{historyMissing ? 'Since this page opened' : 'Recorded history and live polls'}</p></div>
           <WidgetBoundary title="Progress over time">
             {samples.length < 2 ? (
               <EmptyState title="Not enough points yet">The chart fills in as the rollout progresses; keep this page open or come back in a minute.</EmptyState>

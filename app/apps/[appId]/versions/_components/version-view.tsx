@@ -56,7 +56,7 @@ export function VersionView({ appId, initialDetail, initialInstances, otherVersi
           appId={appId}
           detail={detail}
           samples={samples}
-          historyMissing={history.isError}
+          historyMissing={!history.data || history.data.length === 0}
           query={query}
           setQuery={setQuery}
           compare={compare}

@@ -1,0 +1,166 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { advanceClock, clearFaults, expect, expectNoAxeViolations, resetSimulator, setFaults, test } from './fixtures';
+
+interface Counts { SUCCESS: number; DISTING: number; FAILED: number; POD_RESTARTING: number; DELETED: number }
+interface Item { name: string; version: string; total: number; counts: Counts }
+
+const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const inFlight = (c: Counts) => c.DISTING + c.POD_RESTARTING;
+const versionUrl = (appId: string, v: { name: string; version: string }, extra = '') =>
+  `/apps/${appId}/versions?${new URLSearchParams({ name: v.name, version: v.version })}${extra}`;
+
+async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
+  const response = await request.get(url);
+  expect(response.ok(), `${url} answered ${response.status()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+/** The seeded application with the most versions, and its versions as the API reports them. */
+async function seededApp(request: APIRequestContext): Promise<{ appId: string; items: Item[] }> {
+  const { apps } = await getJson<{ apps: { appId: string }[] }>(request, '/api/apps');
+  let best = { appId: '', items: [] as Item[] };
+  for (const app of apps) {
+    const { items } = await getJson<{ items: Item[] }>(request, `/api/apps/${app.appId}/distribution`);
+    if (items.length > best.items.length) best = { appId: app.appId, items };
+  }
+  expect(best.items.length).toBeGreaterThan(0);
+  return best;
+}
+
+const settledWithFailures = (items: Item[]) => items.find((v) => inFlight(v.counts) === 0 && v.counts.FAILED > 0) ?? items[0]!;
+const instancesTotal = async (request: APIRequestContext, appId: string, qs: string) =>
+  (await getJson<{ total: number }>(request, `/api/apps/${appId}/distribution/instances?${qs}`)).total;
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
+test.beforeEach(async () => {
+  await resetSimulator();
+  await clearFaults();
+});
+
+test('overview shows the seeded versions with the counts the API reports', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  await page.goto(`/apps/${appId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const v of items.filter((i) => inFlight(i.counts) === 0).slice(0, 6)) {
+    const row = page.locator('tbody tr').filter({ has: page.locator(`a[title="${v.name} @ ${v.version}"]`) });
+    await expect(row).toHaveCount(1);
+    await expect(row.locator('td[data-label="Failed"]')).toHaveText(fmt(v.counts.FAILED));
+    await expect(row.locator('td[data-label="Instances"]')).toHaveText(fmt(v.total));
+    await expect(row.getByRole('img').first()).toHaveAttribute('aria-label', new RegExp(`Success ${fmt(v.counts.SUCCESS)}`));
+  }
+  // Filters live in the URL.
+  await page.getByLabel('Has failures').check();
+  await expect(page).toHaveURL(/failures=1/);
+  await expect(page.locator('tbody tr')).toHaveCount(Math.min(50, items.filter((i) => i.counts.FAILED > 0).length));
+});
+
+test('version detail numbers match the instances route', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  const nv = new URLSearchParams({ name: v.name, version: v.version }).toString();
+  const [total, failed] = await Promise.all([instancesTotal(request, appId, nv), instancesTotal(request, appId, `${nv}&status=FAILED`)]);
+  await page.goto(versionUrl(appId, v));
+  await expect(page.getByTestId('kpi-Instances targeted').locator('[data-value]')).toHaveText(fmt(total));
+  await expect(page.getByTestId('kpi-Failed').locator('[data-value]')).toHaveText(fmt(failed));
+  await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(total)} instances`);
+  await page.getByRole('button', { name: /^Failed \d/ }).click();
+  await expect(page).toHaveURL(/status=FAILED/);
+  await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(failed)} instances`);
+});
+
+test('clicking a failing region in the chart narrows the table', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  await page.goto(versionUrl(appId, v));
+  const region = page.getByRole('button', { name: /failed of .*Show only this region/ }).first();
+  const regionId = (await region.getAttribute('aria-label'))!.split(':')[0]!;
+  await region.click();
+  await expect(page).toHaveURL(new RegExp(`region=${regionId}`));
+  const expected = await instancesTotal(request, appId, `${new URLSearchParams({ name: v.name, version: v.version })}&region=${regionId}`);
+  await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+  const regionCells = page.getByRole('region', { name: 'Instances of this version' }).locator('tbody tr:not([aria-hidden]) td:nth-child(2)');
+  await expect(regionCells.first()).toHaveText(regionId);
+  expect(new Set(await regionCells.allTextContents())).toEqual(new Set([regionId]));
+});
+
+test('a copied status link restores status and region filters in a new context', async ({ page, request, browser, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  await page.goto(versionUrl(appId, v));
+  await page.getByRole('button', { name: /failed of .*Show only this region/ }).first().click();
+  await page.getByRole('button', { name: /^Success \d/ }).click();
+  await expect(page).toHaveURL(/status=SUCCESS/);
+  const range = await page.getByTestId('instance-range').textContent();
+  await page.getByRole('button', { name: 'Copy status link' }).click();
+  await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/status=SUCCESS/);
+  expect(link).toMatch(/region=/);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('button', { name: /^Success \d/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByRole('button', { name: /Remove region filter/ })).toHaveCount(1);
+  await expect(other.getByTestId('instance-range')).toHaveText(range ?? '');
+  await fresh.close();
+});
+
+test('advancing the simulator clock changes the page without a reload', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const v = items.find((i) => inFlight(i.counts) > 0);
+  test.skip(!v, 'the seeded fleet has no rollout in flight');
+  await page.goto(versionUrl(appId, v!));
+  const kpi = page.getByTestId('kpi-In flight').locator('[data-value]');
+  const before = await kpi.textContent();
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+  await advanceClock(3600);
+  await expect(kpi).not.toHaveText(before ?? '', { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+});
+
+test('injected upstream faults show the stale banner and keep the data', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  await page.goto(`/apps/${appId}`);
+  const rows = page.locator('tbody tr');
+  await expect(rows).toHaveCount(Math.min(50, items.length));
+  await setFaults({ errorRate: 1 });
+  await advanceClock(1);
+  await expect(page.getByTestId('stale-banner')).toBeVisible({ timeout: 45_000 });
+  await expect(rows).toHaveCount(Math.min(50, items.length));
+  await clearFaults();
+});
+
+test('unknown versions are a 404 page', async ({ page, request }) => {
+  const { appId } = await seededApp(request);
+  const response = await page.goto(versionUrl(appId, { name: 'no-such-file', version: '0' }));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Version not found' })).toBeVisible();
+});
+
+test('monitoring pages have no axe violations (and screenshots for review)', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const v = items.find((i) => inFlight(i.counts) > 0) ?? settledWithFailures(items);
+  const pages: [string, string][] = [
+    ['apps', '/apps'],
+    ['overview', `/apps/${appId}`],
+    ['version', versionUrl(appId, v)],
+    ['version-filtered', versionUrl(appId, settledWithFailures(items), '&status=FAILED&sort=updateTime&order=desc')],
+  ];
+  for (const [name, url] of pages) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(6_000);
+    await expectNoAxeViolations(page);
+    await shoot(page, name);
+  }
+});
