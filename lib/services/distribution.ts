@@ -7,7 +7,7 @@ import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/cache/read-through';
 import { getConfig } from '@/lib/config';
-import { freshSweep, markViewed } from '@/lib/watcher/reads';
+import { freshSnapshot, freshSweep, markViewed } from '@/lib/watcher/reads';
 import { cachedRead, publishRead } from './reads';
 import { freshnessOf, type Freshness } from './freshness';
 
@@ -62,8 +62,27 @@ export async function getVersionSummaries(appId: string): Promise<{ items: Versi
 }
 
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {
+  const fromSnapshot = await snapshotDetail({ appId, name, version });
+  if (fromSnapshot) return fromSnapshot;
   const read = await readVersionRows(appId, name, version);
   return { ...detailOf(name, version, read.value), ...freshnessOf(read) };
+}
+
+/**
+ * A replica that does not lead has no sweep of its own: it serves the leader's fresh
+ * snapshot instead of calling ENS. Snapshots keep no failure reasons, so a version with
+ * failures is read from ENS (coalesced) to group them.
+ */
+async function snapshotDetail(key: { appId: string; name: string; version: string }): Promise<(VersionDetail & Freshness) | undefined> {
+  if (getConfig().ENS_NAIVE_PROXY || freshSweep(key)) return undefined;
+  const snapshot = await freshSnapshot(key).catch(() => undefined);
+  if (!snapshot || snapshot.counts.FAILED > 0) return undefined;
+  markViewed(key);
+  const byRegion = Object.entries(snapshot.byRegion)
+    .map(([regionId, counts]) => ({ regionId, counts }))
+    .sort((a, b) => a.regionId.localeCompare(b.regionId));
+  const t = new Date(snapshot.t).toISOString();
+  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false };
 }
 
 export interface InstancePage extends Freshness {

@@ -138,3 +138,21 @@ describe('GET /distribution/history', () => {
     expect(JSON.stringify(await res.json())).toContain('name');
   });
 });
+
+describe('a replica without a sweep of its own', () => {
+  test("serves the detail from the leader's fresh snapshot without calling ENS", async () => {
+    // Stand in for a non-leader: no background work, nothing swept in this process.
+    await stop();
+    registry.getWatchRegistry().clear();
+    const { getDb } = await import('@/lib/db/server');
+    const counts = { SUCCESS: 7, FAILED: 0, DISTING: 3, POD_RESTARTING: 0, DELETED: 0 };
+    const byRegion = { 'cn-a': { ...counts, DISTING: 0 }, 'cn-b': { ...counts, SUCCESS: 0 } };
+    await (await getDb()).snapshots.insert({ ...key, t: Date.now(), counts, byRegion, total: 10 });
+
+    const before = await upstreamCalls(sim, 'DescribeDataDistResult');
+    const detail = await services.getVersionDetail(key.appId, key.name, key.version);
+    expect(detail).toMatchObject({ total: 10, counts, stale: false });
+    expect(detail.byRegion.map((r) => r.regionId)).toEqual(['cn-a', 'cn-b']);
+    expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBe(before);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The version page at scale: one application whose 100,000 instances all received one
+ * version. Prints first contentful paint (cold and warm server cache), the latency of
+ * a filter change (click → table shows the new total), the rows held in the DOM, and
+ * the overview payload size. Goals (issue 6): FCP < 1.5 s, filter < 300 ms, overview < 50 KB.
+ *
+ * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/version-page.ts
+ * Env: BENCH_INSTANCES (default 100000), BENCH_PORT (default 3210), BENCH_SIM_PORT (default 8798).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 100_000);
+const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 8798);
+const base = `http://127.0.0.1:${PORT}`;
+
+interface Item { name: string; version: string; total: number }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function waitForHealth(deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the dashboard did not become healthy');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-version-'));
+  const server = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: {
+      ...process.env, PORT: String(PORT), ENS_MODE: 'simulator', SIMULATOR_PORT: String(SIM_PORT), SIMULATOR_ACTIVITY: 'off',
+      SIMULATOR_INSTANCES: String(INSTANCES), SIMULATOR_APPS: '1', SIMULATOR_SEED: 'bench', DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, args: ['--no-sandbox', '--headless'] });
+  try {
+    await waitForHealth(Date.now() + 240_000);
+    const { apps } = (await (await fetch(`${base}/api/apps`)).json()) as { apps: { appId: string }[] };
+    const appId = apps[0]?.appId ?? '';
+    const overview = await fetch(`${base}/api/apps/${appId}/distribution`);
+    const overviewBytes = (await overview.arrayBuffer()).byteLength;
+    const { items } = (await (await fetch(`${base}/api/apps/${appId}/distribution`)).json()) as { items: Item[] };
+    const target = [...items].sort((a, b) => b.total - a.total)[0];
+    if (!target) throw new Error('no version in the fleet');
+    const url = `${base}/apps/${appId}/versions?${new URLSearchParams({ name: target.name, version: target.version })}`;
+
+    const fcp: number[] = [];
+    const filter: number[] = [];
+    let domRows = 0;
+    for (let run = 0; run < 4; run++) {
+      const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      fcp.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+      if (run === 0) continue;
+      for (const label of ['Failed', 'Success', 'Distributing', 'Failed']) {
+        const range = page.getByTestId('instance-range');
+        const before = await range.textContent();
+        const started = Date.now();
+        await page.getByRole('button', { name: new RegExp(`^${label} \\d`) }).click();
+        await page.waitForFunction((b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b, before, { polling: 'raf' });
+        filter.push(Date.now() - started);
+      }
+      domRows = Math.max(domRows, await page.locator('table tbody tr').count());
+      await page.close();
+    }
+    console.log(`version page at ${INSTANCES.toLocaleString('en-US')} instances (${target.total.toLocaleString('en-US')} on ${target.name} @ ${target.version})`);
+    console.log(`  first contentful paint: cold ${fcp[0]?.toFixed(0)} ms, warm median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`);
+    console.log(`  filter change reflected: median ${median(filter)} ms, max ${Math.max(...filter)} ms over ${filter.length}  (goal < 300 ms)`);
+    console.log(`  table rows in the DOM: ${domRows} (one page is at most 1,000; virtualised)`);
+    console.log(`  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
