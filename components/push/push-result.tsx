@@ -8,7 +8,15 @@ import { PushStatusCell } from './push-status-cell';
 import styles from './push-result.module.css';
 
 /** Each file's ResultCode in words, the ENS RequestId, and where to watch the rollout. */
-export function PushResult({ appId, result, onDismiss, headingRef }: { appId: string; result: PushResponse; onDismiss: () => void; headingRef?: Ref<HTMLHeadingElement> }) {
+interface Props {
+  appId: string;
+  result: PushResponse;
+  onDismiss: () => void;
+  onNewPush: () => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
+export function PushResult({ appId, result, onDismiss, onNewPush, headingRef }: Props) {
   const failed = result.results.filter((r) => r.resultCode === 300).length;
   return (
     <section className={`card ${styles.result} ${failed ? styles.failed : ''}`} aria-labelledby="result-heading" data-testid="push-result">
@@ -16,9 +24,14 @@ export function PushResult({ appId, result, onDismiss, headingRef }: { appId: st
         <h2 id="result-heading" ref={headingRef} tabIndex={-1}>
           {failed ? `Push finished: ${failed} file${failed === 1 ? '' : 's'} failed` : 'Push accepted by ENS'}
         </h2>
-        <button type="button" className="btn btn-sm" onClick={onDismiss}>
-          Dismiss
-        </button>
+        <div className="row">
+          <button type="button" className="btn btn-sm" onClick={onNewPush}>
+            Start a new push
+          </button>
+          <button type="button" className="btn btn-sm" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
       </div>
       <p className={styles.ids}>
         ENS RequestId <code>{result.requestId}</code> · push <code>{result.pushId}</code>

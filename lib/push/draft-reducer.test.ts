@@ -38,6 +38,14 @@ describe('draftReducer()', () => {
     expect(next.policies).toEqual([{ id: 'p', operator: 'In', values: ['r'] }]);
   });
 
+  test('startNewPush clears the files and keeps where they went', () => {
+    const before: PushDraft = { ...draftWith('a'), scope: 'selected', policies: [{ id: 'p', operator: 'In', values: ['r'] }], pending: { key: 'k', fingerprint: 'f' } };
+    const next = draftReducer(before, { type: 'startNewPush' });
+    expect(names(next)).toEqual(['']);
+    expect(next.pending).toBeNull();
+    expect(next.policies).toEqual(before.policies);
+  });
+
   test('the empty draft targets nothing until someone chooses', () => {
     expect(emptyDraft().scope).toBe('unset');
   });

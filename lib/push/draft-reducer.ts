@@ -15,7 +15,8 @@ export type DraftAction =
   | { type: 'addPolicy'; operator?: StrategyOperator }
   | { type: 'editPolicy'; id: string; patch: Partial<Omit<PolicyDraft, 'id'>> }
   | { type: 'removePolicy'; id: string }
-  | { type: 'setPending'; pending: PushDraft['pending'] };
+  | { type: 'setPending'; pending: PushDraft['pending'] }
+  | { type: 'startNewPush' };
 
 /** Pure: every edit of the push form's draft. Unknown ids leave the draft unchanged. */
 export function draftReducer(draft: PushDraft, action: DraftAction): PushDraft {
@@ -70,5 +71,8 @@ export function draftReducer(draft: PushDraft, action: DraftAction): PushDraft {
     }
     case 'setPending':
       return { ...draft, pending: action.pending };
+    case 'startNewPush':
+      // The next release usually goes the same way: keep the mode and the regions.
+      return { ...draft, files: [emptyRow()], pending: null };
   }
 }

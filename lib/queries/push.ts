@@ -4,35 +4,15 @@ import type { PushRequest } from '@/lib/push/validate';
 import { fetchJson } from './fetch-json';
 
 /*
- * The push page's server state: the application's name (for the typed confirmation),
- * the push mutation, and the per-region pre-push status the result links to.
+ * The push page's server state: the push mutation, and the per-region pre-push status
+ * shown with the result.
  */
 
 export const pushKeys = {
   all: ['push'] as const,
   app: (appId: string) => [...pushKeys.all, appId] as const,
-  appSummary: (appId: string) => [...pushKeys.app(appId), 'summary'] as const,
   status: (appId: string, name: string, version: string) => [...pushKeys.app(appId), 'status', name, version] as const,
 };
-
-const appsResponseSchema = z.object({
-  apps: z.array(z.looseObject({ appId: z.string(), name: z.string() })),
-});
-
-export function appSummaryOptions(appId: string) {
-  return queryOptions({
-    queryKey: pushKeys.appSummary(appId),
-    queryFn: async ({ signal }) => {
-      const body = appsResponseSchema.parse(await fetchJson<unknown>('/api/apps', { signal }));
-      return body.apps.find((a) => a.appId === appId) ?? null;
-    },
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useAppSummary(appId: string) {
-  return useQuery(appSummaryOptions(appId));
-}
 
 const pushResponseSchema = z.object({
   pushId: z.union([z.string(), z.number()]).transform(String),

@@ -74,7 +74,18 @@ export function PushFormBody({ appId, appName }: { appId: string; appName: strin
 
   return (
     <div ref={formRef} className={styles.form}>
-      {push.result ? <PushResult appId={appId} result={push.result} onDismiss={push.dismissResult} headingRef={resultRef} /> : null}
+      {push.result ? <PushResult
+          appId={appId}
+          result={push.result}
+          onDismiss={push.dismissResult}
+          onNewPush={() => {
+            push.dismissResult();
+            setSubmitted(false);
+            setTouched(new Set());
+            dispatch({ type: 'startNewPush' });
+          }}
+          headingRef={resultRef}
+        /> : null}
       <FileRowsEditor files={draft.files} dispatch={dispatch} errorFor={errorFor} onTouch={onTouch} />
       <ModeAndDistribution mode={draft.mode} onMode={(mode) => dispatch({ type: 'setMode', mode })} dist={dist} onDist={patchDist} errorFor={errorFor} onTouch={onTouch} />
       <StrategyBuilder
