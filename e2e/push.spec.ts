@@ -57,6 +57,7 @@ async function importSeed(page: Page) {
   await page.getByLabel('Data JSON, as PushApplicationData takes it').fill(SEED);
   await page.getByRole('button', { name: 'Replace rows' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 files; 1 problem to fix below.' })).toBeVisible();
+  await expect(page.getByLabel('Data JSON, as PushApplicationData takes it')).toBeHidden();
 }
 
 async function fillOneFile(page: Page, name = 'game-build') {
@@ -210,6 +211,9 @@ test('works by keyboard, and the draft survives a reload', async ({ page }) => {
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Confirm the push' });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: /^Push and distribute 2 files to 1 region$/ })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Review and push…' })).toBeFocused();

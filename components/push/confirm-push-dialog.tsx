@@ -38,7 +38,8 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
       onClose={() => !inFlight && onCancel()}
       footer={
         <>
-          <button type="button" className="btn" onClick={onCancel} disabled={inFlight}>
+          {/* The safe choice has the first focus, so a repeated Enter cannot push. */}
+          <button type="button" className="btn" onClick={onCancel} disabled={inFlight} data-autofocus={everywhere ? undefined : true}>
             Cancel
           </button>
           <button type="button" className={`btn ${everywhere ? 'btn-danger' : 'btn-primary'}`} onClick={onConfirm} disabled={inFlight || !nameOk} aria-describedby={error ? 'confirm-error' : undefined}>
@@ -75,7 +76,7 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
           <label htmlFor="confirm-app-name">
             Type the application name <strong className="mono">{appName}</strong> to push everywhere
           </label>
-          <input id="confirm-app-name" className="input" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <input id="confirm-app-name" data-autofocus className="input" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
         </div>
       ) : null}
       <div id="confirm-error" role="alert">

@@ -28,8 +28,10 @@ export function PasteJsonPanel({ onImport }: { onImport: (rows: FileRow[], repla
       return;
     }
     onImport(drafts.map(rowFromPasted), replace);
+    // The rows now show each problem next to its field; a list here would go stale.
     setText('');
-    setMessages(problems);
+    setMessages([]);
+    setOpen(false);
     const n = drafts.length;
     setStatus(`Imported ${n} file${n === 1 ? '' : 's'}${problems.length ? `; ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix below` : ''}.`);
   }

@@ -43,16 +43,18 @@ export function RegionPicker({ label, regions, selected, onChange }: RegionPicke
           </label>
           <input id={`${id}-q`} type="search" className="input" placeholder="Search city, carrier or id" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        <label htmlFor={`${id}-by`} className={styles.groupBy}>
-          Group by
-        </label>
-        <select id={`${id}-by`} className="input" value={by} onChange={(e) => setBy(e.target.value as Grouping)}>
-          {GROUPINGS.map((g) => (
-            <option key={g} value={g}>
-              {GROUPING_LABELS[g]}
-            </option>
-          ))}
-        </select>
+        <span className={styles.groupByWrap}>
+          <label htmlFor={`${id}-by`} className={styles.groupBy}>
+            Group by
+          </label>
+          <select id={`${id}-by`} className="input" value={by} onChange={(e) => setBy(e.target.value as Grouping)}>
+            {GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {GROUPING_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </span>
         <span className={styles.count} aria-live="polite">
           {selected.length} selected{query ? ` · ${shown} shown` : ''}
         </span>

@@ -14,7 +14,8 @@ interface ModalDialogProps {
 
 /**
  * A native modal <dialog>: showModal() makes the rest of the page inert, keeps focus
- * inside, closes on Escape and returns focus to the opener, so no hand-rolled trap.
+ * inside and closes on Escape, so no hand-rolled trap. The element marked
+ * `data-autofocus` gets the first focus.
  */
 export function ModalDialog({ open, title, onClose, children, footer }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -22,7 +23,11 @@ export function ModalDialog({ open, title, onClose, children, footer }: ModalDia
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // React does not render the autofocus attribute, so the caller marks its choice.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
