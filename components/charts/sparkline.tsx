@@ -12,8 +12,8 @@ interface Props {
 export function Sparkline({ values, width = 96, height = 24, label }: Props) {
   if (values.length < 2) {
     return (
-      <span className="muted" style={{ fontSize: 12 }}>
-        no trend yet
+      <span className="muted" title="No progress recorded for this version yet">
+        —<span className="sr-only">no trend recorded yet</span>
       </span>
     );
   }
