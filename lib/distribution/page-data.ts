@@ -40,29 +40,16 @@ export async function loadOverview(appId: string): Promise<DistributionResponse>
 export interface VersionPageData {
   detail: DetailResponse;
   instances: InstancesResponse;
-  /** Other versions of the same data file, for the compare picker. */
-  otherVersions: string[];
 }
 
 /** Everything the version page paints first; null when the version is unknown to ENS. */
 export async function loadVersionPage(appId: string, query: InstanceQuery): Promise<VersionPageData | null> {
-  const [detail, instances, summaries] = await Promise.all([
-    getVersionDetail(appId, query.name, query.version),
-    queryInstances(appId, query),
-    getVersionSummaries(appId),
-  ]);
-  const known = summaries.items.some((v) => v.name === query.name && v.version === query.version);
-  if (!known && detail.total === 0) {
+  // Only this version's rows: the whole application's summaries cost every version's rows at 100k instances.
+  const [detail, instances] = await Promise.all([getVersionDetail(appId, query.name, query.version), queryInstances(appId, query)]);
+  if (detail.total === 0) {
     // A version pushed but not yet distributed has no instance rows, only file servers.
     const push = await getPushStatus(appId, query.name, query.version);
     if (push.regions.length === 0) return null;
   }
-  const otherVersions = summaries.items
-    .filter((v) => v.name === query.name && v.version !== query.version)
-    .map((v) => v.version);
-  return {
-    detail: detailResponseSchema.parse(detail),
-    instances: instancesResponseSchema.parse(instances),
-    otherVersions,
-  };
+  return { detail: detailResponseSchema.parse(detail), instances: instancesResponseSchema.parse(instances) };
 }

@@ -114,3 +114,9 @@ export function pushStatusOptions(appId: string, name: string, version: string, 
 export function usePushStatus(appId: string, name: string, version: string) {
   return useQuery(pushStatusOptions(appId, name, version, usePollInterval()));
 }
+
+/** Other versions of a data file for the compare picker: read once, not polled (the app-wide list is the costliest read). */
+export function useOtherVersions(appId: string, name: string, version: string): string[] {
+  const { data } = useQuery({ ...distributionOptions(appId, { interval: false }), staleTime: 60_000 });
+  return (data?.items ?? []).filter((v) => v.name === name && v.version !== version).map((v) => v.version);
+}

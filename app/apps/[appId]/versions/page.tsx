@@ -39,7 +39,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
         </div>
         <CopyLinkButton />
       </div>
-      <VersionView appId={appId} initialDetail={data.detail} initialInstances={{ query, data: data.instances }} otherVersions={data.otherVersions} />
+      <VersionView appId={appId} initialDetail={data.detail} initialInstances={{ query, data: data.instances }} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import type { DetailResponse } from '@/lib/distribution/api-models';
 import type { Sample } from '@/lib/distribution/chart-transforms';
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { withFilters } from '@/lib/distribution/url-state';
-import { usePushStatus } from '@/lib/queries/distribution';
+import { useOtherVersions, usePushStatus } from '@/lib/queries/distribution';
 import styles from './version-view.module.css';
 
 interface Props {
@@ -22,12 +22,12 @@ interface Props {
   query: InstanceQuery;
   setQuery: (next: InstanceQuery, mode?: 'push' | 'replace', compare?: string | null) => void;
   compare: string | null;
-  otherVersions: string[];
 }
 
 /** Pre-push phase, progress, regions, failure reasons and comparison; each survives the others failing. */
-export function VersionPanels({ appId, detail, samples, historyMissing, query, setQuery, compare, otherVersions }: Props) {
+export function VersionPanels({ appId, detail, samples, historyMissing, query, setQuery, compare }: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
+  const otherVersions = useOtherVersions(appId, detail.name, detail.version);
   const onRegion = (regionId: string) =>
     setQuery(withFilters(query, { region: query.region.length === 1 && query.region[0] === regionId ? [] : [regionId] }));
   const onReason = (reason: string) =>

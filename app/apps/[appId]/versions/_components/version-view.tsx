@@ -20,11 +20,10 @@ interface Props {
   appId: string;
   initialDetail: DetailResponse;
   initialInstances: { query: InstanceQuery; data: InstancesResponse };
-  otherVersions: string[];
 }
 
 /** The live version page: every filter is read from and written to the URL. */
-export function VersionView({ appId, initialDetail, initialInstances, otherVersions }: Props) {
+export function VersionView({ appId, initialDetail, initialInstances }: Props) {
   const searchParams = useSearchParams();
   const writeParams = useSearchParamsWriter();
   const query = useMemo(() => parseInstanceQuery(Object.fromEntries(searchParams)) ?? initialInstances.query, [searchParams, initialInstances.query]);
@@ -60,7 +59,6 @@ export function VersionView({ appId, initialDetail, initialInstances, otherVersi
           query={query}
           setQuery={setQuery}
           compare={compare}
-          otherVersions={otherVersions}
         />
       </WidgetBoundary>
       <WidgetBoundary title="Instance table">
