@@ -105,6 +105,7 @@ test('imports the seed, pushes a two-region canary, and ENS receives what the pr
   await expect(dialog).toContainText(`2 of ${regions.length} regions`);
   await expect(dialog).toContainText(`${instances}`);
   await expectNoAxeViolations(page);
+  await snap(page, 'confirm');
   await dialog.getByRole('button', { name: 'Push 2 files to 2 regions' }).click();
 
   const result = page.getByTestId('push-result');
@@ -172,6 +173,8 @@ test('pushing to every region demands the typed application name', async ({ page
   await dialog.getByLabel(/Type the application name/).fill(`${app.name}x`);
   await expect(confirm).toBeDisabled();
   expect(await pushCalls()).toBe(0);
+  await expectNoAxeViolations(page);
+  await snap(page, 'confirm-all');
   await dialog.getByLabel(/Type the application name/).fill(app.name);
   await confirm.click();
   await expect(page.getByTestId('result-code')).toHaveText('0 · Pushed');

@@ -61,7 +61,7 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
         </dd>
         <dt>Where</dt>
         <dd>
-          {everywhere ? <strong>Every region of the application</strong> : null} {fmt(impact.regions)} of {fmt(impact.totalRegions)} regions
+          {everywhere ? <strong>Every region of the application: </strong> : null}{fmt(impact.regions)} of {fmt(impact.totalRegions)} regions
           {!everywhere ? <span className={`mono ${styles.regionList}`}>{targeted.join(', ')}</span> : null}
         </dd>
         <dt>Instances</dt>
