@@ -13,18 +13,21 @@ export async function AppHeader() {
       <div className={styles.inner}>
         <Link href="/" className={styles.brand}>
           <span className={styles.logo} aria-hidden="true" />
-          ENS Rollout Dashboard
+          <span className={styles.full}>ENS Rollout Dashboard</span>
+          <span className={styles.short} aria-hidden="true">
+            ENS Rollouts
+          </span>
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/apps">Applications</Link>
         </nav>
         <span className={styles.spacer} />
         {config.mode === 'simulator' ? (
-          <span className="badge badge-sim" title="Requests go to the embedded ENS simulator, not Alibaba Cloud">
+          <span className={`badge badge-sim ${styles.mode}`} title="Requests go to the embedded ENS simulator, not Alibaba Cloud">
             Simulator
           </span>
         ) : (
-          <span className="badge badge-live" title={`Requests go to ${config.ENS_ENDPOINT}`}>
+          <span className={`badge badge-live ${styles.mode}`} title={`Requests go to ${config.ENS_ENDPOINT}`}>
             Live · {config.ENS_ENDPOINT}
           </span>
         )}
