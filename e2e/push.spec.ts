@@ -143,22 +143,6 @@ test('an invalid md5 and a bad URL are shown on their fields and nothing reaches
   expect(await pushCalls()).toBe(0);
 });
 
-test("the server's 400 issues land on the fields they name", async ({ page }) => {
-  await page.route('**/api/apps/*/pushes', (route) =>
-    route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'InvalidInput', message: 'data.0.url: host is not allowed', issues: [{ path: 'data.0.url', message: 'url host is not on the allow list' }] } }) }),
-  );
-  await open(page);
-  await fillOneFile(page);
-  await page.getByRole('radio', { name: /Selected regions/ }).check();
-  await page.getByRole('button', { name: 'Canary: 1 region' }).click();
-  await page.getByRole('radio', { name: /Push only/ }).check();
-  await page.getByRole('button', { name: 'Review and push…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Push 1 file to 1 region$/ }).click();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(file(page, 1).getByLabel('URL')).toHaveAttribute('aria-invalid', 'true');
-  await expect(file(page, 1).getByText('url host is not on the allow list')).toBeVisible();
-});
-
 test('pushing to every region demands the typed application name', async ({ page }) => {
   await open(page);
   await fillOneFile(page, 'everywhere-file');

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseDataJson } from '@/lib/ens/data-files';
 import { emptyDraft, rowFromPasted, type FileRow, type PushDraft } from './draft';
-import { defaultDistribution, fileKey, locateIssue, validateDraft } from './validate';
+import { defaultDistribution, distKey, fileKey, locateIssue, policyKey, toFieldErrors, validateDraft } from './validate';
 
 const SEED = String.raw`[{\"name\":\"app01\", \"version\":\"1.0\", \"size\":100,\"archiveType\":\"tar.gz\", \"md5\":\"\", \"url\":\"http://xxxx\",\"timeout\": 1000 }, { \"name\":\"app02\", \"version\":\"1.1\", \"size\":10,\"archiveType\":\"zip\", \"md5\":\"xxxx\", \"url\":\"http://xxxxxx\",\"timeout\": 1000 }]`;
 const REGIONS = ['cn-chengdu-telecom-4', 'cn-shanghai-cmcc-4', 'cn-wuxi-5'];
@@ -96,5 +96,33 @@ describe('locateIssue()', () => {
     ['idempotencyKey', 'form'],
   ])('%s → %s', (path, key) => {
     expect(locateIssue(path, d)).toBe(key);
+  });
+});
+
+describe('toFieldErrors() maps a server 400 onto the form', () => {
+  const d = draft({ files: [good('r1'), good('r2', { version: '2.0' })] });
+
+  test.each([
+    ['data.1.url', fileKey('r2', 'url')],
+    ['data.0.md5', fileKey('r1', 'md5')],
+    ['data.7.md5', 'files'],
+    ['data', 'files'],
+    ['strategy.0.values.2', policyKey('p1')],
+    ['strategy', 'strategy'],
+    ['distribute.destPath', distKey('destPath')],
+    ['idempotencyKey', 'form'],
+  ])('%s → %s', (path, key) => {
+    expect(toFieldErrors([{ path, message: 'problem' }], d)).toEqual({ [key]: 'problem' });
+  });
+
+  test('the first message for a field wins', () => {
+    const errors = toFieldErrors(
+      [
+        { path: 'data.0.url', message: 'url must start with http:// or https://' },
+        { path: 'data.0.url', message: 'url is too long' },
+      ],
+      d,
+    );
+    expect(errors).toEqual({ [fileKey('r1', 'url')]: 'url must start with http:// or https://' });
   });
 });
