@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useId } from 'react';
 import { formatCount } from '@/lib/distribution/format';
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { DIST_STATUSES, STATUS_META, type StatusCounts } from '@/lib/distribution/status';
 import { toggled, withFilters } from '@/lib/distribution/url-state';
 import styles from './instance-filters.module.css';
+import { useDebouncedText } from './use-debounced-text';
 
 interface Props {
   query: InstanceQuery;
@@ -17,18 +18,8 @@ interface Props {
 /** Status toggles with their counts, a region picker and a text search over id, region and description. */
 export function InstanceFilters({ query, counts, regions, onChange }: Props) {
   const id = useId();
-  const [text, setText] = useState(query.q);
-  const [syncedQ, setSyncedQ] = useState(query.q);
-  // The URL changed under us (Back, a clicked failure reason): show its text, unless it is what we typed.
-  if (query.q !== syncedQ) {
-    setSyncedQ(query.q);
-    if (text.trim() !== query.q) setText(query.q);
-  }
-  useEffect(() => {
-    if (text.trim() === query.q) return;
-    const timer = setTimeout(() => onChange(withFilters(query, { q: text.trim() }), 'replace'), 250);
-    return () => clearTimeout(timer);
-  }, [text, query, onChange]);
+  const commit = useCallback((q: string) => onChange(withFilters(query, { q }), 'replace'), [query, onChange]);
+  const [text, setText] = useDebouncedText(query.q, commit, 250);
 
   const region = query.region.length === 1 ? (query.region[0] ?? '') : '';
   const hasFilters = query.status.length > 0 || query.region.length > 0 || query.q !== '';

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useId } from 'react';
 import type { OverviewQuery } from '@/lib/distribution/overview-query';
 import styles from './overview-filters.module.css';
+import { useDebouncedText } from './use-debounced-text';
 
 interface Props {
   query: OverviewQuery;
@@ -14,18 +15,8 @@ interface Props {
 /** Text filter plus "has failures" / "in flight" toggles; the text reaches the URL after a short pause in typing. */
 export function OverviewFilters({ query, shown, total, onChange }: Props) {
   const id = useId();
-  const [text, setText] = useState(query.q);
-  const [syncedQ, setSyncedQ] = useState(query.q);
-  // The URL changed under us (Back, a clicked failure reason): show its text, unless it is what we typed.
-  if (query.q !== syncedQ) {
-    setSyncedQ(query.q);
-    if (text.trim() !== query.q) setText(query.q);
-  }
-  useEffect(() => {
-    if (text.trim() === query.q) return;
-    const timer = setTimeout(() => onChange({ q: text.trim() }, 'replace'), 200);
-    return () => clearTimeout(timer);
-  }, [text, query.q, onChange]);
+  const commit = useCallback((q: string) => onChange({ q }, 'replace'), [onChange]);
+  const [text, setText] = useDebouncedText(query.q, commit, 200);
 
   return (
     <div className={styles.bar} role="search" aria-label="Filter versions">
