@@ -1,30 +1,15 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCopyState } from './use-copy-state';
 
 /** Copies text to the clipboard and says so, in words a screen reader hears too. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2_000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      // Clipboard access needs a secure context or permission; the text stays selectable.
-      setState('failed');
-    }
-  }
+  // Clipboard access needs a secure context or permission; on failure the text stays selectable.
+  const [state, copy] = useCopyState(2_000);
 
   return (
     <>
-      <button type="button" className="btn btn-sm" onClick={copy} aria-label={`Copy ${label}`}>
+      <button type="button" className="btn btn-sm" onClick={() => copy(text)} aria-label={`Copy ${label}`}>
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
       <span className="sr-only" aria-live="polite">
