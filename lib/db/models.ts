@@ -47,8 +47,7 @@ export const recordedErrorSchema = z.looseObject({
 });
 export type RecordedError = z.output<typeof recordedErrorSchema>;
 
-export const DIST_STATUSES = ['SUCCESS', 'FAILED', 'DISTING', 'POD_RESTARTING', 'DELETED'] as const;
-export type DistStatus = (typeof DIST_STATUSES)[number];
+export { DIST_STATUSES, type DistStatus } from '../ens/models';
 
 /** Instance counts by DescribeDataDistResult status; a missing status counts 0. */
 export const statusCountsSchema = z.object({

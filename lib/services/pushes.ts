@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { idempotencyKeySchema, pushBodySchema, distributionBodySchema } from '@/lib/api/push-bodies';
-import { InvalidCursorError, type Push } from '@/lib/db';
+import { InvalidCursorError, type NewPush, type Push } from '@/lib/db';
 import { getDb } from '@/lib/db/server';
 import { getEnsClient } from '@/lib/ens/client';
 import { EnsError } from '@/lib/ens/errors';
@@ -90,7 +90,7 @@ function replay(push: Push, fingerprint: string): { requestId: string; results: 
 }
 
 /** What a submission asked for, independent of key order, to tell a retry from a reused key. */
-function fingerprintOf(p: { data: unknown; strategy: unknown; distribute: unknown }): string {
+function fingerprintOf(p: { data: unknown; strategy?: unknown; distribute?: unknown }): string {
   return stableStringify([p.data, p.strategy ?? null, p.distribute ?? null]);
 }
 
@@ -121,45 +121,57 @@ export interface PushOutcome {
   replayed: boolean;
 }
 
+type Answer = { requestId: string; results: PushOutcome['results'] };
+
 /**
- * POST /pushes: validate, write the audit row (pending), call PushApplicationData once,
- * record the answer. A repeated key returns the first outcome; ENS is never asked twice.
+ * The write-ahead audit around one ENS write: the row is pending before ENS is called,
+ * then sent or failed. A key seen before replays the first outcome; ENS is never asked twice.
  */
-export async function createPush(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<PushOutcome> {
-  const sub = await validateSubmission(appId, raw, headerKey, pushBodySchema);
-  const distribute = sub.body.distribute
-    ? { ...sub.body.distribute, fileMode: sub.body.distribute.fileMode === undefined ? undefined : Number(sub.body.distribute.fileMode) }
-    : null;
+async function sendAudited<A extends Answer>(
+  entry: NewPush,
+  send: () => Promise<A>,
+  after: (id: string) => Promise<void>,
+): Promise<{ id: string; answer: A | Answer; replayed: boolean }> {
   const db = await getDb();
-  const entry = { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute };
   const created = await db.pushes.createPending(entry);
-  if (!created.created) {
-    return { pushId: created.push.id, ...replay(created.push, fingerprintOf(entry)), replayed: true };
-  }
-  const pushId = created.push.id;
+  if (!created.created) return { id: created.push.id, answer: replay(created.push, fingerprintOf(entry)), replayed: true };
+  const id = created.push.id;
   try {
-    const answer = await getEnsClient().pushApplicationData({
-      appId,
-      data: sub.body.data,
-      ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }),
-    });
-    await db.pushes.markSent(pushId, { requestId: answer.requestId, resultCodes: answer.results });
-    await afterPush(appId, pushId, sub, distribute !== null);
-    return { pushId, requestId: answer.requestId, results: answer.results, replayed: false };
+    const answer = await send();
+    await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
+    await after(id);
+    return { id, answer, replayed: false };
   } catch (err) {
-    await db.pushes.markFailed(pushId, recordedError(err));
+    await db.pushes.markFailed(id, recordedError(err));
     throw err;
   }
 }
 
-async function afterPush(appId: string, pushId: string, sub: Submission<z.output<typeof pushBodySchema>>, distribute: boolean) {
+async function watchPushed(appId: string, files: readonly { name: string; version: string }[]): Promise<void> {
   const db = await getDb();
-  const regionIds = sub.strategy === null ? (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId) : sub.regionIds;
-  for (const file of sub.body.data) {
-    await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
-  }
-  // One row per target region: the watcher distributes to each as its pre-push succeeds.
-  if (distribute) for (const regionId of regionIds) await db.distributions.upsertRegionPushStatus(pushId, regionId, null);
+  for (const file of files) await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
+}
+
+/** POST /pushes: PushApplicationData, then (with `distribute`) one distribution per region as its pre-push succeeds. */
+export async function createPush(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<PushOutcome> {
+  const sub = await validateSubmission(appId, raw, headerKey, pushBodySchema);
+  const options = sub.body.distribute;
+  // Stored as ENS receives it: the octal digits as a JSON number (see toDistDataJson).
+  const distribute = options ? { ...options, fileMode: options.fileMode === undefined ? undefined : Number(options.fileMode) } : null;
+  const regionScope = sub.strategy === null ? {} : { regionIds: sub.regionIds };
+  const { id, answer, replayed } = await sendAudited(
+    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute },
+    () => getEnsClient().pushApplicationData({ appId, data: sub.body.data, ...regionScope }),
+    async (pushId) => {
+      await watchPushed(appId, sub.body.data);
+      if (!distribute) return;
+      const db = await getDb();
+      const regionIds = sub.strategy === null ? (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId) : sub.regionIds;
+      // One row per target region: the watcher distributes to each as its pre-push succeeds.
+      for (const regionId of regionIds) await db.distributions.upsertRegionPushStatus(pushId, regionId, null);
+    },
+  );
+  return { pushId: id, requestId: answer.requestId, results: answer.results, replayed };
 }
 
 export interface DistributionOutcome {
@@ -173,29 +185,14 @@ export interface DistributionOutcome {
 /** POST /distributions: DistApplicationData on its own, with the same audit and idempotency rules. */
 export async function createDistribution(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<DistributionOutcome> {
   const sub = await validateSubmission(appId, raw, headerKey, distributionBodySchema);
-  const db = await getDb();
-  const entry = { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute: null, kind: 'distribution' as const };
-  const created = await db.pushes.createPending(entry);
-  if (!created.created) {
-    const { requestId, results } = replay(created.push, fingerprintOf(entry));
-    return { distributionId: created.push.id, requestId, results, instanceCount: 0, replayed: true };
-  }
-  const id = created.push.id;
-  try {
-    const answer = await getEnsClient().distApplicationData({
-      appId,
-      data: sub.body.data,
-      ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }),
-    });
-    await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
-    for (const file of sub.body.data) {
-      await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
-    }
-    return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount: answer.instanceCount, replayed: false };
-  } catch (err) {
-    await db.pushes.markFailed(id, recordedError(err));
-    throw err;
-  }
+  const { id, answer, replayed } = await sendAudited(
+    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute: null, kind: 'distribution' },
+    () => getEnsClient().distApplicationData({ appId, data: sub.body.data, ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }) }),
+    () => watchPushed(appId, sub.body.data),
+  );
+  // The audit log keeps ENS's per-file answer, not the instance list: a replay cannot recount it.
+  const instanceCount = 'instanceCount' in answer && typeof answer.instanceCount === 'number' ? answer.instanceCount : 0;
+  return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount, replayed };
 }
 
 export interface PushListQuery {
