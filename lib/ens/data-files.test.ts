@@ -215,6 +215,7 @@ describe('parseDataJson()', () => {
     ['a cut-off array', '[{"name":"a",\n"version":"1"', 2, 'not valid JSON'],
     ['a trailing comma on line 3', '[\n{"name":"a"},\n]', 3, 'not valid JSON'],
     ['plain text', 'hello', 1, 'not valid JSON'],
+    ['an unknown escape on line 2', '[\n{"name":"a\\q"}\n]', 2, "unexpected 'q'"],
     ['empty text', '   ', undefined, 'the pasted text is empty'],
   ])('reports %s with its line', (_title, text, line, reason) => {
     const result = parseDataJson(text);

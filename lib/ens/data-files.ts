@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toInputIssues, type InputIssue } from './issues';
+import { jsonErrorOffset } from './json-error-line';
 
 /*
  * The `Data` parameter of PushApplicationData and DistApplicationData: the models, their
@@ -231,71 +232,11 @@ function tryParse(text: string): Decoded {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     // V8's messages differ by version and often carry no position, so locate it ourselves.
-    const offset = jsonErrorOffset(text);
+    const offset = jsonErrorOffset(text) ?? text.length;
     const line = text.slice(0, offset).split('\n').length;
     const found = text[offset];
     const what = found === undefined ? 'it ends too early' : `unexpected '${found}'`;
     return { ok: false, issue: { path: [], message: `the pasted text is not valid JSON: ${what} on line ${line}`, line } };
-  }
-}
-
-/** Offset of the first JSON syntax error (text.length when the text ends too early). */
-function jsonErrorOffset(s: string): number {
-  let i = 0;
-  const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-  const ws = () => {
-    while (i < s.length && ' \t\n\r'.includes(s[i] as string)) i++;
-  };
-  const fail = (): never => {
-    throw new RangeError(String(i));
-  };
-  const string = () => {
-    i++;
-    while (i < s.length) {
-      const ch = s[i] as string;
-      if (ch === '"') return void i++;
-      if (ch < ' ') fail();
-      i += ch === '\\' ? 2 : 1;
-    }
-    fail();
-  };
-  const value = (): void => {
-    ws();
-    const open = s[i];
-    if (open === '{' || open === '[') {
-      const close = open === '{' ? '}' : ']';
-      i++;
-      ws();
-      if (s[i] === close) return void i++;
-      for (;;) {
-        if (open === '{') {
-          ws();
-          if (s[i] !== '"') fail();
-          string();
-          ws();
-          if (s[i] !== ':') fail();
-          i++;
-        }
-        value();
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === close) return void i++;
-        else fail();
-      }
-    }
-    if (open === '"') return string();
-    literal.lastIndex = i;
-    const m = literal.exec(s);
-    if (!m) fail();
-    else i += m[0].length;
-  };
-  try {
-    value();
-    ws();
-    if (i < s.length) fail();
-    return s.length;
-  } catch (err) {
-    return err instanceof RangeError ? Math.min(Number(err.message), s.length) : s.length;
   }
 }
 

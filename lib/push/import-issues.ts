@@ -1,5 +1,5 @@
 import type { InputIssue } from '@/lib/ens/issues';
-import { jsonErrorLine } from './json-error-line';
+import { jsonErrorLine } from '@/lib/ens/json-error-line';
 
 /**
  * `{ path: [1, 'md5'], … }` → `File 2, md5: …`. Syntax errors name their line, found
