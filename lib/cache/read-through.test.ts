@@ -62,4 +62,34 @@ describe('ReadThrough', () => {
     expect(cache.peek('a')).toBeUndefined();
     expect(cache.peek('c')?.value).toBe(1);
   });
+
+  test('stale-while-revalidate answers at once with the old value and refreshes once in the background', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 20;
+    const gate = deferred<number>();
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return gate.promise;
+    };
+    const first = await cache.get('k', load, { staleWhileRevalidate: true });
+    const second = await cache.get('k', load, { staleWhileRevalidate: true });
+    expect([first.value, second.value, loads]).toEqual([1, 1, 1]);
+    gate.resolve(2);
+    await gate.promise;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.get('k', load, { staleWhileRevalidate: true })).value).toBe(2);
+  });
+
+  test('a per-call TTL overrides the default', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });
+    let loads = 0;
+    const load = async () => ++loads;
+    await cache.get('k', load);
+    t = 50;
+    expect((await cache.get('k', load, { ttlMs: 100 })).value).toBe(1);
+  });
 });

@@ -22,6 +22,11 @@ export interface ReadThroughOptions {
   now?: () => number;
 }
 
+export interface GetOptions {
+  ttlMs?: number;
+  staleWhileRevalidate?: boolean;
+}
+
 export class ReadThrough<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, Promise<CachedRead<T>>>();
@@ -35,16 +40,28 @@ export class ReadThrough<T> {
     this.now = options.now ?? Date.now;
   }
 
-  get(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
+  /**
+   * The cached answer while younger than `ttlMs` (per call, or the cache's default);
+   * otherwise one shared load. With `staleWhileRevalidate`, an expired answer is
+   * returned at once while the load runs in the background: for reads so expensive
+   * that no request should wait for them.
+   */
+  get(key: string, load: () => Promise<T>, options: GetOptions = {}): Promise<CachedRead<T>> {
     const entry = this.entries.get(key);
-    if (entry && this.now() - entry.fetchedAt < this.ttlMs) {
+    const ttlMs = options.ttlMs ?? this.ttlMs;
+    if (entry && this.now() - entry.fetchedAt < ttlMs) {
       return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
     }
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const started = this.refresh(key, load).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, started);
-    return started;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.refresh(key, load).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    if (entry && options.staleWhileRevalidate) {
+      pending.catch(() => undefined);
+      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
+    }
+    return pending;
   }
 
   /** Stores an answer obtained elsewhere (the watcher's sweep), so readers reuse it. */

@@ -47,18 +47,31 @@ export function publishVersionRows(appId: string, name: string, version: string,
 }
 
 // The overview needs every row of every version of the app (ENS has no per-version
-// count call), so it is refreshed less often than one version's rows, and only the
-// summaries are kept, not the rows.
-const SUMMARY_TTL_MS = 15_000;
+// count call): on a large fleet that is hundreds of pages. So the scan is kept for at
+// least 15 s and twenty times as long as it took, is refreshed in the background while
+// the last one is shown, keeps summaries rather than rows, and the versions the watcher
+// sweeps anyway are overlaid with their latest sweep, so rollouts in flight stay live.
+const SUMMARY_MIN_TTL_MS = 15_000;
+const summaryCostMs = new Map<string, number>();
+
+async function scanSummaries(appId: string): Promise<VersionSummary[]> {
+  const started = Date.now();
+  const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 });
+  summaryCostMs.set(appId, Date.now() - started);
+  return summarizeVersions(all.rows);
+}
+
+function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
+  const swept = freshSweep({ appId, name: item.name, version: item.version });
+  if (!swept) return item;
+  const detail = detailOf(item.name, item.version, swept.rows);
+  return { ...item, total: detail.total, counts: detail.counts, updatedAt: detail.updatedAt ?? item.updatedAt };
+}
 
 export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
-  const read = await cachedRead(
-    APP_SUMMARIES,
-    appId,
-    async () => summarizeVersions((await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 })).rows),
-    Math.max(SUMMARY_TTL_MS, getConfig().ENS_CACHE_TTL_MS),
-  );
-  return { items: read.value, ...freshnessOf(read) };
+  const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * (summaryCostMs.get(appId) ?? 0));
+  const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, { ttlMs, staleWhileRevalidate: true });
+  return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
 }
 
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ReadThrough, type CachedRead } from '@/lib/cache/read-through';
+import { ReadThrough, type CachedRead, type GetOptions } from '@/lib/cache/read-through';
 import { getConfig } from '@/lib/config';
 
 type Caches = Map<string, ReadThrough<unknown>>;
@@ -21,10 +21,16 @@ function cacheFor<T>(name: string, ttlMs: number): ReadThrough<T> {
  * good answer is served as stale when ENS fails. `ENS_NAIVE_PROXY` turns all of that
  * off (one upstream call per request), to measure what it saves.
  */
-export async function cachedRead<T>(cache: string, key: string, load: () => Promise<T>, ttlMs?: number): Promise<CachedRead<T>> {
+export async function cachedRead<T>(
+  cache: string,
+  key: string,
+  load: () => Promise<T>,
+  ttlMs?: number,
+  options: GetOptions = {},
+): Promise<CachedRead<T>> {
   const config = getConfig();
   if (config.ENS_NAIVE_PROXY) return { value: await load(), fetchedAt: Date.now(), stale: false };
-  return cacheFor<T>(cache, ttlMs ?? config.ENS_CACHE_TTL_MS).get(key, load);
+  return cacheFor<T>(cache, ttlMs ?? config.ENS_CACHE_TTL_MS).get(key, load, options);
 }
 
 /** Stores an answer obtained elsewhere (the watcher), so readers reuse it. */
