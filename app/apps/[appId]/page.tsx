@@ -33,7 +33,10 @@ export default async function AppOverviewPage({ params }: Props) {
             Every data file version distributed to <code>{app.appId}</code>. Open one to see where it is failing and on which instances.
           </p>
         </div>
-        <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>
+        <div className="row">
+          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/history`}>History</Link>
+          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>
+        </div>
       </div>
       <OverviewLive appId={appId} initial={initial} />
     </div>

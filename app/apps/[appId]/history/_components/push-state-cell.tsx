@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { resultMeaning } from '@/lib/push/result-codes';
+import type { PushEntry } from '@/lib/push-history/api-models';
+import { errorCodeText, STATE_MEANING, type Tone } from '@/lib/push-history/format';
+import styles from './history.module.css';
+
+export function ToneBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return <span className={`badge ${styles[tone]}`}>{children}</span>;
+}
+
+// resultMeaning() says 'ok' | 'info' | 'danger'; all are tones here.
+const RESULT_TONE: Record<'ok' | 'info' | 'danger', Tone> = { ok: 'ok', info: 'info', danger: 'danger' };
+
+/** The state in plain words: each file's ResultCode when sent, the reason when failed, what to do when unknown. */
+export function PushStateCell({ push }: { push: PushEntry }) {
+  const meaning = STATE_MEANING[push.state];
+  const results = push.resultCodes ?? [];
+  return (
+    <div className={styles.state} data-testid="push-state">
+      <ToneBadge tone={meaning.tone}>{meaning.label}</ToneBadge>
+      {push.state === 'sent' && results.length > 0 ? (
+        <ul className={styles.results}>
+          {results.map((r) => {
+            const m = resultMeaning(r.resultCode);
+            return (
+              <li key={`${r.name}@${r.version}`} title={m.detail}>
+                {results.length > 1 ? <span className="mono">{r.name}: </span> : null}
+                <ToneBadge tone={RESULT_TONE[m.tone]}>{r.resultCode} · {m.label}</ToneBadge>
+                {r.resultCode === 300 && r.resultDescrip ? <span className={styles.detail}> {r.resultDescrip}</span> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : push.state === 'failed' && push.error ? (
+        <p className={styles.detail}>
+          {push.error.message}
+          {errorCodeText(push.error) ? <> <code>{errorCodeText(push.error)}</code></> : null}
+        </p>
+      ) : (
+        <p className={styles.detail}>{meaning.detail}</p>
+      )}
+    </div>
+  );
+}

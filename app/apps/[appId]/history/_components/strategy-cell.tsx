@@ -1,0 +1,19 @@
+import type { StrategyPolicyModel } from '@/lib/push-history/api-models';
+import { summarizeStrategy } from '@/lib/push-history/format';
+import styles from './history.module.css';
+
+/** "All regions", or "In: 3 regions" that opens onto the list (hover shows it too). */
+export function StrategyCell({ strategy }: { strategy: StrategyPolicyModel[] | null }) {
+  const summary = summarizeStrategy(strategy);
+  if (summary.regions.length <= 1) return <span>{summary.text}</span>;
+  return (
+    <details className={styles.where}>
+      <summary title={summary.regions.join(', ')}>{summary.text}</summary>
+      <ul>
+        {summary.regions.map((r) => (
+          <li key={r} className="mono">{r}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { loadApp } from '@/lib/distribution/page-data';
+import type { RawSearchParams } from '@/lib/distribution/url-state';
+import { parseHistoryFilters } from '@/lib/push-history/filters';
+import { loadPushHistory } from '@/lib/push-history/page-data';
+import { HistoryView } from './_components/history-view';
+
+interface Props {
+  params: Promise<{ appId: string }>;
+  searchParams: Promise<RawSearchParams>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { appId } = await params;
+  const app = await loadApp(appId).catch(() => null);
+  return { title: app ? `${app.name} · push history` : 'Push history' };
+}
+
+/** The push audit log: who pushed what, when, where, and what ENS answered. Rendered with data, then live. */
+export default async function PushHistoryPage({ params, searchParams }: Props) {
+  await connection();
+  const { appId } = await params;
+  const app = await loadApp(appId);
+  if (!app) notFound();
+  const filters = parseHistoryFilters(await searchParams);
+  const page = await loadPushHistory(appId, filters);
+  const appHref = `/apps/${encodeURIComponent(appId)}`;
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: appHref }, { label: 'Push history' }]} />
+      <div className="page-head">
+        <div>
+          <h1>Push history</h1>
+          <p>
+            Who pushed what to <code>{app.name}</code>, when, to which regions, and what ENS answered. Newest first.
+          </p>
+        </div>
+        <Link className="btn" href={`${appHref}/push`}>Push a data file</Link>
+      </div>
+      <HistoryView appId={appId} initial={{ filters, page }} />
+    </div>
+  );
+}
