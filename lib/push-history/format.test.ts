@@ -36,10 +36,11 @@ describe('prePushLabel()', () => {
 
 describe('errorCodeText()', () => {
   test.each([
-    [{}, ''],
-    [{ code: 'Throttling' }, 'Throttling'],
-    [{ httpStatus: 503 }, 'HTTP 503'],
-    [{ code: 'ServiceUnavailable', httpStatus: 503 }, 'ServiceUnavailable · HTTP 503'],
+    [{ message: 'Failed' }, ''],
+    [{ message: 'Failed', code: 'Throttling' }, 'Throttling'],
+    [{ message: 'Failed', httpStatus: 503 }, 'HTTP 503'],
+    [{ message: 'Failed', code: 'ServiceUnavailable', httpStatus: 503 }, 'ServiceUnavailable · HTTP 503'],
+    [{ message: 'ENS rejected the request (ServiceUnavailable): try later', code: 'ServiceUnavailable', httpStatus: 503 }, 'HTTP 503'],
   ])('errorCodeText(%j)', (error, text) => {
     expect(errorCodeText(error)).toBe(text);
   });

@@ -76,7 +76,11 @@ export function versionHref(appId: string, name: string, version: string): strin
   return `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name, version })}`;
 }
 
-/** "HTTP 503 · Throttling"-style tail for a recorded error; '' when ENS gave nothing more. */
-export function errorCodeText(error: { code?: string | undefined; httpStatus?: number | undefined }): string {
-  return [error.code, error.httpStatus ? `HTTP ${error.httpStatus}` : undefined].filter(Boolean).join(' · ');
+/**
+ * The code tail shown after a recorded error's message ("ServiceUnavailable · HTTP 503");
+ * the code is left out when the message already names it, as the client's messages do.
+ */
+export function errorCodeText(error: { message: string; code?: string | undefined; httpStatus?: number | undefined }): string {
+  const code = error.code && !error.message.includes(error.code) ? error.code : undefined;
+  return [code, error.httpStatus ? `HTTP ${error.httpStatus}` : undefined].filter(Boolean).join(' · ');
 }

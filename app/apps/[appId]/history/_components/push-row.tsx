@@ -27,12 +27,14 @@ export function PushRow({ appId, push }: { appId: string; push: PushEntry }) {
           <TruncatedText text={push.actor} />
         </td>
         <td data-label="Kind">
-          <div>{KIND_LABEL[push.kind]}</div>
-          {push.kind === 'distribute' ? (
-            <button type="button" className={styles.linkButton} aria-expanded={open} aria-controls={phasesId} onClick={() => setOpen(!open)}>
-              {open ? 'Hide regions' : `Show ${push.regions.length} region${push.regions.length === 1 ? '' : 's'}`}
-            </button>
-          ) : null}
+          <div>
+            {KIND_LABEL[push.kind]}
+            {push.kind === 'distribute' ? (
+              <button type="button" className={styles.linkButton} aria-expanded={open} aria-controls={phasesId} onClick={() => setOpen(!open)}>
+                {open ? 'Hide regions' : `Show ${push.regions.length} region${push.regions.length === 1 ? '' : 's'}`}
+              </button>
+            ) : null}
+          </div>
         </td>
         <td data-label="Files">
           <ul className={styles.files}>

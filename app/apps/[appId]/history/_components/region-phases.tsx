@@ -29,9 +29,11 @@ export function RegionPhases({ regions }: { regions: readonly RegionPhase[] }) {
               <td data-label="Region" className="mono">{r.regionId}</td>
               <td data-label="Pre-push"><ToneBadge tone={pre.tone}>{pre.label}</ToneBadge></td>
               <td data-label="Distribution">
-                <ToneBadge tone={dist.tone}>{dist.label}</ToneBadge>
-                {r.error ? <div className={styles.detail}>{r.error.message}</div> : null}
-                {r.distRequestId ? <div className={styles.detail}>RequestId <code>{r.distRequestId}</code></div> : null}
+                <div>
+                  <ToneBadge tone={dist.tone}>{dist.label}</ToneBadge>
+                  {r.error ? <div className={styles.detail}>{r.error.message}</div> : null}
+                  {r.distRequestId ? <div className={styles.detail}>RequestId <code>{r.distRequestId}</code></div> : null}
+                </div>
               </td>
               <td data-label="Updated"><RelativeTime at={r.updatedAt} /></td>
             </tr>
