@@ -19,8 +19,8 @@ const run = Date.now().toString(36);
 let seq = 0;
 const uniqueVersion = (label: string) => `${label}-${run}-${++seq}`;
 
-const dataFile = (version: string) => ({
-  name: 'history-e2e.tar.gz',
+const dataFile = (version: string, name = 'history-e2e.tar.gz') => ({
+  name,
   version,
   size: 1048576,
   archiveType: 'tar.gz',
@@ -29,10 +29,10 @@ const dataFile = (version: string) => ({
   timeout: 600,
 });
 
-async function push(request: APIRequestContext, version: string, extra: Record<string, unknown> = {}) {
+async function push(request: APIRequestContext, version: string, extra: Record<string, unknown> = {}, name?: string) {
   return request.post(`/api/apps/${app.appId}/pushes`, {
     headers: { 'x-forwarded-user': 'ana@example.com' },
-    data: { data: [dataFile(version)], strategy: null, idempotencyKey: `history-${version}`, ...extra },
+    data: { data: [dataFile(version, name)], strategy: null, idempotencyKey: `history-${version}`, ...extra },
   });
 }
 
@@ -140,6 +140,24 @@ test('a push-and-distribute opens onto both phases per region; the page is axe c
     expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
   }
   await expectNoAxeViolations(page);
+});
+
+test('a push made while the page is open appears without a reload; "Load older" pages back', async ({ page, request }) => {
+  // One more push than a page holds, under a file name of this run's own.
+  const name = `paging-${run}.tar.gz`;
+  for (let i = 0; i < 26; i++) expect((await push(request, uniqueVersion('page'), {}, name)).status()).toBe(201);
+
+  await open(page, `?name=${name}`);
+  await expect(page.getByTestId('push-entry')).toHaveCount(25);
+  await page.getByRole('button', { name: 'Load older pushes' }).click();
+  await expect(page.getByTestId('push-entry')).toHaveCount(26);
+  await expect(page.getByRole('button', { name: 'Load older pushes' })).toBeHidden();
+
+  const late = uniqueVersion('late');
+  expect((await push(request, late, {}, name)).status()).toBe(201);
+  // The log polls every 10 s.
+  await expect(entry(page, late)).toHaveCount(1, { timeout: 15_000 });
+  await expect(page.getByTestId('push-entry').first()).toContainText(late);
 });
 
 test('an unknown application answers 404', async ({ page }) => {
