@@ -126,6 +126,24 @@ test('a copied status link restores status and region filters in a new context',
   await fresh.close();
 });
 
+test('another version of the same file can be compared side by side, and the choice is in the URL', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const byName = new Map<string, Item[]>();
+  for (const item of items) byName.set(item.name, [...(byName.get(item.name) ?? []), item]);
+  const pair = [...byName.values()].find((versions) => versions.length > 1);
+  test.skip(!pair, 'no data file with two versions in the seeded fleet');
+  const [current, other] = pair!;
+  await page.goto(versionUrl(appId, current!));
+  const picker = page.getByLabel('Compare with version');
+  await picker.focus();
+  await expect(picker.locator(`option[value="${other!.version}"]`)).toHaveCount(1);
+  await picker.selectOption(other!.version);
+  await expect(page).toHaveURL(new RegExp(`compare=${encodeURIComponent(other!.version).replace(/\./g, '\\.')}`));
+  // Both versions' columns, each with its own counts.
+  await expect(page.getByRole('heading', { level: 3, name: other!.version, exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 3, name: current!.version, exact: true })).toBeVisible();
+});
+
 test('advancing the simulator clock changes the page without a reload', async ({ page, request }) => {
   const { appId, items } = await seededApp(request);
   const v = items.find((i) => inFlight(i.counts) > 0);

@@ -1,19 +1,17 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { StatusBar } from '@/components/charts/status-bar';
 import type { DetailResponse } from '@/lib/distribution/api-models';
 import { inFlightOf, joinCurves, mergeSamples, relativeSuccessCurve, successRate, type Sample } from '@/lib/distribution/chart-transforms';
 import { formatCount, formatPercent } from '@/lib/distribution/format';
-import { useDetail, useHistory } from '@/lib/queries/distribution';
+import { useDetail, useHistory, useOtherVersions } from '@/lib/queries/distribution';
 import styles from './compare-panel.module.css';
 
 interface Props {
   appId: string;
   current: { detail: DetailResponse; samples: readonly Sample[] };
-  /** Other versions of the same data file, newest first. */
-  versions: readonly string[];
   compare: string | null;
   onCompare: (version: string | null) => void;
 }
@@ -34,9 +32,12 @@ function Column({ detail }: { detail: Pick<DetailResponse, 'version' | 'total' |
 }
 
 /** This version next to another of the same file: counts side by side, success curves on one chart. */
-export function ComparePanel({ appId, current, versions, compare, onCompare }: Props) {
+export function ComparePanel({ appId, current, compare, onCompare }: Props) {
   const id = useId();
   const name = current.detail.name;
+  const [wanted, setWanted] = useState(compare !== null);
+  const choices = useOtherVersions(appId, name, current.detail.version, wanted);
+  const versions = compare !== null && !choices.versions.includes(compare) ? [compare, ...choices.versions] : choices.versions;
   const other = useDetail(appId, name, compare ?? '', undefined, compare !== null);
   const otherHistory = useHistory(appId, name, compare ?? '', { enabled: compare !== null });
   const enabledOther = compare !== null && other.data !== undefined;
@@ -46,12 +47,19 @@ export function ComparePanel({ appId, current, versions, compare, onCompare }: P
       <div className={styles.head}>
         <div className="field">
           <label htmlFor={`${id}-v`}>Compare with version</label>
-          <select id={`${id}-v`} className="input" value={compare ?? ''} onChange={(e) => onCompare(e.target.value || null)}>
-            <option value="">— choose a version —</option>
+          <select
+            id={`${id}-v`}
+            className="input"
+            value={compare ?? ''}
+            onFocus={() => setWanted(true)}
+            onPointerDown={() => setWanted(true)}
+            onChange={(e) => onCompare(e.target.value || null)}
+          >
+            <option value="">{wanted && !choices.loaded ? 'Loading versions…' : '— choose a version —'}</option>
             {versions.map((v) => <option key={v} value={v}>{v}</option>)}
           </select>
         </div>
-        {versions.length === 0 ? <span className="muted">This data file has no other version to compare with.</span> : null}
+        {choices.loaded && versions.length === 0 ? <span className="muted">This data file has no other version to compare with.</span> : null}
       </div>
       {compare !== null ? (
         other.error && !other.data ? (

@@ -92,4 +92,16 @@ describe('ReadThrough', () => {
     t = 50;
     expect((await cache.get('k', load, { ttlMs: 100 })).value).toBe(1);
   });
+
+  test('stale-while-revalidate reports stale, with the reason, once a background refresh has failed', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 20;
+    const failure = new Error('ENS is down');
+    const fail = () => Promise.reject(failure);
+    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({ value: 1, fetchedAt: 0, stale: false });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({ value: 1, fetchedAt: 0, stale: true, error: failure });
+  });
 });

@@ -30,6 +30,7 @@ export interface GetOptions {
 export class ReadThrough<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, Promise<CachedRead<T>>>();
+  private readonly failures = new Map<string, { error: unknown }>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -59,7 +60,9 @@ export class ReadThrough<T> {
     }
     if (entry && options.staleWhileRevalidate) {
       pending.catch(() => undefined);
-      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
+      // An answer older than its TTL is only "stale" once a refresh has actually failed.
+      const failure = this.failures.get(key);
+      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: failure !== undefined, ...(failure ? { error: failure.error } : {}) });
     }
     return pending;
   }
@@ -84,8 +87,11 @@ export class ReadThrough<T> {
       const value = await load();
       const fetchedAt = this.now();
       this.put(key, value, fetchedAt);
+      this.failures.delete(key);
       return { value, fetchedAt, stale: false };
     } catch (error) {
+      this.failures.set(key, { error });
+      if (this.failures.size > this.maxEntries) this.failures.delete(this.failures.keys().next().value ?? key);
       const last = this.entries.get(key);
       if (!last) throw error;
       return { value: last.value, fetchedAt: last.fetchedAt, stale: true, error };

@@ -115,8 +115,13 @@ export function usePushStatus(appId: string, name: string, version: string) {
   return useQuery(pushStatusOptions(appId, name, version, usePollInterval()));
 }
 
-/** Other versions of a data file for the compare picker: read once, not polled (the app-wide list is the costliest read). */
-export function useOtherVersions(appId: string, name: string, version: string): string[] {
-  const { data } = useQuery({ ...distributionOptions(appId, { interval: false }), staleTime: 60_000 });
-  return (data?.items ?? []).filter((v) => v.name === name && v.version !== version).map((v) => v.version);
+/**
+ * Other versions of a data file for the compare picker. Only ENS's app-wide scan knows
+ * them, the costliest read there is, so it is made when someone reaches for the picker
+ * (`enabled`), read once, and not polled.
+ */
+export function useOtherVersions(appId: string, name: string, version: string, enabled: boolean): { versions: string[]; loaded: boolean } {
+  const { data } = useQuery({ ...distributionOptions(appId, { interval: false }), staleTime: 60_000, enabled });
+  const versions = (data?.items ?? []).filter((v) => v.name === name && v.version !== version).map((v) => v.version);
+  return { versions, loaded: data !== undefined };
 }

@@ -48,10 +48,12 @@ export function publishVersionRows(appId: string, name: string, version: string,
 
 // The overview needs every row of every version of the app (ENS has no per-version
 // count call): on a large fleet that is hundreds of pages. So the scan is kept for at
-// least 15 s and twenty times as long as it took, is refreshed in the background while
-// the last one is shown, keeps summaries rather than rows, and the versions the watcher
+// least 15 s and twenty times as long as it took, a slow one is refreshed in the
+// background while the last one is shown, it keeps summaries rather than rows, and the versions the watcher
 // sweeps anyway are overlaid with their latest sweep, so rollouts in flight stay live.
 const SUMMARY_MIN_TTL_MS = 15_000;
+/** A scan slower than this is refreshed in the background rather than on a request. */
+const SLOW_SCAN_MS = 2_000;
 const summaryCostMs = new Map<string, number>();
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
@@ -69,8 +71,10 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
 }
 
 export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
-  const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * (summaryCostMs.get(appId) ?? 0));
-  const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, { ttlMs, staleWhileRevalidate: true });
+  const cost = summaryCostMs.get(appId) ?? 0;
+  const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
+  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_SCAN_MS };
+  const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
   return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
 }
 

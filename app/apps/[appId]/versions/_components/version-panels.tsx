@@ -11,7 +11,7 @@ import type { DetailResponse } from '@/lib/distribution/api-models';
 import type { Sample } from '@/lib/distribution/chart-transforms';
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { withFilters } from '@/lib/distribution/url-state';
-import { useOtherVersions, usePushStatus } from '@/lib/queries/distribution';
+import { usePushStatus } from '@/lib/queries/distribution';
 import styles from './version-view.module.css';
 
 interface Props {
@@ -27,7 +27,6 @@ interface Props {
 /** Pre-push phase, progress, regions, failure reasons and comparison; each survives the others failing. */
 export function VersionPanels({ appId, detail, samples, historyMissing, query, setQuery, compare }: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
-  const otherVersions = useOtherVersions(appId, detail.name, detail.version);
   const onRegion = (regionId: string) =>
     setQuery(withFilters(query, { region: query.region.length === 1 && query.region[0] === regionId ? [] : [regionId] }));
   const onReason = (reason: string) =>
@@ -62,7 +61,7 @@ export function VersionPanels({ appId, detail, samples, historyMissing, query, s
         <section className="card card-pad" aria-labelledby="compare-h">
           <div className={styles.cardHead}><h2 id="compare-h">Compare versions</h2><p>Counts and success curves side by side</p></div>
           <WidgetBoundary title="Comparison">
-            <ComparePanel appId={appId} current={{ detail, samples }} versions={otherVersions} compare={compare} onCompare={(v) => setQuery(query, 'push', v)} />
+            <ComparePanel appId={appId} current={{ detail, samples }} compare={compare} onCompare={(v) => setQuery(query, 'push', v)} />
           </WidgetBoundary>
         </section>
       </div>
