@@ -41,6 +41,8 @@ const entry = (page: Page, version: string) => page.getByTestId('push-entry').fi
 async function open(page: Page, query = '') {
   await page.goto(`/apps/${app.appId}/history${query}`);
   await expect(page.getByRole('heading', { name: 'Push history' })).toBeVisible();
+  // Typing into a controlled input before React hydrates it would be reset by hydration.
+  await page.waitForLoadState('networkidle');
 }
 
 test.beforeEach(async ({ request }) => {

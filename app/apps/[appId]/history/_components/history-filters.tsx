@@ -31,12 +31,14 @@ export function HistoryFiltersForm({ filters, onApply }: Props) {
   };
 
   return (
-    <form className={styles.filters} role="search" aria-label="Filter pushes" onSubmit={submit}>
+    // method="get" with named fields: a submit before the page has hydrated still filters.
+    <form className={styles.filters} role="search" aria-label="Filter pushes" method="get" onSubmit={submit}>
       {FIELDS.map((f) => (
         <div className={`field ${styles.filterField}`} key={f.key}>
           <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
           <input
             id={`${id}-${f.key}`}
+            name={f.key}
             className="input"
             type="search"
             value={draft[f.key]}
