@@ -2,13 +2,15 @@ import 'server-only';
 import { getConfig } from './config';
 import { getDb } from './db/server';
 import { setEmbeddedConnection } from './ens/connection';
+import { startEmbeddedSimulator } from './embedded-simulator';
 import { startBackgroundWork } from './watcher';
 
 type BootState = { started: Promise<void> };
 const globalBoot = globalThis as typeof globalThis & { __ensDashboardBoot?: BootState };
 
 /**
- * Start-up work, once per process: the embedded simulator in simulator mode.
+ * Start-up work, once per process: the embedded simulator (a child process) in
+ * simulator mode, the database, recovery of interrupted pushes, the watcher.
  * Idempotent, because Next.js may evaluate the instrumentation hook more than once.
  */
 export function boot(): Promise<void> {
@@ -19,16 +21,7 @@ export function boot(): Promise<void> {
 async function start(): Promise<void> {
   const config = getConfig();
   if (config.mode === 'simulator') {
-    // Loaded lazily so live deployments never load the simulator's code.
-    const { startSimulator } = await import('./simulator');
-    const sim = await startSimulator({
-      port: config.SIMULATOR_PORT,
-      instances: config.SIMULATOR_INSTANCES,
-      apps: config.SIMULATOR_APPS,
-      seed: config.SIMULATOR_SEED,
-      timeScale: config.SIMULATOR_TIME_SCALE,
-      activity: config.SIMULATOR_ACTIVITY,
-    });
+    const sim = await startEmbeddedSimulator(config);
     setEmbeddedConnection({
       endpoint: sim.endpoint,
       protocol: 'http',

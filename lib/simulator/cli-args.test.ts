@@ -17,13 +17,14 @@ describe('parseCliArgs()', () => {
         activity: undefined,
         quiet: false,
       },
+      exitWithStdin: false,
     });
   });
 
   test('every option', () => {
     const args = parseCliArgs([
       '--port', '0', '--host', '::1', '--instances', '100000', '--apps', '6', '--seed', 's1',
-      '--access-key-id', 'LTAI5tX', '--access-key-secret', 'sec', '--time-scale', '60', '--activity', 'off', '--quiet',
+      '--access-key-id', 'LTAI5tX', '--access-key-secret', 'sec', '--time-scale', '60', '--activity', 'off', '--quiet', '--exit-with-stdin',
     ]);
     expect(args).toEqual({
       help: false,
@@ -39,6 +40,7 @@ describe('parseCliArgs()', () => {
         activity: false,
         quiet: true,
       },
+      exitWithStdin: true,
     });
   });
 

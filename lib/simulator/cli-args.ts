@@ -15,6 +15,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --time-scale X           divide push and distribution durations by X (default 1)
   --activity on|off        simulated teams start rollouts every few minutes (default on)
   --quiet                  no per-request log lines
+  --exit-with-stdin        stop when standard input closes (a parent process's lifeline)
   --help                   this text`;
 
 const integer = (min: number, max: number) =>
@@ -41,13 +42,14 @@ const argsSchema = z
       .optional(),
     activity: z.enum(['on', 'off']).optional(),
     quiet: z.boolean().default(false),
+    'exit-with-stdin': z.boolean().default(false),
     help: z.boolean().default(false),
   })
   .refine((a) => (a['access-key-id'] === undefined) === (a['access-key-secret'] === undefined), {
     message: '--access-key-id and --access-key-secret go together',
   });
 
-export type CliArgs = { help: true } | { help: false; options: SimulatorOptions };
+export type CliArgs = { help: true } | { help: false; options: SimulatorOptions; exitWithStdin: boolean };
 
 /** Throws an Error whose message explains what is wrong with the arguments. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -66,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'time-scale': { type: 'string' },
       activity: { type: 'string' },
       quiet: { type: 'boolean' },
+      'exit-with-stdin': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -87,5 +90,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       activity: a.activity === undefined ? undefined : a.activity === 'on',
       quiet: a.quiet,
     },
+    exitWithStdin: a['exit-with-stdin'],
   };
 }

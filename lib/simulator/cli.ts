@@ -24,10 +24,13 @@ async function main(): Promise<void> {
   console.log(`access key id: ${sim.accessKeyId}`);
   console.log(`access key secret: ${sim.accessKeySecret}`);
   console.log('(simulator-only keys: they open this local simulator and nothing else)');
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void sim.close().then(() => process.exit(0));
-    });
+  const stop = () => void sim.close().then(() => process.exit(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stop);
+  if (args.exitWithStdin) {
+    // The parent holds the other end: when it dies, even by SIGKILL, the pipe closes.
+    process.stdin.once('end', stop);
+    process.stdin.once('close', stop);
+    process.stdin.resume();
   }
 }
 
