@@ -7,6 +7,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'ENS Rollout Dashboard', template: '%s · ENS Rollout Dashboard' },
   description: 'Push data files to Alibaba Cloud ENS edge instances and watch the rollout.',
+  icons: { icon: '/favicon.svg' },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
