@@ -3,36 +3,41 @@ import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type 
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { getEnsClient } from '@/lib/ens/client';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
-import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import { readVersionRowsFrom } from '@/lib/ens/version-rows';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/cache/read-through';
 import { getConfig } from '@/lib/config';
-import { freshSnapshot, freshSweep, markViewed } from '@/lib/watcher/reads';
-import { cachedRead, publishRead } from './reads';
+import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/watcher/reads';
+import { cachedRead, peekRead, publishRead } from './reads';
 import { freshnessOf, type Freshness } from './freshness';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
 const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
+/** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
+const SLOW_READ_MS = 2_000;
 
-/** Every instance row of one data file version, with regions attributed from the inventory. */
-export async function loadVersionRows(appId: string, name: string, version: string): Promise<DistRow[]> {
-  const client = getEnsClient();
-  const [all, regions] = await Promise.all([
-    fetchAllDistribution(client, { appId, dataNames: [name], dataVersions: [version] }),
-    getInstanceRegions(client, appId),
-  ]);
-  return attachRegions(all.rows, regions);
+/** Every instance row of one data file version, sharing what did not change with the last read. */
+export function loadVersionRows(appId: string, name: string, version: string): Promise<readonly DistRow[]> {
+  const key = { appId, name, version };
+  const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
+  return readVersionRowsFrom(getEnsClient(), key, previous);
 }
 
 /**
- * One version's rows for the read routes. When the watcher (leader) swept it within two
- * intervals, that sweep is served and ENS is not called; otherwise one coalesced ENS
- * read. Reading marks the version viewed, so the watcher picks it up. ENS_NAIVE_PROXY:
- * straight to ENS every time (the benchmark's baseline).
+ * One version's rows for the read routes. While the watcher's (leader's) last sweep of
+ * it is not overdue, that sweep is served and ENS is not called; otherwise one
+ * coalesced ENS read. A version whose read is slow (a large fleet) is then served from
+ * its last read while the next one runs in the background: nobody waits seconds for
+ * it twice. Reading marks the version viewed, so the watcher picks it up.
+ * ENS_NAIVE_PROXY: straight to ENS every time (the benchmark's baseline).
  */
-export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<DistRow[]>> {
-  const load = () => cachedRead(VERSION_ROWS, versionKey(appId, name, version), () => loadVersionRows(appId, name, version));
+export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<readonly DistRow[]>> {
+  const id = versionKey(appId, name, version);
+  const load = () =>
+    cachedRead(VERSION_ROWS, id, () => timed(id, () => loadVersionRows(appId, name, version)), undefined, {
+      staleWhileRevalidate: (readCostMs.get(id) ?? 0) > SLOW_READ_MS,
+    });
   if (getConfig().ENS_NAIVE_PROXY) return load();
   const key = { appId, name, version };
   const swept = freshSweep(key);
@@ -41,8 +46,23 @@ export async function readVersionRows(appId: string, name: string, version: stri
   return read;
 }
 
+// How long the last read of each version and each app's scan took. On globalThis, like
+// the read caches: the pages and the API routes are separate module instances, and a
+// read one of them paid for must count for the other.
+const costs = globalThis as typeof globalThis & { __ensReadCostMs?: Map<string, number> };
+const readCostMs = (costs.__ensReadCostMs ??= new Map<string, number>());
+
+async function timed<T>(id: string, read: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const value = await read();
+  readCostMs.delete(id);
+  readCostMs.set(id, Date.now() - started);
+  if (readCostMs.size > 1_000) readCostMs.delete(readCostMs.keys().next().value ?? id);
+  return value;
+}
+
 /** The watcher publishes each sweep here, so page requests reuse it instead of calling ENS. */
-export function publishVersionRows(appId: string, name: string, version: string, rows: DistRow[], fetchedAt: number): void {
+export function publishVersionRows(appId: string, name: string, version: string, rows: readonly DistRow[], fetchedAt: number): void {
   publishRead(VERSION_ROWS, versionKey(appId, name, version), rows, fetchedAt);
 }
 
@@ -52,14 +72,10 @@ export function publishVersionRows(appId: string, name: string, version: string,
 // background while the last one is shown, it keeps summaries rather than rows, and the versions the watcher
 // sweeps anyway are overlaid with their latest sweep, so rollouts in flight stay live.
 const SUMMARY_MIN_TTL_MS = 15_000;
-/** A scan slower than this is refreshed in the background rather than on a request. */
-const SLOW_SCAN_MS = 2_000;
-const summaryCostMs = new Map<string, number>();
+const scanId = (appId: string) => `scan:${appId}`;
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
-  const started = Date.now();
-  const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 });
-  summaryCostMs.set(appId, Date.now() - started);
+  const all = await timed(scanId(appId), () => fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 }));
   return summarizeVersions(all.rows);
 }
 
@@ -71,9 +87,9 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
 }
 
 export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
-  const cost = summaryCostMs.get(appId) ?? 0;
+  const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
-  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_SCAN_MS };
+  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
   return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
 }

@@ -37,3 +37,8 @@ export async function cachedRead<T>(
 export function publishRead<T>(cache: string, key: string, value: T, fetchedAt: number, ttlMs?: number): void {
   cacheFor<T>(cache, ttlMs ?? getConfig().ENS_CACHE_TTL_MS).put(key, value, fetchedAt);
 }
+
+/** The last answer stored under a key, however old; undefined when there is none. */
+export function peekRead<T>(cache: string, key: string): { value: T; fetchedAt: number } | undefined {
+  return (holder.__ensReadCaches?.get(cache) as ReadThrough<T> | undefined)?.peek(key);
+}

@@ -1,8 +1,8 @@
 import type { VersionKey } from '@/lib/db';
 import { createEnsClient, type EnsClient, type EnsClientOptions } from '@/lib/ens/client';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
-import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
 import type { DistRow } from '@/lib/ens/schemas';
+import { readVersionRowsFrom } from '@/lib/ens/version-rows';
 import type { RunningSimulator } from '@/lib/simulator';
 
 /*
@@ -17,14 +17,17 @@ export function clientFor(sim: RunningSimulator, options: EnsClientOptions = {})
   );
 }
 
-/** What lib/services' loadVersionRows does, with an explicit client instead of the configured one. */
-export function versionLoader(client: EnsClient): (key: VersionKey) => Promise<DistRow[]> {
-  return async ({ appId, name, version }) => {
-    const [all, regions] = await Promise.all([
-      fetchAllDistribution(client, { appId, dataNames: [name], dataVersions: [version] }),
-      getInstanceRegions(client, appId),
-    ]);
-    return attachRegions(all.rows, regions);
+/**
+ * What lib/services' loadVersionRows does, with an explicit client instead of the
+ * configured one; each read shares its unchanged rows with the loader's last read.
+ */
+export function versionLoader(client: EnsClient): (key: VersionKey) => Promise<readonly DistRow[]> {
+  const last = new Map<string, readonly DistRow[]>();
+  return async (key) => {
+    const id = JSON.stringify([key.appId, key.name, key.version]);
+    const rows = await readVersionRowsFrom(client, key, last.get(id));
+    last.set(id, rows);
+    return rows;
   };
 }
 
