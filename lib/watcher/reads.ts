@@ -14,9 +14,14 @@ import { VIEW_TTL_MS, ViewTracker } from './views';
 
 const intervalMs = () => getConfig().WATCH_INTERVAL_SECONDS * 1000;
 
-/** The leader's sweep of this version when it is younger than two intervals; else undefined. */
+/** The leader's last sweep of this version, however old (to share rows with the next read). */
+export function lastSweep(key: VersionKey): SweepState | undefined {
+  return getWatchRegistry().get(key);
+}
+
+/** The leader's sweep of this version unless the next one is overdue; else undefined. */
 export function freshSweep(key: VersionKey): SweepState | undefined {
-  return getWatchRegistry().fresh(key, Date.now(), 2 * intervalMs());
+  return getWatchRegistry().fresh(key, Date.now(), intervalMs());
 }
 
 const holder = globalThis as typeof globalThis & { __ensViewTracker?: ViewTracker };

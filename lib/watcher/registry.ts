@@ -5,10 +5,12 @@ import type { VersionAggregate } from './aggregate';
 /** The leader's latest sweep of one version, kept in memory for the read routes. */
 export interface SweepState {
   key: VersionKey;
-  rows: DistRow[];
+  rows: readonly DistRow[];
   aggregate: VersionAggregate;
   /** Epoch ms the sweep's answer arrived. */
   fetchedAt: number;
+  /** Swept every this many intervals (large versions less often; see sweepEvery). */
+  every?: number;
 }
 
 export const versionId = (key: VersionKey) => JSON.stringify([key.appId, key.name, key.version]);
@@ -43,10 +45,14 @@ export class WatchRegistry {
     this.states.clear();
   }
 
-  /** The sweep when it is younger than `maxAgeMs`, else undefined (the caller asks ENS). */
-  fresh(key: VersionKey, now: number, maxAgeMs: number): SweepState | undefined {
+  /**
+   * The sweep while the next one is not overdue: younger than one interval past its
+   * due time (two intervals for a version swept every interval). Otherwise undefined,
+   * and the caller asks ENS.
+   */
+  fresh(key: VersionKey, now: number, intervalMs: number): SweepState | undefined {
     const state = this.get(key);
-    return state && now - state.fetchedAt < maxAgeMs ? state : undefined;
+    return state && now - state.fetchedAt < ((state.every ?? 1) + 1) * intervalMs ? state : undefined;
   }
 }
 

@@ -109,6 +109,28 @@ describe.each(ENGINES)('watcher on $kind', (engine) => {
       expect(Object.keys(state.aggregate.byRegion).length).toBeGreaterThan(1);
     });
 
+    test('a version larger than the rows-per-interval budget is swept every few intervals, and served meanwhile', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const w = new Watcher({ db, registry, load: versionLoader(client), rowsPerInterval: 40 });
+      expect((await w.sweep()).swept).toBe(1);
+      const state = registry.get(inFlight)!;
+      const every = Math.ceil(state.rows.length / 40);
+      expect(every).toBeGreaterThan(1);
+      expect(state.every).toBe(every);
+
+      const before = await upstreamCalls(sim, 'DescribeDataDistResult');
+      for (let skipped = 1; skipped < every; skipped++) expect((await w.sweep()).swept).toBe(0);
+      expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBe(before);
+      expect((await w.sweep()).swept).toBe(1);
+      expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBeGreaterThan(before);
+
+      // Served until the next sweep is an interval overdue.
+      const interval = 5_000;
+      const latest = registry.get(inFlight)!;
+      expect(registry.fresh(inFlight, latest.fetchedAt + every * interval, interval)).toBe(latest);
+      expect(registry.fresh(inFlight, latest.fetchedAt + (every + 1) * interval, interval)).toBeUndefined();
+    });
+
     test('expired targets are no longer swept nor served', async () => {
       await db.watchTargets.touch(inFlight, 'viewed', 60_000);
       const w = watcher();

@@ -8,15 +8,17 @@ import { versionId, WatchRegistry } from './registry';
 export interface WatcherDeps {
   db: Db;
   /** Every instance row of one version (DescribeDataDistResult, all pages). */
-  load(key: VersionKey): Promise<DistRow[]>;
+  load(key: VersionKey): Promise<readonly DistRow[]>;
   /** Hands each sweep to the read cache, so routes reuse it. */
-  publish?(key: VersionKey, rows: DistRow[], fetchedAt: number): void;
+  publish?(key: VersionKey, rows: readonly DistRow[], fetchedAt: number): void;
   registry?: WatchRegistry;
   now?: () => number;
   /** Versions swept at once; bounds the burst on ENS when many are watched. */
   concurrency?: number;
   /** While something is in flight, a snapshot at least this often even without change. */
   heartbeatMs?: number;
+  /** Rows read per version per interval at most (default ROWS_PER_INTERVAL). */
+  rowsPerInterval?: number;
   log?: WatchLog;
 }
 
@@ -36,6 +38,16 @@ interface Written {
 }
 
 export const DEFAULT_SWEEP_CONCURRENCY = 4;
+/**
+ * Instance rows read per version per interval at most. A larger version is swept every
+ * ceil(rows / this) intervals (100,000 rows: every second interval), which bounds both
+ * the upstream calls a version costs (50 pages of 1,000 per interval) and the
+ * dashboard's own work per interval, however large the fleet.
+ */
+export const ROWS_PER_INTERVAL = 50_000;
+
+/** How many intervals apart a version of this many rows is swept. */
+export const sweepEvery = (rows: number, rowsPerInterval = ROWS_PER_INTERVAL) => Math.max(1, Math.ceil(rows / rowsPerInterval));
 export const SNAPSHOT_HEARTBEAT_MS = 60_000;
 
 /**
@@ -49,6 +61,8 @@ export class Watcher {
   private readonly log: WatchLog;
   /** The last snapshot written per version; null = none exists. Loaded from the DB once. */
   private readonly written = new Map<string, Written | null>();
+  /** Sweeps still to skip per version (large versions are swept every few intervals). */
+  private readonly skips = new Map<string, number>();
 
   constructor(private readonly deps: WatcherDeps) {
     this.registry = deps.registry ?? new WatchRegistry();
@@ -63,10 +77,17 @@ export class Watcher {
     this.registry.retain(targets);
     const active = new Set(targets.map(versionId));
     for (const id of this.written.keys()) if (!active.has(id)) this.written.delete(id);
+    for (const id of this.skips.keys()) if (!active.has(id)) this.skips.delete(id);
 
+    const due = targets.filter((target) => {
+      const id = versionId(target);
+      const skip = this.skips.get(id) ?? 0;
+      if (skip > 0) this.skips.set(id, skip - 1);
+      return skip === 0;
+    });
     let snapshots = 0;
     let swept = 0;
-    const errors = await forEachLimited(targets, this.deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY, async (target) => {
+    const errors = await forEachLimited(due, this.deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY, async (target) => {
       const key: VersionKey = { appId: target.appId, name: target.name, version: target.version };
       try {
         if (await this.sweepOne(key)) snapshots++;
@@ -82,6 +103,7 @@ export class Watcher {
   /** Forgets what it wrote (after losing the leadership, another replica writes meanwhile). */
   reset(): void {
     this.written.clear();
+    this.skips.clear();
     this.registry.clear();
   }
 
@@ -90,8 +112,10 @@ export class Watcher {
     const rows = await this.deps.load(key);
     const fetchedAt = this.now();
     const aggregate = aggregateRows(key.name, key.version, rows);
+    const every = sweepEvery(rows.length, this.deps.rowsPerInterval);
+    this.skips.set(versionId(key), every - 1);
     this.deps.publish?.(key, rows, fetchedAt);
-    this.registry.set({ key, rows, aggregate, fetchedAt });
+    this.registry.set({ key, rows, aggregate, fetchedAt, every });
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return false;
     await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });
