@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { ProgressAreaChart } from '@/components/charts/progress-area-chart';
 import { ComparePanel } from '@/components/distribution/compare-panel';
 import { FailureReasons } from '@/components/distribution/failure-reasons';
@@ -9,8 +10,6 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/distribution/api-models';
 import type { Sample } from '@/lib/distribution/chart-transforms';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { withFilters } from '@/lib/distribution/url-state';
 import { usePushStatus } from '@/lib/queries/distribution';
 import styles from './version-view.module.css';
 
@@ -19,18 +18,22 @@ interface Props {
   detail: DetailResponse;
   samples: readonly Sample[];
   historyMissing: boolean;
-  query: InstanceQuery;
-  setQuery: (next: InstanceQuery, mode?: 'push' | 'replace', compare?: string | null) => void;
+  /** The table's region filter and text search, which the region chart and the reasons highlight. */
+  selectedRegions: readonly string[];
+  activeQ: string;
+  onRegion: (regionId: string) => void;
+  onReason: (reason: string) => void;
   compare: string | null;
+  onCompare: (version: string | null) => void;
 }
 
-/** Pre-push phase, progress, regions, failure reasons and comparison; each survives the others failing. */
-export function VersionPanels({ appId, detail, samples, historyMissing, query, setQuery, compare }: Props) {
+/**
+ * Pre-push phase, progress, regions, failure reasons and comparison; each survives the
+ * others failing. Memoized: a status filter or a page change re-renders the table, not
+ * the charts.
+ */
+export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, historyMissing, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
-  const onRegion = (regionId: string) =>
-    setQuery(withFilters(query, { region: query.region.length === 1 && query.region[0] === regionId ? [] : [regionId] }));
-  const onReason = (reason: string) =>
-    setQuery(withFilters(query, query.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
   return (
     <div className="stack">
       <section className="card card-pad" aria-labelledby="prepush-h">
@@ -50,21 +53,21 @@ export function VersionPanels({ appId, detail, samples, historyMissing, query, s
         </section>
         <section className="card card-pad" aria-labelledby="regions-h">
           <div className={styles.cardHead}><h2 id="regions-h">Status by region</h2><p>Click a region to filter the table</p></div>
-          <WidgetBoundary title="Status by region"><RegionBreakdown byRegion={detail.byRegion} selected={query.region} onSelect={onRegion} /></WidgetBoundary>
+          <WidgetBoundary title="Status by region"><RegionBreakdown byRegion={detail.byRegion} selected={selectedRegions} onSelect={onRegion} /></WidgetBoundary>
         </section>
       </div>
       <div className={styles.charts}>
         <section className="card card-pad" aria-labelledby="reasons-h">
           <div className={styles.cardHead}><h2 id="reasons-h">Failure reasons</h2><p>Click a reason to list those instances</p></div>
-          <WidgetBoundary title="Failure reasons"><FailureReasons reasons={detail.failureReasons} activeQ={query.q} onSelect={onReason} /></WidgetBoundary>
+          <WidgetBoundary title="Failure reasons"><FailureReasons reasons={detail.failureReasons} activeQ={activeQ} onSelect={onReason} /></WidgetBoundary>
         </section>
         <section className="card card-pad" aria-labelledby="compare-h">
           <div className={styles.cardHead}><h2 id="compare-h">Compare versions</h2><p>Counts and success curves side by side</p></div>
           <WidgetBoundary title="Comparison">
-            <ComparePanel appId={appId} current={{ detail, samples }} compare={compare} onCompare={(v) => setQuery(query, 'push', v)} />
+            <ComparePanel appId={appId} current={{ detail, samples }} compare={compare} onCompare={onCompare} />
           </WidgetBoundary>
         </section>
       </div>
     </div>
   );
-}
+});

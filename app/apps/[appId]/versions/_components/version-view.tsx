@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/components/distribution/data-banner';
 import { KpiGrid } from '@/components/distribution/kpi-grid';
 import { LiveStatus } from '@/components/distribution/live-status';
@@ -11,7 +11,7 @@ import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
 import { mergeSamples, settleRatePerMinute } from '@/lib/distribution/chart-transforms';
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { instanceQueryToParams, parseInstanceQuery } from '@/lib/distribution/url-state';
+import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/distribution/url-state';
 import { useDetail, useHistory } from '@/lib/queries/distribution';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
@@ -21,6 +21,8 @@ interface Props {
   initialDetail: DetailResponse;
   initialInstances: { query: InstanceQuery; data: InstancesResponse };
 }
+
+const MemoKpiGrid = memo(KpiGrid);
 
 /** The live version page: every filter is read from and written to the URL. */
 export function VersionView({ appId, initialDetail, initialInstances }: Props) {
@@ -45,20 +47,42 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
     [compare, writeParams],
   );
 
+  // The charts' callbacks read the latest filters through a ref, so they keep their
+  // identity and a filter change does not re-render the charts.
+  const latest = useRef({ query, setQuery });
+  useEffect(() => {
+    latest.current = { query, setQuery };
+  });
+  const onRegion = useCallback((regionId: string) => {
+    const { query: q, setQuery: set } = latest.current;
+    set(withFilters(q, { region: q.region.length === 1 && q.region[0] === regionId ? [] : [regionId] }));
+  }, []);
+  const onReason = useCallback((reason: string) => {
+    const { query: q, setQuery: set } = latest.current;
+    set(withFilters(q, q.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
+  }, []);
+  const onCompare = useCallback((v: string | null) => latest.current.setQuery(latest.current.query, 'push', v), []);
+  const regionKey = query.region.join(',');
+  const selectedRegions = useMemo(() => (regionKey === '' ? [] : regionKey.split(',')), [regionKey]);
+  const rate = settleRatePerMinute(samples);
+
   return (
     <div className="stack">
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={detailQuery.isFetching} stale={detail.stale} />
       <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={detailQuery.error} fetchedAt={detail.fetchedAt} />
-      <KpiGrid total={detail.total} counts={detail.counts} ratePerMinute={settleRatePerMinute(samples)} />
+      <MemoKpiGrid total={detail.total} counts={detail.counts} ratePerMinute={rate} />
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
           detail={detail}
           samples={samples}
           historyMissing={!history.data || history.data.length === 0}
-          query={query}
-          setQuery={setQuery}
+          selectedRegions={selectedRegions}
+          activeQ={query.q}
+          onRegion={onRegion}
+          onReason={onReason}
           compare={compare}
+          onCompare={onCompare}
         />
       </WidgetBoundary>
       <WidgetBoundary title="Instance table">
