@@ -18,6 +18,8 @@ const envSchema = z.object({
   ENS_READ_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   ENS_READ_DEADLINE_MS: z.coerce.number().int().positive().default(20_000),
   ENS_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(2_000),
+  /** Rows asked per DescribeDataDistResult page; ENS documents no maximum. */
+  ENS_PAGE_SIZE: z.coerce.number().int().min(10).max(10_000).default(1_000),
   /** Benchmark switch: no coalescing, no cache, no watcher: one ENS call per request. */
   ENS_NAIVE_PROXY: boolish.default(false),
   DATABASE_URL: z.string().min(1).default('file:data/dashboard.db'),

@@ -17,11 +17,15 @@ const versionKey = (appId: string, name: string, version: string) => JSON.string
 /** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
 const SLOW_READ_MS = 2_000;
 
-/** Every instance row of one data file version, sharing what did not change with the last read. */
-export function loadVersionRows(appId: string, name: string, version: string): Promise<readonly DistRow[]> {
+/**
+ * Every instance row of one data file version, sharing what did not change with the
+ * last read. A background read (the watcher's) asks for one page at a time: slower,
+ * but it leaves the event loop free between pages for the requests people wait on.
+ */
+export function loadVersionRows(appId: string, name: string, version: string, { background = false } = {}): Promise<readonly DistRow[]> {
   const key = { appId, name, version };
   const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
-  return readVersionRowsFrom(getEnsClient(), key, previous);
+  return readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, concurrency: background ? 1 : 4 });
 }
 
 /**
@@ -75,7 +79,7 @@ const SUMMARY_MIN_TTL_MS = 15_000;
 const scanId = (appId: string) => `scan:${appId}`;
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
-  const all = await timed(scanId(appId), () => fetchAllDistribution(getEnsClient(), { appId }, { pageSize: 1000 }));
+  const all = await timed(scanId(appId), () => fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE }));
   return summarizeVersions(all.rows);
 }
 
@@ -92,6 +96,21 @@ export async function getVersionSummaries(appId: string): Promise<{ items: Versi
   const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
   return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
+}
+
+/** Whether this process holds a read of the version (a sweep or a cached read), however old. */
+export function hasVersionRows(appId: string, name: string, version: string): boolean {
+  return lastSweep({ appId, name, version }) !== undefined || peekRead(VERSION_ROWS, versionKey(appId, name, version)) !== undefined;
+}
+
+/**
+ * How many instance rows ENS holds for a version, from one single-row page (its
+ * TotalCount): cheap whatever the fleet's size, for deciding before the full read
+ * whether the version exists.
+ */
+export async function countVersionRows(appId: string, name: string, version: string): Promise<number> {
+  const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
+  return page.totalCount ?? page.rows.length;
 }
 
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {

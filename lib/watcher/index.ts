@@ -36,7 +36,7 @@ export function startBackgroundWork(): BackgroundHandle {
       watcher: new Watcher({
         db,
         registry,
-        load: (key) => loadVersionRows(key.appId, key.name, key.version),
+        load: (key) => loadVersionRows(key.appId, key.name, key.version, { background: true }),
         publish: (key, rows, fetchedAt) => publishVersionRows(key.appId, key.name, key.version, rows, fetchedAt),
         log: consoleLog,
       }),
