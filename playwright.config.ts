@@ -62,6 +62,8 @@ export default defineConfig({
       SIMULATOR_SEED: 'e2e',
       DATABASE_URL: 'file:data/e2e.db',
       WATCH_INTERVAL_SECONDS: '1',
+      // Small pages, so the small e2e fleet's reads span several pages as a large fleet's do.
+      ENS_PAGE_SIZE: '100',
     },
   },
 });

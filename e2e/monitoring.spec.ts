@@ -169,6 +169,32 @@ test('injected upstream faults show the stale banner and keep the data', async (
   await clearFaults();
 });
 
+test('a version read for the first time, and slow to read, paints the page and a notice first, then its data', async ({ page, request }) => {
+  // A version of an application no other test opens, so nothing has read it yet.
+  const { appId: busiest } = await seededApp(request);
+  const { apps } = await getJson<{ apps: { appId: string }[] }>(request, '/api/apps');
+  let target: { appId: string; item: Item } | undefined;
+  for (const app of apps.filter((a) => a.appId !== busiest).reverse()) {
+    const { items } = await getJson<{ items: Item[] }>(request, `/api/apps/${app.appId}/distribution`);
+    const item = items.find((i) => i.total > 200);
+    if (item) target = { appId: app.appId, item };
+  }
+  expect(target, 'a version of more than two pages in another application').toBeDefined();
+  const { appId, item } = target!;
+  // Every ENS call takes 1.5 s: the read (first page, then the rest) takes twice as long as the one-row count.
+  await setFaults({ latencyMs: 1_500 });
+  try {
+    await page.goto(versionUrl(appId, item), { waitUntil: 'commit' });
+    const notice = page.getByRole('status').filter({ hasText: `Reading ${fmt(item.total)} instances from ENS` });
+    await expect(notice).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: item.name })).toBeVisible();
+  } finally {
+    await clearFaults();
+  }
+  await expect(page.getByTestId('instance-range')).toContainText(fmt(item.total), { timeout: 20_000 });
+  await expect(page.getByText(/Reading [\d,]+ instances from ENS/)).toHaveCount(0);
+});
+
 test('unknown versions and applications get the not-found page with a 404', async ({ page, request }) => {
   const { appId } = await seededApp(request);
   const version = await page.goto(versionUrl(appId, { name: 'no-such-file', version: '0' }));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { HttpError } from '@/lib/http';
 import { getApp, listApps } from '@/lib/services/apps';
-import { getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/services/distribution';
+import { countVersionRows, hasVersionRows, getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/services/distribution';
 import type { AppSummary } from '@/lib/ens/schemas';
 import {
   detailResponseSchema, distributionResponseSchema, instancesResponseSchema,
@@ -53,3 +53,16 @@ export async function loadVersionPage(appId: string, query: InstanceQuery): Prom
   }
   return { detail: detailResponseSchema.parse(detail), instances: instancesResponseSchema.parse(instances) };
 }
+
+/**
+ * Whether ENS knows the version, without reading its rows: its instance count (0 for a
+ * version pushed to file servers but not distributed yet), or null when it is unknown.
+ */
+export async function countVersion(appId: string, name: string, version: string): Promise<number | null> {
+  const total = await countVersionRows(appId, name, version);
+  if (total > 0) return total;
+  const push = await getPushStatus(appId, name, version);
+  return push.regions.length > 0 ? 0 : null;
+}
+
+export { hasVersionRows };

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { CopyLinkButton } from '@/components/distribution/copy-link-button';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp, loadVersionPage } from '@/lib/distribution/page-data';
+import { countVersion, hasVersionRows, loadApp, loadVersionPage, type VersionPageData } from '@/lib/distribution/page-data';
+import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { parseInstanceQuery, type RawSearchParams } from '@/lib/distribution/url-state';
+import { FirstRead } from './_components/first-read';
 import { VersionView } from './_components/version-view';
 import styles from './page.module.css';
 
@@ -18,7 +21,14 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   return { title: query ? `${query.name} @ ${query.version}` : 'Version' };
 }
 
-/** The version detail, the status link people share: first view rendered with data, then live. */
+/** How long the first paint waits for the data before it streams the page around it. */
+const FIRST_PAINT_WAIT_MS = 400;
+
+/**
+ * The version detail, the status link people share: first view rendered with data,
+ * then live. A version the dashboard has not read yet and that takes long to read (a
+ * large fleet) is streamed: the page and a notice paint at once, the data follows.
+ */
 export default async function VersionPage({ params, searchParams }: Props) {
   await connection();
   const { appId } = await params;
@@ -26,8 +36,27 @@ export default async function VersionPage({ params, searchParams }: Props) {
   if (!query) notFound();
   const app = await loadApp(appId);
   if (!app) notFound();
-  const data = await loadVersionPage(appId, query);
-  if (!data) notFound();
+  // A version this process never read may be large: its count is asked alongside the
+  // read, so it does not queue behind the read's pages if the page has to stream.
+  const counting = hasVersionRows(appId, query.name, query.version) ? undefined : countVersion(appId, query.name, query.version);
+  const pending = loadVersionPage(appId, query);
+  // Awaited below when the page streams; until then a failure must not go unhandled.
+  pending.catch(() => undefined);
+  counting?.catch(() => undefined);
+  const quick = await Promise.race([pending, new Promise<'slow'>((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS, 'slow'))]);
+  if (quick === null) notFound();
+  let body;
+  if (quick !== 'slow') body = <VersionView appId={appId} initialDetail={quick.detail} initialInstances={{ query, data: quick.instances }} />;
+  else {
+    // The 404 is decided now, before anything streams: one single-row read says whether ENS knows the version.
+    const total = await (counting ?? countVersion(appId, query.name, query.version));
+    if (total === null) notFound();
+    body = (
+      <Suspense fallback={<FirstRead total={total} />}>
+        <StreamedView appId={appId} query={query} pending={pending} />
+      </Suspense>
+    );
+  }
   const appHref = `/apps/${encodeURIComponent(appId)}`;
   return (
     <div className="page">
@@ -39,7 +68,13 @@ export default async function VersionPage({ params, searchParams }: Props) {
         </div>
         <CopyLinkButton />
       </div>
-      <VersionView appId={appId} initialDetail={data.detail} initialInstances={{ query, data: data.instances }} />
+      {body}
     </div>
   );
+}
+
+async function StreamedView({ appId, query, pending }: { appId: string; query: InstanceQuery; pending: Promise<VersionPageData | null> }) {
+  const data = await pending;
+  if (!data) notFound();
+  return <VersionView appId={appId} initialDetail={data.detail} initialInstances={{ query, data: data.instances }} />;
 }
