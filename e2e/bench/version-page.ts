@@ -1,8 +1,14 @@
 /**
  * The version page at scale: one application whose 100,000 instances all received one
- * version. Prints first contentful paint (cold and warm server cache), the latency of
- * a filter change (click → table shows the new total), the rows held in the DOM, and
- * the overview payload size. Goals (issue 6): FCP < 1.5 s, filter < 300 ms, overview < 50 KB.
+ * version. Prints first contentful paint (the very first view, which reads the whole
+ * version from ENS, and later views), the latency of a filter change, the rows held in
+ * the DOM, and the overview payload size. Goals (issue 6): FCP < 1.5 s, filter < 300 ms,
+ * overview < 50 KB.
+ *
+ * A filter change is measured two ways, side by side: in the page, from the click's
+ * input event to the frame after the table shows the new total (what a user sees), and
+ * from Playwright's side, which adds the driver's own round trips (actionability
+ * checks, polling) on a machine whose two cores also run the server and the simulator.
  *
  * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/version-page.ts
  * Env: BENCH_INSTANCES (default 100000), BENCH_PORT (default 3210), BENCH_SIM_PORT (default 8798).
@@ -21,6 +27,34 @@ const base = `http://127.0.0.1:${PORT}`;
 interface Item { name: string; version: string; total: number }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+type ProbeWindow = Window & { __filterMs?: number };
+
+/**
+ * Runs in the page: times the next click from its input event to the first frame after
+ * the instance range changes, into window.__filterMs.
+ */
+function armFilterProbe(): void {
+  const w = window as ProbeWindow;
+  delete w.__filterMs;
+  const range = document.querySelector('[data-testid="instance-range"]');
+  const before = range?.textContent;
+  document.addEventListener(
+    'click',
+    (event) => {
+      const clickedAt = event.timeStamp;
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('[data-testid="instance-range"]')?.textContent === before) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          w.__filterMs = performance.now() - clickedAt;
+        });
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    },
+    { capture: true, once: true },
+  );
+}
 
 async function waitForHealth(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -57,26 +91,36 @@ async function main(): Promise<void> {
 
     const fcp: number[] = [];
     const filter: number[] = [];
+    const inPage: number[] = [];
+    let firstDataMs = NaN;
     let domRows = 0;
     for (let run = 0; run < 4; run++) {
       const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
       await page.goto(url, { waitUntil: 'load' });
       fcp.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
-      if (run === 0) continue;
+      if (run === 0) {
+        // The first view streams: the page paints at once, the rows follow when read.
+        await page.getByTestId('instance-range').waitFor({ timeout: 60_000 });
+        firstDataMs = await page.evaluate(() => performance.now());
+        continue;
+      }
       for (const label of ['Failed', 'Success', 'Distributing', 'Failed']) {
         const range = page.getByTestId('instance-range');
         const before = await range.textContent();
+        await page.evaluate(armFilterProbe);
         const started = Date.now();
         await page.getByRole('button', { name: new RegExp(`^${label} \\d`) }).click();
         await page.waitForFunction((b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b, before, { polling: 'raf' });
         filter.push(Date.now() - started);
+        inPage.push(await page.waitForFunction(() => (window as ProbeWindow).__filterMs, undefined, { polling: 'raf' }).then((h) => h.jsonValue() as Promise<number>));
       }
       domRows = Math.max(domRows, await page.locator('table tbody tr').count());
       await page.close();
     }
     console.log(`version page at ${INSTANCES.toLocaleString('en-US')} instances (${target.total.toLocaleString('en-US')} on ${target.name} @ ${target.version})`);
-    console.log(`  first contentful paint: cold ${fcp[0]?.toFixed(0)} ms, warm median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`);
-    console.log(`  filter change reflected: median ${median(filter)} ms, max ${Math.max(...filter)} ms over ${filter.length}  (goal < 300 ms)`);
+    console.log(`  first contentful paint: first view ${fcp[0]?.toFixed(0)} ms (its rows in the table at ${firstDataMs.toFixed(0)} ms), later views median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`);
+    console.log(`  filter change reflected, in the page (click → next frame with the new total): median ${median(inPage).toFixed(0)} ms, max ${Math.max(...inPage).toFixed(0)} ms over ${inPage.length}  (goal < 300 ms)`);
+    console.log(`  filter change reflected, from Playwright (click() → waitForFunction): median ${median(filter)} ms, max ${Math.max(...filter)} ms`);
     console.log(`  table rows in the DOM: ${domRows} (one page is at most 1,000; virtualised)`);
     console.log(`  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`);
   } finally {
