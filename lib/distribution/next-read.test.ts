@@ -4,24 +4,11 @@ import { INSTANCE_SORT_KEYS } from './instance-query';
 import { NextRead } from './next-read';
 import { VIEW_CARRY_MS } from './row-memo';
 import { DIST_STATUSES } from './status';
+import { buildRow, SAMPLE_NAME, SAMPLE_VERSION } from './test-rows';
 import { detailOf, filterAndSort, type DistRow } from './transforms';
 
-const NAME = 'gcs-prod-websocket-eip-unicom';
-const VERSION = 'standard';
-
-function buildRow(overrides: Partial<DistRow> = {}): DistRow {
-  return {
-    name: NAME,
-    version: VERSION,
-    instanceId: 'i-5aaaaaaaaaaaaaaaaaaaaaaaa',
-    regionId: 'cn-chengdu-telecom-4',
-    status: 'SUCCESS',
-    statusDescrip: 'Success',
-    startTime: '2026-11-26T07:00:00Z',
-    updateTime: '2026-11-26T07:05:00Z',
-    ...overrides,
-  };
-}
+const NAME = SAMPLE_NAME;
+const VERSION = SAMPLE_VERSION;
 
 // Ids in an order unlike any sort key, so views really have to sort.
 const fleet = (n: number) =>

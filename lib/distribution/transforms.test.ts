@@ -1,20 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { instanceQuerySchema } from './instance-query';
+import { buildRow } from './test-rows';
 import { csvHeader, csvLine, detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow } from './transforms';
-
-function buildRow(overrides: Partial<DistRow> = {}): DistRow {
-  return {
-    name: 'gcs-prod-websocket-eip-unicom',
-    version: 'standard',
-    instanceId: 'i-5aaaaaaaaaaaaaaaaaaaaaaaa',
-    regionId: 'cn-chengdu-telecom-4',
-    status: 'SUCCESS',
-    statusDescrip: 'Success',
-    startTime: '2026-11-26T07:00:00Z',
-    updateTime: '2026-11-26T07:05:00Z',
-    ...overrides,
-  };
-}
 
 const rows: DistRow[] = [
   buildRow({ instanceId: 'i-5c', status: 'FAILED', statusDescrip: 'md5 checksum mismatch', regionId: 'cn-wuxi-5' }),
