@@ -6,7 +6,7 @@ import type { RunningSimulator } from '@/lib/simulator';
 import { createEnsClient, type EnsClient, type EnsClientOptions } from './client';
 import type { PushDataItem } from './data-files';
 import { EnsError } from './errors';
-import { fetchAllDistribution } from './fetch-all';
+import { fetchAllDistribution, forEachDistributionPage } from './fetch-all';
 import { attachRegions, getInstanceRegions, listAppRegions } from './inventory';
 
 /*
@@ -141,6 +141,31 @@ describe('fetchAllDistribution()', () => {
     expect(new Set(all.rows.map((r) => `${r.name}|${r.version}|${r.instanceId}`)).size).toBe(all.rows.length);
     expect(all.pages).toBe(Math.max(1, Math.ceil(unpaged.rows.length / pageSize)));
     expect((ens.stats().attempts.DescribeDataDistResult ?? 0) - before).toBe(all.pages);
+  });
+
+  test('forEachDistributionPage() waits for beforePage before each later page, and hands every page over', async () => {
+    const unpaged = await ens.describeDataDistResult({ appId });
+    const pageSize = Math.ceil(unpaged.rows.length / 5);
+    const seen: number[] = [];
+    let paced = 0;
+    let callsAtFirstWait: number | undefined;
+    const before = ens.stats().attempts.DescribeDataDistResult ?? 0;
+    const result = await forEachDistributionPage(ens, { appId }, (index, rows) => void seen.push(index, rows.length), {
+      pageSize,
+      concurrency: 2,
+      beforePage: async () => {
+        paced++;
+        callsAtFirstWait ??= (ens.stats().attempts.DescribeDataDistResult ?? 0) - before;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    expect(result.pages).toBe(5);
+    const indexes = seen.filter((_, i) => i % 2 === 0).sort();
+    expect(indexes).toEqual([0, 1, 2, 3, 4]);
+    // One wait per page after the first (a worker that finds no page left stops after its wait).
+    expect(paced).toBeGreaterThanOrEqual(4);
+    // No page but the first was asked before the first wait.
+    expect(callsAtFirstWait).toBe(1);
   });
 
   test('fetchAllDistribution() of an empty filter makes one call', async () => {

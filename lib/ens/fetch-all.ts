@@ -9,6 +9,8 @@ export interface FetchAllOptions {
   concurrency?: number;
   /** Rows asked per page (default 500). */
   pageSize?: number;
+  /** Awaited before each page after the first: lets background reads yield to requests. */
+  beforePage?: () => Promise<void>;
 }
 
 export interface AllDistribution {
@@ -42,7 +44,7 @@ export async function forEachDistributionPage(
   client: EnsClient,
   filter: DistributionFilter,
   onPage: (index: number, rows: readonly DistRow[]) => void | Promise<void>,
-  { concurrency = 4, pageSize = 500 }: FetchAllOptions = {},
+  { concurrency = 4, pageSize = 500, beforePage }: FetchAllOptions = {},
 ): Promise<DistributionPages> {
   const first = await client.describeDataDistResult({ ...filter, pageNumber: 1, pageSize });
   const total = first.totalCount;
@@ -55,6 +57,8 @@ export async function forEachDistributionPage(
   let next = 2;
   const worker = async () => {
     while (next <= pageCount) {
+      if (beforePage) await beforePage();
+      if (next > pageCount) break;
       const n = next++;
       const answer = await client.describeDataDistResult({ ...filter, pageNumber: n, pageSize });
       await onPage(n - 1, answer.rows);

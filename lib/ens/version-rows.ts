@@ -16,13 +16,13 @@ export async function readVersionRowsFrom(
   client: EnsClient,
   key: { appId: string; name: string; version: string },
   previous?: readonly DistRow[],
-  { pageSize = 1000, concurrency = 4 }: { pageSize?: number; concurrency?: number } = {},
+  { pageSize = 1000, beforePage }: { pageSize?: number; beforePage?: () => Promise<void> } = {},
 ): Promise<readonly DistRow[]> {
   const { appId, name, version } = key;
   const reading = getInstanceRegions(client, appId).then((regions) => new NextRead(name, version, previous, regions));
   // The inventory is read alongside the first page; its failure must not go unhandled meanwhile.
   reading.catch(() => undefined);
   const filter = { appId, dataNames: [name], dataVersions: [version] };
-  await forEachDistributionPage(client, filter, async (index, rows) => (await reading).addPage(index, rows), { pageSize, concurrency });
+  await forEachDistributionPage(client, filter, async (index, rows) => (await reading).addPage(index, rows), { pageSize, beforePage });
   return (await reading).finish();
 }

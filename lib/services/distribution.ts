@@ -7,6 +7,7 @@ import { readVersionRowsFrom } from '@/lib/ens/version-rows';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/cache/read-through';
 import { getConfig } from '@/lib/config';
+import { createPacer } from '@/lib/watcher/pacer';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './reads';
 import { freshnessOf, type Freshness } from './freshness';
@@ -19,14 +20,17 @@ const SLOW_READ_MS = 2_000;
 
 /**
  * Every instance row of one data file version, sharing what did not change with the
- * last read. A background read (the watcher's) asks for one page at a time: slower,
- * but it leaves the event loop free between pages for the requests people wait on.
+ * last read. A background read (the watcher's) is paced: before each page it waits
+ * while the event loop has been more than half busy, so the requests people wait on
+ * are not queued behind a 100,000-row sweep.
  */
 export function loadVersionRows(appId: string, name: string, version: string, { background = false } = {}): Promise<readonly DistRow[]> {
   const key = { appId, name, version };
   const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
-  return readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, concurrency: background ? 1 : 4 });
+  return readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
 }
+
+const backgroundPace = createPacer();
 
 /**
  * One version's rows for the read routes. While the watcher's (leader's) last sweep of
