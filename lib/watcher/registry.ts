@@ -11,6 +11,8 @@ export interface SweepState {
   fetchedAt: number;
   /** Swept every this many intervals (large versions less often; see sweepEvery). */
   every?: number;
+  /** How long the sweep's read took: the next one may take as long to arrive. */
+  readMs?: number;
 }
 
 export const versionId = (key: VersionKey) => JSON.stringify([key.appId, key.name, key.version]);
@@ -47,12 +49,12 @@ export class WatchRegistry {
 
   /**
    * The sweep while the next one is not overdue: younger than one interval past its
-   * due time (two intervals for a version swept every interval). Otherwise undefined,
-   * and the caller asks ENS.
+   * due time plus the time its read takes (two intervals for a quick version swept
+   * every interval). Otherwise undefined, and the caller asks ENS.
    */
   fresh(key: VersionKey, now: number, intervalMs: number): SweepState | undefined {
     const state = this.get(key);
-    return state && now - state.fetchedAt < ((state.every ?? 1) + 1) * intervalMs ? state : undefined;
+    return state && now - state.fetchedAt < ((state.every ?? 1) + 1) * intervalMs + (state.readMs ?? 0) ? state : undefined;
   }
 }
 

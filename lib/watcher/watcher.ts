@@ -109,13 +109,14 @@ export class Watcher {
 
   /** Returns true when a snapshot was written. */
   private async sweepOne(key: VersionKey): Promise<boolean> {
+    const started = this.now();
     const rows = await this.deps.load(key);
     const fetchedAt = this.now();
     const aggregate = aggregateRows(key.name, key.version, rows);
     const every = sweepEvery(rows.length, this.deps.rowsPerInterval);
     this.skips.set(versionId(key), every - 1);
     this.deps.publish?.(key, rows, fetchedAt);
-    this.registry.set({ key, rows, aggregate, fetchedAt, every });
+    this.registry.set({ key, rows, aggregate, fetchedAt, every, readMs: fetchedAt - started });
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return false;
     await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });
