@@ -9,11 +9,19 @@ const busyFor = (ms: number) => {
 };
 
 test('an idle loop is not held', async () => {
-  const pace = createPacer();
+  const pace = createPacer({ waitMs: 20 });
   await new Promise((resolve) => setTimeout(resolve, 50));
   const started = performance.now();
   await pace();
   expect(performance.now() - started).toBeLessThan(15);
+});
+
+test('callers are let through one at a time, a window apart', async () => {
+  const pace = createPacer({ waitMs: 20 });
+  const started = performance.now();
+  await Promise.all([pace(), pace(), pace(), pace()]);
+  // The first may go at once; each of the other three measures a window of its own.
+  expect(performance.now() - started).toBeGreaterThanOrEqual(55);
 });
 
 test('after a busy stretch the caller waits until the loop has had idle time', async () => {
