@@ -20,10 +20,12 @@ interface RowMemo {
   details: WeakMap<readonly DistRow[], VersionDetail>;
   views: WeakMap<readonly DistRow[], Map<string, SortedView>>;
   byInstance: WeakMap<readonly DistRow[], ReadonlyMap<string, DistRow>>;
+  /** Filtered views by filter: paging, polls and other viewers of the same filter reuse them. */
+  filtered: WeakMap<readonly DistRow[], Map<string, readonly DistRow[]>>;
 }
 
 const holder = globalThis as typeof globalThis & { __ensRowMemo?: RowMemo };
-export const rowMemo: RowMemo = (holder.__ensRowMemo ??= { details: new WeakMap(), views: new WeakMap(), byInstance: new WeakMap() });
+export const rowMemo: RowMemo = (holder.__ensRowMemo ??= { details: new WeakMap(), views: new WeakMap(), byInstance: new WeakMap(), filtered: new WeakMap() });
 
 /** How long a sorted view nobody reads is still carried over to the next read of its version. */
 export const VIEW_CARRY_MS = 60_000;
@@ -77,4 +79,20 @@ export function indexByInstance(rows: readonly DistRow[]): ReadonlyMap<string, D
     rowMemo.byInstance.set(rows, (index = built));
   }
   return index;
+}
+
+/** Filtered views kept per read; the least recently made go first. */
+const MAX_FILTERED = 16;
+
+/** The rows matching one filter, computed once per read and filter. */
+export function filteredView(rows: readonly DistRow[], key: string, compute: () => readonly DistRow[]): readonly DistRow[] {
+  let views = rowMemo.filtered.get(rows);
+  if (!views) rowMemo.filtered.set(rows, (views = new Map()));
+  let view = views.get(key);
+  if (!view) {
+    view = compute();
+    views.set(key, view);
+    if (views.size > MAX_FILTERED) views.delete(views.keys().next().value ?? key);
+  }
+  return view;
 }

@@ -63,6 +63,13 @@ describe('filterAndSort()', () => {
   });
 });
 
+test('filterAndSort() answers a repeated filter, and no filter, with the same array', () => {
+  const failed = query({ status: 'FAILED', sort: 'updateTime' });
+  expect(filterAndSort(rows, failed)).toBe(filterAndSort(rows, { ...failed, status: ['FAILED'] }));
+  expect(filterAndSort(rows, query({}))).toBe(filterAndSort(rows, query({})));
+  expect(filterAndSort(rows, query({})).map((r) => r.instanceId)).toEqual(['i-5a', 'i-5b', 'i-5c', 'i-5d', 'i-5e', 'i-5f']);
+});
+
 describe('instanceQuerySchema', () => {
   test.each([
     [{ status: 'BROKEN' }, 'status'],

@@ -1,7 +1,7 @@
 import { emptyCounts, type StatusCounts } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
 import type { InstanceQuery } from './instance-query';
-import { rowMemo, sortedView } from './row-memo';
+import { filteredView, rowMemo, sortedView } from './row-memo';
 
 export type { DistRow };
 
@@ -93,19 +93,28 @@ export class DetailTally {
   }
 }
 
-/** Rows matching the table's filters, sorted (instance id breaks ties, so paging is stable). */
-export function filterAndSort(rows: readonly DistRow[], query: Omit<InstanceQuery, 'page' | 'pageSize' | 'name' | 'version'>): DistRow[] {
+/**
+ * Rows matching the table's filters, sorted (instance id breaks ties, so paging is
+ * stable). Computed once per read and filter: the next page, the next poll and every
+ * other viewer of the same filter get the same array.
+ */
+export function filterAndSort(rows: readonly DistRow[], query: Omit<InstanceQuery, 'page' | 'pageSize' | 'name' | 'version'>): readonly DistRow[] {
+  const sorted = sortedView(rows, query.sort, query.order);
+  const needle = query.q.toLowerCase();
+  if (query.status.length === 0 && query.region.length === 0 && needle === '') return sorted;
   const statuses = new Set(query.status);
   const regions = new Set(query.region);
-  const needle = query.q.toLowerCase();
-  return sortedView(rows, query.sort, query.order).filter(
-    (r) =>
-      (statuses.size === 0 || statuses.has(r.status)) &&
-      (regions.size === 0 || regions.has(r.regionId ?? UNKNOWN_REGION)) &&
-      (needle === '' ||
-        r.instanceId.toLowerCase().includes(needle) ||
-        r.statusDescrip.toLowerCase().includes(needle) ||
-        (r.regionId ?? '').toLowerCase().includes(needle)),
+  const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
+  return filteredView(rows, key, () =>
+    sorted.filter(
+      (r) =>
+        (statuses.size === 0 || statuses.has(r.status)) &&
+        (regions.size === 0 || regions.has(r.regionId ?? UNKNOWN_REGION)) &&
+        (needle === '' ||
+          r.instanceId.toLowerCase().includes(needle) ||
+          r.statusDescrip.toLowerCase().includes(needle) ||
+          (r.regionId ?? '').toLowerCase().includes(needle)),
+    ),
   );
 }
 

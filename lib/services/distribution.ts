@@ -156,7 +156,7 @@ export async function queryInstances(appId: string, query: InstanceQuery): Promi
 }
 
 /** Rows for a CSV export of the current filter (all pages). */
-export async function exportInstances(appId: string, query: Omit<InstanceQuery, 'page' | 'pageSize'>): Promise<DistRow[]> {
+export async function exportInstances(appId: string, query: Omit<InstanceQuery, 'page' | 'pageSize'>): Promise<readonly DistRow[]> {
   const read = await readVersionRows(appId, query.name, query.version);
   return filterAndSort(read.value, query);
 }
