@@ -20,16 +20,26 @@ const SLOW_READ_MS = 2_000;
 
 /**
  * Every instance row of one data file version, sharing what did not change with the
- * last read. A background read (the watcher's) is paced: before each page it waits
- * while the event loop has been more than half busy, so the requests people wait on
- * are not queued behind a 100,000-row sweep.
+ * last read. A background read (the watcher's, or the refresh of a slow version) is
+ * paced: before each page it waits while the event loop has been more than half busy,
+ * so the requests people wait on are not queued behind a 100,000-row read. A read of a
+ * version already under way, by whoever, is joined rather than repeated.
  */
 export function loadVersionRows(appId: string, name: string, version: string, { background = false } = {}): Promise<readonly DistRow[]> {
+  const id = versionKey(appId, name, version);
+  const running = versionReads.get(id);
+  if (running) return running;
   const key = { appId, name, version };
-  const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
-  return readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
+  const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, id)?.value;
+  const read = readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
+  versionReads.set(id, read);
+  void read.finally(() => versionReads.delete(id)).catch(() => undefined);
+  return read;
 }
 
+// On globalThis: the watcher and the routes are separate module instances.
+const reads = globalThis as typeof globalThis & { __ensVersionReads?: Map<string, Promise<readonly DistRow[]>> };
+const versionReads = (reads.__ensVersionReads ??= new Map());
 const backgroundPace = createPacer();
 
 /**
@@ -42,10 +52,14 @@ const backgroundPace = createPacer();
  */
 export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<readonly DistRow[]>> {
   const id = versionKey(appId, name, version);
-  const load = () =>
-    cachedRead(VERSION_ROWS, id, () => timed(id, () => loadVersionRows(appId, name, version)), undefined, {
-      staleWhileRevalidate: (readCostMs.get(id) ?? 0) > SLOW_READ_MS,
+  const load = () => {
+    const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS;
+    // A slow version with a last read is refreshed behind the requests, not on them.
+    const background = slow && peekRead(VERSION_ROWS, id) !== undefined;
+    return cachedRead(VERSION_ROWS, id, () => timed(id, () => loadVersionRows(appId, name, version, { background })), undefined, {
+      staleWhileRevalidate: slow,
     });
+  };
   if (getConfig().ENS_NAIVE_PROXY) return load();
   const key = { appId, name, version };
   const swept = freshSweep(key);

@@ -196,6 +196,18 @@ describe('upstream faults', () => {
 });
 
 describe('coalescing', () => {
+  test('a version read already under way (the watcher\'s) is joined by a request, not repeated', async () => {
+    const { loadVersionRows } = await import('@/lib/services/distribution');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const before = (await h.stats()).calls.DescribeDataDistResult ?? 0;
+    const sweep = loadVersionRows(appId, inFlight.name, inFlight.version, { background: true });
+    const response = await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({})}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { total: number }).total).toBe((await sweep).length);
+    const after = (await h.stats()).calls.DescribeDataDistResult ?? 0;
+    expect(after - before).toBe(Math.ceil(inFlight.total / 1000));
+  });
+
   test('50 identical concurrent reads make one upstream read', async () => {
     const before = (await h.stats()).calls.DescribeDataDistResult ?? 0;
     const path = `/api/apps/${appId}/distribution/instances?${q({ page: 1, pageSize: 20 })}`;
