@@ -22,7 +22,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 /** How long the first paint waits for the data before it streams the page around it. */
-const FIRST_PAINT_WAIT_MS = 400;
+const FIRST_PAINT_WAIT_MS = 250;
+/** A version this large is never read on the first paint's time: it streams at once. */
+const STREAM_AT_ROWS = 20_000;
 
 /**
  * The version detail, the status link people share: first view rendered with data,
@@ -36,23 +38,27 @@ export default async function VersionPage({ params, searchParams }: Props) {
   if (!query) notFound();
   const app = await loadApp(appId);
   if (!app) notFound();
-  // A version this process never read may be large: its count is asked alongside the
-  // read, so it does not queue behind the read's pages if the page has to stream.
-  const counting = hasVersionRows(appId, query.name, query.version) ? undefined : countVersion(appId, query.name, query.version);
+  // A version this process never read is counted first, with one single-row read: that
+  // decides the 404 before anything streams, and a large one streams without waiting.
+  let total: number | undefined;
+  if (!hasVersionRows(appId, query.name, query.version)) {
+    const counted = await countVersion(appId, query.name, query.version);
+    if (counted === null) notFound();
+    total = counted;
+  }
   const pending = loadVersionPage(appId, query);
   // Awaited below when the page streams; until then a failure must not go unhandled.
   pending.catch(() => undefined);
-  counting?.catch(() => undefined);
-  const quick = await Promise.race([pending, new Promise<'slow'>((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS, 'slow'))]);
+  const wait = new Promise<'slow'>((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS, 'slow'));
+  const quick = total !== undefined && total > STREAM_AT_ROWS ? 'slow' : await Promise.race([pending, wait]);
   if (quick === null) notFound();
   let body;
   if (quick !== 'slow') body = <VersionView appId={appId} initialDetail={quick.detail} initialInstances={{ query, data: quick.instances }} />;
   else {
-    // The 404 is decided now, before anything streams: one single-row read says whether ENS knows the version.
-    const total = await (counting ?? countVersion(appId, query.name, query.version));
-    if (total === null) notFound();
+    const counted = total ?? (await countVersion(appId, query.name, query.version));
+    if (counted === null) notFound();
     body = (
-      <Suspense fallback={<FirstRead total={total} />}>
+      <Suspense fallback={<FirstRead total={counted} />}>
         <StreamedView appId={appId} query={query} pending={pending} />
       </Suspense>
     );
