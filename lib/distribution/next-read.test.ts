@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { INSTANCE_SORT_KEYS } from './instance-query';
+import { attachRegions } from '@/lib/ens/inventory';
 import { NextRead } from './next-read';
 import { VIEW_CARRY_MS } from './row-memo';
 import { DIST_STATUSES } from './status';
@@ -54,8 +55,9 @@ describe('NextRead', () => {
   });
 
   test('pages in any order: rows in page order, an instance met twice counted once, other versions left out', async () => {
-    const read = new NextRead(NAME, VERSION, undefined, new Map([['i-b', 'cn-wuxi-5']]));
-    read.addPage(1, [buildRow({ instanceId: 'i-c' }), buildRow({ instanceId: 'i-b', status: 'FAILED' })]);
+    const read = new NextRead(NAME, VERSION, undefined);
+    const regions = new Map([['i-b', 'cn-wuxi-5']]);
+    read.addPage(1, attachRegions([buildRow({ instanceId: 'i-c' }), buildRow({ instanceId: 'i-b', status: 'FAILED' })], regions));
     read.addPage(0, [buildRow({ instanceId: 'i-a' }), buildRow({ instanceId: 'i-b', version: 'other' })]);
     read.addPage(2, [buildRow({ instanceId: 'i-c', status: 'DISTING' })]);
     const rows = await read.finish();

@@ -16,9 +16,9 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The next read of one version, built a page at a time as ENS's pages arrive, so a
- * 100,000-row read never holds the event loop for long. Each page's rows get their
- * region from the inventory, an instance met twice (rows shift between pages while a
- * rollout moves) counts once, and the detail is tallied on the way.
+ * 100,000-row read never holds the event loop for long. An instance met twice (rows
+ * shift between pages while a rollout moves) counts once, and the detail is tallied
+ * on the way.
  *
  * What did not change is shared with the previous read: an unchanged instance keeps
  * its row object, and when nothing changed at all `finish()` returns the previous
@@ -40,19 +40,16 @@ export class NextRead {
     private readonly name: string,
     private readonly version: string,
     private readonly previous: readonly DistRow[] | undefined,
-    private readonly regions: ReadonlyMap<string, string> = new Map(),
   ) {
     this.before = previous && previous.length > 0 ? indexByInstance(previous) : undefined;
   }
 
   addPage(index: number, rows: readonly DistRow[]): void {
     const out: DistRow[] = [];
-    for (const raw of rows) {
+    for (const row of rows) {
       // ENS answered more than was asked: not this version's row.
-      if (raw.name !== this.name || raw.version !== this.version) continue;
-      if (this.after.has(raw.instanceId)) continue;
-      const regionId = this.regions.get(raw.instanceId) ?? raw.regionId;
-      const row = regionId === raw.regionId ? raw : { ...raw, regionId };
+      if (row.name !== this.name || row.version !== this.version) continue;
+      if (this.after.has(row.instanceId)) continue;
       const old = this.before?.get(row.instanceId);
       let kept = row;
       if (old === undefined) this.added.push(row);

@@ -2,7 +2,7 @@ import 'server-only';
 import { NextRead } from '@/lib/distribution/next-read';
 import type { EnsClient } from './client';
 import { forEachDistributionPage } from './fetch-all';
-import { getInstanceRegions } from './inventory';
+import { attachRegions, getInstanceRegions } from './inventory';
 import type { DistRow } from './schemas';
 
 /**
@@ -19,10 +19,11 @@ export async function readVersionRowsFrom(
   { pageSize = 1000, beforePage }: { pageSize?: number; beforePage?: () => Promise<void> } = {},
 ): Promise<readonly DistRow[]> {
   const { appId, name, version } = key;
-  const reading = getInstanceRegions(client, appId).then((regions) => new NextRead(name, version, previous, regions));
-  // The inventory is read alongside the first page; its failure must not go unhandled meanwhile.
-  reading.catch(() => undefined);
+  // The inventory is read alongside the first page; its failure surfaces there.
+  const regions = getInstanceRegions(client, appId);
+  regions.catch(() => undefined);
+  const read = new NextRead(name, version, previous);
   const filter = { appId, dataNames: [name], dataVersions: [version] };
-  await forEachDistributionPage(client, filter, async (index, rows) => (await reading).addPage(index, rows), { pageSize, beforePage });
-  return (await reading).finish();
+  await forEachDistributionPage(client, filter, async (index, rows) => read.addPage(index, attachRegions(rows, await regions)), { pageSize, beforePage });
+  return read.finish();
 }

@@ -29,9 +29,8 @@ export function loadVersionRows(appId: string, name: string, version: string, { 
   const id = versionKey(appId, name, version);
   const running = versionReads.get(id);
   if (running) return running;
-  const key = { appId, name, version };
-  const previous = lastSweep(key)?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, id)?.value;
-  const read = readVersionRowsFrom(getEnsClient(), key, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
+  const previous = lastVersionRows(appId, name, version);
+  const read = readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
   versionReads.set(id, read);
   void read.finally(() => versionReads.delete(id)).catch(() => undefined);
   return read;
@@ -116,9 +115,14 @@ export async function getVersionSummaries(appId: string): Promise<{ items: Versi
   return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
 }
 
-/** Whether this process holds a read of the version (a sweep or a cached read), however old. */
+/** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
+function lastVersionRows(appId: string, name: string, version: string): readonly DistRow[] | undefined {
+  return lastSweep({ appId, name, version })?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
+}
+
+/** Whether this process holds a read of the version, however old. */
 export function hasVersionRows(appId: string, name: string, version: string): boolean {
-  return lastSweep({ appId, name, version }) !== undefined || peekRead(VERSION_ROWS, versionKey(appId, name, version)) !== undefined;
+  return lastVersionRows(appId, name, version) !== undefined;
 }
 
 /**
