@@ -22,6 +22,8 @@ const envSchema = z.object({
   ENS_PAGE_SIZE: z.coerce.number().int().min(10).max(10_000).default(1_000),
   /** Benchmark switch: no coalescing, no cache, no watcher: one ENS call per request. */
   ENS_NAIVE_PROXY: boolish.default(false),
+  /** File URLs on loopback, link-local or private addresses are refused unless the deployment's file origin is internal. */
+  ALLOW_INTERNAL_FILE_URLS: boolish.default(false),
   DATABASE_URL: z.string().min(1).default('file:data/dashboard.db'),
   WATCH_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
   SNAPSHOT_RETENTION_DAYS: z.coerce.number().positive().default(30),

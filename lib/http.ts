@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { EnsError } from './ens/errors';
+import { isEnsError, type EnsError } from './ens/errors';
+import { MAX_REPORTED_ISSUES } from './ens/field-rules';
 import { toInputIssues, type InputIssue } from './ens/issues';
 
 /**
@@ -10,10 +11,13 @@ import { toInputIssues, type InputIssue } from './ens/issues';
  * ever carries a stack trace or a credential.
  */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[]; requestId?: string };
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; issueCount?: number; requestId?: string };
 }
 
+const HTTP_ERROR = Symbol.for('ens-dashboard.HttpError');
+
 export class HttpError extends Error {
+  readonly [HTTP_ERROR] = true;
   readonly status: number;
   readonly code: string;
   readonly issues: InputIssue[] | undefined;
@@ -25,6 +29,15 @@ export class HttpError extends Error {
     this.code = code;
     this.issues = issues;
   }
+}
+
+/** Not instanceof: errors cross copies of this module (see lib/ens/errors). */
+export function isHttpError(err: unknown): err is HttpError {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[HTTP_ERROR] === true;
+}
+
+function isZodError(err: unknown): err is z.ZodError {
+  return err instanceof z.ZodError || (err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues));
 }
 
 export function badRequest(issues: InputIssue[], message = describeIssues(issues)): HttpError {
@@ -63,22 +76,33 @@ export function statusForEnsError(err: EnsError): number {
   return 502;
 }
 
+/** Messages may quote an input (a region id); 300 characters is plenty to recognise it. */
+function clipText(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function errorJson(status: number, body: ErrorBody['error'], headers?: HeadersInit): Response {
   return Response.json({ error: body } satisfies ErrorBody, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
 export function toErrorResponse(err: unknown): Response {
-  if (err instanceof HttpError) {
+  if (isHttpError(err)) {
     return errorJson(err.status, {
       code: err.code,
-      message: err.message,
-      ...(err.issues ? { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } : {}),
+      message: clipText(err.message),
+      // The first problems and how many there are: an answer never grows with the input.
+      ...(err.issues
+        ? {
+            issues: err.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ path: i.path.join('.'), message: clipText(i.message) })),
+            ...(err.issues.length > MAX_REPORTED_ISSUES ? { issueCount: err.issues.length } : {}),
+          }
+        : {}),
     });
   }
-  if (err instanceof z.ZodError) {
+  if (isZodError(err)) {
     return toErrorResponse(badRequest(toInputIssues(err)));
   }
-  if (err instanceof EnsError) {
+  if (isEnsError(err)) {
     const status = statusForEnsError(err);
     return errorJson(
       status,
@@ -93,6 +117,6 @@ export function toErrorResponse(err: unknown): Response {
 
 /** `{ code, message }` of an error that made an answer stale, safe to show to a user. */
 export function describeUpstreamError(err: unknown): { code: string; message: string } {
-  if (err instanceof EnsError) return { code: err.code, message: err.message };
+  if (isEnsError(err)) return { code: err.code, message: err.message };
   return { code: 'UpstreamError', message: 'ENS could not be reached.' };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { distDataItemSchema, distDataListSchema, pushDataListSchema } from '@/lib/ens/data-files';
+import { internalUrlProblem } from '@/lib/ens/field-rules';
+import type { InputIssue } from '@/lib/ens/issues';
 
 /**
  * Bodies of `POST /pushes` and `POST /distributions`, shared by the push form and the
@@ -34,3 +36,17 @@ export const distributionBodySchema = z.strictObject({
   idempotencyKey: idempotencyKeySchema.optional(),
 });
 export type DistributionBody = z.output<typeof distributionBodySchema>;
+
+/**
+ * Files whose URL points inside the network (loopback, link-local such as the cloud
+ * metadata service, private ranges): ENS's file servers would fetch from there. Refused
+ * unless the deployment sets ALLOW_INTERNAL_FILE_URLS (its file origin is internal).
+ */
+export function internalFileUrlIssues(data: readonly { url: string }[]): InputIssue[] {
+  const issues: InputIssue[] = [];
+  data.forEach((file, i) => {
+    const problem = internalUrlProblem(file.url);
+    if (problem) issues.push({ path: ['data', i, 'url'], message: `${problem}; file URLs must be reachable on the internet (an administrator can allow internal ones)` });
+  });
+  return issues;
+}

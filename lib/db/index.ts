@@ -68,7 +68,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 }
 
 export { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget, type DialectKind } from './connection';
-export { InvalidCursorError, isUniqueViolation } from './errors';
+export { InvalidCursorError, isInvalidCursorError, isUniqueViolation } from './errors';
 export type { Leadership } from './leadership';
 export * from './models';
 export type { DatabaseSchema, DistState, PushKind, PushState, WatchReason } from './schema';

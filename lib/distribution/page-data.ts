@@ -1,5 +1,5 @@
 import 'server-only';
-import { HttpError } from '@/lib/http';
+import { isHttpError } from '@/lib/http';
 import { getApp, listApps } from '@/lib/services/apps';
 import { countVersionRows, hasVersionRows, getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/services/distribution';
 import type { AppSummary } from '@/lib/ens/schemas';
@@ -16,7 +16,7 @@ import type { InstanceQuery } from './instance-query';
  */
 
 function isNotFound(err: unknown): boolean {
-  return err instanceof HttpError && err.status === 404;
+  return isHttpError(err) && err.status === 404;
 }
 
 export async function loadApps(): Promise<AppSummary[]> {

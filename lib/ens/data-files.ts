@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listItemProblem, MAX_SIZE_BYTES, unsafeTextProblem } from './field-rules';
 import { toInputIssues, type InputIssue } from './issues';
 import { jsonErrorOffset } from './json-error-line';
 
@@ -27,14 +28,22 @@ function required(field: string, kind: string) {
   return (iss: { input: unknown }) => (iss.input === undefined ? `${field} is required` : `${field} must be ${kind}`);
 }
 
-function text(field: string, max: number) {
+function text(field: string, max: number, rule: (field: string, value: string) => string | undefined = unsafeTextProblem) {
   return z
     .string({ error: required(field, 'text') })
     .min(1, `${field} must not be empty`)
     .max(max, `${field} must be at most ${max} characters`)
     .refine((v) => !CONTROL_CHARS.test(v), `${field} must not contain control characters`)
-    .refine((v) => v.trim() === v, `${field} must not start or end with spaces`);
+    .refine((v) => v.trim() === v, `${field} must not start or end with spaces`)
+    .superRefine((v, ctx) => {
+      if (CONTROL_CHARS.test(v)) return;
+      const problem = rule(field, v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
+
+/** A name or version: also read back through the comma-separated DataNames / DataVersions. */
+const listText = (field: string, max: number) => text(field, max, listItemProblem);
 
 function timeoutSeconds() {
   return z
@@ -59,6 +68,8 @@ const urlSchema = z
  */
 function urlProblem(value: string): string | undefined {
   if (/\s/.test(value)) return 'url must not contain spaces';
+  const unsafe = unsafeTextProblem('url', value);
+  if (unsafe) return unsafe;
   let url: URL;
   try {
     url = new URL(value);
@@ -73,11 +84,13 @@ function urlProblem(value: string): string | undefined {
 }
 
 export const pushDataItemSchema = z.strictObject({
-  name: text('name', MAX_NAME_LENGTH),
-  version: text('version', MAX_VERSION_LENGTH),
+  name: listText('name', MAX_NAME_LENGTH),
+  version: listText('version', MAX_VERSION_LENGTH),
   size: z
     .number({ error: required('size', 'a number') })
-    .min(0, 'size must be 0 or more'),
+    .min(0, 'size must be 0 or more')
+    .max(MAX_SIZE_BYTES, `size must be at most ${MAX_SIZE_BYTES} bytes (1 TiB)`)
+    .int('size must be a whole number of bytes'),
   archiveType: z.enum(ARCHIVE_TYPES, { error: required('archiveType', `one of ${ARCHIVE_TYPES.join(', ')}`) }),
   md5: z
     .string({ error: required('md5', 'text (empty or 32 hexadecimal characters)') })
@@ -99,8 +112,8 @@ const fileModeSchema = z
   .transform((v) => (v.length === 4 && v.startsWith('0') ? v.slice(1) : v));
 
 export const distDataItemSchema = z.strictObject({
-  name: text('name', MAX_NAME_LENGTH),
-  version: text('version', MAX_VERSION_LENGTH),
+  name: listText('name', MAX_NAME_LENGTH),
+  version: listText('version', MAX_VERSION_LENGTH),
   destPath: text('destPath', MAX_PATH_LENGTH)
     .refine((v) => v.startsWith('/'), 'destPath must be an absolute path starting with /')
     .refine((v) => !v.split('/').includes('..'), 'destPath must not contain .. segments'),

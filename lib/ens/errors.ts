@@ -17,7 +17,13 @@ export interface EnsErrorInit {
   cause?: unknown;
 }
 
+// A brand rather than instanceof: Next.js loads this module more than once (the
+// instrumentation hook that owns the shared client, and each route bundle), and an
+// error made by one copy is not an instance of another copy's class.
+const ENS_ERROR = Symbol.for('ens-dashboard.EnsError');
+
 export class EnsError extends Error {
+  readonly [ENS_ERROR] = true;
   readonly code: string;
   readonly httpStatus: number;
   /** Sending the same request again is safe and may succeed (throttling, 5xx, network). */
@@ -43,7 +49,7 @@ export class EnsError extends Error {
 }
 
 export function isEnsError(err: unknown): err is EnsError {
-  return err instanceof EnsError;
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[ENS_ERROR] === true;
 }
 
 export interface ToEnsErrorOptions {
@@ -84,7 +90,7 @@ export function isRetryableCode(code: string, httpStatus: number): boolean {
 
 /** Maps whatever `@alicloud/openapi-client` (tea, httpx, node:http) threw into an EnsError. */
 export function toEnsError(err: unknown, options: ToEnsErrorOptions = {}): EnsError {
-  if (err instanceof EnsError) return err;
+  if (isEnsError(err)) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
   const data = isRecord(e.data) ? e.data : {};
   const scrub = (s: string) => redact(s, options.secrets ?? []);

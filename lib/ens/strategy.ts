@@ -15,6 +15,8 @@ export const STRATEGY_POLICY_NAMES = ['ScheduleToRegionId'] as const;
 export const STRATEGY_OPERATORS = ['In', 'NotIn'] as const;
 export type StrategyOperator = (typeof STRATEGY_OPERATORS)[number];
 export const MAX_POLICIES = 20;
+/** No application has more regions than this; a longer list is a mistake or an attack. */
+export const MAX_STRATEGY_VALUES = 1_000;
 
 // ENS node ids look like cn-wuhan-telecom_unicom_cmcc-2. A comma or quote would corrupt
 // the comma-separated and JSON parameters they end up in.
@@ -30,10 +32,13 @@ export const strategyPolicySchema = z.strictObject({
   values: z
     .array(regionIdSchema, { error: 'values must be a list of region ids' })
     .min(1, 'values must list at least one region')
+    .max(MAX_STRATEGY_VALUES, `values must list at most ${MAX_STRATEGY_VALUES} regions`)
     .superRefine((values, ctx) => {
+      // One pass with a set: a quadratic check let one request hold the server for seconds.
+      const seen = new Set<string>();
       values.forEach((v, i) => {
-        const first = values.indexOf(v);
-        if (first !== i) ctx.addIssue({ code: 'custom', path: [i], message: `values lists region ${v} twice` });
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `values lists region ${v} twice` });
+        seen.add(v);
       });
     }),
 });
@@ -57,6 +62,12 @@ export function validateStrategy(policies: unknown, knownRegionIds: readonly str
   if (parsed.data === null) return [];
   const known = new Set(knownRegionIds);
   const issues: InputIssue[] = [];
+  parsed.data.forEach((policy, p) => {
+    if (policy.values.length > known.size) {
+      issues.push({ path: ['strategy', p, 'values'], message: `values lists ${policy.values.length} regions; this application has ${known.size}` });
+    }
+  });
+  if (issues.length > 0) return issues;
   parsed.data.forEach((policy, p) =>
     policy.values.forEach((v, i) => {
       if (!known.has(v)) issues.push({ path: ['strategy', p, 'values', i], message: `region ${v} is not a region of this application` });
@@ -75,9 +86,8 @@ export function validateStrategy(policies: unknown, knownRegionIds: readonly str
 export function resolveRegions(policies: readonly StrategyPolicy[] | null, allRegionIds: readonly string[]): string[] {
   const unique = [...new Set(allRegionIds)];
   if (policies === null) return unique;
-  return unique.filter((region) =>
-    policies.every((p) => (p.operator === 'In' ? p.values.includes(region) : !p.values.includes(region))),
-  );
+  const sets = policies.map((p) => ({ keep: p.operator === 'In', values: new Set(p.values) }));
+  return unique.filter((region) => sets.every((p) => p.values.has(region) === p.keep));
 }
 
 /** A strategy that cannot be compiled; `issues` say why, in the validateStrategy() form. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distDataItemSchema, pushDataListSchema, type PushDataItem } from '@/lib/ens/data-files';
+import { internalFileUrlIssues } from '@/lib/api/push-bodies';
 import { formatPath, toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { strategySchema, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
 import type { FileField, FileRow, PushDraft } from './draft';
@@ -110,10 +111,16 @@ export interface Validation {
  * Validates the whole draft. `regionIds` are the application's regions; until they
  * load, a strategy is checked for shape only and no request is produced.
  */
-export function validateDraft(draft: PushDraft, dist: DistributionSettings, regionIds: readonly string[] | undefined): Validation {
+export function validateDraft(
+  draft: PushDraft,
+  dist: DistributionSettings,
+  regionIds: readonly string[] | undefined,
+  { allowInternalUrls = false }: { allowInternalUrls?: boolean } = {},
+): Validation {
   const issues: InputIssue[] = [];
   const data = pushDataListSchema.safeParse(draft.files.map(fileInput));
   if (!data.success) issues.push(...toInputIssues(data.error, ['data']));
+  else if (!allowInternalUrls) issues.push(...internalFileUrlIssues(data.data));
 
   let strategy: StrategyPolicy[] | null = null;
   if (draft.scope === 'unset') {

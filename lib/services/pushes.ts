@@ -1,10 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { idempotencyKeySchema, pushBodySchema, distributionBodySchema } from '@/lib/api/push-bodies';
-import { InvalidCursorError, type NewPush, type Push } from '@/lib/db';
+import { idempotencyKeySchema, internalFileUrlIssues, pushBodySchema, distributionBodySchema } from '@/lib/api/push-bodies';
+import { getConfig } from '@/lib/config';
+import { type NewPush, type Push } from '@/lib/db';
+import { decodeCursor } from '@/lib/db/cursor';
+import { isInvalidCursorError } from '@/lib/db/errors';
 import { getDb } from '@/lib/db/server';
 import { getEnsClient } from '@/lib/ens/client';
-import { EnsError } from '@/lib/ens/errors';
+import { EnsError, isEnsError } from '@/lib/ens/errors';
 import { listAppRegions } from '@/lib/ens/inventory';
 import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
@@ -29,6 +32,11 @@ async function validateSubmission<S extends z.ZodType>(appId: string, raw: unkno
   const issues: InputIssue[] = [];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) issues.push(...toInputIssues(parsed.error));
+  else if (!getConfig().ALLOW_INTERNAL_FILE_URLS) {
+    // Only pushes carry URLs; a distribution's files have none.
+    const files = (parsed.data as { data: { url?: unknown }[] }).data;
+    issues.push(...internalFileUrlIssues(files.flatMap((f) => (typeof f.url === 'string' ? [{ url: f.url }] : [{ url: '' }]))));
+  }
 
   const bodyKey = typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
   const idempotencyKey = resolveIdempotencyKey(bodyKey, headerKey, issues);
@@ -106,7 +114,7 @@ function stableStringify(value: unknown): string {
 }
 
 function recordedError(err: unknown) {
-  const e = err instanceof EnsError ? err : undefined;
+  const e = isEnsError(err) ? err : undefined;
   return {
     message: e?.message ?? 'The push could not be sent.',
     ...(e ? { code: e.code, httpStatus: e.httpStatus } : {}),
@@ -207,6 +215,8 @@ export interface PushListQuery {
 export async function listPushes(appId: string, query: PushListQuery) {
   const db = await getDb();
   try {
+    // Checked here too: the database module in use may be another copy (see lib/db/errors).
+    if (query.before !== undefined) decodeCursor(query.before);
     const page = await db.pushes.list({ appId, ...definedOnly(query) });
     const pushes = await Promise.all(
       page.pushes.map(async (p) => ({
@@ -218,7 +228,7 @@ export async function listPushes(appId: string, query: PushListQuery) {
     );
     return { pushes, nextCursor: page.nextCursor };
   } catch (err) {
-    if (err instanceof InvalidCursorError) throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);
+    if (isInvalidCursorError(err)) throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { getConfig } from '@/lib/config';
 import { loadApp } from '@/lib/distribution/page-data';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
@@ -34,7 +35,7 @@ export default async function PushPage({ params }: Props) {
           </p>
         </div>
       </div>
-      <PushForm appId={appId} appName={app.name} />
+      <PushForm appId={appId} appName={app.name} allowInternalUrls={getConfig().ALLOW_INTERNAL_FILE_URLS} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appParams, defineRoute } from '@/lib/api/route';
+import { fileNameSchema, fileVersionSchema, filterText } from '@/lib/distribution/instance-query';
 import { createPush, listPushes } from '@/lib/services/pushes';
 
 export const POST = defineRoute({ params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
@@ -14,10 +15,10 @@ export const GET = defineRoute({ params: appParams, query: pushListQuerySchema()
 
 function pushListQuerySchema() {
   return z.object({
-    name: z.string().min(1).max(256).optional(),
-    version: z.string().min(1).max(128).optional(),
-    actor: z.string().min(1).max(200).optional(),
-    before: z.string().min(1).max(200).optional(),
+    name: fileNameSchema.optional(),
+    version: fileVersionSchema.optional(),
+    actor: filterText('actor', 200).min(1, 'actor must not be empty').optional(),
+    before: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'before is not a cursor this server issued').optional(),
     limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
   });
 }

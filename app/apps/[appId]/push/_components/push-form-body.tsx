@@ -16,12 +16,12 @@ import { usePushDraft } from './use-push-draft';
 import { usePushSubmit } from './use-push-submit';
 import styles from './push-form.module.css';
 
-export function PushFormBody({ appId, appName }: { appId: string; appName: string }) {
+export function PushFormBody({ appId, appName, allowInternalUrls }: { appId: string; appName: string; allowInternalUrls: boolean }) {
   const { draft, dispatch, dist, patchDist } = usePushDraft(appId);
   const regionsQuery = useRegions(appId);
   const regions = regionsQuery.data;
   const regionIds = useMemo(() => regions?.map((r) => r.regionId), [regions]);
-  const validation = useMemo(() => validateDraft(draft, dist, regionIds), [draft, dist, regionIds]);
+  const validation = useMemo(() => validateDraft(draft, dist, regionIds, { allowInternalUrls }), [draft, dist, regionIds, allowInternalUrls]);
   const print = validation.request ? fingerprint(appId, validation.request) : undefined;
   const push = usePushSubmit(appId, draft, dispatch);
 

@@ -4,7 +4,7 @@ import { useIsClient } from './use-is-client';
 import { PushFormBody } from './push-form-body';
 
 /** The push form renders in the browser only: its first state comes from localStorage. */
-export function PushForm({ appId, appName }: { appId: string; appName: string }) {
+export function PushForm({ appId, appName, allowInternalUrls = false }: { appId: string; appName: string; allowInternalUrls?: boolean }) {
   const isClient = useIsClient();
   if (!isClient) {
     return (
@@ -13,5 +13,5 @@ export function PushForm({ appId, appName }: { appId: string; appName: string })
       </p>
     );
   }
-  return <PushFormBody appId={appId} appName={appName} />;
+  return <PushFormBody appId={appId} appName={appName} allowInternalUrls={allowInternalUrls} />;
 }
