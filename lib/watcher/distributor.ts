@@ -1,6 +1,7 @@
 import type { Db, Push, RecordedError, RegionDistribution } from '@/lib/db';
 import type { DescribeDataPushResultInput, DistApplicationDataInput } from '@/lib/ens/client';
 import type { DescribeDataPushResultResult, DistApplicationDataResult, PushRow } from '@/lib/ens/schemas';
+import { listItemProblem } from '@/lib/ens/field-rules';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
 
 /** The two ENS actions the driver needs; the real client in production and tests. */
@@ -61,8 +62,11 @@ export class Distributor {
       try {
         await this.drive(push, report);
       } catch (error) {
-        this.log.warn(`distributor: push ${push.id}: ${describeFailure(error)}`);
         report.errors.push(error);
+        // A refusal that waiting will not change (a bad parameter) closes the push's
+        // regions as failed with the reason: retried every tick it would never succeed.
+        if (!isBackoffSignal(error)) await this.failWaitingRegions(push, recordedErrorOf(error), report);
+        else this.log.warn(`distributor: push ${push.id}: ${describeFailure(error)}`);
       }
     }
     report.backoff = report.errors.some(isBackoffSignal);
@@ -72,6 +76,15 @@ export class Distributor {
   private async drive(push: Push, report: DistributorReport): Promise<void> {
     const { db, client } = this.deps;
     await this.keepWatched(push);
+    // A file ENS could never report on (pushed before the field rules existed) fails
+    // its push's regions at once, naming the file, without asking ENS.
+    const unreadable = push.data.map((f, i) => ({ i, problem: listItemProblem('name', f.name) ?? listItemProblem('version', f.version) })).find((f) => f.problem);
+    if (unreadable) {
+      const file = push.data[unreadable.i]!;
+      const message = `File ${unreadable.i + 1} (${file.name} ${file.version}) cannot be distributed: its ${unreadable.problem}.`;
+      await this.failWaitingRegions(push, { message, code: 'UnreadableFile' }, report);
+      return;
+    }
     const known = await db.distributions.listByPush(push.id);
     const answer = await client.describeDataPushResult({
       appId: push.appId,
@@ -122,6 +135,19 @@ export class Distributor {
       report.errors.push(error);
       this.log.warn(`distributor: push ${push.id} to ${regionId} failed: ${describeFailure(error)}`);
     }
+  }
+
+  /** Closes every region still waiting as failed: it is claimed first, so a concurrent driver cannot distribute it. */
+  private async failWaitingRegions(push: Push, error: RecordedError, report: DistributorReport): Promise<void> {
+    const { db } = this.deps;
+    let closed = 0;
+    for (const region of await db.distributions.listByPush(push.id)) {
+      if (region.distState !== 'waiting') continue;
+      if (!(await db.distributions.claimRegionForDistribution(push.id, region.regionId))) continue;
+      if (await db.distributions.markRegionResult(push.id, region.regionId, { state: 'failed', error })) closed++;
+    }
+    report.failed += closed;
+    if (closed > 0) this.log.warn(`distributor: push ${push.id}: ${closed} region(s) failed: ${error.message}`);
   }
 
   private async skipRegion(push: Push, regionId: string, reason: string | undefined, report: DistributorReport): Promise<void> {
