@@ -123,6 +123,30 @@ export class PushRepository {
     return this.finish(id, { state: 'failed', request_id: recorded.requestId ?? null, error: toJsonText(recorded) });
   }
 
+  /** No answer arrived (timeout, dropped connection): whether ENS acted is unknown. */
+  async markUnknown(id: string, error: RecordedError): Promise<Push | undefined> {
+    const recorded = recordedErrorSchema.parse(error);
+    return this.finish(id, { state: 'unknown', request_id: recorded.requestId ?? null, error: toJsonText(recorded) });
+  }
+
+  /**
+   * failed → pending for another attempt under the same key, after a transient failure.
+   * Conditional on the row being as the caller read it, so of concurrent retries exactly
+   * one gets the row back; the others get undefined and replay what they find. The
+   * recorded error stays, holding the earlier attempts.
+   */
+  async reopenForRetry(push: Pick<Push, 'id' | 'updatedAt'>): Promise<Push | undefined> {
+    const row = await this.db
+      .updateTable('pushes')
+      .set({ state: 'pending', updated_at: Math.max(this.clock(), push.updatedAt + 1) })
+      .where('id', '=', push.id)
+      .where('state', '=', 'failed')
+      .where('updated_at', '=', push.updatedAt)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toPush(row);
+  }
+
   /**
    * Start-up recovery: a pending row means the process died between the audit write
    * and ENS's answer, so whether ENS received the push is unknown. With replicas,

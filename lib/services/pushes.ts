@@ -75,17 +75,16 @@ function resolveIdempotencyKey(bodyKey: unknown, headerKey: string | null, issue
   return parsed.data;
 }
 
+const OUTCOME_UNKNOWN_ADVICE = "Check the version's push status before pushing again with a new key.";
+
 /** The answer to a repeated submit: the first attempt's outcome, without calling ENS again. */
-function replay(push: Push, fingerprint: string): { requestId: string; results: NonNullable<Push['resultCodes']> } {
-  if (fingerprintOf(push) !== fingerprint) {
-    throw new HttpError(422, 'IdempotencyKeyReused', 'This idempotency key was already used for a different push; submit again with a new key.');
-  }
+function replay(push: Push): { requestId: string; results: NonNullable<Push['resultCodes']> } {
   if (push.state === 'sent') return { requestId: push.requestId ?? '', results: push.resultCodes ?? [] };
   if (push.state === 'pending') {
     throw new HttpError(409, 'PushInProgress', 'This push is already being sent to ENS; its result will appear in the history.');
   }
   if (push.state === 'unknown') {
-    throw new HttpError(409, 'PushOutcomeUnknown', 'This push was interrupted before ENS answered. Check the version\'s push status before pushing again with a new key.');
+    throw new HttpError(409, 'PushOutcomeUnknown', `This push was interrupted before ENS answered, so it may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`);
   }
   const error = push.error;
   throw new EnsError({
@@ -113,13 +112,48 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function recordedError(err: unknown) {
+/**
+ * What a failed send means for the key:
+ * - 'unknown': no answer arrived (timeout, dropped connection) or the answer was
+ *   unreadable, so ENS may have acted. Recorded as unknown, like a crash.
+ * - 'transient': ENS (or the way to it) refused before acting or failed on its side:
+ *   throttling, 5xx, refused connection, circuit open. The same key may try again;
+ *   a second PushApplicationData of the same files is harmless (ENS answers 100/200).
+ * - 'definitive': ENS rejected the request (4xx validation, permission): replayed as is.
+ */
+type Disposition = 'unknown' | 'transient' | 'definitive';
+
+export function dispositionOf(err: unknown): Disposition {
+  if (!isEnsError(err)) return 'unknown';
+  if (err.code === 'Timeout' || err.code === 'ConnectionReset' || err.code === 'InvalidResponse') return 'unknown';
+  if (/^Throttling/.test(err.code) || err.httpStatus >= 500) return 'transient';
+  if (['ServiceUnavailable', 'ConnectionRefused', 'NetworkUnreachable', 'EndpointNotFound', 'NotReady', 'CircuitOpen', 'SignatureNonceUsed'].includes(err.code)) return 'transient';
+  return 'definitive';
+}
+
+interface Attempt {
+  at: string;
+  code: string;
+  message: string;
+}
+
+function recordedError(err: unknown, previous: readonly Attempt[]) {
   const e = isEnsError(err) ? err : undefined;
+  const message = e?.message ?? 'The push could not be sent.';
+  const code = e?.code ?? 'Unknown';
   return {
-    message: e?.message ?? 'The push could not be sent.',
+    message,
     ...(e ? { code: e.code, httpStatus: e.httpStatus } : {}),
     ...(e?.requestId ? { requestId: e.requestId } : {}),
+    retryable: dispositionOf(err) === 'transient',
+    // Every attempt under this key, oldest first: a retried push keeps its history.
+    attempts: [...previous, { at: new Date().toISOString(), code, message }],
   };
+}
+
+function attemptsOf(push: Push): Attempt[] {
+  const list = (push.error as { attempts?: unknown } | null)?.attempts;
+  return Array.isArray(list) ? list.filter((a): a is Attempt => typeof a === 'object' && a !== null && typeof (a as Attempt).at === 'string') : [];
 }
 
 export interface PushOutcome {
@@ -142,17 +176,35 @@ async function sendAudited<A extends Answer>(
 ): Promise<{ id: string; answer: A | Answer; replayed: boolean }> {
   const db = await getDb();
   const created = await db.pushes.createPending(entry);
-  if (!created.created) return { id: created.push.id, answer: replay(created.push, fingerprintOf(entry)), replayed: true };
-  const id = created.push.id;
+  let push = created.push;
+  if (!created.created) {
+    if (fingerprintOf(push) !== fingerprintOf(entry)) {
+      throw new HttpError(422, 'IdempotencyKeyReused', 'This idempotency key was already used for a different push; submit again with a new key.');
+    }
+    // A transient failure lets the same key try again; one concurrent retry wins the row.
+    const retryable = push.state === 'failed' && (push.error as { retryable?: unknown } | null)?.retryable === true;
+    const reopened = retryable ? await db.pushes.reopenForRetry(push) : undefined;
+    if (!reopened) return { id: push.id, answer: replay(retryable ? ((await db.pushes.get(push.id)) ?? push) : push), replayed: true };
+    push = reopened;
+  }
+  const id = push.id;
+  let answer: A;
   try {
-    const answer = await send();
-    await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
-    await after(id);
-    return { id, answer, replayed: false };
+    answer = await send();
   } catch (err) {
-    await db.pushes.markFailed(id, recordedError(err));
+    const recorded = recordedError(err, attemptsOf(push));
+    const disposition = dispositionOf(err);
+    if (disposition === 'unknown') {
+      await db.pushes.markUnknown(id, recorded);
+      const status = isEnsError(err) && err.code === 'ConnectionReset' ? 503 : 504;
+      throw new HttpError(status, 'PushOutcomeUnknown', `${recorded.message}; the push may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`);
+    }
+    await db.pushes.markFailed(id, recorded);
     throw err;
   }
+  await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
+  await after(id);
+  return { id, answer, replayed: false };
 }
 
 async function watchPushed(appId: string, files: readonly { name: string; version: string }[]): Promise<void> {

@@ -36,7 +36,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const file = (name: string) => ({ name, version: `v-${randomBytes(3).toString('hex')}`, size: 10, archiveType: 'tar.gz', md5: '', url: `https://files.example.com/${name}`, timeout: 600 });
+const file = (name: string) => ({ name, version: `v-${randomBytes(3).toString('hex')}`, size: 10, archiveType: 'tar.gz' as const, md5: '', url: `https://files.example.com/${name}`, timeout: 600 });
 
 /** A sent push-and-distribute as the push route records it, written straight to the database (as one from before the field rules would be). */
 async function recordedPush(app: string, files: ReturnType<typeof file>[], send: boolean): Promise<Push> {
