@@ -95,6 +95,27 @@ test('pageOf() returns the requested slice and an empty last page', () => {
   expect(pageOf([1, 2, 3], 4, 2)).toEqual([]);
 });
 
+describe('csvLine() cells', () => {
+  // statusDescrip is the fourth column; the two times after it hold no comma.
+  const cell = (statusDescrip: string) => csvLine(buildRow({ statusDescrip })).split(',').slice(3, -2).join(',');
+  test.each([
+    ['=', '=1+1', "'=1+1"],
+    ['+', '+1+1', "'+1+1"],
+    ['-', '-1+1', "'-1+1"],
+    ['@', '@SUM(A1)', "'@SUM(A1)"],
+    ['a leading TAB', '\t=1+1', "'\t=1+1"],
+    ['a leading CR', '\r=1+1', `"'\r=1+1"`],
+    ['a comma', 'a, b', '"a, b"'],
+    ['a quote', 'say "hi"', '"say ""hi"""'],
+    ['a line feed', 'a\nb', '"a\nb"'],
+    ['a carriage return inside', 'a\rb', '"a\rb"'],
+    ['plain text', 'Success', 'Success'],
+    ['a formula sign not at the start', 'a=b', 'a=b'],
+  ])('%s', (_title, value, expected) => {
+    expect(cell(value)).toBe(expected);
+  });
+});
+
 test('csvLine() quotes separators and defuses spreadsheet formulas', () => {
   expect(csvHeader()).toBe('instanceId,regionId,status,statusDescrip,startTime,updateTime\r\n');
   const line = csvLine(buildRow({ statusDescrip: '=HYPERLINK("x"), oops' }));

@@ -126,8 +126,9 @@ export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): T
 const CSV_COLUMNS = ['instanceId', 'regionId', 'status', 'statusDescrip', 'startTime', 'updateTime'] as const;
 
 function csvCell(value: string): string {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  // A leading =, +, - or @ would run as a formula in a spreadsheet; so would one after
+  // a leading TAB or CR, which spreadsheets skip (OWASP's CSV injection list).
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
