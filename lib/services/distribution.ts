@@ -63,7 +63,8 @@ export async function readVersionRows(appId: string, name: string, version: stri
   const key = { appId, name, version };
   const swept = freshSweep(key);
   const read = swept ? { value: swept.rows, fetchedAt: swept.fetchedAt, stale: false } : await load();
-  markViewed(key);
+  // Only a version ENS knows is watched: reads of made-up versions must not add sweeps.
+  if (read.value.length > 0) markViewed(key);
   return read;
 }
 

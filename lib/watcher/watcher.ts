@@ -1,4 +1,4 @@
-import type { Db, VersionKey } from '@/lib/db';
+import type { Db, VersionKey, WatchTarget } from '@/lib/db';
 import type { DistRow } from '@/lib/distribution/transforms';
 import { aggregateRows, isInFlight, sameCounts, type VersionAggregate } from './aggregate';
 import { forEachLimited } from './concurrency';
@@ -73,7 +73,7 @@ export class Watcher {
   async sweep(): Promise<SweepReport> {
     const { db } = this.deps;
     await db.watchTargets.expire();
-    const targets = await db.watchTargets.listActive();
+    const targets = boundedTargets(await db.watchTargets.listActive());
     this.registry.retain(targets);
     const active = new Set(targets.map(versionId));
     for (const id of this.written.keys()) if (!active.has(id)) this.written.delete(id);
@@ -135,4 +135,19 @@ export class Watcher {
     if (last === null || !sameCounts(last, aggregate)) return true;
     return isInFlight(aggregate.counts) && t - last.t >= (this.deps.heartbeatMs ?? SNAPSHOT_HEARTBEAT_MS);
   }
+}
+
+/** Versions swept per cycle at most, whatever the requests: a cycle's cost is bounded. */
+export const MAX_WATCHED_VERSIONS = 200;
+
+const REASON_RANK: Record<WatchTarget['reasons'][number], number> = { rollout: 0, pushed: 1, viewed: 2 };
+
+/**
+ * The targets a cycle sweeps: rollouts first, then this dashboard's pushes, then the
+ * most recently viewed versions, at most `max` of them.
+ */
+export function boundedTargets<T extends Pick<WatchTarget, 'reasons' | 'lastRequestedAt'>>(targets: readonly T[], max = MAX_WATCHED_VERSIONS): T[] {
+  if (targets.length <= max) return [...targets];
+  const rank = (t: T) => Math.min(...t.reasons.map((r) => REASON_RANK[r]));
+  return [...targets].sort((a, b) => rank(a) - rank(b) || b.lastRequestedAt - a.lastRequestedAt).slice(0, max);
 }
