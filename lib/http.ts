@@ -63,6 +63,8 @@ const UNAVAILABLE_CODES = new Set([
   'EndpointNotFound',
   'ServiceUnavailable',
   'NotReady',
+  'CircuitOpen',
+  'EnsUnavailable',
 ]);
 
 /** The HTTP status the dashboard answers with when ENS refused or failed a call. */

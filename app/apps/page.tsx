@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { loadApps } from '@/lib/distribution/page-data';
+import { orUnavailable } from '@/lib/server/ens-unavailable';
 import { AppRollouts } from './_components/app-rollouts';
 import styles from './_components/apps.module.css';
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Applications' };
 /** Applications, each with its rollouts in flight; every card streams in as its data arrives. */
 export default async function AppsPage() {
   await connection();
-  const apps = await loadApps();
+  const apps = await orUnavailable(loadApps(), '/apps');
   return (
     <div className="page">
       <div className="page-head">

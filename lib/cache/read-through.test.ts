@@ -104,4 +104,38 @@ describe('ReadThrough', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({ value: 1, fetchedAt: 0, stale: true, error: failure });
   });
+
+  test('staleAfterMs: a slow reload answers with the last good value, marked stale, and the reload still lands', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 100;
+    const gate = deferred<number>();
+    const slow = new Error('slow');
+    const read = await cache.get('k', () => gate.promise, { staleAfterMs: 5, slowError: () => slow });
+    expect(read).toMatchObject({ value: 1, stale: true, error: slow });
+    gate.resolve(2);
+    await gate.promise;
+    await Promise.resolve();
+    expect((await cache.get('k', async () => 3)).value).toBe(2);
+  });
+
+  test('staleAfterMs: a quick reload is served fresh', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 100;
+    expect(await cache.get('k', async () => 2, { staleAfterMs: 1_000 })).toMatchObject({ value: 2, stale: false });
+  });
+
+  test('failAfterMs: with nothing at hand, a slow load throws the slow error and is kept for the next read', async () => {
+    const cache = new ReadThrough<number>({ ttlMs: 1_000 });
+    const gate = deferred<number>();
+    const slow = new Error('unavailable');
+    await expect(cache.get('k', () => gate.promise, { failAfterMs: 5, slowError: () => slow })).rejects.toBe(slow);
+    gate.resolve(7);
+    await gate.promise;
+    await Promise.resolve();
+    expect((await cache.get('k', async () => 8)).value).toBe(7);
+  });
 });

@@ -25,6 +25,14 @@ export interface ReadThroughOptions {
 export interface GetOptions {
   ttlMs?: number;
   staleWhileRevalidate?: boolean;
+  /**
+   * With an expired answer at hand, wait at most this long for the load: then answer
+   * with the last good value marked stale (error from `slowError`) while the load goes on.
+   */
+  staleAfterMs?: number;
+  /** With nothing at hand, give up waiting after this long and throw `slowError()`; the load goes on and is kept. */
+  failAfterMs?: number;
+  slowError?: () => unknown;
 }
 
 export class ReadThrough<T> {
@@ -57,6 +65,18 @@ export class ReadThrough<T> {
     if (!pending) {
       pending = this.refresh(key, load).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
+    }
+    const slowError = options.slowError ?? (() => new Error('the upstream is answering slowly'));
+    if (entry && options.staleAfterMs !== undefined && !options.staleWhileRevalidate) {
+      pending.catch(() => undefined);
+      const last = entry;
+      return raceTimer(pending, options.staleAfterMs, () => ({ value: last.value, fetchedAt: last.fetchedAt, stale: true, error: slowError() }));
+    }
+    if (!entry && options.failAfterMs !== undefined) {
+      pending.catch(() => undefined);
+      return raceTimer(pending, options.failAfterMs, () => {
+        throw slowError();
+      });
     }
     if (entry && options.staleWhileRevalidate) {
       pending.catch(() => undefined);
@@ -97,4 +117,19 @@ export class ReadThrough<T> {
       return { value: last.value, fetchedAt: last.fetchedAt, stale: true, error };
     }
   }
+}
+
+/** `work`, or `onTimeout()` when it has not settled after `ms` (the work goes on). */
+function raceTimer<R>(work: Promise<R>, ms: number, onTimeout: () => R): Promise<R> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<R>((resolve, reject) => {
+    timer = setTimeout(() => {
+      try {
+        resolve(onTimeout());
+      } catch (error) {
+        reject(error);
+      }
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getEmbeddedConnection, type EnsConnection } from './connection';
 import { distDataListSchema, pushDataListSchema, toDataJson, toDistDataJson, type DistDataItemInput, type PushDataItem } from './data-files';
-import { EnsError, invalidResponse, toEnsError } from './errors';
+import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } from './circuit';
+import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
 import {
   describeApplicationResponse,
@@ -49,6 +50,8 @@ export interface EnsClientOptions {
   writeTimeoutMs?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** The circuit breaker around every call; `false` turns it off. */
+  circuit?: CircuitOptions | false;
 }
 
 /** Upstream calls made by one client, by action: cheap to keep, handy in tests and /health. */
@@ -266,6 +269,8 @@ export interface EnsClient {
   describeApplication(input: DescribeApplicationInput): Promise<DescribeApplicationResult>;
   describeEnsRegions(input?: DescribeEnsRegionsInput): Promise<DescribeEnsRegionsResult>;
   stats(): EnsClientStats;
+  /** The circuit breaker's state: open means calls fail at once with CircuitOpen. */
+  circuit(): { state: CircuitState; suspect: boolean };
 }
 
 export function createEnsClient(conn: EnsConnection, options: EnsClientOptions = {}): EnsClient {
@@ -280,10 +285,11 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
     describeApplication: (input) => describeApplication(t, input),
     describeEnsRegions: (input) => describeEnsRegions(t, input),
     stats: () => t.stats(),
+    circuit: () => t.circuit(),
   };
 }
 
-function createTransport(conn: EnsConnection, options: EnsClientOptions): Transport & { stats(): EnsClientStats } {
+function createTransport(conn: EnsConnection, options: EnsClientOptions): Transport & { stats(): EnsClientStats; circuit(): { state: CircuitState; suspect: boolean } } {
   const readTimeoutMs = options.readTimeoutMs ?? 10_000;
   const readDeadlineMs = options.readDeadlineMs ?? 20_000;
   const writeTimeoutMs = options.writeTimeoutMs ?? readTimeoutMs * 2;
@@ -300,8 +306,21 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
     }),
   );
   const counters: EnsClientStats = { attempts: {}, retries: 0, failures: 0 };
+  const breaker = options.circuit === false ? undefined : new CircuitBreaker(options.circuit);
 
   async function attempt(action: string, kind: Kind, query: Record<string, QueryValue>, timeoutMs: number): Promise<unknown> {
+    const settle = breaker?.admit(action);
+    try {
+      const body = await send(action, kind, query, timeoutMs);
+      settle?.('success');
+      return body;
+    } catch (err) {
+      settle?.(isEnsError(err) && isEnsFailing(err) ? 'failure' : 'neutral');
+      throw err;
+    }
+  }
+
+  async function send(action: string, kind: Kind, query: Record<string, QueryValue>, timeoutMs: number): Promise<unknown> {
     counters.attempts[action] = (counters.attempts[action] ?? 0) + 1;
     const params = new Params({
       action,
@@ -336,12 +355,19 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
       }
     }
     const deadline = Date.now() + readDeadlineMs;
+    let last: EnsError | undefined;
     for (let n = 0; ; n++) {
       const remaining = deadline - Date.now();
       try {
         return await attempt(action, kind, query, Math.max(1, Math.min(readTimeoutMs, remaining)));
       } catch (err) {
         const e = toEnsError(err, { action, secrets });
+        if (e.code === 'CircuitOpen') {
+          // The circuit opened during this call's retries: its own last failure says more.
+          counters.failures += 1;
+          throw last ?? e;
+        }
+        last = e;
         // Full jitter: many dashboards retrying a throttled account must not retry in step.
         const backoff = Math.random() * Math.min(capMs, baseMs * 2 ** n);
         if (!e.retryable || Date.now() + backoff + 50 >= deadline) {
@@ -357,6 +383,7 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
   return {
     call,
     stats: () => ({ attempts: { ...counters.attempts }, retries: counters.retries, failures: counters.failures }),
+    circuit: () => ({ state: breaker?.state ?? 'closed', suspect: breaker?.suspect ?? false }),
   };
 }
 

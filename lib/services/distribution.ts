@@ -132,8 +132,12 @@ export function hasVersionRows(appId: string, name: string, version: string): bo
  * whether the version exists.
  */
 export async function countVersionRows(appId: string, name: string, version: string): Promise<number> {
-  const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
-  return page.totalCount ?? page.rows.length;
+  // Through the read cache: coalesced, and bounded in time while ENS is failing.
+  const read = await cachedRead('version-count', versionKey(appId, name, version), async () => {
+    const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
+    return page.totalCount ?? page.rows.length;
+  });
+  return read.value;
 }
 
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness';
 
 type Routes = {
@@ -38,6 +38,7 @@ beforeAll(async () => {
   inFlight = { name: item.name, version: item.version, total: item.total };
 });
 
+beforeEach(() => h.isolate());
 afterAll(() => h.close());
 
 const get = (handler: Routes['apps']['GET'], path: string) => h.call(handler, path, { params: { appId } });
@@ -162,7 +163,9 @@ describe('upstream faults', () => {
       const response = await get(r.detail.GET, path);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { total: number; stale: boolean; error: { code: string } };
-      expect(body).toMatchObject({ total: good.total, stale: true, error: { code: 'ServiceUnavailable' } });
+      expect(body).toMatchObject({ total: good.total, stale: true });
+      // ENS's own code, or the dashboard's "not answering in time" once it waited a second.
+      expect(['ServiceUnavailable', 'EnsUnavailable', 'CircuitOpen']).toContain(body.error.code);
     } finally {
       await h.simPost('/__sim/faults', {});
     }

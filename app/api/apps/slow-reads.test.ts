@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness';
 
 /*
@@ -24,6 +24,7 @@ beforeAll(async () => {
   const item = summary.items[0]!;
   path = `/api/apps/${appId}/distribution/instances?${new URLSearchParams({ name: item.name, version: item.version, status: 'SUCCESS' })}`;
 });
+beforeEach(() => h.isolate());
 afterAll(() => h.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

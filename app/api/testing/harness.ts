@@ -13,6 +13,11 @@ export interface Harness {
   call(handler: Handler, path: string, init?: RequestInit & { params?: Record<string, string> }): Promise<Response>;
   stats(): Promise<{ calls: Record<string, number>; rejected: Record<string, number>; total: number }>;
   simPost(path: string, body: unknown): Promise<void>;
+  /**
+   * Clears every fault and starts from a fresh ENS client (closed circuit) and empty
+   * read caches, so a test does not depend on what earlier tests did to them.
+   */
+  isolate(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async call(handler, path, init = {}) {
       const { params = {}, ...rest } = init;
       return handler(new Request(`http://dashboard.test${path}`, rest), { params: Promise.resolve(params) });
+    },
+    async isolate() {
+      await simPost('/__sim/faults', {});
+      const shared = globalThis as typeof globalThis & { __ensClient?: unknown; __ensReadCaches?: Map<string, unknown> };
+      shared.__ensClient = undefined;
+      shared.__ensReadCaches?.clear();
     },
     async stats() {
       return (await fetch(`${sim.url}/__sim/stats`)).json() as Promise<{ calls: Record<string, number>; rejected: Record<string, number>; total: number }>;

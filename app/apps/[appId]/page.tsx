@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { loadApp, loadOverview } from '@/lib/distribution/page-data';
+import { orUnavailable } from '@/lib/server/ens-unavailable';
 import { OverviewLive } from './_components/overview-live';
 
 interface Props {
@@ -20,9 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AppOverviewPage({ params }: Props) {
   await connection();
   const { appId } = await params;
-  const app = await loadApp(appId);
+  const here = `/apps/${encodeURIComponent(appId)}`;
+  const app = await orUnavailable(loadApp(appId), here);
   if (!app) notFound();
-  const initial = await loadOverview(appId);
+  const initial = await orUnavailable(loadOverview(appId), here);
   return (
     <div className="page">
       <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name }]} />

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { loadApp } from '@/lib/distribution/page-data';
+import { orUnavailable } from '@/lib/server/ens-unavailable';
 import type { RawSearchParams } from '@/lib/distribution/url-state';
 import { parseHistoryFilters } from '@/lib/push-history/filters';
 import { loadPushHistory } from '@/lib/push-history/page-data';
@@ -24,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PushHistoryPage({ params, searchParams }: Props) {
   await connection();
   const { appId } = await params;
-  const app = await loadApp(appId);
+  const app = await orUnavailable(loadApp(appId), `/apps/${encodeURIComponent(appId)}/history`);
   if (!app) notFound();
   const filters = parseHistoryFilters(await searchParams);
   const page = await loadPushHistory(appId, filters);

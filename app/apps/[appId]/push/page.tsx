@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { getConfig } from '@/lib/config';
 import { loadApp } from '@/lib/distribution/page-data';
+import { orUnavailable } from '@/lib/server/ens-unavailable';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PushPage({ params }: Props) {
   await connection();
   const { appId } = await params;
-  const app = await loadApp(appId);
+  const app = await orUnavailable(loadApp(appId), `/apps/${encodeURIComponent(appId)}/push`);
   if (!app) notFound();
   return (
     <div className="page">

@@ -7,6 +7,7 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { countVersion, hasVersionRows, loadApp, loadVersionPage, type VersionPageData } from '@/lib/distribution/page-data';
 import type { InstanceQuery } from '@/lib/distribution/instance-query';
 import { parseInstanceQuery, type RawSearchParams } from '@/lib/distribution/url-state';
+import { orUnavailable } from '@/lib/server/ens-unavailable';
 import { FirstRead } from './_components/first-read';
 import { VersionView } from './_components/version-view';
 import styles from './page.module.css';
@@ -36,13 +37,14 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const { appId } = await params;
   const query = parseInstanceQuery(await searchParams);
   if (!query) notFound();
-  const app = await loadApp(appId);
+  const here = `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name: query.name, version: query.version })}`;
+  const app = await orUnavailable(loadApp(appId), here);
   if (!app) notFound();
   // A version this process never read is counted first, with one single-row read: that
   // decides the 404 before anything streams, and a large one streams without waiting.
   let total: number | undefined;
   if (!hasVersionRows(appId, query.name, query.version)) {
-    const counted = await countVersion(appId, query.name, query.version);
+    const counted = await orUnavailable(countVersion(appId, query.name, query.version), here);
     if (counted === null) notFound();
     total = counted;
   }
