@@ -7,7 +7,7 @@ import { cachedRead } from './reads';
 export interface Health {
   status: 'ok' | 'degraded';
   mode: 'simulator' | 'live';
-  ens: { reachable: boolean; latencyMs: number | null; error?: { code: string; message: string } };
+  ens: { reachable: boolean; latencyMs: number | null; error?: { code: string; message: string }; circuit: 'closed' | 'open' | 'half-open' };
 }
 
 // Load balancers may probe every second; ENS is asked at most this often.
@@ -34,5 +34,13 @@ export async function checkHealth(): Promise<Health> {
     { staleAfterMs: HEALTH_WAIT_MS, failAfterMs: HEALTH_WAIT_MS },
   ).catch((err: unknown) => ({ value: { reachable: false, latencyMs: null, error: describeUpstreamError(err) }, stale: false, fetchedAt: Date.now(), error: undefined }));
   const value = probe.stale ? { reachable: false, latencyMs: null, error: describeUpstreamError(probe.error) } : probe.value;
-  return { status: value.reachable ? 'ok' : 'degraded', mode, ens: value };
+  return { status: value.reachable ? 'ok' : 'degraded', mode, ens: { ...value, circuit: circuitState() } };
+}
+
+function circuitState(): Health['ens']['circuit'] {
+  try {
+    return getEnsClient().circuit().state;
+  } catch {
+    return 'closed';
+  }
 }
