@@ -167,3 +167,18 @@ test('an unknown application answers 404', async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Application not found' })).toBeVisible();
 });
+
+test('the page hydrates without a mismatch once the application has a push', async ({ page, request }) => {
+  expect((await push(request, uniqueVersion('hydrate'))).status()).toBe(201);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  // Several loads: a mismatch of printed times shows whenever the server's and the browser's clocks cross a second.
+  for (let i = 0; i < 3; i++) {
+    await open(page);
+    await page.waitForTimeout(1_100);
+  }
+  expect(problems.filter((p) => /hydrat|#418|did not match/i.test(p))).toEqual([]);
+});

@@ -7,12 +7,13 @@ import { HISTORY_PAGE_SIZE, type HistoryFilters } from './filters';
  * The history page's first page, read through the same service as the API route and
  * parsed with the browser's schema, so the first paint and every poll have one shape.
  */
-export async function loadPushHistory(appId: string, filters: HistoryFilters): Promise<PushListResponse> {
+/** The first page and when it was read (the browser's first render prints that same time). */
+export async function loadPushHistory(appId: string, filters: HistoryFilters): Promise<{ page: PushListResponse; fetchedAt: number }> {
   const page = await listPushes(appId, {
     name: filters.name || undefined,
     version: filters.version || undefined,
     actor: filters.actor || undefined,
     limit: HISTORY_PAGE_SIZE,
   });
-  return pushListResponseSchema.parse(page);
+  return { page: pushListResponseSchema.parse(page), fetchedAt: Date.now() };
 }

@@ -25,7 +25,7 @@ function historyUrl(appId: string, filters: HistoryFilters, before: string | nul
   return `/api/apps/${encodeURIComponent(appId)}/pushes?${params}`;
 }
 
-export function pushHistoryOptions(appId: string, filters: HistoryFilters, interval: number | false, initialPage?: PushListResponse) {
+export function pushHistoryOptions(appId: string, filters: HistoryFilters, interval: number | false, initialPage?: PushListResponse, initialFetchedAt?: number) {
   return infiniteQueryOptions({
     queryKey: pushHistoryKeys.list(appId, filters),
     queryFn: async ({ pageParam, signal }) =>
@@ -33,6 +33,9 @@ export function pushHistoryOptions(appId: string, filters: HistoryFilters, inter
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
+    // Without it the query stamps the seed with the render's own clock, which differs
+    // between the server and the browser: "updated at …" then fails hydration (#418).
+    initialDataUpdatedAt: initialPage ? initialFetchedAt : undefined,
     refetchInterval: interval,
     refetchIntervalInBackground: true,
     placeholderData: keepPreviousData,
@@ -40,9 +43,9 @@ export function pushHistoryOptions(appId: string, filters: HistoryFilters, inter
 }
 
 /** The history, newest first; the server's first page seeds only the filters it was rendered for. */
-export function usePushHistory(appId: string, filters: HistoryFilters, initial?: { filters: HistoryFilters; page: PushListResponse }) {
+export function usePushHistory(appId: string, filters: HistoryFilters, initial?: { filters: HistoryFilters; page: PushListResponse; fetchedAt?: number }) {
   const poll = usePollInterval();
   const interval = poll === false ? false : Math.max(poll, HISTORY_POLL_MS);
   const matches = initial !== undefined && historyFiltersToParams(initial.filters).toString() === historyFiltersToParams(filters).toString();
-  return useInfiniteQuery(pushHistoryOptions(appId, filters, interval, matches ? initial.page : undefined));
+  return useInfiniteQuery(pushHistoryOptions(appId, filters, interval, matches ? initial.page : undefined, matches ? initial.fetchedAt : undefined));
 }

@@ -28,7 +28,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
   const app = await orUnavailable(loadApp(appId), `/apps/${encodeURIComponent(appId)}/history`);
   if (!app) notFound();
   const filters = parseHistoryFilters(await searchParams);
-  const page = await loadPushHistory(appId, filters);
+  const { page, fetchedAt } = await loadPushHistory(appId, filters);
   const appHref = `/apps/${encodeURIComponent(appId)}`;
   return (
     <div className="page">
@@ -42,7 +42,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
         </div>
         <Link className="btn" href={`${appHref}/push`}>Push a data file</Link>
       </div>
-      <HistoryView appId={appId} initial={{ filters, page }} />
+      <HistoryView appId={appId} initial={{ filters, page, fetchedAt }} />
     </div>
   );
 }

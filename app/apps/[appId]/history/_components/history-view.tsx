@@ -15,7 +15,7 @@ import { PushTable } from './push-table';
 
 interface Props {
   appId: string;
-  initial: { filters: HistoryFilters; page: PushListResponse };
+  initial: { filters: HistoryFilters; page: PushListResponse; fetchedAt: number };
 }
 
 /** Filters, the live log and "Load older"; the filters live in the URL so a reload or a shared link keeps them. */
