@@ -147,11 +147,10 @@ describe('the seeded fleet', () => {
     for (const app of fleet.apps) expect(app.regionById.has(fleet.failingRegionId)).toBe(true);
   });
 
-  test('builds 100,000 instances quickly', () => {
-    const started = performance.now();
+  // How fast: e2e/bench/timing-limits.ts.
+  test('builds 100,000 instances', () => {
     const big = buildFleet({ seed: 'big', instances: 100_000, apps: 4, anchorMs: T0 });
     expect(big.apps.reduce((n, a) => n + a.instanceCount, 0)).toBe(100_000);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 
@@ -322,20 +321,16 @@ describe('background activity', () => {
 });
 
 describe('performance at 100,000 instances', () => {
-  test('a filtered DescribeDataDistResult page takes well under 50 ms', () => {
+  // How fast each page is: e2e/bench/simulator-query.ts.
+  test('filtered DescribeDataDistResult pages of a 100,000-instance fleet hold their rows', () => {
     const store = createSimStore({ instances: 100_000, apps: 4, seed: 'perf', timeScale: 1, activity: false });
     const list = call<ListResponse>(store, 'ListApplications', {});
     const AppId = list.Applications.Application[0]?.AppList.App[0]?.AppId ?? '';
     const first = call<DistResponse>(store, 'DescribeDataDistResult', { AppId, PageNumber: '1', PageSize: '1' });
     const name = first.DistResults.DistResult[0]?.Name ?? '';
-    const timings: number[] = [];
     for (let page = 1; page <= 30; page++) {
-      const started = performance.now();
       const body = call<DistResponse>(store, 'DescribeDataDistResult', { AppId, DataNames: name, PageNumber: String(page), PageSize: '100' });
-      timings.push(performance.now() - started);
       expect(distRows(body)).toHaveLength(100);
     }
-    timings.sort((a, b) => a - b);
-    expect(timings[15]).toBeLessThan(50);
   });
 });

@@ -11,9 +11,9 @@ const busyFor = (ms: number) => {
 test('an idle loop is not held', async () => {
   const pace = createPacer({ waitMs: 20 });
   await new Promise((resolve) => setTimeout(resolve, 50));
-  const started = performance.now();
-  await pace();
-  expect(performance.now() - started).toBeLessThan(15);
+  // Not held means no timer at all: it settles before a zero-delay timer fires.
+  const first = await Promise.race([pace().then(() => 'pace'), new Promise((resolve) => setTimeout(resolve, 0, 'timer'))]);
+  expect(first).toBe('pace');
 });
 
 test('callers are let through one at a time, a window apart', async () => {
@@ -42,8 +42,8 @@ test('a caller is never held longer than maxWaitMs, however busy the loop stays'
     const started = performance.now();
     await pace();
     const waited = performance.now() - started;
+    // Held for its maxWaitMs (how far past it: e2e/bench/timing-limits.ts), then let through.
     expect(waited).toBeGreaterThanOrEqual(95);
-    expect(waited).toBeLessThan(400);
   } finally {
     clearInterval(hog);
   }
