@@ -63,7 +63,19 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         const freshUrl = await fresh.create();
         try {
           const dbs = await Promise.all([openDatabase(freshUrl), openDatabase(freshUrl), openDatabase(freshUrl)]);
-          await Promise.all(dbs.map((d) => d.close()));
+          try {
+            // One migration run recorded, every table there, and each replica sees the others' writes.
+            const { rows } = await sql<{ n: number | string }>`select count(*) as n from kysely_migration`.execute(dbs[0]!.kysely);
+            expect(Number(rows[0]?.n)).toBe(1);
+            for (const d of dbs) {
+              const tables = (await d.kysely.introspection.getTables()).map((t) => t.name);
+              expect(tables).toEqual(expect.arrayContaining(['pushes', 'push_files', 'push_regions', 'status_snapshots', 'watch_targets']));
+            }
+            const { push } = await dbs[1]!.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'race', data: [file('f', '1')] });
+            expect(await dbs[2]!.pushes.get(push.id)).toMatchObject({ id: push.id });
+          } finally {
+            await Promise.all(dbs.map((d) => d.close()));
+          }
         } finally {
           await fresh.dispose();
         }

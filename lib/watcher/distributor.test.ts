@@ -113,8 +113,13 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
       }
 
       // The distribution reached the succeeded regions' instances, and only those.
-      const dist = await client.describeDataDistResult({ appId, dataNames: [files[0]!.name], dataVersions: [files[0]!.version] });
-      expect(dist.rows.length).toBeGreaterThan(0);
+      const rowsIn = async (regionId: string) =>
+        (await client.describeDataDistResult({ appId, dataNames: [files[0]!.name], dataVersions: [files[0]!.version], ensRegionIds: [regionId] })).rows.length;
+      for (const regionId of succeeded) expect({ regionId, rows: (await rowsIn(regionId)) > 0 }).toEqual({ regionId, rows: true });
+      for (const regionId of failed) expect({ regionId, rows: await rowsIn(regionId) }).toEqual({ regionId, rows: 0 });
+      const all = await client.describeDataDistResult({ appId, dataNames: [files[0]!.name], dataVersions: [files[0]!.version] });
+      const inSucceeded = (await Promise.all(succeeded.map(rowsIn))).reduce((n, c) => n + c, 0);
+      expect(all.rows.length).toBe(inSucceeded);
 
       // A restart: a new process on the same database finds nothing left to do.
       const reopened = await openDatabase(url);
