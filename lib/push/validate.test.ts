@@ -38,10 +38,23 @@ describe('validateDraft()', () => {
     ['timeout zero', { timeout: '0' }, 'timeout', /greater than 0/],
     ['name missing', { name: '' }, 'name', /name must not be empty/],
     ['archive type missing', { archiveType: '' }, 'archiveType', /archiveType is required/],
+    ['a comma in the name', { name: 'a,b' }, 'name', /comma/],
+    ['a right-to-left override in the version', { version: '1.\u202e0' }, 'version', /U\+202E/],
+    ['a size of 1e308 bytes', { size: '1e308', sizeUnit: 'B' }, 'size', /at most/],
+    ['the cloud metadata service as the url', { url: 'http://169.254.169.254/latest' }, 'url', /link-local/],
+    ['a decimal loopback url', { url: 'http://2130706433/a.zip' }, 'url', /loopback/],
   ])('%s is shown on its field', (_title, patch, field, message) => {
     const v = validateDraft(draft({ files: [good('r1', patch)] }), defaultDistribution(), REGIONS);
     expect(v.request).toBeUndefined();
     expect(v.errors[`file:r1:${field}`]).toMatch(message);
+  });
+
+  test('an internal file URL is allowed where the deployment allows it', () => {
+    const files = [good('r1', { url: 'http://10.0.0.8/a.zip' })];
+    expect(validateDraft(draft({ files }), defaultDistribution(), REGIONS).errors['file:r1:url']).toMatch(/private network/);
+    const allowed = validateDraft(draft({ files }), defaultDistribution(), REGIONS, { allowInternalUrls: true });
+    expect(allowed.errors).toEqual({});
+    expect(allowed.request).toBeDefined();
   });
 
   test('a valid draft becomes the request, sizes in bytes', () => {
