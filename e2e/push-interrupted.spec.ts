@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -9,10 +10,22 @@ import { expect, test } from '@playwright/test';
  * killed (SIGKILL) while ENS is slow to answer. After a restart the entry must say
  * "unknown", and earlier entries must be intact.
  */
-const SIM_PORT = 8791;
-const APP_PORT = 3191;
-const app = `http://127.0.0.1:${APP_PORT}`;
-const sim = `http://127.0.0.1:${SIM_PORT}`;
+// Free ports, picked at start: fixed ones collide with whatever else runs on the machine.
+let SIM_PORT = 0;
+let APP_PORT = 0;
+let app = '';
+let sim = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 let simulator: ChildProcess;
 let keys: { id: string; secret: string };
@@ -48,16 +61,21 @@ function startDashboard(): ChildProcess {
 }
 
 test.beforeAll(async () => {
-  simulator = startProcess('node_modules/.bin/tsx', ['lib/simulator/cli.ts', '--port', String(SIM_PORT), '--activity', 'off', '--instances', '300'], {});
+  APP_PORT = await freePort();
+  app = `http://127.0.0.1:${APP_PORT}`;
+  // Port 0: the simulator binds a free port and prints it.
+  simulator = startProcess('node_modules/.bin/tsx', ['lib/simulator/cli.ts', '--port', '0', '--activity', 'off', '--instances', '300'], {});
   const output = await new Promise<string>((resolve, reject) => {
     let text = '';
     simulator.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      if (/access key secret: \S+/.test(text)) resolve(text);
+      if (/access key secret: \S+/.test(text) && /listening on http:\/\/127\.0\.0\.1:\d+/.test(text)) resolve(text);
     });
     simulator.once('exit', () => reject(new Error(`simulator exited: ${text}`)));
   });
   keys = { id: /access key id: (\S+)/.exec(output)![1]!, secret: /access key secret: (\S+)/.exec(output)![1]! };
+  SIM_PORT = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]);
+  sim = `http://127.0.0.1:${SIM_PORT}`;
 });
 
 test.afterAll(() => {
