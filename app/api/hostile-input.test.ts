@@ -219,18 +219,25 @@ describe('hostile input', () => {
     const viewed = async () => (await db.watchTargets.listActive()).filter((t) => t.reasons.includes('viewed')).map((t) => JSON.stringify([t.name, t.version]));
     const viewedBefore = new Set(await viewed());
     const rejectedBefore = invalidParameterRejections(await simStats());
+    const callsBefore = (await simStats()).total;
+    let requests = 0;
     const keys = fc.constantFrom('name', 'version', 'status', 'region', 'q', 'sort', 'order', 'page', 'pageSize', 'since', 'before', 'limit', 'actor', 'x');
     const value = fc.oneof(hostileText, fc.constantFrom('SUCCESS,FAILED', 'DISTING,,', regions[0] ?? 'r', `${regions[0]},${regions[1]}`, '-1', '0', '1e308', '0.5', '99999999', 'desc', 'instanceId', '2026-01-01T00:00:00Z', 'abc'));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...gets), fc.dictionary(keys, value, { maxKeys: 6 }), fc.oneof(fc.constant(appId), hostileText), async (route, query, app) => {
         const search = new URLSearchParams(query).toString();
         const path = `/api/apps/${encodeURIComponent(app.replace(/[\ud800-\udfff]/g, '\ufffd'))}/${route.path}?${search}`;
+        requests++;
         const answer = await call(`${route.name}?${search}`, route.handler, path, {}, { appId: app });
         expectAcceptableAnswer(answer, `${route.name} ${app.slice(0, 40)} ${search.slice(0, 200)}`);
       }),
       { numRuns: 300 },
     );
     expect(invalidParameterRejections(await simStats())).toBe(rejectedBefore);
+    // No amplification: a few upstream calls per request at most (a version's pages, the inventory), never a fan-out.
+    const calls = (await simStats()).total - callsBefore;
+    console.log(`hostile input: ${requests} query requests made ${calls} upstream calls`);
+    expect(calls).toBeLessThanOrEqual(3 * requests);
     // Reads of made-up versions watch nothing more (the view is written in the background).
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Only versions ENS holds rows for may have become watched (the suite's own pushes can be named in a query).
