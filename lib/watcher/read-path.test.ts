@@ -39,16 +39,30 @@ beforeAll(async () => {
   key = (await findVersions(client, appId)).inFlight!;
   services = await import('@/lib/services/distribution');
   registry = await import('./registry');
-  ({ stop } = (await import('./index')).startBackgroundWork());
 });
 
 afterAll(async () => {
-  await stop?.();
+  if (running) await stop();
   const { getDb } = await import('@/lib/db/server');
   await (await getDb()).close();
   await sim?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+let running = false;
+
+/**
+ * Each test starts from the same place, whatever ran before it: the background work
+ * running and the version read (so marked viewed) and swept at least once.
+ */
+async function swept(): Promise<void> {
+  if (!running) {
+    ({ stop } = (await import('./index')).startBackgroundWork());
+    running = true;
+  }
+  await services.readVersionRows(key.appId, key.name, key.version);
+  await until(() => registry.getWatchRegistry().get(key) !== undefined, 5 * INTERVAL_S * 1000);
+}
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -60,9 +74,8 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 describe('reads served by the watcher', () => {
   test('reading a version makes the watcher sweep it; then N readers cost no upstream call of their own', async () => {
-    await services.readVersionRows(key.appId, key.name, key.version);
-    // The read marked it viewed; the leader's next tick sweeps it.
-    await until(() => registry.getWatchRegistry().get(key) !== undefined, 5 * INTERVAL_S * 1000);
+    // The read marks it viewed; the leader's next tick sweeps it.
+    await swept();
 
     const windowMs = 3_000;
     const before = await upstreamCalls(sim, 'DescribeDataDistResult');
@@ -84,6 +97,7 @@ describe('reads served by the watcher', () => {
   });
 
   test('detail and instances come from the same sweep', async () => {
+    await swept();
     const detail = await services.getVersionDetail(key.appId, key.name, key.version);
     const sweep = registry.getWatchRegistry().get(key)!;
     expect(detail.total).toBe(sweep.aggregate.total);
@@ -101,6 +115,7 @@ describe('GET /distribution/history', () => {
   const nv = () => `name=${encodeURIComponent(key.name)}&version=${encodeURIComponent(key.version)}`;
 
   test('returns the snapshots oldest first, with ISO times and counts by status', async () => {
+    await swept();
     // Simulated time moves the rollout on, so the watcher writes a second point.
     await fetch(`${sim.url}/__sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 2 * 24 * 3600 }) });
     const { getDb } = await import('@/lib/db/server');
@@ -142,7 +157,8 @@ describe('GET /distribution/history', () => {
 describe('a replica without a sweep of its own', () => {
   test("serves the detail from the leader's fresh snapshot without calling ENS", async () => {
     // Stand in for a non-leader: no background work, nothing swept in this process.
-    await stop();
+    if (running) await stop();
+    running = false;
     registry.getWatchRegistry().clear();
     const { getDb } = await import('@/lib/db/server');
     const counts = { SUCCESS: 7, FAILED: 0, DISTING: 3, POD_RESTARTING: 0, DELETED: 0 };
