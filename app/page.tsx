@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { describeUpstreamError } from '@/lib/http';
-import { listApps } from '@/lib/services/apps';
+import { describeUpstreamError } from '@/lib/server/http';
+import { listApps } from '@/lib/server/apps';
 import styles from './home.module.css';
 
 export default async function HomePage() {

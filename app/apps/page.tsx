@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { loadApps } from '@/lib/distribution/page-data';
+import { loadApps } from '@/lib/server/pages/monitoring';
 import { AppRollouts } from './_components/app-rollouts';
 import styles from './_components/apps.module.css';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp, loadOverview } from '@/lib/distribution/page-data';
+import { loadApp, loadOverview } from '@/lib/server/pages/monitoring';
 import { OverviewLive } from './_components/overview-live';
 
 interface Props {

@@ -2,12 +2,12 @@
 
 import Link from 'next/link';
 import { StatusBar } from '@/components/charts/status-bar';
-import { versionHref } from '@/components/distribution/version-table';
+import { versionHref } from '@/features/monitoring/components/version-table';
 import { TruncatedText } from '@/components/ui/truncated-text';
-import type { DistributionResponse } from '@/lib/distribution/api-models';
-import { inFlightOf, successRate } from '@/lib/distribution/chart-transforms';
-import { formatPercent } from '@/lib/distribution/format';
-import { useDistribution } from '@/lib/queries/distribution';
+import type { DistributionResponse } from '@/lib/contracts/monitoring';
+import { inFlightOf, successRate } from '@/lib/domain/progress';
+import { formatPercent } from '@/lib/domain/format';
+import { useDistribution } from '@/features/monitoring/api/monitoring';
 import styles from './apps.module.css';
 
 const SHOWN = 4;

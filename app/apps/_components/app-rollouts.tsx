@@ -1,5 +1,5 @@
-import { describeUpstreamError } from '@/lib/http';
-import { loadOverview } from '@/lib/distribution/page-data';
+import { describeUpstreamError } from '@/lib/server/http';
+import { loadOverview } from '@/lib/server/pages/monitoring';
 import { AppRolloutsLive } from './app-rollouts-live';
 
 /** Server half of an application card: first view with data, then the client polls. */

@@ -3,15 +3,15 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
-import { DataBanner } from '@/components/distribution/data-banner';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { OverviewFilters } from '@/components/distribution/overview-filters';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
-import { VersionTable } from '@/components/distribution/version-table';
+import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { OverviewFilters } from '@/features/monitoring/components/overview-filters';
+import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
+import { VersionTable } from '@/features/monitoring/components/version-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DistributionResponse } from '@/lib/distribution/api-models';
-import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/distribution/overview-query';
-import { useDistribution } from '@/lib/queries/distribution';
+import type { DistributionResponse } from '@/lib/contracts/monitoring';
+import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
+import { useDistribution } from '@/features/monitoring/api/monitoring';
 import { OverviewSummary } from './overview-summary';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).

@@ -1,5 +1,5 @@
-import type { VersionSummaryModel } from '@/lib/distribution/api-models';
-import { inFlightOf } from '@/lib/distribution/chart-transforms';
+import type { VersionSummaryModel } from '@/lib/contracts/monitoring';
+import { inFlightOf } from '@/lib/domain/progress';
 import styles from './overview-summary.module.css';
 
 /** Three numbers that answer "is anything going on, is anything wrong" before the table. */

@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp } from '@/lib/distribution/page-data';
-import type { RawSearchParams } from '@/lib/distribution/url-state';
-import { parseHistoryFilters } from '@/lib/push-history/filters';
-import { loadPushHistory } from '@/lib/push-history/page-data';
+import { loadApp } from '@/lib/server/pages/monitoring';
+import type { RawSearchParams } from '@/lib/contracts/url-state';
+import { parseHistoryFilters } from '@/lib/contracts/history-filters';
+import { loadPushHistory } from '@/lib/server/pages/history';
 import { HistoryView } from './_components/history-view';
 
 interface Props {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp } from '@/lib/distribution/page-data';
+import { loadApp } from '@/lib/server/pages/monitoring';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
 

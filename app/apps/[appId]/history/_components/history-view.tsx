@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { PushListResponse } from '@/lib/push-history/api-models';
-import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, type HistoryFilters } from '@/lib/push-history/filters';
-import { usePushHistory } from '@/lib/queries/push-history';
+import type { PushListResponse } from '@/lib/contracts/pushes';
+import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, type HistoryFilters } from '@/lib/contracts/history-filters';
+import { usePushHistory } from '@/features/history/api/get-pushes';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
 

@@ -1,4 +1,4 @@
-import type { PushEntry } from '@/lib/push-history/api-models';
+import type { PushEntry } from '@/lib/contracts/pushes';
 import { PushRow } from './push-row';
 import styles from './history.module.css';
 

@@ -1,13 +1,13 @@
 'use client';
 
-import { InstanceFilters } from '@/components/distribution/instance-filters';
-import { InstanceTable } from '@/components/distribution/instance-table';
-import { Pagination } from '@/components/distribution/pagination';
+import { InstanceFilters } from '@/features/monitoring/components/instance-filters';
+import { InstanceTable } from '@/features/monitoring/components/instance-table';
+import { Pagination } from '@/features/monitoring/components/pagination';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { withFilters } from '@/lib/distribution/url-state';
-import { instancesCsvUrl, useInstances } from '@/lib/queries/distribution';
+import type { DetailResponse, InstancesResponse } from '@/lib/contracts/monitoring';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { withFilters } from '@/lib/contracts/url-state';
+import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/monitoring';
 import styles from './version-view.module.css';
 
 interface Props {

@@ -2,17 +2,17 @@
 
 import { useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
-import { DataBanner } from '@/components/distribution/data-banner';
-import { KpiGrid } from '@/components/distribution/kpi-grid';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { useObservedSamples } from '@/components/distribution/use-observed-samples';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
+import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
+import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
-import { mergeSamples, settleRatePerMinute } from '@/lib/distribution/chart-transforms';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/distribution/url-state';
-import { useDetail, useHistory } from '@/lib/queries/distribution';
+import type { DetailResponse, InstancesResponse } from '@/lib/contracts/monitoring';
+import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/contracts/url-state';
+import { useDetail, useHistory } from '@/features/monitoring/api/monitoring';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 
