@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { errorCodeText, prePushLabel, summarizeStrategy, versionHref } from './format';
+import { errorCodeText, prePushLabel, summarizeStrategy } from './format';
 
 describe('summarizeStrategy()', () => {
   test.each([
@@ -46,6 +46,3 @@ describe('errorCodeText()', () => {
   });
 });
 
-test('versionHref() encodes the app, name and version', () => {
-  expect(versionHref('app 1', 'a/b c.pak', '1.0+x')).toBe('/apps/app%201/versions?name=a%2Fb+c.pak&version=1.0%2Bx');
-});

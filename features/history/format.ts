@@ -1,4 +1,5 @@
-import type { DistState, PushKind, PushState, StrategyPolicyModel } from '@/lib/contracts/pushes';
+import type { StrategyPolicyModel } from '@/lib/contracts/pushes';
+import type { PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
 
 /*
  * Words for the push history page. Maps are typed Record<…> so a new kind or state
@@ -31,7 +32,7 @@ export const STATE_MEANING: Record<PushState, StateMeaning> = {
   },
 };
 
-export const DIST_STATE_META: Record<DistState, { label: string; tone: Tone }> = {
+export const DIST_STATE_META: Record<RegionPhaseState, { label: string; tone: Tone }> = {
   waiting: { label: 'Waiting for pre-push', tone: 'neutral' },
   distributing: { label: 'Distributing', tone: 'info' },
   sent: { label: 'Distribution sent', tone: 'ok' },
@@ -71,10 +72,6 @@ export function summarizeStrategy(strategy: readonly StrategyPolicyModel[] | nul
   return { text: strategy.map(policyPhrase).join('; '), regions: strategy.flatMap((p) => p.values) };
 }
 
-/** The version page of one data file version, where its rollout is watched. */
-export function versionHref(appId: string, name: string, version: string): string {
-  return `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name, version })}`;
-}
 
 /**
  * The code tail shown after a recorded error's message ("ServiceUnavailable · HTTP 503");

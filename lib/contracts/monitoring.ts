@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIST_STATUSES, PUSH_STATUSES } from '@/lib/ens/models';
-import type { StatusCounts } from '@/lib/domain/status';
+import { ROLLOUT_STATES, type StatusCounts } from '@/lib/domain/status';
 
 /*
  * What the browser receives from the dashboard's API, parsed rather than cast: a
@@ -17,6 +17,13 @@ export const countsSchema = z
 /** ISO string or epoch ms; both become epoch ms so "N s ago" is one subtraction. */
 const instant = z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
 
+/** Derived once on the server (lib/domain/status.ts), so every reader shows the same figure. */
+const statusFigures = {
+  inFlight: z.number().int().nonnegative(),
+  successRate: z.number().min(0).max(1).nullable(),
+  state: z.enum(ROLLOUT_STATES),
+};
+
 const upstreamError = z.object({ code: z.string(), message: z.string() }).optional();
 
 export const versionSummarySchema = z.object({
@@ -24,6 +31,7 @@ export const versionSummarySchema = z.object({
   version: z.string(),
   total: z.number().int().nonnegative(),
   counts: countsSchema,
+  ...statusFigures,
   updatedAt: z.string().nullable().default(null),
 });
 export type VersionSummaryModel = z.output<typeof versionSummarySchema>;
@@ -41,6 +49,7 @@ export const detailResponseSchema = z.object({
   version: z.string(),
   total: z.number().int().nonnegative(),
   counts: countsSchema,
+  ...statusFigures,
   byRegion: z.array(z.object({ regionId: z.string(), counts: countsSchema })),
   failureReasons: z.array(z.object({ statusDescrip: z.string(), count: z.number().int().nonnegative() })),
   fetchedAt: instant,

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { VersionSummaryModel } from './monitoring';
 import { applyOverviewQuery, overviewQueryToParams, parseOverviewQuery } from './overview-params';
-import type { StatusCounts } from '@/lib/domain/status';
+import { statusFigures, type StatusCounts } from '@/lib/domain/status';
 
 const v = (name: string, version: string, counts: Partial<StatusCounts>, updatedAt: string): VersionSummaryModel => {
   const full = { SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0, ...counts };
-  return { name, version, counts: full, total: Object.values(full).reduce((a, b) => a + b, 0), updatedAt };
+  return { name, version, counts: full, ...statusFigures(full), total: Object.values(full).reduce((a, b) => a + b, 0), updatedAt };
 };
 const items = [
   v('game/client.pak', '1.0', { SUCCESS: 10 }, '2024-01-01T00:00:00Z'),

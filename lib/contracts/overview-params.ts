@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inFlightOf, successRate } from '@/lib/domain/progress';
 import type { VersionSummaryModel } from './monitoring';
 import type { RawSearchParams } from './url-state';
 
@@ -59,9 +58,9 @@ const sortValue: Record<OverviewSortKey, (v: VersionSummaryModel) => string | nu
   name: (v) => v.name,
   version: (v) => v.version,
   total: (v) => v.total,
-  success: (v) => successRate(v.counts) ?? -1,
+  success: (v) => v.successRate ?? -1,
   failed: (v) => v.counts.FAILED,
-  inflight: (v) => inFlightOf(v.counts),
+  inflight: (v) => v.inFlight,
 };
 
 /** The rows the overview shows: filtered by text and toggles, sorted (name, version break ties). */
@@ -74,7 +73,7 @@ export function applyOverviewQuery(items: readonly VersionSummaryModel[], query:
       (v) =>
         (needle === '' || v.name.toLowerCase().includes(needle) || v.version.toLowerCase().includes(needle)) &&
         (!query.failures || v.counts.FAILED > 0) &&
-        (!query.inflight || inFlightOf(v.counts) > 0),
+        (!query.inflight || v.inFlight > 0),
     )
     .sort((a, b) => {
       const x = get(a);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-states';
 
 /*
  * The push audit log as the browser receives it from GET /pushes, parsed rather than
@@ -8,12 +9,6 @@ import { z } from 'zod';
 
 const instant = z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
 
-export const PUSH_KINDS = ['push', 'distribute', 'distribution'] as const;
-export type PushKind = (typeof PUSH_KINDS)[number];
-export const PUSH_STATES = ['pending', 'sent', 'failed', 'unknown'] as const;
-export type PushState = (typeof PUSH_STATES)[number];
-export const DIST_STATES = ['waiting', 'distributing', 'sent', 'skipped', 'failed'] as const;
-export type DistState = (typeof DIST_STATES)[number];
 
 const recordedError = z.object({
   message: z.string(),
@@ -22,8 +17,8 @@ const recordedError = z.object({
   httpStatus: z.number().optional(),
 });
 
-export const strategyPolicySchema = z.object({ name: z.string(), operator: z.string(), values: z.array(z.string()) });
-export type StrategyPolicyModel = z.output<typeof strategyPolicySchema>;
+export const recordedPolicySchema = z.object({ name: z.string(), operator: z.string(), values: z.array(z.string()) });
+export type StrategyPolicyModel = z.output<typeof recordedPolicySchema>;
 
 export const fileResultSchema = z.object({
   name: z.string(),
@@ -31,13 +26,12 @@ export const fileResultSchema = z.object({
   resultCode: z.number().int(),
   resultDescrip: z.string().optional(),
 });
-export type FileResult = z.output<typeof fileResultSchema>;
 
 export const regionPhaseSchema = z.object({
   regionId: z.string(),
   /** DescribeDataPushResult status as ENS says it (PUSHING | SUCCESS | FAILED); null before the first look. */
   pushStatus: z.string().nullable(),
-  distState: z.enum(DIST_STATES),
+  distState: z.enum(REGION_PHASE_STATES),
   distRequestId: z.string().nullish().transform((v) => v ?? null),
   error: recordedError.nullish().transform((v) => v ?? null),
   updatedAt: instant,
@@ -52,7 +46,7 @@ export const pushEntrySchema = z.object({
   idempotencyKey: z.string(),
   state: z.enum(PUSH_STATES),
   data: z.array(z.looseObject({ name: z.string(), version: z.string() })),
-  strategy: z.array(strategyPolicySchema).nullable(),
+  strategy: z.array(recordedPolicySchema).nullable(),
   requestId: z.string().nullable(),
   resultCodes: z.array(fileResultSchema).nullable(),
   error: recordedError.nullable(),
@@ -67,3 +61,18 @@ export const pushListResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type PushListResponse = z.output<typeof pushListResponseSchema>;
+
+/** The answer to POST /pushes: what ENS answered per file. */
+export const createPushResponseSchema = z.object({
+  pushId: z.union([z.string(), z.number()]).transform(String),
+  requestId: z.string(),
+  results: z.array(
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      resultCode: z.number(),
+      resultDescrip: z.string().optional().default(''),
+    }),
+  ),
+});
+export type CreatePushResponse = z.output<typeof createPushResponseSchema>;

@@ -125,7 +125,18 @@ const initial: MigrationFactory = (kind) => ({
   },
 });
 
-const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [['0001_initial', initial]];
+/** The rollout tables of the first schema were never used; a later plan brings its own. */
+const dropUnusedRollouts: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema.dropTable('rollout_events').ifExists().execute();
+    await db.schema.dropTable('rollouts').ifExists().execute();
+  },
+});
+
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
+  ['0001_initial', initial],
+  ['0002_drop_unused_rollouts', dropUnusedRollouts],
+];
 
 class InCodeMigrationProvider implements MigrationProvider {
   constructor(private readonly kind: DialectKind) {}

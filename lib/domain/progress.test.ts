@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
-  etaMs, inFlightOf, joinCurves, mergeSamples, regionRows, relativeSuccessCurve, rolloutState, settleRatePerMinute,
-  statusSegments, successRate, successSeries, toAreaSeries, type Sample,
+  etaMs, joinCurves, mergeSamples, regionRows, relativeSuccessCurve, settleRatePerMinute,
+  statusSegments, successSeries, toAreaSeries, type Sample,
 } from './progress';
-import type { StatusCounts } from './status';
+import { inFlightOf, rolloutState, successRate, type StatusCounts } from './status';
 
 const c = (o: Partial<StatusCounts> = {}): StatusCounts => ({ SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0, ...o });
 const at = (minute: number, counts: Partial<StatusCounts>): Sample => ({ t: minute * 60_000, counts: c(counts) });

@@ -1,37 +1,10 @@
-import { DIST_STATUSES, totalOf, type DistStatus, type StatusCounts } from './status';
+import { DIST_STATUSES, type DistStatus } from '@/lib/ens/models';
+import { inFlightOf, settledOf, successRate, totalOf, type StatusCounts } from './status';
 
 /** A point of progress: the counts by status at time `t` (epoch ms). */
 export interface Sample {
   t: number;
   counts: StatusCounts;
-}
-
-export type RolloutState = 'no-instances' | 'in-flight' | 'done' | 'done-with-failures';
-
-/** Instances that have not settled yet: distributing or waiting for their pod to restart. */
-export function inFlightOf(counts: StatusCounts): number {
-  return counts.DISTING + counts.POD_RESTARTING;
-}
-
-/** Instances that reached an outcome (success or failure). */
-export function settledOf(counts: StatusCounts): number {
-  return counts.SUCCESS + counts.FAILED;
-}
-
-/**
- * Share of SUCCESS among instances that still exist (DELETED ones can never succeed,
- * so counting them would cap a finished rollout below 100 %); null when there are none.
- */
-export function successRate(counts: StatusCounts): number | null {
-  const alive = totalOf(counts) - counts.DELETED;
-  return alive > 0 ? counts.SUCCESS / alive : null;
-}
-
-/** Where a rollout stands, for the one-word health label next to its bar. */
-export function rolloutState(counts: StatusCounts): RolloutState {
-  if (totalOf(counts) === 0) return 'no-instances';
-  if (inFlightOf(counts) > 0) return 'in-flight';
-  return counts.FAILED > 0 ? 'done-with-failures' : 'done';
 }
 
 /** The non-empty segments of a stacked status bar, in the fixed stacking order, with their share. */

@@ -1,4 +1,4 @@
-/** PushApplicationData ResultCode meanings in plain words (reference §1.1), with what to do next. */
+/** PushApplicationData ResultCode meanings in plain words (docs/ens.md §1.1), with what to do next. */
 export interface ResultMeaning {
   label: string;
   detail: string;

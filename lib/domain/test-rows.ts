@@ -2,7 +2,7 @@ import type { DistRow } from './version-detail';
 
 /*
  * Instance rows for the distribution tests (not a test file itself): one version of
- * the reference's sample file, overridable field by field.
+ * the sample file of docs/ens.md §5, overridable field by field.
  */
 
 export const SAMPLE_NAME = 'gcs-prod-websocket-eip-unicom';

@@ -1,11 +1,11 @@
-import { emptyCounts, type StatusCounts } from './status';
+import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { filteredView, rowMemo, sortedView } from './row-views';
 
 export type { DistRow };
 
-export interface VersionSummary {
+export interface VersionSummary extends StatusFigures {
   name: string;
   version: string;
   total: number;
@@ -13,7 +13,7 @@ export interface VersionSummary {
   updatedAt: string | null;
 }
 
-export interface VersionDetail {
+export interface VersionDetail extends StatusFigures {
   name: string;
   version: string;
   total: number;
@@ -34,13 +34,14 @@ export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
     const key = versionKey(row.name, row.version);
     let item = byVersion.get(key);
     if (!item) {
-      item = { name: row.name, version: row.version, total: 0, counts: emptyCounts(), updatedAt: null };
+      item = { name: row.name, version: row.version, total: 0, counts: emptyCounts(), updatedAt: null, ...statusFigures(emptyCounts()) };
       byVersion.set(key, item);
     }
     item.total += 1;
     item.counts[row.status] += 1;
     if (item.updatedAt === null || row.updateTime > item.updatedAt) item.updatedAt = row.updateTime;
   }
+  for (const item of byVersion.values()) Object.assign(item, statusFigures(item.counts));
   return [...byVersion.values()].sort(
     (a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
   );
@@ -82,6 +83,7 @@ export class DetailTally {
       version,
       total: this.total,
       counts: { ...this.counts },
+      ...statusFigures(this.counts),
       byRegion: [...this.regions.entries()]
         .map(([regionId, c]) => ({ regionId, counts: { ...c } }))
         .sort((a, b) => a.regionId.localeCompare(b.regionId)),

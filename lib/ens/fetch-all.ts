@@ -50,7 +50,7 @@ export async function forEachDistributionPage(
   const total = first.totalCount;
   const size = first.pageSize && first.pageSize > 0 ? first.pageSize : pageSize;
   // Only the ratio TotalCount / PageSize matters, so this holds whatever ENS counts as an
-  // "entry" (instance row or file version, reference §1.9) as long as both use the same unit.
+  // "entry" (instance row or file version, docs/ens.md §1.9) as long as both use the same unit.
   const pageCount = total === undefined || first.rows.length >= total ? 1 : Math.min(Math.ceil(total / size), MAX_PAGES);
   await onPage(0, first.rows);
 

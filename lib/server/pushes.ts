@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { idempotencyKeySchema, pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
-import { InvalidCursorError, type NewPush, type Push } from '@/lib/db';
+import { InvalidCursorError, type NewPush, type Push, type PushListQuery } from '@/lib/db';
 import { getDb } from '@/lib/db/server';
 import { getEnsClient } from '@/lib/ens/client';
 import { EnsError } from '@/lib/ens/errors';
@@ -195,27 +195,20 @@ export async function createDistribution(appId: string, raw: unknown, headerKey:
   return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount, replayed };
 }
 
-export interface PushListQuery {
-  name?: string | undefined;
-  version?: string | undefined;
-  actor?: string | undefined;
-  before?: string | undefined;
-  limit: number;
-}
+type HistoryQuery = { [K in keyof Omit<PushListQuery, 'appId'>]: PushListQuery[K] | undefined } & { limit: number };
 
 /** The audit log, newest first, with each push-and-distribute's phases per region. */
-export async function listPushes(appId: string, query: PushListQuery) {
+export async function listPushes(appId: string, query: HistoryQuery) {
   const db = await getDb();
   try {
     const page = await db.pushes.list({ appId, ...definedOnly(query) });
-    const pushes = await Promise.all(
-      page.pushes.map(async (p) => ({
-        ...p,
-        createdAt: new Date(p.createdAt).toISOString(),
-        updatedAt: new Date(p.updatedAt).toISOString(),
-        regions: p.kind === 'distribute' ? await db.distributions.listByPush(p.id) : [],
-      })),
-    );
+    const phases = await db.distributions.listByPushes(page.pushes.filter((p) => p.kind === 'distribute').map((p) => p.id));
+    const pushes = page.pushes.map((p) => ({
+      ...p,
+      createdAt: new Date(p.createdAt).toISOString(),
+      updatedAt: new Date(p.updatedAt).toISOString(),
+      regions: phases.get(p.id) ?? [],
+    }));
     return { pushes, nextCursor: page.nextCursor };
   } catch (err) {
     if (err instanceof InvalidCursorError) throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);

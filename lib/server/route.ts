@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getActor } from '@/lib/server/auth/actor';
 import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { badRequest, HttpError, toErrorResponse } from '@/lib/server/http';
+import { appIdSchema } from '@/lib/ens/ids';
 
 /** Largest JSON body a route accepts: a push of 50 files fits in a few KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -109,8 +110,5 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 }
 
 /** Path parameter of an ENS application id, as ListApplications reports them. */
-export const appIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'appId must be an ENS application id (letters, digits, - and _)');
 
 export const appParams = z.object({ appId: appIdSchema });

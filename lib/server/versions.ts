@@ -1,4 +1,5 @@
 import 'server-only';
+import { statusFigures } from '@/lib/domain/status';
 import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type VersionDetail, type VersionSummary } from '@/lib/domain/version-detail';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
@@ -104,7 +105,8 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
   const swept = freshSweep({ appId, name: item.name, version: item.version });
   if (!swept) return item;
   const detail = detailOf(item.name, item.version, swept.rows);
-  return { ...item, total: detail.total, counts: detail.counts, updatedAt: detail.updatedAt ?? item.updatedAt };
+  const { total, counts, inFlight, successRate, state } = detail;
+  return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
 }
 
 export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
@@ -156,7 +158,7 @@ async function snapshotDetail(key: { appId: string; name: string; version: strin
     .map(([regionId, counts]) => ({ regionId, counts }))
     .sort((a, b) => a.regionId.localeCompare(b.regionId));
   const t = new Date(snapshot.t).toISOString();
-  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false };
+  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, ...statusFigures(snapshot.counts), byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false };
 }
 
 export interface InstancePage extends Freshness {

@@ -3,17 +3,13 @@ import { pushListResponseSchema, type PushListResponse } from '@/lib/contracts/p
 import { HISTORY_PAGE_SIZE, historyFiltersToParams, type HistoryFilters } from '@/lib/contracts/history-filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { usePollInterval } from '@/lib/client/polling';
-import { pushKeys } from '@/features/push/api/create-push';
+import { pushKeys } from '@/lib/client/query-keys';
+import { paths } from '@/lib/paths';
 
 /*
- * The push audit log. Keys sit under pushKeys.app(appId), so a push from this tab
- * (useCreatePush invalidates that prefix) shows in the history without waiting a poll.
+ * GET /api/apps/{appId}/pushes: the push audit log. Keys sit under pushKeys.app(appId),
+ * so a push from this tab (useCreatePush invalidates that prefix) shows at once.
  */
-
-export const pushHistoryKeys = {
-  all: (appId: string) => [...pushKeys.app(appId), 'history'] as const,
-  list: (appId: string, filters: HistoryFilters) => [...pushHistoryKeys.all(appId), historyFiltersToParams(filters).toString()] as const,
-};
 
 // The log changes only when someone pushes: slower than the status pages' 5 s.
 export const HISTORY_POLL_MS = 10_000;
@@ -22,27 +18,30 @@ function historyUrl(appId: string, filters: HistoryFilters, before: string | nul
   const params = historyFiltersToParams(filters);
   params.set('limit', String(HISTORY_PAGE_SIZE));
   if (before) params.set('before', before);
-  return `/api/apps/${encodeURIComponent(appId)}/pushes?${params}`;
+  return paths.api.pushes(appId, params);
 }
 
-export function pushHistoryOptions(appId: string, filters: HistoryFilters, interval: number | false, initialPage?: PushListResponse) {
+export function pushHistoryOptions(appId: string, filters: HistoryFilters, interval: number | false = false) {
   return infiniteQueryOptions({
-    queryKey: pushHistoryKeys.list(appId, filters),
+    queryKey: pushKeys.historyList(appId, filters),
     queryFn: async ({ pageParam, signal }) =>
       pushListResponseSchema.parse(await fetchJson<unknown>(historyUrl(appId, filters, pageParam), { signal })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    initialData: initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
     refetchInterval: interval,
     refetchIntervalInBackground: true,
     placeholderData: keepPreviousData,
   });
 }
 
-/** The history, newest first; the server's first page seeds only the filters it was rendered for. */
-export function usePushHistory(appId: string, filters: HistoryFilters, initial?: { filters: HistoryFilters; page: PushListResponse }) {
+/** The first page as the server rendered it, in the shape the infinite query keeps. */
+export function firstHistoryPage(page: PushListResponse) {
+  return { pages: [page], pageParams: [null] };
+}
+
+/** The history, newest first. */
+export function usePushHistory(appId: string, filters: HistoryFilters) {
   const poll = usePollInterval();
   const interval = poll === false ? false : Math.max(poll, HISTORY_POLL_MS);
-  const matches = initial !== undefined && historyFiltersToParams(initial.filters).toString() === historyFiltersToParams(filters).toString();
-  return useInfiniteQuery(pushHistoryOptions(appId, filters, interval, matches ? initial.page : undefined));
+  return useInfiniteQuery(pushHistoryOptions(appId, filters, interval));
 }

@@ -4,9 +4,11 @@ import { useId, useState } from 'react';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { StatusBar } from '@/components/charts/status-bar';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
-import { inFlightOf, joinCurves, mergeSamples, relativeSuccessCurve, successRate, type Sample } from '@/lib/domain/progress';
+import { joinCurves, mergeSamples, relativeSuccessCurve, type Sample } from '@/lib/domain/progress';
 import { formatCount, formatPercent } from '@/lib/domain/format';
-import { useDetail, useHistory, useOtherVersions } from '@/features/monitoring/api/monitoring';
+import { useOtherVersions } from '@/features/monitoring/api/get-overview';
+import { useDetail } from '@/features/monitoring/api/get-version-detail';
+import { useHistory } from '@/features/monitoring/api/get-history';
 import styles from './compare-panel.module.css';
 
 interface Props {
@@ -16,15 +18,15 @@ interface Props {
   onCompare: (version: string | null) => void;
 }
 
-function Column({ detail }: { detail: Pick<DetailResponse, 'version' | 'total' | 'counts'> }) {
+function Column({ detail }: { detail: Pick<DetailResponse, 'version' | 'total' | 'counts' | 'inFlight' | 'successRate'> }) {
   return (
     <div className={styles.col}>
       <h3 title={detail.version}>{detail.version}</h3>
       <StatusBar counts={detail.counts} legendAll />
       <div className={styles.figures}>
-        <span>Success <b>{formatPercent(successRate(detail.counts))}</b></span>
+        <span>Success <b>{formatPercent(detail.successRate)}</b></span>
         <span>Failed <b>{formatCount(detail.counts.FAILED)}</b></span>
-        <span>In flight <b>{formatCount(inFlightOf(detail.counts))}</b></span>
+        <span>In flight <b>{formatCount(detail.inFlight)}</b></span>
         <span>Instances <b>{formatCount(detail.total)}</b></span>
       </div>
     </div>
@@ -38,7 +40,7 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
   const [wanted, setWanted] = useState(compare !== null);
   const choices = useOtherVersions(appId, name, current.detail.version, wanted);
   const versions = compare !== null && !choices.versions.includes(compare) ? [compare, ...choices.versions] : choices.versions;
-  const other = useDetail(appId, name, compare ?? '', undefined, compare !== null);
+  const other = useDetail(appId, name, compare ?? '', compare !== null);
   const otherHistory = useHistory(appId, name, compare ?? '', { enabled: compare !== null });
   const enabledOther = compare !== null && other.data !== undefined;
   const otherSamples = enabledOther ? mergeSamples(otherHistory.data ?? [], [{ t: other.data.fetchedAt, counts: other.data.counts }]) : [];

@@ -1,9 +1,9 @@
-import { etaMs, inFlightOf, successRate } from '@/lib/domain/progress';
+import { etaMs } from '@/lib/domain/progress';
 import { formatCount, formatDuration, formatPercent } from '@/lib/domain/format';
-import type { StatusCounts } from '@/lib/domain/status';
+import type { StatusCounts, StatusFigures } from '@/lib/domain/status';
 import styles from './kpi-grid.module.css';
 
-interface Props {
+interface Props extends Pick<StatusFigures, 'inFlight' | 'successRate'> {
   total: number;
   counts: StatusCounts;
   /** Instances settled per minute, null until two samples are known. */
@@ -11,9 +11,7 @@ interface Props {
 }
 
 /** The six numbers of a rollout, largest type on the page. */
-export function KpiGrid({ total, counts, ratePerMinute }: Props) {
-  const inFlight = inFlightOf(counts);
-  const rate = successRate(counts);
+export function KpiGrid({ total, counts, inFlight, successRate: rate, ratePerMinute }: Props) {
   const eta = etaMs(inFlight, ratePerMinute);
   const kpis: { label: string; value: string; hint?: string; tone?: 'good' | 'bad' }[] = [
     { label: 'Instances targeted', value: formatCount(total), hint: counts.DELETED > 0 ? `${formatCount(counts.DELETED)} deleted since` : undefined },

@@ -1,5 +1,4 @@
-import { rolloutState, type RolloutState } from '@/lib/domain/progress';
-import type { StatusCounts } from '@/lib/domain/status';
+import type { RolloutState } from '@/lib/domain/status';
 import styles from './rollout-state-label.module.css';
 
 const LABELS: Record<RolloutState, string> = {
@@ -10,9 +9,8 @@ const LABELS: Record<RolloutState, string> = {
 };
 
 /** One word for where a rollout stands, so a long table can be scanned for trouble. */
-export function RolloutStateLabel({ counts }: { counts: StatusCounts }) {
-  const state = rolloutState(counts);
+export function RolloutStateLabel({ state, failed }: { state: RolloutState; failed: number }) {
   // In flight stays blue even with failures: the Failed column already says so.
-  const failing = counts.FAILED > 0 && state !== 'in-flight';
+  const failing = failed > 0 && state !== 'in-flight';
   return <span className={`${styles.label} ${styles[state] ?? ''} ${failing ? styles.failing : ''}`}>{LABELS[state]}</span>;
 }

@@ -3,7 +3,7 @@
 import { Sparkline } from '@/components/charts/sparkline';
 import { successSeries } from '@/lib/domain/progress';
 import type { StatusCounts } from '@/lib/domain/status';
-import { useHistory } from '@/features/monitoring/api/monitoring';
+import { useHistory } from '@/features/monitoring/api/get-history';
 
 interface Props {
   appId: string;

@@ -1,8 +1,8 @@
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 import { StatusBar } from '@/components/charts/status-bar';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import type { VersionSummaryModel } from '@/lib/contracts/monitoring';
-import { inFlightOf, successRate } from '@/lib/domain/progress';
 import { formatCount, formatPercent, formatTimestamp } from '@/lib/domain/format';
 import type { OverviewSortKey } from '@/lib/contracts/overview-params';
 import { RolloutStateLabel } from './rollout-state-label';
@@ -18,9 +18,6 @@ interface Props {
   onSort: (column: OverviewSortKey) => void;
 }
 
-export function versionHref(appId: string, name: string, version: string): string {
-  return `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name, version })}`;
-}
 
 /** Every data file × version of an application with its stacked status bar and the numbers that matter. */
 export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
@@ -47,22 +44,22 @@ export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
         </thead>
         <tbody>
           {rows.map((v) => {
-            const inFlight = inFlightOf(v.counts);
+            const inFlight = v.inFlight;
             return (
               <tr key={`${v.name}\u0000${v.version}`}>
                 <td>
                   <div className={styles.fileCell}>
-                    <Link href={versionHref(appId, v.name, v.version)} className={styles.fileLink} title={`${v.name} @ ${v.version}`}>
+                    <Link href={paths.version(appId, v.name, v.version)} className={styles.fileLink} title={`${v.name} @ ${v.version}`}>
                       <TruncatedText text={v.name} />
                     </Link>
                     <span className="row">
                       <span className={styles.version}>{v.version}</span>
-                      <RolloutStateLabel counts={v.counts} />
+                      <RolloutStateLabel state={v.state} failed={v.counts.FAILED} />
                     </span>
                   </div>
                 </td>
                 <td><StatusBar counts={v.counts} /></td>
-                <td className={`num ${styles.inline}`} data-label="Success">{formatPercent(successRate(v.counts))}</td>
+                <td className={`num ${styles.inline}`} data-label="Success">{formatPercent(v.successRate)}</td>
                 <td className={`num ${styles.inline} ${v.counts.FAILED > 0 ? styles.failed : styles.zero}`} data-label="Failed">
                   {formatCount(v.counts.FAILED)}
                 </td>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { impactOf } from '@/features/push/model/presets';
 import { formatBytes } from '@/features/push/model/size-units';
 import type { PushRequest } from '@/features/push/model/validate';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 import styles from './confirm-push-dialog.module.css';
 

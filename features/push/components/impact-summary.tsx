@@ -1,5 +1,5 @@
 import { impactOf } from '@/features/push/model/presets';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import styles from './strategy.module.css';
 
 const fmt = (n: number) => n.toLocaleString('en');

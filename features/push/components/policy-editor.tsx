@@ -1,7 +1,7 @@
 'use client';
 
 import type { PolicyDraft } from '@/features/push/model/draft';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { RegionPicker } from './region-picker';
 import styles from './strategy.module.css';
 

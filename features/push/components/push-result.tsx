@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 import type { Ref } from 'react';
 import { resultMeaning } from '@/lib/domain/result-codes';
-import type { PushResponse } from '@/features/push/api/create-push';
+import type { CreatePushResponse as PushResponse } from '@/lib/contracts/pushes';
 import { PushStatusCell } from './push-status-cell';
 import styles from './push-result.module.css';
 
@@ -49,7 +50,7 @@ export function PushResult({ appId, result, onDismiss, onNewPush, headingRef }: 
           <tbody>
             {result.results.map((r) => {
               const meaning = resultMeaning(r.resultCode);
-              const href = `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name: r.name, version: r.version })}`;
+              const href = paths.version(appId, r.name, r.version);
               return (
                 <tr key={`${r.name}@${r.version}`}>
                   <td>

@@ -1,10 +1,10 @@
 'use client';
 
-import { usePushStatus } from '@/features/push/api/create-push';
+import { usePushStatus } from '@/features/monitoring/api/get-push-status';
 
 /** Per-region pre-push progress (DescribeDataPushResult), polled until no region is PUSHING. */
 export function PushStatusCell({ appId, name, version }: { appId: string; name: string; version: string }) {
-  const { data, error } = usePushStatus(appId, name, version);
+  const { data, error } = usePushStatus(appId, name, version, { untilSettled: true });
   if (error && !data) return <span className="muted">Status unavailable</span>;
   if (!data) return <span className="muted">Loading…</span>;
   if (data.length === 0) return <span className="muted">Not reported yet</span>;

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import type { RegionGroup } from '@/features/push/model/region-groups';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import styles from './region-picker.module.css';
 
 interface Props {

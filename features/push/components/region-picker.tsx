@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { GROUPINGS, groupRegions, type Grouping } from '@/features/push/model/region-groups';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { RegionGroupList } from './region-group-list';
 import styles from './region-picker.module.css';
 

@@ -2,7 +2,7 @@
 
 import type { PushDraft } from '@/features/push/model/draft';
 import type { DraftAction } from '@/features/push/model/draft-reducer';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { ImpactSummary } from './impact-summary';
 import { PolicyEditor } from './policy-editor';
 import { StrategyToolbar } from './strategy-toolbar';

@@ -3,7 +3,7 @@
 import { emptyPolicy, type PolicyDraft } from '@/features/push/model/draft';
 import type { DraftAction } from '@/features/push/model/draft-reducer';
 import { canaryOneRegion, canaryShare } from '@/features/push/model/presets';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { SavedStrategies } from './saved-strategies';
 import styles from './strategy.module.css';
 

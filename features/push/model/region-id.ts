@@ -1,6 +1,6 @@
 /*
  * ENS node ids carry their city and carrier: `cn-<city>[-<carrier>][-<n>]`
- * (reference §5). The region picker groups by them, so they are parsed here rather
+ * (docs/ens.md §5). The region picker groups by them, so they are parsed here rather
  * than fetched: DescribeEnsRegions names are Chinese and not always available.
  */
 
@@ -25,7 +25,7 @@ export const CARRIER_LABELS: Record<Carrier, string> = {
   unspecified: 'Carrier not in id',
 };
 
-/** Pinyin segment → [display name, province] for every city in the reference's ids and the simulator's fleet. */
+/** Pinyin segment → [display name, province] for every city in the ids of docs/ens.md §5 and the simulator's fleet. */
 const CITIES: Record<string, readonly [string, string]> = {
   beijing: ['Beijing', 'Beijing'],
   changsha: ['Changsha', 'Hunan'],

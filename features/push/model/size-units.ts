@@ -1,5 +1,5 @@
 /*
- * ENS does not state the unit of `size` (reference §1.1). The dashboard sends bytes,
+ * ENS does not state the unit of `size` (docs/ens.md §1.1). The dashboard sends bytes,
  * the unit a file server compares against, and says so in the form; the picker only
  * saves typing. Units are binary (1 KB = 1024 B), as file listings show them.
  */

@@ -1,5 +1,6 @@
 import { detailOf, type DistRow } from '@/lib/domain/version-detail';
-import { DIST_STATUSES, type CountsByRegion, type StatusCounts } from '@/lib/db';
+import type { CountsByRegion } from '@/lib/db';
+import { DIST_STATUSES, type StatusCounts } from '@/lib/domain/status';
 
 /** One sweep's aggregate of one version: what snapshots store and the detail view shows. */
 export interface VersionAggregate {
@@ -33,10 +34,3 @@ function sameStatusCounts(a: StatusCounts, b: StatusCounts): boolean {
   return DIST_STATUSES.every((s) => a[s] === b[s]);
 }
 
-/**
- * Something is still moving: instances distributing, or pods restarting (which
- * come back to SUCCESS on their own). Such versions get a heartbeat snapshot.
- */
-export function isInFlight(counts: StatusCounts): boolean {
-  return counts.DISTING > 0 || counts.POD_RESTARTING > 0;
-}

@@ -2,7 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import type { StatusSnapshot, VersionKey } from '@/lib/db';
 import { getDb } from '@/lib/db/server';
-import { isInFlight } from './aggregate';
+import { inFlightOf } from '@/lib/domain/status';
 import { getWatchRegistry, type SweepState } from './registry';
 import { SNAPSHOT_HEARTBEAT_MS } from './watcher';
 import { VIEW_TTL_MS, ViewTracker } from './views';
@@ -42,6 +42,6 @@ export async function freshSnapshot(key: VersionKey): Promise<StatusSnapshot | u
   const snapshot = await (await getDb()).snapshots.latest(key.appId, key.name, key.version);
   if (!snapshot) return undefined;
   const age = Date.now() - snapshot.t;
-  const limit = isInFlight(snapshot.counts) ? SNAPSHOT_HEARTBEAT_MS + 2 * intervalMs() : 2 * intervalMs();
+  const limit = inFlightOf(snapshot.counts) > 0 ? SNAPSHOT_HEARTBEAT_MS + 2 * intervalMs() : 2 * intervalMs();
   return age < limit ? snapshot : undefined;
 }

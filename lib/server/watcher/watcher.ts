@@ -1,6 +1,7 @@
 import type { Db, VersionKey } from '@/lib/db';
 import type { DistRow } from '@/lib/domain/version-detail';
-import { aggregateRows, isInFlight, sameCounts, type VersionAggregate } from './aggregate';
+import { inFlightOf } from '@/lib/domain/status';
+import { aggregateRows, sameCounts, type VersionAggregate } from './aggregate';
 import { forEachLimited } from './concurrency';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
 import { versionId, WatchRegistry } from './registry';
@@ -133,6 +134,6 @@ export class Watcher {
       this.written.set(id, last);
     }
     if (last === null || !sameCounts(last, aggregate)) return true;
-    return isInFlight(aggregate.counts) && t - last.t >= (this.deps.heartbeatMs ?? SNAPSHOT_HEARTBEAT_MS);
+    return inFlightOf(aggregate.counts) > 0 && t - last.t >= (this.deps.heartbeatMs ?? SNAPSHOT_HEARTBEAT_MS);
   }
 }

@@ -9,21 +9,23 @@ import { OverviewFilters } from '@/features/monitoring/components/overview-filte
 import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
 import { VersionTable } from '@/features/monitoring/components/version-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DistributionResponse } from '@/lib/contracts/monitoring';
 import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
-import { useDistribution } from '@/features/monitoring/api/monitoring';
+import { useOverview } from '@/features/monitoring/api/get-overview';
+import { paths } from '@/lib/paths';
 import { OverviewSummary } from './overview-summary';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).
 const ROW_LIMIT = 50;
 
-export function OverviewLive({ appId, initial }: { appId: string; initial: DistributionResponse }) {
+/** The overview's live part; its first data comes from the server page's hydrated cache. */
+export function OverviewLive({ appId }: { appId: string }) {
   const searchParams = useSearchParams();
   const writeParams = useSearchParamsWriter();
   const query = useMemo(() => parseOverviewQuery(Object.fromEntries(searchParams)), [searchParams]);
-  const { data = initial, error, isFetching } = useDistribution(appId, initial);
+  const { data, error, isFetching } = useOverview(appId);
   const [showAll, setShowAll] = useState(false);
-  const rows = useMemo(() => applyOverviewQuery(data.items, query), [data.items, query]);
+  const items = data?.items;
+  const rows = useMemo(() => applyOverviewQuery(items ?? [], query), [items, query]);
 
   const update = useCallback(
     (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => writeParams(overviewQueryToParams({ ...query, ...change }), mode),
@@ -32,6 +34,7 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
   const onSort = (sort: OverviewSortKey) =>
     update({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }, 'push');
 
+  if (!data) return <p className="muted">Loading…</p>;
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -43,7 +46,7 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
         {data.items.length === 0 ? (
           <EmptyState
             title="No data file has been distributed to this application yet"
-            actions={<Link className="btn btn-primary" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>}
+            actions={<Link className="btn btn-primary" href={paths.push(appId)}>Push a data file</Link>}
           >
             Push a data file and distribute it; its rollout shows up here within a few seconds.
           </EmptyState>

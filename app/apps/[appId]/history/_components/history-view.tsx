@@ -7,26 +7,25 @@ import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { PushListResponse } from '@/lib/contracts/pushes';
 import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, type HistoryFilters } from '@/lib/contracts/history-filters';
 import { usePushHistory } from '@/features/history/api/get-pushes';
+import { paths } from '@/lib/paths';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
 
 interface Props {
   appId: string;
-  initial: { filters: HistoryFilters; page: PushListResponse };
 }
 
 /** Filters, the live log and "Load older"; the filters live in the URL so a reload or a shared link keeps them. */
-export function HistoryView({ appId, initial }: Props) {
+export function HistoryView({ appId }: Props) {
   const searchParams = useSearchParams();
   const writeParams = useSearchParamsWriter();
   const filters = useMemo(() => parseHistoryFilters(Object.fromEntries(searchParams)), [searchParams]);
-  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters, initial);
+  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters);
   const pushes = useMemo(() => data?.pages.flatMap((p) => p.pushes) ?? [], [data]);
   const apply = useCallback((next: HistoryFilters) => writeParams(historyFiltersToParams(next), 'push'), [writeParams]);
-  const pushHref = `/apps/${encodeURIComponent(appId)}/push`;
+  const pushHref = paths.push(appId);
 
   return (
     <div className="stack">

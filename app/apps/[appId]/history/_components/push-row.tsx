@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import type { PushEntry } from '@/lib/contracts/pushes';
-import { KIND_LABEL, versionHref } from '@/features/history/format';
+import { KIND_LABEL } from '@/features/history/format';
+import { paths } from '@/lib/paths';
 import { PushStateCell } from './push-state-cell';
 import { RegionPhases } from './region-phases';
 import { RelativeTime } from './relative-time';
@@ -40,7 +41,7 @@ export function PushRow({ appId, push }: { appId: string; push: PushEntry }) {
           <ul className={styles.files}>
             {push.data.map((f) => (
               <li key={`${f.name}@${f.version}`}>
-                <Link href={versionHref(appId, f.name, f.version)} className={styles.fileLink} title={`${f.name} @ ${f.version}`}>
+                <Link href={paths.version(appId, f.name, f.version)} className={styles.fileLink} title={`${f.name} @ ${f.version}`}>
                   <TruncatedText text={f.name} className="mono" />
                   <span className={styles.version}>@ {f.version}</span>
                 </Link>

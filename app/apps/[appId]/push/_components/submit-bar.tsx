@@ -4,7 +4,7 @@ import type { Ref } from 'react';
 import type { Scope } from '@/features/push/model/draft';
 import type { ErrorText } from '@/features/push/model/error-text';
 import { impactOf } from '@/features/push/model/presets';
-import type { AppRegion } from '@/features/push/api/get-regions';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import styles from './push-form.module.css';
 
 interface Props {

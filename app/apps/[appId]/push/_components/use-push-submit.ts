@@ -5,7 +5,8 @@ import { describePushError, type ErrorText } from '@/features/push/model/error-t
 import { fingerprint, isDefinitiveFailure, keyFor } from '@/features/push/model/idempotency';
 import { toFieldErrors, type FieldErrors, type PushRequest } from '@/features/push/model/validate';
 import { ApiError } from '@/lib/client/api-error';
-import { useCreatePush, type PushResponse } from '@/features/push/api/create-push';
+import { useCreatePush } from '@/features/push/api/create-push';
+import type { CreatePushResponse as PushResponse } from '@/lib/contracts/pushes';
 
 /**
  * Sends the confirmed push once. The in-flight ref closes the gap before React

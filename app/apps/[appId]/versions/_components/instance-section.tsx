@@ -4,23 +4,22 @@ import { InstanceFilters } from '@/features/monitoring/components/instance-filte
 import { InstanceTable } from '@/features/monitoring/components/instance-table';
 import { Pagination } from '@/features/monitoring/components/pagination';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DetailResponse, InstancesResponse } from '@/lib/contracts/monitoring';
+import type { DetailResponse } from '@/lib/contracts/monitoring';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { withFilters } from '@/lib/contracts/url-state';
-import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/monitoring';
+import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/get-instances';
 import styles from './version-view.module.css';
 
 interface Props {
   appId: string;
   query: InstanceQuery;
   detail: DetailResponse;
-  initial: { query: InstanceQuery; data: InstancesResponse };
   setQuery: (next: InstanceQuery, mode?: 'push' | 'replace') => void;
 }
 
 /** Filters, one server-side page of instances, paging and the CSV export of the same filter. */
-export function InstanceSection({ appId, query, detail, initial, setQuery }: Props) {
-  const result = useInstances(appId, query, initial);
+export function InstanceSection({ appId, query, detail, setQuery }: Props) {
+  const result = useInstances(appId, query);
   const data = result.data;
   const regions = detail.byRegion.map((r) => r.regionId).sort();
   const filtered = query.status.length > 0 || query.region.length > 0 || query.q !== '';

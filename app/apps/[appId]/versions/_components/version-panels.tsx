@@ -10,7 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import type { Sample } from '@/lib/domain/progress';
-import { usePushStatus } from '@/features/monitoring/api/monitoring';
+import { usePushStatus } from '@/features/monitoring/api/get-push-status';
 import styles from './version-view.module.css';
 
 interface Props {

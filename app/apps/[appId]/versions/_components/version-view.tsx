@@ -8,32 +8,46 @@ import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
 import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { DetailResponse, InstancesResponse } from '@/lib/contracts/monitoring';
+import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/contracts/url-state';
-import { useDetail, useHistory } from '@/features/monitoring/api/monitoring';
+import { useDetail } from '@/features/monitoring/api/get-version-detail';
+import { useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 
 interface Props {
   appId: string;
-  initialDetail: DetailResponse;
-  initialInstances: { query: InstanceQuery; data: InstancesResponse };
+  /** The filters the server rendered the page for; the URL's win once the browser has them. */
+  initialQuery: InstanceQuery;
 }
 
 const MemoKpiGrid = memo(KpiGrid);
 
 /** The live version page: every filter is read from and written to the URL. */
-export function VersionView({ appId, initialDetail, initialInstances }: Props) {
+export function VersionView({ appId, initialQuery }: Props) {
   const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const query = useMemo(() => parseInstanceQuery(Object.fromEntries(searchParams)) ?? initialInstances.query, [searchParams, initialInstances.query]);
-  const compare = searchParams.get('compare');
-  const { name, version } = query;
+  const query = useMemo(() => parseInstanceQuery(Object.fromEntries(searchParams)) ?? initialQuery, [searchParams, initialQuery]);
+  // Seeded by the server page's hydrated cache, so this is defined from the first render.
+  const detailQuery = useDetail(appId, query.name, query.version);
+  if (!detailQuery.data) return <p className="muted">Loading…</p>;
+  const { isFetching, error } = detailQuery;
+  return <LiveVersion appId={appId} query={query} compare={searchParams.get('compare')} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
+}
 
-  const detailQuery = useDetail(appId, name, version, initialDetail);
-  const detail = detailQuery.data ?? initialDetail;
+interface LiveProps {
+  appId: string;
+  query: InstanceQuery;
+  compare: string | null;
+  detail: DetailResponse;
+  fetching: boolean;
+  refreshError: Error | null;
+}
+
+function LiveVersion({ appId, query, compare, detail, fetching, refreshError }: LiveProps) {
+  const writeParams = useSearchParamsWriter();
+  const { name, version } = query;
   const history = useHistory(appId, name, version);
   const observed = useObservedSamples(detail.fetchedAt, detail.counts, `${name}\u0000${version}`);
   const samples = useMemo(() => mergeSamples(history.data ?? [], observed), [history.data, observed]);
@@ -68,9 +82,9 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
 
   return (
     <div className="stack">
-      <LiveStatus fetchedAt={detail.fetchedAt} fetching={detailQuery.isFetching} stale={detail.stale} />
-      <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={detailQuery.error} fetchedAt={detail.fetchedAt} />
-      <MemoKpiGrid total={detail.total} counts={detail.counts} ratePerMinute={rate} />
+      <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
+      <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
+      <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
@@ -86,7 +100,7 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
         />
       </WidgetBoundary>
       <WidgetBoundary title="Instance table">
-        <InstanceSection appId={appId} query={query} detail={detail} initial={initialInstances} setQuery={setQuery} />
+        <InstanceSection appId={appId} query={query} detail={detail} setQuery={setQuery} />
       </WidgetBoundary>
     </div>
   );

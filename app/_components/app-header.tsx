@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { paths } from '@/lib/paths';
 import styles from './app-header.module.css';
 
 /** Top bar: product name, navigation, and the ENS mode, which is always visible. */
@@ -11,7 +12,7 @@ export async function AppHeader() {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
-        <Link href="/" className={styles.brand}>
+        <Link href={paths.apps()} className={styles.brand}>
           <span className={styles.logo} aria-hidden="true" />
           <span className={styles.full}>ENS Rollout Dashboard</span>
           <span className={styles.short} aria-hidden="true">
@@ -19,7 +20,7 @@ export async function AppHeader() {
           </span>
         </Link>
         <nav aria-label="Main" className={styles.nav}>
-          <Link href="/apps">Applications</Link>
+          <Link href={paths.apps()}>Applications</Link>
         </nav>
         <span className={styles.spacer} />
         {config.mode === 'simulator' ? (
