@@ -1,4 +1,4 @@
-import type { RawSearchParams } from '@/lib/contracts/url-state';
+import { firstValues, type RawSearchParams, type UrlState } from './url-state';
 
 /** The history page's filters as the URL holds them; each is an exact match, '' for none. */
 export interface HistoryFilters {
@@ -18,11 +18,9 @@ const KEYS = Object.keys(MAX_LENGTH) as (keyof HistoryFilters)[];
 
 /** Filters from a URL: the first value of each, trimmed; unknown parameters ignored. */
 export function parseHistoryFilters(raw: RawSearchParams): HistoryFilters {
+  const values = firstValues(raw, KEYS);
   const out = { ...NO_FILTERS };
-  for (const key of KEYS) {
-    const v = raw[key];
-    out[key] = ((Array.isArray(v) ? v[0] : v) ?? '').trim().slice(0, MAX_LENGTH[key]);
-  }
+  for (const key of KEYS) out[key] = (values[key] ?? '').trim().slice(0, MAX_LENGTH[key]);
   return out;
 }
 
@@ -36,3 +34,6 @@ export function historyFiltersToParams(filters: HistoryFilters): URLSearchParams
 export function hasFilters(filters: HistoryFilters): boolean {
   return KEYS.some((key) => filters[key] !== '');
 }
+
+/** The history page's URL state. */
+export const historyUrlState: UrlState<HistoryFilters> = { parse: parseHistoryFilters, toParams: historyFiltersToParams };

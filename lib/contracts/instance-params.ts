@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { DIST_STATUSES } from '@/lib/domain/status';
+import { INSTANCE_SORT_KEYS } from '@/lib/domain/instance-columns';
 
 /**
  * The instance table's query: the same parameters in the page URL, the
  * `/distribution/instances` route and its `.csv` twin, so a copied link and an
  * export show exactly the same rows. Shared by browser and server.
  */
-export const INSTANCE_SORT_KEYS = ['instanceId', 'regionId', 'status', 'statusDescrip', 'startTime', 'updateTime'] as const;
-export type InstanceSortKey = (typeof INSTANCE_SORT_KEYS)[number];
 
 export const MAX_PAGE_SIZE = 1000;
 

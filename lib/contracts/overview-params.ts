@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VersionSummaryModel } from './monitoring';
-import type { RawSearchParams } from './url-state';
+import { firstValues, type RawSearchParams, type UrlState } from './url-state';
 
 /** The overview table's URL state: text filter, "has failures" / "in flight" toggles, sort. */
 export const OVERVIEW_SORT_KEYS = ['updated', 'name', 'version', 'total', 'success', 'failed', 'inflight'] as const;
@@ -33,15 +33,13 @@ export function defaultOrder(sort: OverviewSortKey): 'asc' | 'desc' {
 
 /** The overview's query from its URL; anything unrecognised falls back to the default. */
 export function parseOverviewQuery(raw: RawSearchParams): OverviewQuery {
-  const first = (k: string) => {
-    const v = raw[k];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const parsed = overviewQuerySchema.parse({
-    q: first('q') ?? '', failures: first('failures'), inflight: first('inflight'), sort: first('sort') ?? 'updated', order: first('order'),
-  });
+  const values = firstValues(raw, ['q', 'failures', 'inflight', 'sort', 'order']);
+  const parsed = overviewQuerySchema.parse({ q: '', sort: 'updated', ...values });
   return { ...parsed, order: parsed.order ?? DEFAULT_ORDER[parsed.sort] };
 }
+
+/** The overview's URL state. */
+export const overviewUrlState: UrlState<OverviewQuery> = { parse: (raw) => parseOverviewQuery(raw), toParams: (q) => overviewQueryToParams(q) };
 
 export function overviewQueryToParams(query: OverviewQuery): URLSearchParams {
   const params = new URLSearchParams();

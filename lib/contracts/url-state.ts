@@ -3,11 +3,20 @@ import { instanceQuerySchema, type InstanceQuery } from './instance-params';
 /** What Next.js hands a page as searchParams, or URLSearchParams turned into a record. */
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-const INSTANCE_KEYS = ['name', 'version', 'status', 'region', 'q', 'sort', 'order', 'page', 'pageSize'] as const;
+/**
+ * A page's state in its URL: how it is read (a hand-edited or outdated parameter falls
+ * back to its default; null means there is nothing to show) and written (defaults left
+ * out, so shared links stay short). The pages read and write it with useUrlState().
+ */
+export interface UrlState<T> {
+  parse: (raw: RawSearchParams) => T | null;
+  toParams: (value: T) => URLSearchParams;
+}
 
-function firstValues(raw: RawSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of INSTANCE_KEYS) {
+/** The first value of each of `keys` (a repeated parameter keeps its first), absent ones left out. */
+export function firstValues<K extends string>(raw: RawSearchParams, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
     const v = raw[key];
     const value = Array.isArray(v) ? v[0] : v;
     if (value !== undefined) out[key] = value;
@@ -15,19 +24,21 @@ function firstValues(raw: RawSearchParams): Record<string, string> {
   return out;
 }
 
+const INSTANCE_KEYS = Object.keys(instanceQuerySchema.shape) as (keyof InstanceQuery)[];
+
 /**
  * The version page's query from its URL. A hand-edited or outdated parameter
  * (`status=BOGUS`, `page=-1`) falls back to its default instead of failing the page;
  * only a missing name or version makes it null (nothing to show).
  */
 export function parseInstanceQuery(raw: RawSearchParams): InstanceQuery | null {
-  const values = firstValues(raw);
+  const values = firstValues(raw, INSTANCE_KEYS);
   for (let attempt = 0; attempt < INSTANCE_KEYS.length; attempt++) {
     const result = instanceQuerySchema.safeParse(values);
     if (result.success) return result.data;
     const bad = new Set(result.error.issues.map((i) => String(i.path[0])));
     if (bad.has('name') || bad.has('version')) return null;
-    for (const key of bad) delete values[key];
+    for (const key of bad) delete values[key as keyof InstanceQuery];
   }
   return null;
 }
@@ -61,3 +72,6 @@ export function withFilters(query: InstanceQuery, change: Partial<Omit<InstanceQ
 export function toggled<T extends string>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
+
+/** The version page's URL state: which version, and the instance table's filters. */
+export const instanceUrlState: UrlState<InstanceQuery> = { parse: parseInstanceQuery, toParams: instanceQueryToParams };

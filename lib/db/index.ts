@@ -71,7 +71,7 @@ export * from './models';
 export type { DatabaseSchema, WatchReason } from './schema';
 export {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
+  MAX_HISTORY_PAGE,
   PushRepository,
   type CreatePendingResult,
   type NewPush,

@@ -69,7 +69,7 @@ export interface PushPage {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+export const MAX_HISTORY_PAGE = 200;
 
 /** States from which an ENS answer may still be recorded (see markSent). */
 const ANSWERABLE_STATES: PushState[] = ['pending', 'unknown'];
@@ -226,7 +226,7 @@ function parsedFiles(row: Selectable<PushesTable>): PushDataFile[] {
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+  return Math.min(MAX_HISTORY_PAGE, Math.max(1, Math.trunc(limit)));
 }
 
 export function toPush(row: Selectable<PushesTable>): Push {

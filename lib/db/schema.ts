@@ -1,5 +1,4 @@
 import type { PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
-import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Row types of the tables, as both engines store them. Portable on purpose:

@@ -1,5 +1,5 @@
 import type { DistRow } from '@/lib/ens/schemas';
-import type { InstanceSortKey } from '@/lib/contracts/instance-params';
+import type { InstanceSortKey } from './instance-columns';
 import type { VersionDetail } from './version-detail';
 import { DIST_STATUSES, type DistStatus } from './status';
 

@@ -1,6 +1,6 @@
 import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
-import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { INSTANCE_COLUMNS, type InstanceFilter } from './instance-columns';
 import { filteredView, rowMemo, sortedView } from './row-views';
 
 export type { DistRow };
@@ -100,7 +100,7 @@ export class DetailTally {
  * stable). Computed once per read and filter: the next page, the next poll and every
  * other viewer of the same filter get the same array.
  */
-export function filterAndSort(rows: readonly DistRow[], query: Omit<InstanceQuery, 'page' | 'pageSize' | 'name' | 'version'>): readonly DistRow[] {
+export function filterAndSort(rows: readonly DistRow[], query: InstanceFilter): readonly DistRow[] {
   const sorted = sortedView(rows, query.sort, query.order);
   const needle = query.q.toLowerCase();
   if (query.status.length === 0 && query.region.length === 0 && needle === '') return sorted;
@@ -125,7 +125,7 @@ export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): T
   return rows.slice((page - 1) * pageSize, page * pageSize);
 }
 
-const CSV_COLUMNS = ['instanceId', 'regionId', 'status', 'statusDescrip', 'startTime', 'updateTime'] as const;
+const CSV_COLUMNS = INSTANCE_COLUMNS.map((c) => c.key);
 
 function csvCell(value: string): string {
   // A leading =, +, - or @ would run as a formula in a spreadsheet.

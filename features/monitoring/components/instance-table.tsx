@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { InstanceRow } from '@/lib/contracts/monitoring';
 import { formatDuration, formatTimestamp, timeInState } from '@/lib/domain/format';
-import type { InstanceSortKey } from '@/lib/contracts/instance-params';
+import { INSTANCE_COLUMNS, type InstanceSortKey } from '@/lib/domain/instance-columns';
 import { useNow } from '@/lib/client/use-now';
 import { SortHeader } from './sort-header';
 import { StatusBadge } from './status-badge';
@@ -24,6 +24,14 @@ interface Props {
 }
 
 const ROW_HEIGHT = 38;
+const COLUMN_CLASS: Record<InstanceSortKey, string> = {
+  instanceId: 'id',
+  regionId: 'region',
+  status: 'status',
+  statusDescrip: 'descrip',
+  startTime: 'time',
+  updateTime: 'time',
+};
 
 /**
  * One page of instances (up to 1,000 rows) with only the visible rows in the DOM,
@@ -65,12 +73,7 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
       <table className={`data ${styles.table} ${dim ? styles.dim : ''}`} aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
-            {header('instanceId', 'Instance', styles.id)}
-            {header('regionId', 'Region', styles.region)}
-            {header('status', 'Status', styles.status)}
-            {header('statusDescrip', 'Description', styles.descrip)}
-            {header('startTime', 'Started (UTC)', styles.time)}
-            {header('updateTime', 'Updated (UTC)', styles.time)}
+            {INSTANCE_COLUMNS.map((c) => header(c.key, c.label, styles[COLUMN_CLASS[c.key]]))}
             {header('timeInState', 'In state', styles.inState)}
           </tr>
         </thead>

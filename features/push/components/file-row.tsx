@@ -1,6 +1,6 @@
 'use client';
 
-import { ARCHIVE_TYPES, type FileField, type FileRow as Row } from '@/features/push/model/draft';
+import { ARCHIVE_TYPES, type FileField, type FileRowDraft as Row } from '@/features/push/model/draft';
 import { SIZE_UNITS, type SizeUnit } from '@/features/push/model/size-units';
 import { FormField } from '@/components/ui/form-field';
 import { FileRowActions } from './file-row-actions';

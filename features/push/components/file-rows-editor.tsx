@@ -1,6 +1,6 @@
 'use client';
 
-import type { FileField, FileRow as Row } from '@/features/push/model/draft';
+import type { FileField, FileRowDraft as Row } from '@/features/push/model/draft';
 import type { DraftAction } from '@/features/push/model/draft-reducer';
 import { FileRow } from './file-row';
 import { PasteJsonPanel } from './paste-json-panel';

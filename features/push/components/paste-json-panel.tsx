@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { parseDataJson } from '@/lib/ens/data-files';
-import { rowFromPasted, type FileRow } from '@/features/push/model/draft';
+import { rowFromPasted, type FileRowDraft } from '@/features/push/model/draft';
 import { describeImportIssue } from '@/features/push/model/import-issues';
 import styles from './paste-json-panel.module.css';
 
@@ -11,7 +11,7 @@ import styles from './paste-json-panel.module.css';
  * page prints). Whatever can be read fills the rows, so a mistake is fixed in the editor
  * rather than by re-pasting; only unreadable text stays here with its line.
  */
-export function PasteJsonPanel({ onImport }: { onImport: (rows: FileRow[], replace: boolean) => void }) {
+export function PasteJsonPanel({ onImport }: { onImport: (rows: FileRowDraft[], replace: boolean) => void }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');

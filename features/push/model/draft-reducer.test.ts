@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { emptyDraft, emptyRow, type FileRow, type PushDraft } from './draft';
+import { emptyDraft, emptyRow, type FileRowDraft, type PushDraft } from './draft';
 import { draftReducer, type DraftAction } from './draft-reducer';
 
-function row(id: string, name = id): FileRow {
+function row(id: string, name = id): FileRowDraft {
   return { ...emptyRow(), id, name, version: '1', url: 'https://x/y', size: '1' };
 }
 function draftWith(...ids: string[]): PushDraft {

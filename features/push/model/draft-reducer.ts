@@ -1,14 +1,14 @@
 import type { StrategyOperator } from '@/lib/ens/strategy';
-import { emptyPolicy, emptyRow, isBlankRow, newId, type FileRow, type PolicyDraft, type PushDraft, type PushMode, type Scope } from './draft';
+import { emptyPolicy, emptyRow, isBlankRow, newRowId, type FileRowDraft, type PolicyDraft, type PushDraft, type PushMode, type Scope } from './draft';
 
 export type DraftAction =
   | { type: 'replace'; draft: PushDraft }
   | { type: 'addRow' }
-  | { type: 'editRow'; id: string; patch: Partial<Omit<FileRow, 'id'>> }
+  | { type: 'editRow'; id: string; patch: Partial<Omit<FileRowDraft, 'id'>> }
   | { type: 'duplicateRow'; id: string }
   | { type: 'removeRow'; id: string }
   | { type: 'moveRow'; id: string; by: -1 | 1 }
-  | { type: 'importRows'; rows: FileRow[]; replace: boolean }
+  | { type: 'importRows'; rows: FileRowDraft[]; replace: boolean }
   | { type: 'setMode'; mode: PushMode }
   | { type: 'setScope'; scope: Scope }
   | { type: 'setPolicies'; policies: PolicyDraft[] }
@@ -32,7 +32,7 @@ export function draftReducer(draft: PushDraft, action: DraftAction): PushDraft {
       const row = draft.files[index];
       if (!row) return draft;
       const files = [...draft.files];
-      files.splice(index + 1, 0, { ...row, id: newId() });
+      files.splice(index + 1, 0, { ...row, id: newRowId() });
       return { ...draft, files };
     }
     case 'removeRow': {

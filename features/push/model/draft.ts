@@ -19,8 +19,8 @@ export const fileRowSchema = z.object({
   url: z.string(),
   timeout: z.string(),
 });
-export type FileRow = z.infer<typeof fileRowSchema>;
-export type FileField = Exclude<keyof FileRow, 'id' | 'sizeUnit'>;
+export type FileRowDraft = z.infer<typeof fileRowSchema>;
+export type FileField = Exclude<keyof FileRowDraft, 'id' | 'sizeUnit'>;
 
 export const policyDraftSchema = z.object({
   id: z.string(),
@@ -46,23 +46,23 @@ export const pushDraftSchema = z.object({
 });
 export type PushDraft = z.infer<typeof pushDraftSchema>;
 
-export function newId(): string {
+export function newRowId(): string {
   return crypto.randomUUID();
 }
 
-export function emptyRow(): FileRow {
-  return { id: newId(), name: '', version: '', size: '', sizeUnit: 'MB', archiveType: 'tar.gz', md5: '', url: '', timeout: '1800' };
+export function emptyRow(): FileRowDraft {
+  return { id: newRowId(), name: '', version: '', size: '', sizeUnit: 'MB', archiveType: 'tar.gz', md5: '', url: '', timeout: '1800' };
 }
 
 export function emptyPolicy(operator: StrategyOperator = 'In', values: string[] = []): PolicyDraft {
-  return { id: newId(), operator, values };
+  return { id: newRowId(), operator, values };
 }
 
 export function emptyDraft(): PushDraft {
   return { files: [emptyRow()], mode: 'push-and-distribute', scope: 'unset', policies: [emptyPolicy()], pending: null };
 }
 
-export function isBlankRow(row: FileRow): boolean {
+export function isBlankRow(row: FileRowDraft): boolean {
   return !row.name && !row.version && !row.size && !row.md5 && !row.url;
 }
 
@@ -72,10 +72,10 @@ function asText(value: unknown): string {
 }
 
 /** A pasted file (valid or not) as an editor row; sizes arrive in bytes and show in the largest exact unit. */
-export function rowFromPasted(item: PushDataItem | PushDataDraft): FileRow {
+export function rowFromPasted(item: PushDataItem | PushDataDraft): FileRowDraft {
   const size = typeof item.size === 'number' ? fromBytes(item.size) : { text: asText(item.size), unit: 'B' as const };
   return {
-    id: newId(),
+    id: newRowId(),
     name: asText(item.name),
     version: asText(item.version),
     size: size.text,

@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseDataJson } from '@/lib/ens/data-files';
-import { emptyDraft, rowFromPasted, type FileRow, type PushDraft } from './draft';
+import { emptyDraft, rowFromPasted, type FileRowDraft, type PushDraft } from './draft';
 import { defaultDistribution, distKey, fileKey, locateIssue, policyKey, toFieldErrors, validateDraft } from './validate';
 
 const SEED = String.raw`[{\"name\":\"app01\", \"version\":\"1.0\", \"size\":100,\"archiveType\":\"tar.gz\", \"md5\":\"\", \"url\":\"http://xxxx\",\"timeout\": 1000 }, { \"name\":\"app02\", \"version\":\"1.1\", \"size\":10,\"archiveType\":\"zip\", \"md5\":\"xxxx\", \"url\":\"http://xxxxxx\",\"timeout\": 1000 }]`;
 const REGIONS = ['cn-chengdu-telecom-4', 'cn-shanghai-cmcc-4', 'cn-wuxi-5'];
 
-function good(id: string, patch: Partial<FileRow> = {}): FileRow {
+function good(id: string, patch: Partial<FileRowDraft> = {}): FileRowDraft {
   return { id, name: 'app01', version: '1.0', size: '100', sizeUnit: 'B', archiveType: 'tar.gz', md5: '', url: 'http://files/a.tgz', timeout: '1000', ...patch };
 }
 function draft(patch: Partial<PushDraft> = {}): PushDraft {
@@ -28,7 +28,7 @@ describe('the seed example', () => {
 });
 
 describe('validateDraft()', () => {
-  test.each<[string, Partial<FileRow>, keyof FileRow, RegExp]>([
+  test.each<[string, Partial<FileRowDraft>, keyof FileRowDraft, RegExp]>([
     ['bad md5', { md5: '123' }, 'md5', /32 hexadecimal/],
     ['ftp url', { url: 'ftp://x/y' }, 'url', /http/],
     ['url without scheme', { url: 'files/a.tgz' }, 'url', /complete address/],

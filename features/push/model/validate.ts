@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { distDataItemSchema, pushDataListSchema, type PushDataItem } from '@/lib/ens/data-files';
 import { formatPath, toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { strategySchema, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
-import type { FileField, FileRow, PushDraft } from './draft';
+import type { FileField, FileRowDraft, PushDraft } from './draft';
 import { toBytes } from './size-units';
 
 /*
@@ -78,7 +78,7 @@ function numberOrBlank(text: string): number | undefined {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : Number.NaN;
 }
 
-function fileInput(row: FileRow): Record<string, unknown> {
+function fileInput(row: FileRowDraft): Record<string, unknown> {
   return {
     name: row.name,
     version: row.version,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { INSTANCE_SORT_KEYS } from '@/lib/contracts/instance-params';
+import { INSTANCE_SORT_KEYS } from '@/lib/domain/instance-columns';
 import { attachRegions } from '@/lib/ens/inventory';
 import { NextRead } from './next-read';
 import { VIEW_CARRY_MS } from '@/lib/domain/row-views';

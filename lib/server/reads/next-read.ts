@@ -1,7 +1,7 @@
 import type { DistRow } from '@/lib/ens/schemas';
 import { comparator, indexByInstance, rowMemo, VIEW_CARRY_MS, type SortedView } from '@/lib/domain/row-views';
 import { DetailTally } from '@/lib/domain/version-detail';
-import type { InstanceSortKey } from '@/lib/contracts/instance-params';
+import type { InstanceSortKey } from '@/lib/domain/instance-columns';
 
 const sameRow = (a: DistRow, b: DistRow) =>
   a.status === b.status &&

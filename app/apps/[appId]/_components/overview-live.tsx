@@ -1,35 +1,33 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { OverviewFilters } from '@/features/monitoring/components/overview-filters';
-import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { VersionTable } from '@/features/monitoring/components/version-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
+import { applyOverviewQuery, defaultOrder, overviewUrlState, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
 import { useOverview } from '@/features/monitoring/api/get-overview';
 import { paths } from '@/lib/paths';
 import { OverviewSummary } from './overview-summary';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).
 const ROW_LIMIT = 50;
+const NO_QUERY = parseOverviewQuery({});
 
 /** The overview's live part; its first data comes from the server page's hydrated cache. */
 export function OverviewLive({ appId }: { appId: string }) {
-  const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const query = useMemo(() => parseOverviewQuery(Object.fromEntries(searchParams)), [searchParams]);
+  const { value: query, write } = useUrlState(overviewUrlState, NO_QUERY);
   const { data, error, isFetching } = useOverview(appId);
   const [showAll, setShowAll] = useState(false);
   const items = data?.items;
   const rows = useMemo(() => applyOverviewQuery(items ?? [], query), [items, query]);
 
   const update = useCallback(
-    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => writeParams(overviewQueryToParams({ ...query, ...change }), mode),
-    [query, writeParams],
+    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => write({ ...query, ...change }, mode),
+    [query, write],
   );
   const onSort = (sort: OverviewSortKey) =>
     update({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }, 'push');
@@ -56,7 +54,7 @@ export function OverviewLive({ appId }: { appId: string }) {
             {rows.length === 0 ? (
               <EmptyState
                 title="No version matches these filters"
-                actions={<button type="button" className="btn" onClick={() => writeParams(new URLSearchParams(), 'push')}>Clear filters</button>}
+                actions={<button type="button" className="btn" onClick={() => write(NO_QUERY, 'push')}>Clear filters</button>}
               >
                 Try a shorter name, or turn off “Has failures” and “In flight”.
               </EmptyState>

@@ -1,13 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
-import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, type HistoryFilters } from '@/lib/contracts/history-filters';
+import { hasFilters, historyUrlState, NO_FILTERS, type HistoryFilters } from '@/lib/contracts/history-filters';
 import { usePushHistory } from '@/features/history/api/get-pushes';
 import { paths } from '@/lib/paths';
 import { HistoryFiltersForm } from './history-filters';
@@ -19,12 +18,10 @@ interface Props {
 
 /** Filters, the live log and "Load older"; the filters live in the URL so a reload or a shared link keeps them. */
 export function HistoryView({ appId }: Props) {
-  const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const filters = useMemo(() => parseHistoryFilters(Object.fromEntries(searchParams)), [searchParams]);
+  const { value: filters, write } = useUrlState(historyUrlState, NO_FILTERS);
   const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters);
   const pushes = useMemo(() => data?.pages.flatMap((p) => p.pushes) ?? [], [data]);
-  const apply = useCallback((next: HistoryFilters) => writeParams(historyFiltersToParams(next), 'push'), [writeParams]);
+  const apply = useCallback((next: HistoryFilters) => write(next, 'push'), [write]);
   const pushHref = paths.push(appId);
 
   return (

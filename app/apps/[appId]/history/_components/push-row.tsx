@@ -14,7 +14,7 @@ import { StrategyCell } from './strategy-cell';
 import styles from './history.module.css';
 
 /** One audit entry; a push-and-distribute opens onto its per-region phases. */
-export function PushRow({ appId, push }: { appId: string; push: PushEntry }) {
+export function PushHistoryRow({ appId, push }: { appId: string; push: PushEntry }) {
   const [open, setOpen] = useState(false);
   const phasesId = `phases-${push.id}`;
   const requestId = push.requestId ?? push.error?.requestId ?? null;

@@ -1,17 +1,16 @@
 'use client';
 
-import { useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
 import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
-import { useSearchParamsWriter } from '@/features/monitoring/components/use-search-params-writer';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
-import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/contracts/url-state';
+import { instanceUrlState, withFilters } from '@/lib/contracts/url-state';
 import { useDetail } from '@/features/monitoring/api/get-version-detail';
 import { useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
@@ -27,38 +26,33 @@ const MemoKpiGrid = memo(KpiGrid);
 
 /** The live version page: every filter is read from and written to the URL. */
 export function VersionView({ appId, initialQuery }: Props) {
-  const searchParams = useSearchParams();
-  const query = useMemo(() => parseInstanceQuery(Object.fromEntries(searchParams)) ?? initialQuery, [searchParams, initialQuery]);
+  const { value: query, write, searchParams } = useUrlState(instanceUrlState, initialQuery);
   // Seeded by the server page's hydrated cache, so this is defined from the first render.
   const detailQuery = useDetail(appId, query.name, query.version);
   if (!detailQuery.data) return <p className="muted">Loading…</p>;
   const { isFetching, error } = detailQuery;
-  return <LiveVersion appId={appId} query={query} compare={searchParams.get('compare')} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
+  return <LiveVersion appId={appId} query={query} write={write} compare={searchParams.get('compare')} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
 }
 
 interface LiveProps {
   appId: string;
   query: InstanceQuery;
+  write: ReturnType<typeof useUrlState<InstanceQuery>>['write'];
   compare: string | null;
   detail: DetailResponse;
   fetching: boolean;
   refreshError: Error | null;
 }
 
-function LiveVersion({ appId, query, compare, detail, fetching, refreshError }: LiveProps) {
-  const writeParams = useSearchParamsWriter();
+function LiveVersion({ appId, query, write, compare, detail, fetching, refreshError }: LiveProps) {
   const { name, version } = query;
   const history = useHistory(appId, name, version);
   const observed = useObservedSamples(detail.fetchedAt, detail.counts, `${name}\u0000${version}`);
   const samples = useMemo(() => mergeSamples(history.data ?? [], observed), [history.data, observed]);
 
   const setQuery = useCallback(
-    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => {
-      const params = instanceQueryToParams(next);
-      if (nextCompare) params.set('compare', nextCompare);
-      writeParams(params, mode);
-    },
-    [compare, writeParams],
+    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => write(next, mode, { compare: nextCompare }),
+    [compare, write],
   );
 
   // The charts' callbacks read the latest filters through a ref, so they keep their
