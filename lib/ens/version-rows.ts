@@ -1,6 +1,8 @@
 import 'server-only';
 import { NextRead } from '@/lib/distribution/next-read';
 import type { EnsClient } from './client';
+import { markCompleteness } from './completeness';
+import type { EnsDialect } from './dialect';
 import { forEachDistributionPage } from './fetch-all';
 import { attachRegions, getInstanceRegions } from './inventory';
 import type { DistRow } from './schemas';
@@ -16,7 +18,7 @@ export async function readVersionRowsFrom(
   client: EnsClient,
   key: { appId: string; name: string; version: string },
   previous?: readonly DistRow[],
-  { pageSize = 1000, beforePage }: { pageSize?: number; beforePage?: () => Promise<void> } = {},
+  { pageSize = 1000, beforePage, dialect }: { pageSize?: number; beforePage?: () => Promise<void>; dialect?: EnsDialect } = {},
 ): Promise<readonly DistRow[]> {
   const { appId, name, version } = key;
   // The inventory is read alongside the first page; its failure surfaces there.
@@ -24,6 +26,11 @@ export async function readVersionRowsFrom(
   regions.catch(() => undefined);
   const read = new NextRead(name, version, previous);
   const filter = { appId, dataNames: [name], dataVersions: [version] };
-  await forEachDistributionPage(client, filter, async (index, rows) => read.addPage(index, attachRegions(rows, await regions)), { pageSize, beforePage });
-  return read.finish();
+  const pages = await forEachDistributionPage(client, filter, async (index, rows) => read.addPage(index, attachRegions(rows, await regions)), {
+    pageSize,
+    beforePage,
+    dialect,
+  });
+  // finish() may hand back the previous array; its mark is this read's.
+  return markCompleteness(await read.finish(), pages);
 }
