@@ -85,4 +85,5 @@ export {
 export { DistributionRepository, type RegionDistribution, type RegionResult } from './distribution-repository';
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
+export { CalibrationRepository, type StoredCalibration } from './calibration-repository';
 export { RolloutRepository, type NewRollout, type Rollout, type RolloutEvent, type RolloutState } from './rollout-repository';

@@ -16,6 +16,17 @@ export interface DatabaseSchema {
   watch_targets: WatchTargetsTable;
   rollouts: RolloutsTable;
   rollout_events: RolloutEventsTable;
+  ens_calibrations: EnsCalibrationsTable;
+}
+
+/** What calibration found about one ENS endpoint (lib/server/calibration). */
+export interface EnsCalibrationsTable {
+  endpoint: string;
+  /** JSON: the EnsDialect. */
+  dialect: string;
+  /** JSON: the report's notes and facts (calls, app probed, time skew seen). */
+  report: string;
+  calibrated_at: number;
 }
 
 /**

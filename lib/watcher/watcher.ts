@@ -1,5 +1,6 @@
 import type { Db, VersionKey } from '@/lib/db';
 import type { DistRow } from '@/lib/distribution/transforms';
+import { completenessOf } from '@/lib/ens/completeness';
 import { aggregateRows, isInFlight, sameCounts, type VersionAggregate } from './aggregate';
 import { forEachLimited } from './concurrency';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
@@ -117,6 +118,12 @@ export class Watcher {
     this.skips.set(versionId(key), every - 1);
     this.deps.publish?.(key, rows, fetchedAt);
     this.registry.set({ key, rows, aggregate, fetchedAt, every, readMs: fetchedAt - started });
+    const completeness = completenessOf(rows);
+    if (!completeness.complete) {
+      // History keeps only numbers shown whole; the read routes still serve these, marked.
+      this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: read not shown complete (${completeness.incompleteReason ?? 'unknown'}); no snapshot`);
+      return false;
+    }
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return false;
     await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });

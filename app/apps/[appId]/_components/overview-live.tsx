@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { DataBanner } from '@/components/distribution/data-banner';
+import { IncompleteBanner } from '@/components/distribution/incomplete-banner';
 import { LiveStatus } from '@/components/distribution/live-status';
 import { OverviewFilters } from '@/components/distribution/overview-filters';
 import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
@@ -39,6 +40,7 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
         <LiveStatus fetchedAt={data.fetchedAt} fetching={isFetching} stale={data.stale} />
       </div>
       <DataBanner stale={data.stale} upstreamError={data.error} refreshError={error} fetchedAt={data.fetchedAt} />
+      <IncompleteBanner complete={data.complete} reason={data.incompleteReason} />
       <section className="card" aria-label="Versions">
         {data.items.length === 0 ? (
           <EmptyState

@@ -3,6 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/components/distribution/data-banner';
+import { IncompleteBanner } from '@/components/distribution/incomplete-banner';
 import { KpiGrid } from '@/components/distribution/kpi-grid';
 import { LiveStatus } from '@/components/distribution/live-status';
 import { useObservedSamples } from '@/components/distribution/use-observed-samples';
@@ -70,6 +71,7 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
     <div className="stack">
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={detailQuery.isFetching} stale={detail.stale} />
       <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={detailQuery.error} fetchedAt={detail.fetchedAt} />
+      <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
       <MemoKpiGrid total={detail.total} counts={detail.counts} ratePerMinute={rate} />
       <WidgetBoundary title="Charts">
         <VersionPanels
