@@ -1,7 +1,8 @@
 import 'server-only';
 import type { EnsClient } from './client';
-import type { EnsDialect } from './dialect';
+import { pageSizeFor, type EnsDialect } from './dialect';
 import { EnsError } from './errors';
+import { readDistributionPages } from './paged-read';
 import type { DescribeDataDistResultResult } from './schemas';
 
 /*
@@ -26,6 +27,20 @@ export interface CalibrationOptions {
   probeSize?: number;
   /** Applications to probe; default: the first page of ListApplications. */
   appIds?: readonly string[];
+}
+
+/** A version of at most this many pages is read whole to confirm InstanceCount totals. */
+const MAX_CONFIRM_PAGES = 20;
+
+/** The client, counting its DescribeDataDistResult calls into the report. */
+function countingClient(client: EnsClient, count: () => void): EnsClient {
+  return {
+    ...client,
+    describeDataDistResult: (input) => {
+      count();
+      return client.describeDataDistResult(input);
+    },
+  };
 }
 
 const isPageSizeRejection = (err: unknown) => err instanceof EnsError && err.code === 'InvalidParameter.PageSize';
@@ -83,23 +98,7 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
     } else notes.push(`TotalCount ${appTotal} is more than the rows there are.`);
   }
 
-  // 3. InstanceCount's scope, on the version of the first row.
-  const first = single.summaries[0];
-  if (first) {
-    const versionPage = await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 1, pageSize: 1 });
-    const counted = sumCounts(versionPage);
-    const versionRows =
-      dialect.totalCountUnit === 'rows' ? versionPage.totalCount : (await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 2, pageSize: 1 })).rows.length > 0 ? 2 : 1;
-    if (versionRows === undefined || versionRows <= 1) notes.push('The probed version has a single instance row: InstanceCount\'s scope is not decided.');
-    else if (counted === 1) dialect.instanceCountScope = 'page';
-    else if (dialect.totalCountUnit === 'rows' && counted === versionRows) dialect.instanceCountScope = 'total';
-    else if (dialect.totalCountUnit !== 'rows' && counted > 1) {
-      // Totals, but unchecked against a row count: cheap counts stay off.
-      notes.push(`InstanceCount adds up to ${counted} on a one-row page, but TotalCount cannot confirm it is the version's total.`);
-    } else notes.push(`InstanceCount adds up to ${counted} on a one-row page of a version of ${versionRows} rows: neither the page nor the version total.`);
-  }
-
-  // 4. The page-size cap: the size reads want, on the application's rows.
+  // 3. The page-size cap: the size reads want, on the application's rows.
   try {
     const big = await page({ appId, pageNumber: 1, pageSize: probeSize });
     const got = big.rows.length;
@@ -117,6 +116,31 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
     const cap = await largestAccepted(page, appId, probeSize);
     Object.assign(dialect, { pageCap: cap, pageCapMode: 'reject', honouredUpTo: cap });
   }
+  // 4. InstanceCount's scope, on the version of the first row.
+  const first = single.summaries[0];
+  if (first) {
+    const versionPage = await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 1, pageSize: 1 });
+    const counted = sumCounts(versionPage);
+    const versionRows =
+      dialect.totalCountUnit === 'rows' ? versionPage.totalCount : (await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 2, pageSize: 1 })).rows.length > 0 ? 2 : 1;
+    if (versionRows === undefined || versionRows <= 1) notes.push('The probed version has a single instance row: InstanceCount\'s scope is not decided.');
+    else if (counted === 1) dialect.instanceCountScope = 'page';
+    else if (dialect.totalCountUnit === 'rows' && counted === versionRows) dialect.instanceCountScope = 'total';
+    else if (dialect.totalCountUnit !== 'rows' && counted > 1) {
+      // Totals, it seems; TotalCount cannot confirm it, so the version's rows are counted, if that is a few pages.
+      const size = pageSizeFor(probeSize, dialect);
+      if (counted <= MAX_CONFIRM_PAGES * size) {
+        const read = await readDistributionPages(countingClient(client, () => calls++), { appId, dataNames: [first.name], dataVersions: [first.version] }, () => undefined, {
+          pageSize: size,
+          dialect,
+          concurrency: 2,
+        });
+        if (read.complete && read.uniqueRows === counted) dialect.instanceCountScope = 'total';
+        else notes.push(`InstanceCount adds up to ${counted} on a one-row page, but the version has ${read.uniqueRows} rows.`);
+      } else notes.push(`InstanceCount adds up to ${counted} on a one-row page; TotalCount cannot confirm it is the version's total, and the version is too large to count while calibrating.`);
+    } else notes.push(`InstanceCount adds up to ${counted} on a one-row page of a version of ${versionRows} rows: neither the page nor the version total.`);
+  }
+
   if (dialect.pageCap !== null) notes.push(`ENS serves at most ${dialect.pageCap} rows a page (${dialect.pageCapMode}); reads ask for ${dialect.pageCap}.`);
   if (timeSkewSeen) notes.push('Some rows report an UpdateTime earlier than their StartTime (the docs\' example does too); times are shown as ENS sends them.');
   return { dialect, appId, calls, timeSkewSeen, notes };
