@@ -47,9 +47,10 @@ const isPageSizeRejection = (err: unknown) => err instanceof EnsError && err.cod
  * (0-based index; pages may arrive out of order), verifying on the way that nothing
  * was missed, whichever reading of the docs the service follows:
  * - a rejected PageSize is retried smaller; an echoed smaller PageSize is adopted;
- * - a first page shorter than asked is the end only when that is known (TotalCount in
- *   rows says so, or calibration showed such a size is honoured); otherwise page 2 is
- *   asked, and if it holds rows the short page was a silent cap, which is adopted;
+ * - a first page shorter than asked is the end only when TotalCount, in rows, says so;
+ *   otherwise page 2 is asked, and if it holds rows the short page was a silent cap,
+ *   which is adopted (a calibration saying "no cap" is not trusted for this: it may be
+ *   a day old, and a silent cap must never pass for the end);
  * - the read ends on a short or empty page, never on TotalCount / PageSize alone;
  *   TotalCount only plans how many pages to ask at once, and is checked against the
  *   distinct rows seen only where calibration showed it counts rows.
@@ -90,8 +91,9 @@ export async function readDistributionPages(
     }
   }
   const total = first.totalCount;
-  const rowsTotal = dialect.totalCountUnit === 'rows' ? total : undefined;
   const firstCount = first.rows.length;
+  // A TotalCount below the rows of one page is no row count, whatever calibration said.
+  const rowsTotal = dialect.totalCountUnit === 'rows' && total !== undefined && total >= firstCount ? total : undefined;
   if (first.pageSize !== undefined && first.pageSize < size && firstCount <= first.pageSize && first.pageSize > 0) {
     // ENS said it serves fewer per page than asked.
     capFound = { size: first.pageSize, mode: 'echo' };
@@ -112,8 +114,8 @@ export async function readDistributionPages(
   if (firstCount === 0) return result(true);
   let next = 2;
   if (firstCount < size) {
-    const known = (rowsTotal !== undefined && firstCount >= rowsTotal) || (dialect.honouredUpTo !== null && size <= dialect.honouredUpTo);
-    if (known) return result(true);
+    // Only a row count proves it: a calibration saying "no cap" may be a day old.
+    if (rowsTotal !== undefined && firstCount >= rowsTotal) return result(true);
     // The end, or a cap that cut the page silently: page 2 tells.
     if (beforePage) await beforePage();
     const second = await fetch(2, size);
