@@ -7,6 +7,7 @@ import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
 import { getDialect } from '@/lib/server/calibration';
 import { summariesFromCounts } from '@/lib/server/reads/summaries';
+import { cheapVersionCounts } from '@/lib/server/reads/version-kpis';
 import { readVersionRowsFrom } from '@/lib/ens/version-rows';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/cache/read-through';
@@ -157,8 +158,10 @@ type Complete = { complete: boolean; incompleteReason?: string };
 export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness & Complete> {
   const fromSnapshot = await snapshotDetail({ appId, name, version });
   if (fromSnapshot) return fromSnapshot;
-  const read = await readVersionRows(appId, name, version);
-  return { ...detailOf(name, version, read.value), ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+  const [read, counted] = await Promise.all([readVersionRows(appId, name, version), cheapVersionCounts(appId, name, version).catch(() => null)]);
+  // Where InstanceCount is a total, the KPIs come from the cheap count; charts and reasons from the rows.
+  const kpis = counted && counted.total > 0 ? { total: counted.total, counts: counted.counts } : {};
+  return { ...detailOf(name, version, read.value), ...kpis, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
 }
 
 /**

@@ -107,6 +107,20 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
     }
   });
 
+  test('where InstanceCount is a total, the version KPIs take one one-row call besides the rows the charts need', async () => {
+    const [id] = [...want.keys()];
+    const [name, version] = id!.split('@') as [string, string];
+    const { loadVersionRows } = await import('@/lib/services/distribution');
+    let before = await distCalls(sim);
+    await loadVersionRows(appId, name, version);
+    const rowsCalls = (await distCalls(sim)) - before;
+    forgetReads();
+    before = await distCalls(sim);
+    const detail = await get<Counted>(r.detail.GET, `/api/apps/${appId}/distribution/detail?${new URLSearchParams({ name, version }).toString()}`);
+    expect((await distCalls(sim)) - before).toBe(rowsCalls + (expected.instanceCountScope === 'total' ? 1 : 0));
+    expect({ total: detail.total, counts: detail.counts }).toEqual(want.get(id!));
+  });
+
   test('/api/health shows the dialect calibration found for this endpoint', async () => {
     const body = await get<{ status: string; calibration: { endpoint: string; dialect: Record<string, unknown> } | null }>(r.health.GET as Handler, '/api/health');
     expect(body.status).toBe('ok');
