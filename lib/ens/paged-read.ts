@@ -129,7 +129,9 @@ export async function readDistributionPages(
 
   // The remaining pages: as many as TotalCount suggests at once, then on until a short page.
   const planned = total !== undefined && dialect.totalCountUnit !== 'results' ? Math.min(Math.ceil(total / size), MAX_PAGES) : 0;
-  const counts = new Map<number, number>();
+  // Rows per page number, every page of this read.
+  const counts = new Map<number, number>([[1, firstCount]]);
+  if (next === 3) counts.set(2, size);
   const runPages = async (from: number, to: number) => {
     let cursor = from;
     const worker = async () => {
@@ -144,28 +146,32 @@ export async function readDistributionPages(
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, to - from + 1)) }, worker));
   };
-  const ended = () => {
-    for (let n = next; n < next + counts.size + 1; n++) {
-      const c = counts.get(n);
-      if (c === undefined) return false;
-      if (c < size) return true;
+  /** After pages up to `to`: undefined to go on, else how the read ended. */
+  const outcome = (to: number): PagedReadResult | undefined => {
+    if ((counts.get(to) ?? 0) >= size) return undefined;
+    // A short page followed by rows: rows moved between pages while they were read.
+    for (let n = 1; n < to; n++) {
+      if ((counts.get(n) ?? 0) >= size) continue;
+      for (let m = n + 1; m <= to; m++) {
+        if ((counts.get(m) ?? 0) > 0) return result(false, `page ${n} came back short while page ${m} held rows: rows moved during the read`);
+      }
     }
-    return false;
+    return result(true);
   };
   if (planned >= next) {
     await runPages(next, planned);
-    if (ended()) return result(true);
+    const ended = outcome(planned);
+    if (ended) return ended;
     // Every planned page was full: TotalCount in rows can prove the end without another call.
     if (rowsTotal !== undefined && seen.size >= rowsTotal) return result(true);
     next = planned + 1;
-    counts.clear();
   }
   while (next <= MAX_PAGES) {
     const to = Math.min(MAX_PAGES, next + Math.max(1, concurrency) - 1);
     await runPages(next, to);
-    if (ended()) return result(true);
+    const ended = outcome(to);
+    if (ended) return ended;
     next = to + 1;
-    counts.clear();
   }
   return result(false, `stopped after ${MAX_PAGES} pages`);
 }

@@ -117,23 +117,27 @@ describe('a silent page cap never passes for a complete answer', () => {
     expect(all.capFound).toEqual({ size: 100, mode: 'silent' });
   });
 
-  test('rows that go missing against a TotalCount in rows are served marked incomplete, with the reason', async () => {
+  test.each([
+    ['the last page loses a row, TotalCount in rows tells', 'last', { ...UNKNOWN_DIALECT, totalCountUnit: 'rows' } as EnsDialect, /of the \d+ rows ENS counts were read/],
+    ['a middle page loses a row, later pages tell, whatever TotalCount counts', 'middle', UNKNOWN_DIALECT, /page 2 came back short while page \d+ held rows/],
+  ])('rows that go missing are served marked incomplete, with the reason: %s', async (_label, where, dialect, reason) => {
     const rowsSim = await startDialectSim({});
     try {
       const client = clientFor(rowsSim);
-      // An upstream that loses one row of page 2 (as rows shifting mid-read would).
+      // An upstream that loses one row of one page (as rows shifting mid-read would).
       const lossy = {
         ...client,
         describeDataDistResult: async (input: Parameters<typeof client.describeDataDistResult>[0]) => {
           const answer = await client.describeDataDistResult(input);
-          return input.pageNumber === 2 ? { ...answer, rows: answer.rows.slice(1) } : answer;
+          const short = answer.rows.length > 0 && answer.rows.length < (input.pageSize ?? 0);
+          const hit = where === 'last' ? short : input.pageNumber === 2;
+          return hit ? { ...answer, rows: answer.rows.slice(1) } : answer;
         },
       };
-      const dialect: EnsDialect = { pageCap: null, pageCapMode: 'none', honouredUpTo: 1_000, totalCountUnit: 'rows', instanceCountScope: 'page' };
       const appId = truth.appIds[0] as string;
       const all = await fetchAllDistribution(lossy, { appId }, { pageSize: 100, dialect });
       expect(all.complete).toBe(false);
-      expect(all.incompleteReason).toMatch(/of the \d+ rows ENS counts were read/);
+      expect(all.incompleteReason).toMatch(reason);
     } finally {
       await rowsSim.close();
     }
