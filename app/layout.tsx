@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/ui/app-header';
+import { AppHeader } from './_components/app-header';
+import { SimulatorNotice } from './_components/simulator-notice';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <AppHeader />
+        <SimulatorNotice />
         <Providers>
           <main id="main">{children}</main>
         </Providers>

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 
 interface Props {
   error: Error & { digest?: string };
@@ -20,7 +21,7 @@ export function RouteError({ error, reset, what }: Props) {
       </div>
       <div className="row">
         <button type="button" className="btn btn-primary" onClick={reset}>Try again</button>
-        <Link className="btn" href="/apps">All applications</Link>
+        <Link className="btn" href={paths.apps()}>All applications</Link>
       </div>
     </div>
   );

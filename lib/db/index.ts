@@ -6,7 +6,6 @@ import { migrateToLatest } from './migrations';
 import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
-import { RolloutRepository } from './rollout-repository';
 import { WatchTargetRepository } from './watch-target-repository';
 
 /**
@@ -20,7 +19,6 @@ export interface Db extends Leadership {
   distributions: DistributionRepository;
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
-  rollouts: RolloutRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -30,7 +28,7 @@ export interface OpenDatabaseOptions {
   clock?: () => number;
 }
 
-/** A fixed key both the watcher and the rollout engine can lead under ("ENSD"). */
+/** The fixed key the leading replica holds ("ENSD"). */
 export const DEFAULT_LEADER_LOCK_KEY = 0x454e5344;
 
 /**
@@ -55,7 +53,6 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     distributions: new DistributionRepository(kysely, clock),
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
-    rollouts: new RolloutRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
@@ -71,10 +68,10 @@ export { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget, type Diale
 export { InvalidCursorError, isUniqueViolation } from './errors';
 export type { Leadership } from './leadership';
 export * from './models';
-export type { DatabaseSchema, DistState, PushKind, PushState, WatchReason } from './schema';
+export type { DatabaseSchema, WatchReason } from './schema';
 export {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
+  MAX_HISTORY_PAGE,
   PushRepository,
   type CreatePendingResult,
   type NewPush,
@@ -86,4 +83,3 @@ export { DistributionRepository, type RegionDistribution, type RegionResult } fr
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
 export { CalibrationRepository, type StoredCalibration } from './calibration-repository';
-export { RolloutRepository, type NewRollout, type Rollout, type RolloutEvent, type RolloutState } from './rollout-repository';

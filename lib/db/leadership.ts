@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /**
- * Which replica runs the watcher and the rollout engine.
+ * Which replica runs the watcher and the background distributor.
  *
  * PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) taken on one
  * pool client that is then kept checked out for as long as this process leads. The

@@ -125,9 +125,17 @@ const initial: MigrationFactory = (kind) => ({
   },
 });
 
+/** The rollout tables of the first schema were never used; a later plan brings its own. */
+const dropUnusedRollouts: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema.dropTable('rollout_events').ifExists().execute();
+    await db.schema.dropTable('rollouts').ifExists().execute();
+  },
+});
+
 /** Additive: one row per ENS endpoint, what calibration found about its dialect. */
 const ensCalibrations: MigrationFactory = () => ({
-  async up(db: AnyKysely) {
+  async up(db) {
     await db.schema
       .createTable('ens_calibrations')
       .addColumn('endpoint', 'text', (c) => c.primaryKey())
@@ -140,7 +148,8 @@ const ensCalibrations: MigrationFactory = () => ({
 
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
-  ['0002_ens_calibrations', ensCalibrations],
+  ['0002_drop_unused_rollouts', dropUnusedRollouts],
+  ['0003_ens_calibrations', ensCalibrations],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -14,7 +14,7 @@ function pushFailureReasons(spec: PushSpec): string[] {
   ];
 }
 
-/** Size's unit is unstated (reference §1.1); it only stretches the duration a little. */
+/** Size's unit is unstated (docs/ens.md §1.1); it only stretches the duration a little. */
 function sizeFactor(size: number): number {
   return 1 + Math.min(2, Math.log10(1 + Math.max(0, size)) / 4);
 }

@@ -1,5 +1,5 @@
 /**
- * PushStrategy / DistStrategy: only the documented forms (reference §2) are
+ * PushStrategy / DistStrategy: only the documented forms (docs/ens.md §2) are
  * accepted, since anything else is unverified against the real service and a
  * fake that accepted it would hide a client bug.
  */

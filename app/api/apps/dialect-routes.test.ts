@@ -110,7 +110,7 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
   test('where InstanceCount is a total, the version KPIs take one one-row call besides the rows the charts need', async () => {
     const [id] = [...want.keys()];
     const [name, version] = id!.split('@') as [string, string];
-    const { loadVersionRows } = await import('@/lib/services/distribution');
+    const { loadVersionRows } = await import('@/lib/server/versions');
     let before = await distCalls(sim);
     await loadVersionRows(appId, name, version);
     const rowsCalls = (await distCalls(sim)) - before;

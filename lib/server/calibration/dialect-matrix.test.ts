@@ -5,10 +5,10 @@ import { completenessOf } from '@/lib/ens/completeness';
 import { UNKNOWN_DIALECT, type EnsDialect } from '@/lib/ens/dialect';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
-import { readVersionRowsFrom } from '@/lib/ens/version-rows';
+import { readVersionRowsFrom } from '@/lib/server/reads/version-rows';
 import type { RunningSimulator } from '@/lib/simulator';
-import { clientFor } from '@/lib/watcher/test-support';
-import { Watcher } from '@/lib/watcher/watcher';
+import { clientFor } from '@/lib/server/watcher/test-support';
+import { Watcher } from '@/lib/server/watcher/watcher';
 import { countsByVersion, MATRIX, matrixTruth, startDialectSim, type TruthRow } from '../testing/dialect-sims';
 
 /*

@@ -1,4 +1,5 @@
-import type { VersionSummary } from '@/lib/distribution/transforms';
+import { statusFigures } from '@/lib/domain/status';
+import type { VersionSummary } from '@/lib/domain/version-detail';
 import type { VersionCounts } from '@/lib/ens/status-counts';
 
 /**
@@ -8,6 +9,6 @@ import type { VersionCounts } from '@/lib/ens/status-counts';
  */
 export function summariesFromCounts(versions: readonly VersionCounts[]): VersionSummary[] {
   return versions
-    .map((v) => ({ name: v.name, version: v.version, total: v.total, counts: { ...v.counts }, updatedAt: v.sampleTime }))
+    .map((v) => ({ name: v.name, version: v.version, total: v.total, counts: { ...v.counts }, ...statusFigures(v.counts), updatedAt: v.sampleTime }))
     .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }

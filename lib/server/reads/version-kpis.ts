@@ -2,7 +2,7 @@ import 'server-only';
 import { getEnsClient } from '@/lib/ens/client';
 import { cheapCountsUsable, countOneVersion, type VersionCounts } from '@/lib/ens/status-counts';
 import { getDialect } from '@/lib/server/calibration';
-import { cachedRead } from '@/lib/services/reads';
+import { cachedRead } from '@/lib/server/cache/reads';
 
 /**
  * A version's headline numbers (total and counts by status) from one one-row call,

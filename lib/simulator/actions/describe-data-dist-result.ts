@@ -1,5 +1,5 @@
 /**
- * DescribeDataDistResult (reference §1.4). One entry is one instance row
+ * DescribeDataDistResult (docs/ens.md §1.4). One entry is one instance row
  * (file, version, instance); rows are ordered by name, version, ENS region id,
  * instance id, so a page is cut from per-node counts without touching the rows
  * before it, and only the page's rows have their status computed.

@@ -1,5 +1,5 @@
 /**
- * DescribeDataPushResult (reference §1.2). One entry is one (file, version, node)
+ * DescribeDataPushResult (docs/ens.md §1.2). One entry is one (file, version, node)
  * push record, ordered by name, version, region id. Mind the SDK's spelling:
  * `StatusStatS`, and `RegionIdCount` is an integer.
  */

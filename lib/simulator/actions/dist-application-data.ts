@@ -1,4 +1,4 @@
-/** DistApplicationData (reference §1.3): distribute pushed files to the app's instances. */
+/** DistApplicationData (docs/ens.md §1.3): distribute pushed files to the app's instances. */
 import type { AppRegion } from '../fleet';
 import { fileKey, getOrAddFile, pushStateAt, type DataFile, type DistSpec, type World } from '../model';
 import { regionDistPhase, startDist } from '../operations';

@@ -1,4 +1,4 @@
-/** PushApplicationData (reference §1.1): pre-push files to the file servers of the selected nodes. */
+/** PushApplicationData (docs/ens.md §1.1): pre-push files to the file servers of the selected nodes. */
 import type { AppRegion } from '../fleet';
 import { fileKey, getOrAddFile, pushStateAt, type AppFiles, type DataFile, type World } from '../model';
 import { startPush } from '../operations';
