@@ -6,7 +6,7 @@ import { getEnsClient } from '@/lib/ens/client';
 import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
-import { getDialect } from '@/lib/server/calibration';
+import { getDialect, noteCapFound } from '@/lib/server/calibration';
 import { summariesFromCounts } from '@/lib/server/reads/summaries';
 import { cheapVersionCounts } from '@/lib/server/reads/version-kpis';
 import { readVersionRowsFrom } from '@/lib/server/reads/version-rows';
@@ -37,7 +37,12 @@ export function loadVersionRows(appId: string, name: string, version: string, { 
   if (running) return running;
   const previous = lastVersionRows(appId, name, version);
   const read = getDialect().then((dialect) =>
-    readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined, dialect }),
+    readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, {
+      pageSize: getConfig().ENS_PAGE_SIZE,
+      beforePage: background ? backgroundPace : undefined,
+      dialect,
+      onCapFound: noteCapFound,
+    }),
   );
   versionReads.set(id, read);
   void read.finally(() => versionReads.delete(id)).catch(() => undefined);
@@ -110,6 +115,7 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
     const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE, dialect });
+    if (all.capFound) noteCapFound(all.capFound);
     return markCompleteness(summarizeVersions(all.rows), all);
   });
 }

@@ -72,6 +72,25 @@ describe('Calibrator', () => {
     await expect.poll(() => c.peek()?.calibratedAt).toBe(now);
   });
 
+  test('a cap a read runs into that calibration did not know makes it calibrate again, at most once a minute', async () => {
+    let now = 9_000_000;
+    const log: string[] = [];
+    const c = calibrator(() => now, log);
+    await c.ensure({ force: true });
+    const before = await calls('DescribeDataDistResult');
+    c.noteCapFound({ size: 100, mode: 'echo' });
+    expect(await calls('DescribeDataDistResult')).toBe(before);
+    c.noteCapFound({ size: 50, mode: 'silent' });
+    await c.ensure();
+    await expect.poll(() => log.some((l) => l.includes('found a page-size cap of 50 (silent)'))).toBe(true);
+    await expect.poll(async () => (await calls('DescribeDataDistResult')) > before).toBe(true);
+    await expect.poll(() => c.peek()?.calibratedAt === now).toBe(true);
+    const after = log.length;
+    now += 1_000;
+    c.noteCapFound({ size: 50, mode: 'silent' });
+    expect(log.length).toBe(after);
+  });
+
   test('an unreachable endpoint leaves reads on the unknown dialect, retried a minute later', async () => {
     let now = 5_000_000;
     const log: string[] = [];

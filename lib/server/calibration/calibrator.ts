@@ -42,6 +42,8 @@ interface Entry {
   failedAt?: number;
   error?: unknown;
   loggedKey?: string;
+  /** When a read's finding last forced a recalibration. */
+  recheckedAt?: number;
 }
 
 export class Calibrator {
@@ -87,6 +89,23 @@ export class Calibrator {
     if (entry.inflight) return entry.inflight;
     if (!force && this.retryPending(entry, now)) throw entry.error;
     return this.start(entry, client, force);
+  }
+
+  /**
+   * A read ran into a page-size cap. When calibration says otherwise (it is a day old, or
+   * ENS changed), it runs again now, in the background, at most once a retry window.
+   */
+  noteCapFound(cap: { size: number; mode: string }): void {
+    const client = this.deps.client();
+    const entry = this.entries.get(client.endpoint);
+    const known = entry?.value?.dialect;
+    if (!entry || !known || entry.inflight) return;
+    if (known.pageCap === cap.size && known.pageCapMode === cap.mode) return;
+    const now = this.now();
+    if (entry.recheckedAt !== undefined && now - entry.recheckedAt < CALIBRATION_RETRY_MS) return;
+    entry.recheckedAt = now;
+    this.deps.log?.(`ens: a read found a page-size cap of ${cap.size} (${cap.mode}) that calibration did not know; calibrating ${client.endpoint} again`);
+    this.start(entry, client, true).catch(() => undefined);
   }
 
   private retryPending(entry: Entry, now: number): boolean {

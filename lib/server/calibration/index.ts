@@ -25,6 +25,15 @@ export function getDialect(): Promise<EnsDialect> {
   return getCalibrator().dialect();
 }
 
+/** A read ran into a page-size cap: if calibration did not know it, calibration runs again. */
+export function noteCapFound(cap: { size: number; mode: string }): void {
+  try {
+    getCalibrator().noteCapFound(cap);
+  } catch {
+    // No client yet: nothing to recalibrate.
+  }
+}
+
 /** What is known about the configured endpoint, calling nobody; undefined before the first calibration. */
 export function peekCalibration(): Calibration | undefined {
   try {
