@@ -14,6 +14,11 @@ export function seed<T>(queryKey: QueryKey, data: T, updatedAt?: number): Seed {
   return { queryKey, data, updatedAt };
 }
 
+/** The first page of an infinite query (a cursor-paged list), in the shape the browser keeps it. */
+export function seedFirstPage<T>(queryKey: QueryKey, page: T, updatedAt?: number): Seed {
+  return { queryKey, data: { pages: [page], pageParams: [null] }, updatedAt };
+}
+
 /**
  * A server page's first data handed to the browser's query cache: the client
  * components read it through their usual hooks, and their first poll continues it.

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { pushListResponseSchema, type PushListResponse } from '@/lib/contracts/pushes';
+import { pushListResponseSchema } from '@/lib/contracts/pushes';
 import { HISTORY_PAGE_SIZE, historyFiltersToParams, type HistoryFilters } from '@/lib/contracts/history-filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { usePollInterval } from '@/lib/client/polling';
@@ -32,11 +32,6 @@ export function pushHistoryOptions(appId: string, filters: HistoryFilters, inter
     refetchIntervalInBackground: true,
     placeholderData: keepPreviousData,
   });
-}
-
-/** The first page as the server rendered it, in the shape the infinite query keeps. */
-export function firstHistoryPage(page: PushListResponse) {
-  return { pages: [page], pageParams: [null] };
 }
 
 /** The history, newest first. */

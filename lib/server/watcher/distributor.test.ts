@@ -17,7 +17,7 @@ import { advanceSimClock, clientFor, simControl, upstreamCalls } from './test-su
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
 for (const engine of ENGINES) {
-  if (engine.skipReason) console.log(`lib/watcher distributor tests on ${engine.kind} skipped: ${engine.skipReason}`);
+  if (engine.skipReason) console.log(`lib/server/watcher distributor tests on ${engine.kind} skipped: ${engine.skipReason}`);
 }
 
 const SEED = 'ens-dashboard';

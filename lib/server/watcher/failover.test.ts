@@ -10,7 +10,7 @@ import { startSimulator, type RunningSimulator } from '@/lib/simulator';
  */
 
 const engine = postgresEngine();
-if (engine.skipReason) console.log(`lib/watcher failover test skipped: ${engine.skipReason}`);
+if (engine.skipReason) console.log(`lib/server/watcher failover test skipped: ${engine.skipReason}`);
 
 const INTERVAL_S = 1;
 const LEADS = /this process leads/;

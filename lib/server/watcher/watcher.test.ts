@@ -18,7 +18,7 @@ import { Watcher } from './watcher';
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
 for (const engine of ENGINES) {
-  if (engine.skipReason) console.log(`lib/watcher tests on ${engine.kind} skipped: ${engine.skipReason}`);
+  if (engine.skipReason) console.log(`lib/server/watcher  tests on ${engine.kind} skipped: ${engine.skipReason}`);
 }
 
 let sim: RunningSimulator;

@@ -7,8 +7,7 @@ import { loadApp } from '@/lib/server/pages/monitoring';
 import type { RawSearchParams } from '@/lib/contracts/url-state';
 import { parseHistoryFilters } from '@/lib/contracts/history-filters';
 import { loadPushHistory } from '@/lib/server/pages/history';
-import { firstHistoryPage } from '@/features/history/api/get-pushes';
-import { Hydrate, seed } from '@/lib/client/hydrate';
+import { Hydrate, seedFirstPage } from '@/lib/client/hydrate';
 import { pushKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
 import { HistoryView } from './_components/history-view';
@@ -44,7 +43,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
         </div>
         <Link className="btn" href={paths.push(appId)}>Push a data file</Link>
       </div>
-      <Hydrate seeds={[seed(pushKeys.historyList(appId, filters), firstHistoryPage(page))]}>
+      <Hydrate seeds={[seedFirstPage(pushKeys.historyList(appId, filters), page)]}>
         <HistoryView appId={appId} />
       </Hydrate>
     </div>
