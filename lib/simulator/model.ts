@@ -5,6 +5,7 @@
  * distribution holds one event per (file, node) and derives every instance's
  * outcome from a hash of (event, instance), so 100,000 instances cost no objects.
  */
+import type { SimDialect } from './dialect';
 import type { Fleet } from './fleet';
 import { mix32, unitFrom, type Rng } from './rng';
 
@@ -71,6 +72,8 @@ export interface World {
   /** Draws for new pushes and distributions, so a replayed call sequence replays outcomes. */
   rng: Rng;
   timeScale: number;
+  /** How DescribeDataDistResult reads the docs' open questions (absent: DEFAULT_DIALECT). */
+  dialect?: SimDialect;
 }
 
 export function fileKey(name: string, version: string): string {

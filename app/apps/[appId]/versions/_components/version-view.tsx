@@ -2,6 +2,7 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
 import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
@@ -78,6 +79,7 @@ function LiveVersion({ appId, query, write, compare, detail, fetching, refreshEr
     <div className="stack">
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
       <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
+      <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
       <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
       <WidgetBoundary title="Charts">
         <VersionPanels
