@@ -1,7 +1,7 @@
 /** Command-line arguments of the standalone simulator, parsed strictly. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { INSTANCE_COUNT_SCOPES, PAGE_SIZE_CAP_MODES, TOTAL_COUNT_UNITS } from './dialect';
+import { INSTANCE_COUNT_SCOPE_FLAGS, PAGE_SIZE_CAP_MODES, TOTAL_COUNT_UNIT_FLAGS } from './dialect';
 import type { SimulatorOptions } from './types';
 
 export const USAGE = `Usage: npm run simulator -- [options]
@@ -50,8 +50,8 @@ const argsSchema = z
     activity: z.enum(['on', 'off']).optional(),
     'page-size-cap': integer(1, 1_000).optional(),
     'page-size-cap-mode': z.enum(PAGE_SIZE_CAP_MODES).optional(),
-    'total-count-unit': z.enum(TOTAL_COUNT_UNITS).optional(),
-    'instance-count-scope': z.enum(INSTANCE_COUNT_SCOPES).optional(),
+    'total-count-unit': z.enum(TOTAL_COUNT_UNIT_FLAGS).optional(),
+    'instance-count-scope': z.enum(INSTANCE_COUNT_SCOPE_FLAGS).optional(),
     'time-skew': z.boolean().default(false),
     quiet: z.boolean().default(false),
     'exit-with-stdin': z.boolean().default(false),

@@ -6,10 +6,10 @@
 
 export const PAGE_SIZE_CAP_MODES = ['reject', 'silent', 'echo'] as const;
 export type PageSizeCapMode = (typeof PAGE_SIZE_CAP_MODES)[number];
-export const TOTAL_COUNT_UNITS = ['rows', 'results'] as const;
-export type TotalCountUnit = (typeof TOTAL_COUNT_UNITS)[number];
-export const INSTANCE_COUNT_SCOPES = ['page', 'total'] as const;
-export type InstanceCountScope = (typeof INSTANCE_COUNT_SCOPES)[number];
+export const TOTAL_COUNT_UNIT_FLAGS = ['rows', 'results'] as const;
+export type TotalCountUnit = (typeof TOTAL_COUNT_UNIT_FLAGS)[number];
+export const INSTANCE_COUNT_SCOPE_FLAGS = ['page', 'total'] as const;
+export type InstanceCountScope = (typeof INSTANCE_COUNT_SCOPE_FLAGS)[number];
 
 export interface SimDialect {
   /** Largest PageSize honoured; null = none below the general 1..1000 range. */

@@ -4,8 +4,8 @@
  * instance id, so a page is cut from per-node counts without touching the rows
  * before it, and only the page's rows have their status computed.
  */
-import type { App, AppRegion } from '../fleet';
-import { DIST_STATUSES, instanceStateAt, type DataFile, type DistEvent, type DistStatus, type World } from '../model';
+import type { App, FleetRegion } from '../fleet';
+import { DIST_STATUS_VALUES, instanceStateAt, type DataFile, type DistEvent, type InstanceDistStatus, type World } from '../model';
 import { DEFAULT_DIALECT, type SimDialect } from '../dialect';
 import { invalidParameter } from '../errors';
 import { inDateRange, isoSeconds, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, requireApp, type DateRange, type Paging } from '../params';
@@ -22,7 +22,7 @@ export interface DistInstanceRow {
 }
 
 export interface DistStatusStat {
-  Status: DistStatus;
+  Status: InstanceDistStatus;
   /** ENS sends this count as a string. */
   InstanceCount: string;
   Instances: { Instance: DistInstanceRow[] };
@@ -37,7 +37,7 @@ export interface DistResultGroup {
 /** A run of rows: one file in one node, all instances or those InstanceIds picked. */
 interface Segment {
   file: DataFile;
-  appRegion: AppRegion;
+  appRegion: FleetRegion;
   event: DistEvent;
   /** Positions in appRegion.instanceIds, ascending; null means all of them. */
   positions: readonly number[] | null;
@@ -46,12 +46,12 @@ interface Segment {
 
 interface Row {
   file: DataFile;
-  appRegion: AppRegion;
+  appRegion: FleetRegion;
   event: DistEvent;
   position: number;
 }
 
-const instanceIndexes = new WeakMap<App, Map<string, { appRegion: AppRegion; position: number }>>();
+const instanceIndexes = new WeakMap<App, Map<string, { appRegion: FleetRegion; position: number }>>();
 
 /** Built on first use per fleet: only InstanceIds queries need it. */
 function instanceIndex(app: App) {
@@ -133,7 +133,7 @@ function cutRows(segments: readonly Segment[], start: number, end: number): Row[
   return rows;
 }
 
-function instanceRow(row: Row, now: number, timeSkew: boolean): { status: DistStatus; row: DistInstanceRow } {
+function instanceRow(row: Row, now: number, timeSkew: boolean): { status: InstanceDistStatus; row: DistInstanceRow } {
   const key = row.appRegion.firstKey + row.position;
   const state = instanceStateAt(row.event, key, now);
   return {
@@ -150,7 +150,7 @@ function instanceRow(row: Row, now: number, timeSkew: boolean): { status: DistSt
 const DAY_MS = 86_400_000;
 
 /** --time-skew: one finished row in eight reports an UpdateTime 1–40 days before its StartTime, as the docs' example does. */
-function skewedUpdate(state: { status: DistStatus; startMs: number; updateMs: number }, key: number): number {
+function skewedUpdate(state: { status: InstanceDistStatus; startMs: number; updateMs: number }, key: number): number {
   if (state.status === 'DISTING') return state.updateMs;
   const h = mix32(Math.imul(key + 7, 0x85ebca6b));
   if (h % 8 !== 0) return state.updateMs;
@@ -158,8 +158,8 @@ function skewedUpdate(state: { status: DistStatus; startMs: number; updateMs: nu
 }
 
 /** Per-status totals of one file version over every matching row (the `total` InstanceCount reading). */
-function statusTotals(segments: readonly Segment[], file: DataFile, now: number): Map<DistStatus, number> {
-  const totals = new Map<DistStatus, number>();
+function statusTotals(segments: readonly Segment[], file: DataFile, now: number): Map<InstanceDistStatus, number> {
+  const totals = new Map<InstanceDistStatus, number>();
   for (const segment of segments) {
     if (segment.file !== file) continue;
     for (let k = 0; k < segment.count; k++) {
@@ -172,7 +172,7 @@ function statusTotals(segments: readonly Segment[], file: DataFile, now: number)
 }
 
 /**
- * Groups a page's rows by file, then by status in DIST_STATUSES order; empty
+ * Groups a page's rows by file, then by status in DIST_STATUS_VALUES order; empty
  * groups are left out. InstanceCount counts the page's rows in the group, or
  * (instanceCountScope `total`) the group's rows across all pages, and then every
  * status the file version has is listed, with the page's rows of it (maybe none).
@@ -182,7 +182,7 @@ function groupRows(rows: readonly Row[], now: number, dialect: SimDialect, segme
   let index = 0;
   while (index < rows.length) {
     const file = (rows[index] as Row).file;
-    const byStatus = new Map<DistStatus, DistInstanceRow[]>();
+    const byStatus = new Map<InstanceDistStatus, DistInstanceRow[]>();
     for (; index < rows.length && (rows[index] as Row).file === file; index++) {
       const { status, row } = instanceRow(rows[index] as Row, now, dialect.timeSkew);
       const list = byStatus.get(status) ?? [];
@@ -190,7 +190,7 @@ function groupRows(rows: readonly Row[], now: number, dialect: SimDialect, segme
       byStatus.set(status, list);
     }
     const totals = dialect.instanceCountScope === 'total' ? statusTotals(segments, file, now) : null;
-    const stats = DIST_STATUSES.filter((s) => byStatus.has(s) || (totals?.get(s) ?? 0) > 0).map((status): DistStatusStat => {
+    const stats = DIST_STATUS_VALUES.filter((s) => byStatus.has(s) || (totals?.get(s) ?? 0) > 0).map((status): DistStatusStat => {
       const instances = byStatus.get(status) ?? [];
       const count = totals ? (totals.get(status) ?? 0) : instances.length;
       return { Status: status, InstanceCount: String(count), Instances: { Instance: instances } };
