@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: serve the dashboard, building it first when there is no build yet.
+// `npm start`: check the configuration, build the dashboard when there is no build
+// yet, then serve it.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,6 +8,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
 const port = process.env.PORT ?? '3000';
+
+// A bad variable or an unreachable database is reported in one line now, not after a
+// minute-long build (the server checks the same again at its own start-up).
+const preflight = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/preflight.ts'], {
+  stdio: 'inherit',
+});
+if (preflight.status !== 0) process.exit(preflight.status ?? 1);
 
 if (!existsSync('.next/BUILD_ID')) {
   console.log('No build found: building the dashboard once (about a minute)…');
