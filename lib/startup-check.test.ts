@@ -23,7 +23,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stdo
   return new Promise((resolve) => {
     // Only PATH and HOME from outside: the runner's own DATABASE_URL or ENS_* must not leak in.
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', PORT: '0', ...env },
+      env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: '/nonexistent', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
