@@ -22,8 +22,11 @@ if (!existsSync('.next/BUILD_ID')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The dashboard drains on SIGTERM itself (lib/server/shutdown.ts); Next.js's own
+// handler would exit before it has finished.
 const server = spawn(process.execPath, [nextBin, 'start', '--port', port, ...process.argv.slice(2)], {
   stdio: 'inherit',
+  env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.kill(signal));
