@@ -91,6 +91,7 @@ describe('the standalone server, as the image runs it', () => {
     expect(metrics).toMatch(/ens_dashboard_ens_call_duration_seconds_bucket\{le="[\d.]+",action="PushApplicationData",outcome="ok"\}/);
     expect(metrics).toContain('ens_dashboard_leader 1');
     expect(metrics).toContain('process_resident_memory_bytes');
+    expect(metrics).toContain('ens_dashboard_rollouts{state="running"} 0');
     // Bounded labels: no application id, file name or raw path in any series.
     expect(metrics).not.toContain(appId);
     expect(metrics).not.toContain('smoke.tar.gz');

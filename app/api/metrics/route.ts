@@ -1,10 +1,10 @@
 import { defineRoute } from '@/lib/api/route';
-import { getMetrics } from '@/lib/server/observability/metrics';
+import { renderMetrics } from '@/lib/server/observability/scrape';
 
 export const dynamic = 'force-dynamic';
 
-/** Prometheus text format: ENS calls, watcher sweeps, leadership, writes, HTTP, process. */
+/** Prometheus text format: ENS calls, watcher sweeps, leadership, writes, rollouts, HTTP, process. */
 export const GET = defineRoute({}, async () => {
-  const { registry } = getMetrics();
-  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+  const { body, contentType } = await renderMetrics();
+  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
 });

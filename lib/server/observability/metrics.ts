@@ -65,6 +65,12 @@ function create() {
       buckets: seconds,
       registers: [registry],
     }),
+    rollouts: new Gauge({
+      name: 'ens_dashboard_rollouts',
+      help: 'Rollouts by state (read from the database at each scrape)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
     httpInFlight: new Gauge({ name: 'ens_dashboard_http_requests_in_flight', help: 'HTTP requests being served', registers: [registry] }),
   };
 }
