@@ -104,6 +104,18 @@ async function main(): Promise<void> {
       await sleep(POLL_MS);
     }
 
+    // One viewer alone first: what a request costs on this machine without the load.
+    const alone: Record<string, number[]> = { overview: [], detail: [] };
+    for (let i = 0; i < 20; i++) {
+      for (const [key, target] of [['overview', overviewUrl], ['detail', detailUrl]] as const) {
+        const t = performance.now();
+        await fetch(target).then((r) => r.arrayBuffer());
+        alone[key]!.push(performance.now() - t);
+      }
+    }
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+    console.log(`soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`);
+
     const started = Date.now();
     const end = started + DURATION_MS;
     const rss: [string, number][] = [['start', await metric(server, 'process_resident_memory_bytes')]];
