@@ -41,6 +41,8 @@ describe('npm start refuses a wrong configuration in one line', () => {
     [{ ENS_MODE: 'live' }, 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
     [{ ENS_MODE: 'staging' }, 'ENS_MODE', 'use one of simulator, live'],
     [{ SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS', 'use a number of at least 0'],
+    // A SQLite path whose directory is a file.
+    [{ DATABASE_URL: 'file:package.json/dashboard.db' }, 'DATABASE_URL', 'point DATABASE_URL at a writable file'],
   ])('%o', async (env, variable, fix) => {
     const { code, stdout, stderr } = await start(env);
     expect(code).toBe(1);

@@ -43,6 +43,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOU
 export function databaseProblem(error: unknown, config?: AppConfig): ConfigError | null {
   const url = config?.DATABASE_URL;
   let where = 'the database';
+  let sqlite = false;
   if (url) {
     try {
       const target = parseDatabaseUrl(url);
@@ -51,6 +52,7 @@ export function databaseProblem(error: unknown, config?: AppConfig): ConfigError
         where = `PostgreSQL at ${u.hostname}:${u.port || '5432'}`;
       } else {
         where = `the SQLite file ${target.filename}`;
+        sqlite = true;
       }
     } catch (parseError) {
       return new ConfigError('DATABASE_URL', parseError instanceof Error ? parseError.message.replace(/^DATABASE_URL /, '') : 'is not valid', 'use postgres://user:password@host:5432/database or file:path');
@@ -67,7 +69,7 @@ export function databaseProblem(error: unknown, config?: AppConfig): ConfigError
     if (code === '3D000') {
       return new ConfigError('DATABASE_URL', `the database named in DATABASE_URL does not exist on ${where}`, 'create it (createdb) or fix the name');
     }
-    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_READONLY') {
+    if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'EACCES', 'EROFS', 'EPERM'].includes(code) || (sqlite && ['EEXIST', 'ENOTDIR', 'ENOENT', 'EISDIR'].includes(code))) {
       return new ConfigError('DATABASE_URL', `cannot open ${where} (${code})`, 'point DATABASE_URL at a writable file, e.g. on the data volume');
     }
     if (/unsupported scheme|DATABASE_URL is empty/.test(e.message)) {
