@@ -18,11 +18,12 @@ RUN npx next build
 
 FROM node:20-slim AS runtime
 WORKDIR /app
+# NEXT_MANUAL_SIG_HANDLE: the dashboard drains on SIGTERM itself; Next.js's own
+# handler would exit before it has finished.
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
-    # The dashboard drains on SIGTERM itself; Next.js's own handler would exit first.
     NEXT_MANUAL_SIG_HANDLE=true \
     DATABASE_URL=file:/app/data/dashboard.db
 RUN groupadd --system --gid 10001 dashboard \
