@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { paths } from '@/lib/paths';
 
 interface Props {
-  error: Error & { digest?: string };
+  error: Error & { digest?: string; dashboardRequestId?: string | undefined };
   reset: () => void;
   what: string;
 }
@@ -17,6 +17,7 @@ export function RouteError({ error, reset, what }: Props) {
         <div>
           <strong>{what} could not be loaded.</strong> {error.message || 'The server could not answer.'}
           {error.digest ? <span className="muted"> (reference {error.digest})</span> : null}
+          {error.dashboardRequestId ? <span className="muted"> (request id {error.dashboardRequestId})</span> : null}
         </div>
       </div>
       <div className="row">

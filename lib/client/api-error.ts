@@ -8,10 +8,13 @@ export class ApiError extends Error {
   readonly code: string;
   readonly issues: { path: string; message: string }[];
   readonly requestId: string | undefined;
+  /** The dashboard's own id of the failed request (its x-request-id header), for the logs. */
+  readonly dashboardRequestId: string | undefined;
 
   constructor(
     status: number,
     body: { code: string; message: string; issues?: { path: string; message: string }[] | undefined; requestId?: string | undefined },
+    dashboardRequestId?: string,
   ) {
     super(body.message);
     this.name = 'ApiError';
@@ -19,5 +22,6 @@ export class ApiError extends Error {
     this.code = body.code;
     this.issues = body.issues ?? [];
     this.requestId = body.requestId;
+    this.dashboardRequestId = dashboardRequestId;
   }
 }

@@ -23,7 +23,7 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T
       message: error?.message ?? `The server answered ${response.status}.`,
       issues: error?.issues,
       requestId: error?.requestId,
-    });
+    }, response.headers.get('x-request-id') ?? undefined);
   }
   return body as T;
 }

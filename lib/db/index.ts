@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { connect, parseDatabaseUrl, type DialectKind } from './connection';
 import { DistributionRepository } from './distribution-repository';
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from './leadership';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, pendingMigrations } from './migrations';
 import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
@@ -21,6 +21,8 @@ export interface Db extends Leadership {
   watchTargets: WatchTargetRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
+  /** Whether the database answers and its schema is this code's: the readiness probe. */
+  checkReady(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
 }
 
 export interface OpenDatabaseOptions {
@@ -56,6 +58,14 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
+    async checkReady() {
+      try {
+        return { reachable: true, pendingMigrations: await pendingMigrations(kysely, kind) };
+      } catch (error) {
+        const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+        return { reachable: false, pendingMigrations: [], error: `the database did not answer (${code})` };
+      }
+    },
     close() {
       // The leader's client is checked out of the pool; ending the pool would wait for it.
       closing ??= leadership.releaseLeadership().finally(() => kysely.destroy());

@@ -181,6 +181,22 @@ export async function migrateToLatest(db: AnyKysely, kind: DialectKind): Promise
   }
 }
 
+/**
+ * Migrations this code knows that the database has not run (empty: up to date). The
+ * readiness probe asks it: a replica whose schema is behind must not take traffic.
+ * Every migration is additive (new tables, new nullable columns, new indexes), so an
+ * older replica keeps working on a newer schema during a rolling upgrade.
+ */
+export async function pendingMigrations(db: AnyKysely, kind: DialectKind): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(kind),
+    migrationTableSchema: kind === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 async function currentSchema(db: AnyKysely): Promise<string> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema;

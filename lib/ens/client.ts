@@ -9,6 +9,7 @@ import { getEmbeddedConnection, type EnsConnection } from './connection';
 import { distDataListSchema, pushDataListSchema, toDataJson, toDistDataJson, type DistDataItemInput, type PushDataItem } from './data-files';
 import { EnsError, invalidResponse, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
+import { classifyEnsError, notifyEnsCall } from './observer';
 import {
   describeApplicationResponse,
   describeDataDistResultResponse,
@@ -319,11 +320,25 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
     const request = new OpenApiRequest({ query: OpenApiUtil.query(defined) });
     // The SDK's own retry stays off: this module owns retries and their deadline.
     const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+    const started = performance.now();
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
-      return typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
+      notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });
+      return body;
     } catch (err) {
-      throw toEnsError(err, { action, write: kind === 'write', secrets });
+      const error = toEnsError(err, { action, write: kind === 'write', secrets });
+      notifyEnsCall({
+        action,
+        kind,
+        outcome: classifyEnsError(error),
+        durationMs: performance.now() - started,
+        requestId: error.requestId,
+        code: error.code,
+        httpStatus: error.httpStatus,
+      });
+      throw error;
     }
   }
 

@@ -8,6 +8,8 @@ export interface EmbeddedSimulator {
   endpoint: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** Stops the simulator and resolves when it has exited. */
+  stop(): Promise<void>;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -34,7 +36,9 @@ export function startEmbeddedSimulator(config: AppConfig): Promise<EmbeddedSimul
     '--exit-with-stdin',
     ...dialectArgs(config),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Its own process group: a Ctrl-C in a terminal must not stop it before the dashboard
+  // has drained the requests that still need it (the shutdown stops it last).
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   process.once('exit', () => child.kill('SIGTERM'));
   return readConnection(child);
 }
@@ -72,8 +76,22 @@ function readConnection(child: ChildProcess): Promise<EmbeddedSimulator> {
       child.removeAllListeners('exit');
       child.stdout?.removeAllListeners('data');
       child.stdout?.resume();
-      child.once('exit', (code) => console.error(`The embedded ENS simulator stopped (code ${code ?? 'none'}).`));
-      resolve({ url, endpoint: new URL(url).host, accessKeyId, accessKeySecret });
+      let stopping = false;
+      const exited = new Promise<void>((done) => {
+        child.once('exit', (code) => {
+          if (!stopping) console.error(`The embedded ENS simulator stopped (code ${code ?? 'none'}).`);
+          done();
+        });
+      });
+      const stop = async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        stopping = true;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      };
+      resolve({ url, endpoint: new URL(url).host, accessKeyId, accessKeySecret, stop });
     });
   });
 }

@@ -9,6 +9,7 @@ import { listAppRegions } from '@/lib/ens/inventory';
 import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
 import { badRequest, HttpError } from '@/lib/server/http';
+import { getMetrics } from '@/lib/server/observability/metrics';
 
 // Anything pushed is watched for a day: that is how long people come back to a rollout.
 const PUSHED_WATCH_MS = 24 * 60 * 60_000;
@@ -133,16 +134,23 @@ async function sendAudited<A extends Answer>(
   after: (id: string) => Promise<void>,
 ): Promise<{ id: string; answer: A | Answer; replayed: boolean }> {
   const db = await getDb();
+  const kind = entry.kind ?? 'push';
   const created = await db.pushes.createPending(entry);
-  if (!created.created) return { id: created.push.id, answer: replay(created.push, fingerprintOf(entry)), replayed: true };
+  if (!created.created) {
+    const replayed = { id: created.push.id, answer: replay(created.push, fingerprintOf(entry)), replayed: true };
+    recordWrite(kind, 'replayed');
+    return replayed;
+  }
   const id = created.push.id;
   try {
     const answer = await send();
     await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
+    recordWrite(kind, 'sent');
     await after(id);
     return { id, answer, replayed: false };
   } catch (err) {
     await db.pushes.markFailed(id, recordedError(err));
+    recordWrite(kind, 'failed');
     throw err;
   }
 }
@@ -218,4 +226,8 @@ export async function listPushes(appId: string, query: HistoryQuery) {
 
 function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function recordWrite(kind: string, outcome: 'sent' | 'failed' | 'replayed'): void {
+  getMetrics().writes.inc({ kind, outcome });
 }

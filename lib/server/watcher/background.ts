@@ -19,6 +19,8 @@ export interface BackgroundDeps {
   log?: WatchLog;
   /** Called when this process gains or loses the leadership. */
   onLeadershipChange?(leading: boolean): void;
+  /** Called after each leader tick with what it did (metrics). */
+  onLeaderTick?(report: { distributor: DistributorReport | null; sweep: SweepReport | null; sweepMs: number }): void;
 }
 
 export type TickReport =
@@ -99,10 +101,12 @@ export function createBackgroundWork(deps: BackgroundDeps): BackgroundWork {
     });
     // Re-checked: distributing can take a while, and a lost lease must not keep sweeping.
     if (!(await holdLeadership())) return { ran: true, leader: false };
+    const sweepStarted = performance.now();
     const sweep = await deps.watcher.sweep().catch((error: unknown) => {
       log.warn(`watcher: ${describeFailure(error)}`);
       return null;
     });
+    deps.onLeaderTick?.({ distributor, sweep, sweepMs: performance.now() - sweepStarted });
     await thinIfDue();
     const struggling = !distributor || !sweep || distributor.backoff || sweep.backoff;
     intervalMs = struggling ? Math.min(maxIntervalMs, intervalMs * 2) : deps.intervalMs;

@@ -5,7 +5,9 @@ import { getEnsClient } from '@/lib/ens/client';
 import { loadVersionRows, publishVersionRows } from '@/lib/server/versions';
 import { createBackgroundWork, type BackgroundWork } from './background';
 import { Distributor } from './distributor';
-import { consoleLog } from './log';
+import { getLogger } from '@/lib/server/observability/logger';
+import { getMetrics } from '@/lib/server/observability/metrics';
+import type { WatchLog } from './log';
 import { getWatchRegistry } from './registry';
 import { Watcher } from './watcher';
 
@@ -25,6 +27,10 @@ export function startBackgroundWork(): BackgroundHandle {
   if (config.ENS_NAIVE_PROXY) return { stop: async () => {} };
   let work: BackgroundWork | undefined;
   let stopped = false;
+  const logger = getLogger().child({ component: 'watcher' });
+  const consoleLog: WatchLog = { info: (msg) => logger.info(msg), warn: (msg) => logger.warn(msg) };
+  const metrics = getMetrics();
+  metrics.leader.set(0);
   const ready = getDb().then((db) => {
     if (stopped) return;
     const registry = getWatchRegistry();
@@ -33,6 +39,21 @@ export function startBackgroundWork(): BackgroundHandle {
       intervalMs: config.WATCH_INTERVAL_SECONDS * 1000,
       retentionMs: config.SNAPSHOT_RETENTION_DAYS * DAY_MS,
       log: consoleLog,
+      onLeadershipChange: (leading) => metrics.leader.set(leading ? 1 : 0),
+      onLeaderTick: ({ distributor, sweep, sweepMs }) => {
+        if (sweep) {
+          metrics.sweepDuration.observe(sweepMs / 1000);
+          metrics.sweepRows.inc(sweep.rowsRead);
+          metrics.sweepSkipped.inc(sweep.skipped);
+          metrics.sweepLagging.set(sweep.errors.length);
+          metrics.watchedVersions.set(sweep.targets);
+        }
+        if (distributor) {
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'sent' }, distributor.distributed);
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'failed' }, distributor.failed);
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'skipped' }, distributor.skipped);
+        }
+      },
       watcher: new Watcher({
         db,
         registry,

@@ -28,6 +28,10 @@ export interface SweepReport {
   targets: number;
   swept: number;
   snapshots: number;
+  /** Instance rows read from ENS in this sweep. */
+  rowsRead: number;
+  /** Watched versions left for a later sweep (large versions are swept every few intervals). */
+  skipped: number;
   errors: unknown[];
   /** Some failure says ENS is throttling or failing: the caller should slow down. */
   backoff: boolean;
@@ -89,17 +93,20 @@ export class Watcher {
     });
     let snapshots = 0;
     let swept = 0;
+    let rowsRead = 0;
     const errors = await forEachLimited(due, this.deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY, async (target) => {
       const key: VersionKey = { appId: target.appId, name: target.name, version: target.version };
       try {
-        if (await this.sweepOne(key)) snapshots++;
+        const one = await this.sweepOne(key);
+        rowsRead += one.rows;
+        if (one.snapshot) snapshots++;
         swept++;
       } catch (error) {
         this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: ${describeFailure(error)}`);
         throw error;
       }
     });
-    return { targets: targets.length, swept, snapshots, errors, backoff: errors.some(isBackoffSignal) };
+    return { targets: targets.length, swept, snapshots, rowsRead, skipped: targets.length - due.length, errors, backoff: errors.some(isBackoffSignal) };
   }
 
   /** Forgets what it wrote (after losing the leadership, another replica writes meanwhile). */
@@ -109,8 +116,8 @@ export class Watcher {
     this.registry.clear();
   }
 
-  /** Returns true when a snapshot was written. */
-  private async sweepOne(key: VersionKey): Promise<boolean> {
+  /** The rows read, and whether a snapshot was written. */
+  private async sweepOne(key: VersionKey): Promise<{ rows: number; snapshot: boolean }> {
     const started = this.now();
     const rows = await this.deps.load(key);
     const fetchedAt = this.now();
@@ -123,12 +130,12 @@ export class Watcher {
     if (!completeness.complete) {
       // History keeps only numbers shown whole; the read routes still serve these, marked.
       this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: read not shown complete (${completeness.incompleteReason ?? 'unknown'}); no snapshot`);
-      return false;
+      return { rows: rows.length, snapshot: false };
     }
-    if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return false;
+    if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return { rows: rows.length, snapshot: false };
     await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });
-    return true;
+    return { rows: rows.length, snapshot: true };
   }
 
   private async snapshotDue(key: VersionKey, aggregate: VersionAggregate, t: number): Promise<boolean> {
