@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/ui/app-header';
+import { AppHeader } from './_components/app-header';
 import { Providers } from './providers';
 import './globals.css';
 

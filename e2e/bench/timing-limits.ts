@@ -7,7 +7,7 @@
 import { createEnsClient } from '../../lib/ens/client';
 import { startSimulator } from '../../lib/simulator';
 import { buildFleet } from '../../lib/simulator/fleet';
-import { createPacer } from '../../lib/watcher/pacer';
+import { createPacer } from '../../lib/server/watcher/pacer';
 
 function busyFor(ms: number): void {
   const until = performance.now() + ms;

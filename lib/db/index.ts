@@ -2,11 +2,10 @@ import type { Kysely } from 'kysely';
 import { connect, parseDatabaseUrl, type DialectKind } from './connection';
 import { DistributionRepository } from './distribution-repository';
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from './leadership';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, pendingMigrations } from './migrations';
 import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
-import { RolloutRepository } from './rollout-repository';
 import { WatchTargetRepository } from './watch-target-repository';
 
 /**
@@ -20,9 +19,10 @@ export interface Db extends Leadership {
   distributions: DistributionRepository;
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
-  rollouts: RolloutRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
+  /** Whether the database answers and its schema is this code's: the readiness probe. */
+  checkReady(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
 }
 
 export interface OpenDatabaseOptions {
@@ -30,7 +30,7 @@ export interface OpenDatabaseOptions {
   clock?: () => number;
 }
 
-/** A fixed key both the watcher and the rollout engine can lead under ("ENSD"). */
+/** The fixed key the leading replica holds ("ENSD"). */
 export const DEFAULT_LEADER_LOCK_KEY = 0x454e5344;
 
 /**
@@ -55,10 +55,17 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     distributions: new DistributionRepository(kysely, clock),
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
-    rollouts: new RolloutRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
+    async checkReady() {
+      try {
+        return { reachable: true, pendingMigrations: await pendingMigrations(kysely, kind) };
+      } catch (error) {
+        const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+        return { reachable: false, pendingMigrations: [], error: `the database did not answer (${code})` };
+      }
+    },
     close() {
       // The leader's client is checked out of the pool; ending the pool would wait for it.
       closing ??= leadership.releaseLeadership().finally(() => kysely.destroy());
@@ -71,10 +78,10 @@ export { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget, type Diale
 export { InvalidCursorError, isInvalidCursorError, isUniqueViolation } from './errors';
 export type { Leadership } from './leadership';
 export * from './models';
-export type { DatabaseSchema, DistState, PushKind, PushState, WatchReason } from './schema';
+export type { DatabaseSchema, WatchReason } from './schema';
 export {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
+  MAX_HISTORY_PAGE,
   PushRepository,
   type CreatePendingResult,
   type NewPush,
@@ -85,4 +92,4 @@ export {
 export { DistributionRepository, type RegionDistribution, type RegionResult } from './distribution-repository';
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
-export { RolloutRepository, type NewRollout, type Rollout, type RolloutEvent, type RolloutState } from './rollout-repository';
+export { CalibrationRepository, type StoredCalibration } from './calibration-repository';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { isEnsError } from '@/lib/ens/errors';
-import { statusForEnsError } from '@/lib/http';
+import { statusForEnsError } from '@/lib/server/http';
 
 /** Where a page that has no data to show and cannot get any from ENS sends the browser. */
 export const ENS_UNAVAILABLE_PATH = '/ens-unavailable';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { boundedTargets, MAX_WATCHED_VERSIONS } from '@/lib/watcher/watcher';
+import { boundedTargets, MAX_WATCHED_VERSIONS } from '@/lib/server/watcher/watcher';
 import { startHarness, type Harness } from '../testing/harness';
 
 /*
@@ -44,13 +44,13 @@ describe('watched versions', () => {
     expect(await viewed()).toEqual([`${real.name}@${real.version}`]);
   });
 
-  test('a sweep cycle covers at most MAX_WATCHED_VERSIONS, rollouts and pushes before views', () => {
+  test('a sweep cycle covers at most MAX_WATCHED_VERSIONS, pushes before views', () => {
     const views = Array.from({ length: MAX_WATCHED_VERSIONS + 50 }, (_, i) => ({ id: `v${i}`, reasons: ['viewed' as const], lastRequestedAt: i }));
     const pushed = { id: 'pushed', reasons: ['pushed' as const], lastRequestedAt: 0 };
-    const rollout = { id: 'rollout', reasons: ['viewed' as const, 'rollout' as const], lastRequestedAt: 0 };
-    const kept = boundedTargets([...views, pushed, rollout]);
+    const both = { id: 'both', reasons: ['viewed' as const, 'pushed' as const], lastRequestedAt: 1 };
+    const kept = boundedTargets([...views, pushed, both]);
     expect(kept).toHaveLength(MAX_WATCHED_VERSIONS);
-    expect(kept.slice(0, 2).map((t) => t.id)).toEqual(['rollout', 'pushed']);
+    expect(kept.slice(0, 2).map((t) => t.id)).toEqual(['both', 'pushed']);
     // The most recently viewed come next; the oldest views are the ones left out.
     expect(kept[2]!.id).toBe(`v${MAX_WATCHED_VERSIONS + 49}`);
     expect(kept.map((t) => t.id)).not.toContain('v0');

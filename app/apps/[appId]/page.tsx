@@ -3,8 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp, loadOverview } from '@/lib/distribution/page-data';
+import { loadApp, loadOverview } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
+import { Hydrate, seed } from '@/lib/client/hydrate';
+import { monitoringKeys } from '@/lib/client/query-keys';
+import { paths } from '@/lib/paths';
 import { OverviewLive } from './_components/overview-live';
 
 interface Props {
@@ -27,7 +30,7 @@ export default async function AppOverviewPage({ params }: Props) {
   const initial = await orUnavailable(loadOverview(appId), here);
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name }]} />
       <div className="page-head">
         <div>
           <h1>{app.name}</h1>
@@ -36,11 +39,13 @@ export default async function AppOverviewPage({ params }: Props) {
           </p>
         </div>
         <div className="row">
-          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/history`}>History</Link>
-          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>
+          <Link className="btn" href={paths.history(appId)}>History</Link>
+          <Link className="btn" href={paths.push(appId)}>Push a data file</Link>
         </div>
       </div>
-      <OverviewLive appId={appId} initial={initial} />
+      <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>
+        <OverviewLive appId={appId} />
+      </Hydrate>
     </div>
   );
 }

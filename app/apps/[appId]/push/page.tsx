@@ -3,10 +3,11 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { getConfig } from '@/lib/config';
-import { loadApp } from '@/lib/distribution/page-data';
+import { loadApp } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
+import { paths } from '@/lib/paths';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -26,7 +27,7 @@ export default async function PushPage({ params }: Props) {
   if (!app) notFound();
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: `/apps/${encodeURIComponent(appId)}` }, { label: 'Push' }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: 'Push' }]} />
       <div className="page-head">
         <div>
           <h1>Push data files to {app.name}</h1>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { isDefinitiveFailure } from '@/lib/push/idempotency';
+import { isDefinitiveFailure } from '@/features/push/model/idempotency';
 import { startHarness, type Harness } from '../../../testing/harness';
 
 /*

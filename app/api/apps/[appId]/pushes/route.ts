@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { appParams, defineRoute } from '@/lib/api/route';
-import { fileNameSchema, fileVersionSchema, filterText } from '@/lib/distribution/instance-query';
-import { createPush, listPushes } from '@/lib/services/pushes';
+import { appParams, defineRoute } from '@/lib/server/route';
+import { fileNameSchema, fileVersionSchema, filterText } from '@/lib/contracts/instance-params';
+import { createPush, listPushes } from '@/lib/server/pushes';
 
 export const POST = defineRoute({ params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
   const outcome = await createPush(params.appId, body, request.headers.get('idempotency-key'), actor);
