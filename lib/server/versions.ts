@@ -15,6 +15,7 @@ import { freshnessOf, type Freshness } from './freshness';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
+const PUSH_STATUS = 'push-status';
 const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
 /** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
 const SLOW_READ_MS = 2_000;
@@ -119,7 +120,20 @@ export async function getVersionSummaries(appId: string): Promise<{ items: Versi
 
 /** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
 function lastVersionRows(appId: string, name: string, version: string): readonly DistRow[] | undefined {
-  return lastSweep({ appId, name, version })?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
+  return heldVersionRows(appId, name, version)?.rows;
+}
+
+/** The last rows held of the version and when they were read, without calling ENS. */
+export function heldVersionRows(appId: string, name: string, version: string): { rows: readonly DistRow[]; fetchedAt: number } | undefined {
+  const swept = lastSweep({ appId, name, version });
+  const cached = peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version));
+  if (swept && (!cached || swept.fetchedAt >= cached.fetchedAt)) return { rows: swept.rows, fetchedAt: swept.fetchedAt };
+  return cached ? { rows: cached.value, fetchedAt: cached.fetchedAt } : undefined;
+}
+
+/** The last pre-push answer held of the version, without calling ENS. */
+export function heldPushRows(appId: string, name: string, version: string): readonly PushRow[] | undefined {
+  return peekRead<PushRow[]>(PUSH_STATUS, versionKey(appId, name, version))?.value;
 }
 
 /** Whether this process holds a read of the version, however old. */
@@ -182,7 +196,7 @@ export async function exportInstances(appId: string, query: Omit<InstanceQuery, 
 }
 
 export async function getPushStatus(appId: string, name: string, version: string): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
-  const read = await cachedRead('push-status', versionKey(appId, name, version), async () => {
+  const read = await cachedRead(PUSH_STATUS, versionKey(appId, name, version), async () => {
     const answer = await getEnsClient().describeDataPushResult({ appId, dataNames: [name], dataVersions: [version] });
     return answer.rows.filter((r) => r.name === name && r.version === version);
   });

@@ -3,7 +3,7 @@
 import { Sparkline } from '@/components/charts/sparkline';
 import { successSeries } from '@/lib/domain/progress';
 import type { StatusCounts } from '@/lib/domain/status';
-import { useHistory } from '@/features/monitoring/api/get-history';
+import { historySamples, useHistory } from '@/features/monitoring/api/get-history';
 
 interface Props {
   appId: string;
@@ -16,6 +16,6 @@ interface Props {
 export function VersionSparkline({ appId, name, version, counts }: Props) {
   // Trends move slowly; one history read per row every 30 s is plenty for a table.
   const history = useHistory(appId, name, version, { slow: true });
-  const values = successSeries([...(history.data ?? []), { t: Number.MAX_SAFE_INTEGER, counts }]);
+  const values = successSeries([...historySamples(history.data), { t: Number.MAX_SAFE_INTEGER, counts }]);
   return <Sparkline values={values} label={`Trend of ${name} ${version}`} />;
 }
