@@ -33,6 +33,8 @@ export const versionSummarySchema = z.object({
   counts: countsSchema,
   ...statusFigures,
   updatedAt: z.string().nullable().default(null),
+  /** Success share over time rebuilt from the overview's own read (lib/domain/reconstruct.ts); absent until read. */
+  trend: z.array(z.number().min(0).max(1)).optional(),
 });
 export type VersionSummaryModel = z.output<typeof versionSummarySchema>;
 

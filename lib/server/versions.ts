@@ -12,6 +12,7 @@ import { createPacer } from '@/lib/server/watcher/pacer';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
+import { recordScan, scanExtras, trendKey } from './scan-extras';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
@@ -99,6 +100,8 @@ const scanId = (appId: string) => `scan:${appId}`;
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
   const all = await timed(scanId(appId), () => fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE }));
+  // While the whole application's rows are in hand: what needs attention, and each version's trend.
+  recordScan(appId, all.rows, Date.now());
   return summarizeVersions(all.rows);
 }
 
@@ -110,12 +113,17 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
   return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
 }
 
-export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness> {
+export async function getVersionSummaries(appId: string): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
   const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
-  return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read) };
+  const trends = scanExtras(appId)?.trends;
+  const items = read.value.map((item) => {
+    const trend = trends?.get(trendKey(item.name, item.version));
+    return trend ? { ...withLiveSweep(appId, item), trend } : withLiveSweep(appId, item);
+  });
+  return { items, ...freshnessOf(read) };
 }
 
 /** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
