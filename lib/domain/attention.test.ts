@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { instanceAttention, prePushAttention, sortAttention } from './attention';
 import { buildRow } from './test-rows';
+import type { DistRow } from './version-detail';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const iso = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString().replace('.000', '');
 let seq = 0;
-const row = (version: string, status: Parameters<typeof buildRow>[0]['status'], startAgo: number, updateAgo: number, regionId = 'cn-a') =>
+const row = (version: string, status: DistRow['status'], startAgo: number, updateAgo: number, regionId = 'cn-a') =>
   buildRow({ version, status, regionId, instanceId: `i-${(seq += 1)}`, startTime: iso(startAgo), updateTime: iso(updateAgo), statusDescrip: status === 'FAILED' ? 'Timeout' : 'Success' });
 
 describe('instanceAttention', () => {
