@@ -2,10 +2,9 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { toAreaSeries, type Sample } from '@/lib/domain/progress';
-import { formatCount } from '@/lib/domain/format';
+import { formatCount, formatTimestamp, timeTick } from '@/lib/domain/format';
 import { DIST_STATUSES, STATUS_META } from '@/lib/domain/status';
 
-const time = (t: number) => new Date(t).toISOString().slice(11, 19);
 
 interface Props {
   samples: readonly Sample[];
@@ -21,6 +20,8 @@ interface Props {
 /** Instances by status over time, stacked in the same order and colours as every status bar. */
 export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush = null, at = null }: Props) {
   const data = toAreaSeries(samples);
+  const span = (samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0);
+  const time = (t: number) => timeTick(t, span);
   const end = samples.at(-1)?.counts;
   const ending = end ? `, ending at ${formatCount(end.SUCCESS)} success, ${formatCount(end.FAILED)} failed, ${formatCount(end.DISTING + end.POD_RESTARTING)} in flight, ${formatCount(end.DELETED)} deleted` : '';
   const described = rebuilt.length > 0 ? `, ${rebuilt.length === 1 ? 'one part' : `${rebuilt.length} parts`} rebuilt from ENS timestamps` : '';
@@ -31,7 +32,7 @@ export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e6eb" />
           <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={time} fontSize={11} minTickGap={40} />
           <YAxis fontSize={11} width={52} tickFormatter={(v: number) => formatCount(v)} allowDecimals={false} />
-          <Tooltip labelFormatter={(t) => `${time(Number(t))} UTC`} formatter={(v, key) => [formatCount(Number(v)), STATUS_META[key as keyof typeof STATUS_META]?.label ?? String(key)]} />
+          <Tooltip labelFormatter={(t) => `${formatTimestamp(Number(t))} UTC`} formatter={(v, key) => [formatCount(Number(v)), STATUS_META[key as keyof typeof STATUS_META]?.label ?? String(key)]} />
           <Legend formatter={(key: string) => STATUS_META[key as keyof typeof STATUS_META]?.label ?? key} wrapperStyle={{ fontSize: 12 }} />
           {prePush ? <ReferenceArea x1={prePush.from} x2={Math.max(prePush.to, prePush.from + 1)} fill="#56b4e9" fillOpacity={0.12} stroke="none" label={{ value: 'pre-push', position: 'insideTopLeft', fontSize: 10, fill: '#4a5565' }} /> : null}
           {DIST_STATUSES.map((s) => (

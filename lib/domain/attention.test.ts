@@ -27,14 +27,15 @@ describe('instanceAttention', () => {
   });
 });
 
-test('prePushAttention: one item per version with its failed regions', () => {
+test('prePushAttention: one item per version with its regions failed in the last day', () => {
   const push = [
     { name: 'f', version: '1', regionId: 'cn-a', status: 'FAILED', updateTime: iso(3) },
     { name: 'f', version: '1', regionId: 'cn-b', status: 'FAILED', updateTime: iso(2) },
     { name: 'f', version: '1', regionId: 'cn-c', status: 'SUCCESS', updateTime: iso(2) },
     { name: 'f', version: '2', regionId: 'cn-a', status: 'PUSHING', updateTime: iso(1) },
+    { name: 'f', version: '0', regionId: 'cn-a', status: 'FAILED', updateTime: iso(25 * 60) },
   ];
-  expect(prePushAttention(push)).toEqual([{ cause: 'prepush-failed', name: 'f', version: '1', count: 2, filter: { status: [], region: ['cn-a', 'cn-b'] }, at: NOW - 2 * 60_000 }]);
+  expect(prePushAttention(push, NOW)).toEqual([{ cause: 'prepush-failed', name: 'f', version: '1', count: 2, filter: { status: [], region: ['cn-a', 'cn-b'] }, at: NOW - 2 * 60_000 }]);
 });
 
 test('sortAttention: rising failures first, then stuck, pre-push, deletions', () => {

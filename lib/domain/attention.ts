@@ -107,11 +107,17 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
   return items;
 }
 
-/** Pre-push regions that failed, one item per version. */
-export function prePushAttention(pushRows: readonly { name: string; version: string; regionId: string; status: string; updateTime: string }[]): AttentionItem[] {
+/** A failed pre-push older than this is history, not something to act on now. */
+export const PREPUSH_FAILURE_WINDOW_MS = 24 * 3_600_000;
+
+/** Pre-push regions that failed within the last day, one item per version. */
+export function prePushAttention(
+  pushRows: readonly { name: string; version: string; regionId: string; status: string; updateTime: string }[],
+  now: number,
+): AttentionItem[] {
   const byVersion = new Map<string, AttentionItem>();
   for (const p of pushRows) {
-    if (p.status !== 'FAILED') continue;
+    if (p.status !== 'FAILED' || (ms(p.updateTime) ?? 0) < now - PREPUSH_FAILURE_WINDOW_MS) continue;
     const k = key(p.name, p.version);
     const item = byVersion.get(k) ?? { cause: 'prepush-failed' as const, name: p.name, version: p.version, count: 0, filter: { status: [], region: [] }, at: 0 };
     item.count += 1;

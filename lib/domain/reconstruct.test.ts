@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { emptyCounts, type StatusCounts } from './status';
 import type { Sample } from './progress';
 import {
-  failureRateSeries, mergeHistory, reconstructedSpans, reconstructHistory, rolloutTiming, seriesUntil,
+  failureRateSeries, mergeHistory, reconstructedSpans, reconstructHistory, rolloutTiming, seriesUntil, trimFlatTail,
   type ReconstructPushRow, type ReconstructRow,
 } from './reconstruct';
 
@@ -150,4 +150,18 @@ test('failureRateSeries and seriesUntil', () => {
   const samples = [{ t: 1, counts: c({ DISTING: 3 }) }, { t: 2, counts: c({ SUCCESS: 3, FAILED: 1 }) }];
   expect(failureRateSeries(samples)).toEqual([{ t: 2, rate: 0.25 }]);
   expect(seriesUntil(samples, 1)).toEqual([samples[0]]);
+});
+
+describe('trimFlatTail', () => {
+  const p = (minute: number, success: number) => ({ t: T0 + minute * 60_000, counts: c({ SUCCESS: success }) });
+  test('a long unchanged tail stops shortly after the last change, at the same counts', () => {
+    const { samples, unchangedSince } = trimFlatTail([p(0, 0), p(5, 3), p(10, 5), p(3000, 5), p(6000, 5)]);
+    expect(unchangedSince).toBe(T0 + 10 * 60_000);
+    expect(samples.map((s) => (s.t - T0) / 60_000)).toEqual([0, 5, 10, 11]);
+    expect(samples.at(-1)?.counts).toEqual(c({ SUCCESS: 5 }));
+  });
+  test('a tail shorter than the change is kept', () => {
+    const given = [p(0, 0), p(10, 5), p(12, 5)];
+    expect(trimFlatTail(given)).toEqual({ samples: given, unchangedSince: null });
+  });
 });

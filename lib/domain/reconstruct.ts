@@ -277,3 +277,25 @@ export function failureRateSeries(samples: readonly Sample[]): { t: number; rate
 export function seriesUntil<T extends Sample>(series: readonly T[], at: number): T[] {
   return series.filter((s) => s.t <= at);
 }
+
+const sameCounts = (a: StatusCounts, b: StatusCounts) => (Object.keys(a) as DistStatus[]).every((s) => a[s] === b[s]);
+
+/**
+ * A finished rollout read days later is a few minutes of change and then a flat line
+ * to now; drawn to scale the change is a sliver. When the unchanged tail is longer than
+ * the change itself, the chart stops at the last change (its counts are the current
+ * ones) and says since when nothing changed.
+ */
+export function trimFlatTail<T extends Sample>(samples: readonly T[]): { samples: T[]; unchangedSince: number | null } {
+  const last = samples.at(-1);
+  const first = samples[0];
+  if (!last || !first) return { samples: [...samples], unchangedSince: null };
+  let i = samples.length - 1;
+  while (i > 0 && sameCounts(samples[i - 1]!.counts, last.counts)) i -= 1;
+  const changedAt = samples[i]!.t;
+  if (last.t - changedAt <= changedAt - first.t) return { samples: [...samples], unchangedSince: null };
+  // Keep a short flat stretch after the change so the end reads as a plateau.
+  const pad = Math.max(60_000, (changedAt - first.t) * 0.1);
+  const kept = samples.slice(0, i + 1);
+  return { samples: [...kept, { ...last, t: changedAt + pad }], unchangedSince: changedAt };
+}

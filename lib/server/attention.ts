@@ -17,7 +17,7 @@ const PUSH_TTL_MS = 30_000;
 
 async function failedPrePush(appId: string): Promise<AttentionItem[]> {
   const read = await cachedRead('app-push-results', appId, async () => (await getEnsClient().describeDataPushResult({ appId, pageNumber: 1, pageSize: PUSH_PAGE })).rows, PUSH_TTL_MS);
-  return prePushAttention(read.value);
+  return prePushAttention(read.value, Date.now());
 }
 
 /**

@@ -7,6 +7,13 @@ import styles from './apps.module.css';
 
 const SHOWN = 12;
 
+const CAUSE_LABEL: Record<AttentionCause, string> = {
+  'failures-rising': 'Failures rising',
+  stuck: 'Stuck',
+  'prepush-failed': 'Pre-push failed',
+  'deleted-since-done': 'Deleted since done',
+};
+
 function describe(item: AppAttention): string {
   const n = formatCount(item.count);
   const texts: Record<AttentionCause, string> = {
@@ -29,7 +36,7 @@ function linkOf(item: AppAttention): string {
 export async function NeedsAttention() {
   const { items } = await getAttention();
   return (
-    <section className="card card-pad" aria-labelledby="attention-h" data-testid="needs-attention">
+    <section className={`card card-pad ${styles.attentionCard}`} aria-labelledby="attention-h" data-testid="needs-attention">
       <h2 id="attention-h" className={styles.name}>Needs attention</h2>
       {items.length === 0 ? (
         <p className="muted" style={{ margin: '6px 0 0' }}>Nothing: no recent failures, stuck instances, failed pre-pushes or deletions after a finished rollout.</p>
@@ -37,7 +44,7 @@ export async function NeedsAttention() {
         <ul className={styles.attention}>
           {items.slice(0, SHOWN).map((item) => (
             <li key={`${item.appId}\u0000${item.cause}\u0000${item.name}\u0000${item.version}`} data-cause={item.cause}>
-              <span className={`badge ${item.cause === 'deleted-since-done' ? 'badge-neutral' : ''} ${styles.cause}`}>{item.cause.replaceAll('-', ' ')}</span>
+              <span className={`badge ${item.cause === 'deleted-since-done' ? 'badge-neutral' : styles.causeBad} ${styles.cause}`}>{CAUSE_LABEL[item.cause]}</span>
               <Link href={linkOf(item)} className={styles.attentionLink} title={`${item.name} @ ${item.version}`}>
                 {item.name} @ {item.version}
               </Link>

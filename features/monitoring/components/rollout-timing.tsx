@@ -4,15 +4,16 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import type { RolloutTimingModel } from '@/lib/contracts/monitoring';
 import { failureRateSeries } from '@/lib/domain/reconstruct';
 import type { Sample } from '@/lib/domain/progress';
-import { formatCount, formatDuration, formatTimestamp } from '@/lib/domain/format';
+import { formatCount, formatDuration, formatTimestamp, timeTick } from '@/lib/domain/format';
 import styles from './rollout-timing.module.css';
 
-const time = (t: number) => new Date(t).toISOString().slice(11, 16);
 
 /** How fast the rollout went: time to 50/90/99 % success, the slowest regions, failures over time. */
 export function RolloutTiming({ timing, samples }: { timing: RolloutTimingModel | null; samples: readonly Sample[] }) {
   if (!timing) return <p className="muted">Timing appears once this server has read the version’s instances.</p>;
   const failures = failureRateSeries(samples).map((p) => ({ t: p.t, pct: Math.round(p.rate * 1000) / 10 }));
+  const span = (failures.at(-1)?.t ?? 0) - (failures[0]?.t ?? 0);
+  const time = (t: number) => timeTick(t, span);
   return (
     <div data-testid="rollout-timing">
       <dl className={styles.grid}>

@@ -20,6 +20,8 @@ interface Props {
   appId: string;
   detail: DetailResponse;
   samples: readonly Sample[];
+  /** When the counts last changed, if the chart stops there rather than running flat to now. */
+  unchangedSince: number | null;
   /** The history answer: recorded and rebuilt series, pre-push spans, timing. */
   history: HistoryResponse | undefined;
   /** A past moment the page is pinned to (epoch ms), or null for the live view. */
@@ -38,9 +40,11 @@ interface Props {
  * others failing. Memoized: a status filter or a page change re-renders the table, not
  * the charts.
  */
-export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, history, at, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
+export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, unchangedSince, history, at, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
-  const rebuilt = reconstructedSpans(history?.series ?? []).filter((r) => at === null || r.from <= at).map((r) => (at === null ? r : { ...r, to: Math.min(r.to, at) }));
+  // Shaded only where the drawn chart reaches (it may stop at a pinned moment or at the last change).
+  const end = samples.at(-1)?.t ?? 0;
+  const rebuilt = reconstructedSpans(history?.series ?? []).filter((r) => r.from < end).map((r) => ({ ...r, to: Math.min(r.to, end) }));
   return (
     <div className="stack">
       <section className="card card-pad" aria-labelledby="prepush-h">
@@ -54,8 +58,9 @@ export const VersionPanels = memo(function VersionPanels({ appId, detail, sample
             {samples.length < 2 ? (
               <EmptyState title="Not enough points yet">The chart fills in as the rollout progresses; keep this page open or come back in a minute.</EmptyState>
             ) : (
-              <ProgressAreaChart samples={samples} rebuilt={rebuilt} prePush={prePushRange(history)} at={at} />
+              <ProgressAreaChart samples={samples} rebuilt={rebuilt} prePush={clampRange(prePushRange(history), end)} at={at} />
             )}
+            {unchangedSince !== null ? <p className={styles.note} data-testid="unchanged-since">No change since {formatTimestamp(unchangedSince)} UTC; the chart stops shortly after.</p> : null}
             {rebuilt.length > 0 ? <ReconstructionNote history={history} /> : null}
           </WidgetBoundary>
         </section>
@@ -90,6 +95,10 @@ function progressSource(history: HistoryResponse | undefined): string {
   const recorded = history.series.some((p) => p.source === 'recorded');
   if (rebuilt && recorded) return 'Rebuilt from ENS timestamps (hatched) and recorded snapshots';
   return rebuilt ? 'Rebuilt from ENS timestamps, then live polls' : 'Recorded history and live polls';
+}
+
+function clampRange(range: { from: number; to: number } | null, end: number) {
+  return range && range.from < end ? { from: range.from, to: Math.min(range.to, end) } : null;
 }
 
 function prePushRange(history: HistoryResponse | undefined): { from: number; to: number } | null {

@@ -9,7 +9,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
-import { seriesUntil } from '@/lib/domain/reconstruct';
+import { seriesUntil, trimFlatTail } from '@/lib/domain/reconstruct';
 import { statusFigures, totalOf } from '@/lib/domain/status';
 import { formatTimestamp } from '@/lib/domain/format';
 import { formatPinnedAt, parsePinnedAt } from '@/lib/contracts/pinned-at';
@@ -61,6 +61,7 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
   const samples = useMemo(() => (at === null ? allSamples : seriesUntil(allSamples, at)), [allSamples, at]);
   // A pinned link shows the counts as they stood at that moment (the last point before it).
   const pastCounts = at === null ? null : (samples.at(-1)?.counts ?? null);
+  const drawn = useMemo(() => trimFlatTail(samples), [samples]);
 
   const setQuery = useCallback(
     (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) =>
@@ -108,7 +109,8 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
         <VersionPanels
           appId={appId}
           detail={detail}
-          samples={samples}
+          samples={drawn.samples}
+          unchangedSince={drawn.unchangedSince}
           history={history.data}
           at={at}
           selectedRegions={selectedRegions}
