@@ -95,9 +95,11 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
       {rawAt === 'invalid' ? <p className="banner banner-error" role="alert">The link’s <code>at</code> is not an ISO time (such as 2026-11-26T07:00:00Z): showing the live view.</p> : null}
       {at !== null ? (
         <div className="banner" role="status" data-testid="past-view">
-          <strong>Past view: as it stood at {formatTimestamp(at)} UTC.</strong>{' '}
-          {pastCounts ? 'Figures and chart are rebuilt from ENS timestamps and recorded snapshots; regions, reasons and the table below are live.' : 'Nothing had happened to this version yet at that moment.'}{' '}
-          <a href={paths.pinned(paths.version(appId, name, version), null)}>Open the live view</a>
+          <p style={{ margin: 0 }}>
+            <strong>Past view: as it stood at {formatTimestamp(at)} UTC.</strong>{' '}
+            {pastCounts ? 'Figures and chart are rebuilt from ENS timestamps and recorded snapshots; regions, reasons and the table below are live.' : 'Nothing had happened to this version yet at that moment.'}{' '}
+            <a href={paths.pinned(paths.version(appId, name, version), null)}>Open the live view</a>
+          </p>
         </div>
       ) : null}
       {pastCounts ? (
