@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from './_components/app-header';
-import { SimulatorNotice } from './_components/simulator-notice';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -19,7 +18,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <AppHeader />
-        <SimulatorNotice />
         <Providers>
           <main id="main">{children}</main>
         </Providers>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { paths } from '@/lib/paths';
+import { SimulatorNotice } from './simulator-notice';
 import styles from './app-header.module.css';
 
 /** Top bar: product name, navigation, and the ENS mode, which is always visible. */
@@ -33,6 +34,7 @@ export async function AppHeader() {
           </span>
         )}
       </div>
+      <SimulatorNotice />
     </header>
   );
 }

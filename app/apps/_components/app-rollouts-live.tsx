@@ -30,17 +30,17 @@ export function AppRolloutsLive({ appId }: { appId: string }) {
       {shown.length === 0 ? (
         <LatestRollout appId={appId} latest={data.items[0]} />
       ) : (
-        <ul className={styles.rollouts} aria-label="Rollouts in flight">
+        <div className={styles.rollouts} role="group" aria-label="Rollouts in flight">
           {shown.map((v) => (
-            <li key={`${v.name}\u0000${v.version}`} className={styles.rollout}>
+            <div key={`${v.name}\u0000${v.version}`} className={styles.rollout}>
               <Link href={paths.version(appId, v.name, v.version)} title={`${v.name} @ ${v.version}`}>
                 <TruncatedText text={`${v.name} @ ${v.version}`} />
               </Link>
               <span className={styles.pct}>{formatPercent(v.successRate)}</span>
               <div className={styles.bar}><StatusBar counts={v.counts} legend={false} /></div>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       {inFlight.length > SHOWN ? <span className="muted">and {inFlight.length - SHOWN} more in flight</span> : null}
     </>
