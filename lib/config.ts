@@ -31,6 +31,12 @@ const envSchema = z.object({
   SIMULATOR_SEED: z.string().min(1).default('ens-dashboard'),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
   SIMULATOR_ACTIVITY: boolish.default(true),
+  /** The embedded simulator's dialect (lib/simulator/README.md "Dialects"); unset = the default reading. */
+  SIMULATOR_PAGE_SIZE_CAP: z.coerce.number().int().min(1).max(1_000).optional(),
+  SIMULATOR_PAGE_SIZE_CAP_MODE: z.enum(['reject', 'silent', 'echo']).optional(),
+  SIMULATOR_TOTAL_COUNT_UNIT: z.enum(['rows', 'results']).optional(),
+  SIMULATOR_INSTANCE_COUNT_SCOPE: z.enum(['page', 'total']).optional(),
+  SIMULATOR_TIME_SKEW: boolish.default(false),
 });
 
 export type AppConfig = z.output<typeof envSchema> & { mode: 'simulator' | 'live' };

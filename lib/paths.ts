@@ -12,6 +12,8 @@ const withQuery = (path: string, query?: URLSearchParams | Record<string, string
 
 export const paths = {
   apps: () => '/apps',
+  /** How the ENS endpoint reads the docs' open questions (calibration). */
+  diagnostics: () => '/diagnostics',
   app: (appId: string, query?: URLSearchParams) => withQuery(app(appId), query),
   push: (appId: string) => `${app(appId)}/push`,
   history: (appId: string, query?: URLSearchParams) => withQuery(`${app(appId)}/history`, query),

@@ -26,6 +26,10 @@ const statusFigures = {
 
 const upstreamError = z.object({ code: z.string(), message: z.string() }).optional();
 
+/** False when the read behind the answer could not be shown to hold every row: the numbers are a lower bound. */
+const complete = z.boolean().default(true);
+const incompleteReason = z.string().optional();
+
 export const versionSummarySchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -43,6 +47,8 @@ export const distributionResponseSchema = z.object({
   fetchedAt: instant,
   stale: z.boolean().default(false),
   error: upstreamError,
+  complete,
+  incompleteReason,
 });
 export type DistributionResponse = z.output<typeof distributionResponseSchema>;
 
@@ -57,6 +63,8 @@ export const detailResponseSchema = z.object({
   fetchedAt: instant,
   stale: z.boolean().default(false),
   error: upstreamError,
+  complete,
+  incompleteReason,
 });
 export type DetailResponse = z.output<typeof detailResponseSchema>;
 
@@ -78,6 +86,8 @@ export const instancesResponseSchema = z.object({
   fetchedAt: instant.optional(),
   stale: z.boolean().default(false),
   error: upstreamError,
+  complete,
+  incompleteReason,
 });
 export type InstancesResponse = z.output<typeof instancesResponseSchema>;
 

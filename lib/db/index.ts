@@ -82,3 +82,4 @@ export {
 export { DistributionRepository, type RegionDistribution, type RegionResult } from './distribution-repository';
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
+export { CalibrationRepository, type StoredCalibration } from './calibration-repository';

@@ -133,9 +133,23 @@ const dropUnusedRollouts: MigrationFactory = () => ({
   },
 });
 
+/** Additive: one row per ENS endpoint, what calibration found about its dialect. */
+const ensCalibrations: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .createTable('ens_calibrations')
+      .addColumn('endpoint', 'text', (c) => c.primaryKey())
+      .addColumn('dialect', 'text', (c) => c.notNull())
+      .addColumn('report', 'text', (c) => c.notNull())
+      .addColumn('calibrated_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+});
+
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
   ['0002_drop_unused_rollouts', dropUnusedRollouts],
+  ['0003_ens_calibrations', ensCalibrations],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

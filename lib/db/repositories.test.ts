@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InvalidCursorError, openDatabase, THINNING_TIERS, type Db, type StatusSnapshot } from './index';
+import { CalibrationRepository, InvalidCursorError, openDatabase, THINNING_TIERS, type Db, type StatusSnapshot } from './index';
 import { postgresEngine, sqliteEngine, type TestEngine } from './test-engines';
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
@@ -40,7 +40,7 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
       test('run from empty and create every table', async () => {
         const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
         expect(tables).toEqual(
-          expect.arrayContaining(['push_files', 'push_regions', 'pushes', 'status_snapshots', 'watch_targets']),
+          expect.arrayContaining(['push_files', 'push_regions', 'pushes', 'status_snapshots', 'watch_targets', 'ens_calibrations']),
         );
         expect(db.kind).toBe(engine.kind);
       });
@@ -58,6 +58,15 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         } finally {
           await again.close();
         }
+      });
+
+      test('calibrations: one row per endpoint, the latest replacing the previous, JSON round-tripped', async () => {
+        const repo = new CalibrationRepository(db.kysely);
+        const endpoint = `ens-${uid()}.example:443`;
+        expect(await repo.get(endpoint)).toBeUndefined();
+        await repo.put({ endpoint, dialect: { pageCap: 100 }, report: { notes: ['a'] }, calibratedAt: T0 });
+        await repo.put({ endpoint, dialect: { pageCap: 50 }, report: { notes: [] }, calibratedAt: T0 + DAY });
+        expect(await repo.get(endpoint)).toEqual({ endpoint, dialect: { pageCap: 50 }, report: { notes: [] }, calibratedAt: T0 + DAY });
       });
 
       // SQLite is one process per file (two in-process connections would block each other's event loop).

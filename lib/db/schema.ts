@@ -14,6 +14,17 @@ export interface DatabaseSchema {
   push_regions: PushRegionsTable;
   status_snapshots: StatusSnapshotsTable;
   watch_targets: WatchTargetsTable;
+  ens_calibrations: EnsCalibrationsTable;
+}
+
+/** What calibration found about one ENS endpoint (lib/server/calibration). */
+export interface EnsCalibrationsTable {
+  endpoint: string;
+  /** JSON: the EnsDialect. */
+  dialect: string;
+  /** JSON: the report's notes and facts (calls, app probed, time skew seen). */
+  report: string;
+  calibrated_at: number;
 }
 
 export type WatchReason = 'pushed' | 'viewed';

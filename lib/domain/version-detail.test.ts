@@ -25,6 +25,12 @@ describe('summarizeVersions()', () => {
     expect(summary[0]?.updatedAt).toBe('2026-11-26T07:09:00Z');
   });
 
+  test('an UpdateTime before its StartTime (as in ENS\'s own example) does not date the version back', () => {
+    const skewed = [buildRow({ instanceId: 'i-5s', startTime: '2021-11-19T07:24:52Z', updateTime: '2021-10-11T02:38:19Z' })];
+    expect(summarizeVersions(skewed)[0]?.updatedAt).toBe('2021-11-19T07:24:52Z');
+    expect(detailOf('n', 'standard', skewed).updatedAt).toBe('2021-11-19T07:24:52Z');
+  });
+
   test('no rows, no versions', () => {
     expect(summarizeVersions([])).toEqual([]);
   });

@@ -27,6 +27,15 @@ export const UNKNOWN_REGION = 'unknown';
 
 const versionKey = (name: string, version: string) => `${name}\u0000${version}`;
 
+/**
+ * When a row last moved: its UpdateTime, or its StartTime when ENS reports an UpdateTime
+ * before it (the docs' own example does: docs/ens-dialects.md), so a version distributed
+ * today never reads as last updated weeks ago. Both are ISO-8601 UTC, so text compares.
+ */
+export function lastMoved(row: Pick<DistRow, 'startTime' | 'updateTime'>): string {
+  return row.startTime > row.updateTime ? row.startTime : row.updateTime;
+}
+
 /** Every data file × version in the rows, with counts by status, newest activity first. */
 export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
   const byVersion = new Map<string, VersionSummary>();
@@ -39,7 +48,8 @@ export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
     }
     item.total += 1;
     item.counts[row.status] += 1;
-    if (item.updatedAt === null || row.updateTime > item.updatedAt) item.updatedAt = row.updateTime;
+    const moved = lastMoved(row);
+    if (item.updatedAt === null || moved > item.updatedAt) item.updatedAt = moved;
   }
   for (const item of byVersion.values()) Object.assign(item, statusFigures(item.counts));
   return [...byVersion.values()].sort(
@@ -74,7 +84,8 @@ export class DetailTally {
     if (!regionCounts) this.regions.set(regionId, (regionCounts = emptyCounts()));
     regionCounts[row.status] += 1;
     if (row.status === 'FAILED') this.reasons.set(row.statusDescrip, (this.reasons.get(row.statusDescrip) ?? 0) + 1);
-    if (this.updatedAt === null || row.updateTime > this.updatedAt) this.updatedAt = row.updateTime;
+    const moved = lastMoved(row);
+    if (this.updatedAt === null || moved > this.updatedAt) this.updatedAt = moved;
   }
 
   detail(name: string, version: string): VersionDetail {

@@ -2,9 +2,9 @@ import 'server-only';
 import { prePushAttention, sortAttention, type AttentionItem } from '@/lib/domain/attention';
 import { getEnsClient } from '@/lib/ens/client';
 import { listApps } from '@/lib/server/apps';
-import { getVersionSummaries } from '@/lib/server/versions';
+import { getVersionSummaries, heldVersionRows } from '@/lib/server/versions';
 import { cachedRead } from '@/lib/server/cache/reads';
-import { scanExtras } from '@/lib/server/scan-extras';
+import { heldAttention, scanExtras } from '@/lib/server/scan-extras';
 
 export interface AppAttention extends AttentionItem {
   appId: string;
@@ -22,8 +22,9 @@ async function failedPrePush(appId: string): Promise<AttentionItem[]> {
 
 /**
  * What needs attention across every application, most urgent first. The instance
- * causes come from the overview's scan (shared with the application cards, so no read
- * of its own); the pre-push ones from one pre-push page per application. An
+ * causes come from the rows already read: the overview's scan when it read every row,
+ * else the versions this process has read (watched or viewed), so no read of their
+ * own; the pre-push ones from one pre-push page per application. An
  * application that cannot be read is skipped here; its card reports the error.
  */
 export async function getAttention(): Promise<{ items: AppAttention[] }> {
@@ -31,8 +32,15 @@ export async function getAttention(): Promise<{ items: AppAttention[] }> {
   const perApp = await Promise.all(
     apps.map(async (app) => {
       try {
-        const [, prePush] = await Promise.all([getVersionSummaries(app.appId), failedPrePush(app.appId)]);
-        const instance = scanExtras(app.appId)?.attention ?? [];
+        const [summaries, prePush] = await Promise.all([getVersionSummaries(app.appId), failedPrePush(app.appId)]);
+        const now = Date.now();
+        // From the scan when it read every row; else from each version's rows this process holds.
+        const instance =
+          scanExtras(app.appId)?.attention ??
+          summaries.items.flatMap((v) => {
+            const held = heldVersionRows(app.appId, v.name, v.version);
+            return held ? heldAttention(held.rows, now) : [];
+          });
         return sortAttention([...instance, ...prePush]).map((item) => ({ ...item, appId: app.appId, appName: app.name }));
       } catch {
         return [];

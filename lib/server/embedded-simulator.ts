@@ -32,10 +32,23 @@ export function startEmbeddedSimulator(config: AppConfig): Promise<EmbeddedSimul
     '--activity', config.SIMULATOR_ACTIVITY ? 'on' : 'off',
     '--quiet',
     '--exit-with-stdin',
+    ...dialectArgs(config),
   ];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   process.once('exit', () => child.kill('SIGTERM'));
   return readConnection(child);
+}
+
+function dialectArgs(config: AppConfig): string[] {
+  const args: string[] = [];
+  if (config.SIMULATOR_PAGE_SIZE_CAP !== undefined) {
+    args.push('--page-size-cap', String(config.SIMULATOR_PAGE_SIZE_CAP));
+    if (config.SIMULATOR_PAGE_SIZE_CAP_MODE) args.push('--page-size-cap-mode', config.SIMULATOR_PAGE_SIZE_CAP_MODE);
+  }
+  if (config.SIMULATOR_TOTAL_COUNT_UNIT) args.push('--total-count-unit', config.SIMULATOR_TOTAL_COUNT_UNIT);
+  if (config.SIMULATOR_INSTANCE_COUNT_SCOPE) args.push('--instance-count-scope', config.SIMULATOR_INSTANCE_COUNT_SCOPE);
+  if (config.SIMULATOR_TIME_SKEW) args.push('--time-skew');
+  return args;
 }
 
 function readConnection(child: ChildProcess): Promise<EmbeddedSimulator> {

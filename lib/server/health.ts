@@ -3,11 +3,15 @@ import { getConfig } from '@/lib/config';
 import { getEnsClient } from '@/lib/ens/client';
 import { describeUpstreamError } from '@/lib/server/http';
 import { cachedRead } from './cache/reads';
+import { getDialect, peekCalibration } from '@/lib/server/calibration';
+import { summarizeCalibration, type CalibrationSummary } from '@/lib/server/calibration/summary';
 
 export interface Health {
   status: 'ok' | 'degraded';
   mode: 'simulator' | 'live';
   ens: { reachable: boolean; latencyMs: number | null; error?: { code: string; message: string } };
+  /** How the endpoint reads ENS's open questions (lib/server/calibration); null until first calibrated. */
+  calibration: CalibrationSummary | null;
 }
 
 // Load balancers may probe every second; ENS is asked at most this often.
@@ -30,5 +34,7 @@ export async function checkHealth(): Promise<Health> {
     },
     PROBE_TTL_MS,
   );
-  return { status: probe.value.reachable ? 'ok' : 'degraded', mode, ens: probe.value };
+  // Never waits on calibration: it starts it (first contact) and shows what is known.
+  if (probe.value.reachable) void getDialect();
+  return { status: probe.value.reachable ? 'ok' : 'degraded', mode, ens: probe.value, calibration: summarizeCalibration(peekCalibration()) };
 }

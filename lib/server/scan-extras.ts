@@ -39,3 +39,26 @@ export function recordScan(appId: string, rows: readonly DistRow[], now: number)
 export function scanExtras(appId: string): ScanExtras | undefined {
   return extras.get(appId);
 }
+
+// One rebuilt trend per read of a version's rows, shared by every overview request.
+const trendMemo = new WeakMap<readonly DistRow[], number[]>();
+
+/** The success curve of one version's held rows (a sweep or a cached read). */
+export function heldTrend(rows: readonly DistRow[], asOf: number): number[] {
+  let trend = trendMemo.get(rows);
+  if (!trend) trendMemo.set(rows, (trend = successSeries(reconstructHistory(rows, [], asOf, TREND_POINTS).points)));
+  return trend;
+}
+
+const attentionMemo = new WeakMap<readonly DistRow[], { now: number; items: AttentionItem[] }>();
+/** Recomputed at most this often per read, as "the last 15 minutes" moves on. */
+const ATTENTION_REFRESH_MS = 30_000;
+
+/** Attention items of one version's held rows (when the overview counted rather than read every row). */
+export function heldAttention(rows: readonly DistRow[], now: number): AttentionItem[] {
+  const known = attentionMemo.get(rows);
+  if (known && now - known.now < ATTENTION_REFRESH_MS) return known.items;
+  const items = instanceAttention(rows, now);
+  attentionMemo.set(rows, { now, items });
+  return items;
+}

@@ -3,7 +3,12 @@ import { statusFigures } from '@/lib/domain/status';
 import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type VersionDetail, type VersionSummary } from '@/lib/domain/version-detail';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
+import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
+import { getDialect, noteCapFound } from '@/lib/server/calibration';
+import { summariesFromCounts } from '@/lib/server/reads/summaries';
+import { cheapVersionCounts } from '@/lib/server/reads/version-kpis';
 import { readVersionRowsFrom } from '@/lib/server/reads/version-rows';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/server/cache/read-through';
@@ -12,7 +17,7 @@ import { createPacer } from '@/lib/server/watcher/pacer';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
-import { recordScan, scanExtras, trendKey } from './scan-extras';
+import { heldTrend, recordScan, scanExtras, trendKey } from './scan-extras';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
@@ -33,7 +38,14 @@ export function loadVersionRows(appId: string, name: string, version: string, { 
   const running = versionReads.get(id);
   if (running) return running;
   const previous = lastVersionRows(appId, name, version);
-  const read = readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, { pageSize: getConfig().ENS_PAGE_SIZE, beforePage: background ? backgroundPace : undefined });
+  const read = getDialect().then((dialect) =>
+    readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, {
+      pageSize: getConfig().ENS_PAGE_SIZE,
+      beforePage: background ? backgroundPace : undefined,
+      dialect,
+      onCapFound: noteCapFound,
+    }),
+  );
   versionReads.set(id, read);
   void read.finally(() => versionReads.delete(id)).catch(() => undefined);
   return read;
@@ -99,10 +111,17 @@ const SUMMARY_MIN_TTL_MS = 15_000;
 const scanId = (appId: string) => `scan:${appId}`;
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
-  const all = await timed(scanId(appId), () => fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE }));
-  // While the whole application's rows are in hand: what needs attention, and each version's trend.
-  recordScan(appId, all.rows, Date.now());
-  return summarizeVersions(all.rows);
+  return timed(scanId(appId), async () => {
+    const dialect = await getDialect();
+    // InstanceCount as a total: one one-row call per version instead of every row.
+    const counted = await countAllVersions(getEnsClient(), appId, dialect);
+    if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
+    const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE, dialect });
+    // While the whole application's rows are in hand: what needs attention, and each version's trend.
+    recordScan(appId, all.rows, Date.now());
+    if (all.capFound) noteCapFound(all.capFound);
+    return markCompleteness(summarizeVersions(all.rows), all);
+  });
 }
 
 function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
@@ -113,17 +132,28 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
   return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
 }
 
-export async function getVersionSummaries(appId: string): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness> {
+export async function getVersionSummaries(appId: string): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
   const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
-  const trends = scanExtras(appId)?.trends;
   const items = read.value.map((item) => {
-    const trend = trends?.get(trendKey(item.name, item.version));
+    const trend = trendOf(appId, item.name, item.version);
     return trend ? { ...withLiveSweep(appId, item), trend } : withLiveSweep(appId, item);
   });
-  return { items, ...freshnessOf(read) };
+  return { items, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+}
+
+/**
+ * A version's rebuilt success curve for the Trend column: from the overview's own scan
+ * when it read every row, else from the version's rows this process holds; undefined
+ * for a version not read yet (never an ENS read of its own).
+ */
+function trendOf(appId: string, name: string, version: string): number[] | undefined {
+  const scanned = scanExtras(appId)?.trends.get(trendKey(name, version));
+  if (scanned) return scanned;
+  const held = heldVersionRows(appId, name, version);
+  return held ? heldTrend(held.rows, held.fetchedAt) : undefined;
 }
 
 /** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
@@ -155,15 +185,24 @@ export function hasVersionRows(appId: string, name: string, version: string): bo
  * whether the version exists.
  */
 export async function countVersionRows(appId: string, name: string, version: string): Promise<number> {
+  const dialect = await getDialect();
+  const counted = await countOneVersion(getEnsClient(), { appId, name, version }, dialect);
+  if (counted) return counted.total;
   const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
-  return page.totalCount ?? page.rows.length;
+  if (page.rows.length === 0) return 0;
+  // TotalCount is a row count only where calibration showed it; otherwise all that is known is "some".
+  return dialect.totalCountUnit === 'rows' ? (page.totalCount ?? page.rows.length) : page.rows.length;
 }
 
-export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness> {
+type Complete = { complete: boolean; incompleteReason?: string };
+
+export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness & Complete> {
   const fromSnapshot = await snapshotDetail({ appId, name, version });
   if (fromSnapshot) return fromSnapshot;
-  const read = await readVersionRows(appId, name, version);
-  return { ...detailOf(name, version, read.value), ...freshnessOf(read) };
+  const [read, counted] = await Promise.all([readVersionRows(appId, name, version), cheapVersionCounts(appId, name, version).catch(() => null)]);
+  // Where InstanceCount is a total, the KPIs come from the cheap count; charts and reasons from the rows.
+  const kpis = counted && counted.total > 0 ? { total: counted.total, counts: counted.counts, ...statusFigures(counted.counts) } : {};
+  return { ...detailOf(name, version, read.value), ...kpis, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
 }
 
 /**
@@ -171,7 +210,7 @@ export async function getVersionDetail(appId: string, name: string, version: str
  * snapshot instead of calling ENS. Snapshots keep no failure reasons, so a version with
  * failures is read from ENS (coalesced) to group them.
  */
-async function snapshotDetail(key: { appId: string; name: string; version: string }): Promise<(VersionDetail & Freshness) | undefined> {
+async function snapshotDetail(key: { appId: string; name: string; version: string }): Promise<(VersionDetail & Freshness & Complete) | undefined> {
   if (getConfig().ENS_NAIVE_PROXY || freshSweep(key)) return undefined;
   const snapshot = await freshSnapshot(key).catch(() => undefined);
   if (!snapshot || snapshot.counts.FAILED > 0) return undefined;
@@ -180,7 +219,7 @@ async function snapshotDetail(key: { appId: string; name: string; version: strin
     .map(([regionId, counts]) => ({ regionId, counts }))
     .sort((a, b) => a.regionId.localeCompare(b.regionId));
   const t = new Date(snapshot.t).toISOString();
-  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, ...statusFigures(snapshot.counts), byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false };
+  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, ...statusFigures(snapshot.counts), byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false, complete: true };
 }
 
 export interface InstancePage extends Freshness {
@@ -188,13 +227,16 @@ export interface InstancePage extends Freshness {
   total: number;
   page: number;
   pageSize: number;
+  /** False when the read could not be shown to hold every row (incompleteReason says why). */
+  complete: boolean;
+  incompleteReason?: string;
 }
 
 export async function queryInstances(appId: string, query: InstanceQuery): Promise<InstancePage> {
   const read = await readVersionRows(appId, query.name, query.version);
   const matched = filterAndSort(read.value, query);
   const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
-  return { rows, total: matched.length, page: query.page, pageSize: query.pageSize, ...freshnessOf(read) };
+  return { rows, total: matched.length, page: query.page, pageSize: query.pageSize, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
 }
 
 /** Rows for a CSV export of the current filter (all pages). */

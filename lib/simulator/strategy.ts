@@ -4,7 +4,7 @@
  * fake that accepted it would hide a client bug.
  */
 import { invalidParameter } from './errors';
-import type { App, AppRegion } from './fleet';
+import type { App, FleetRegion } from './fleet';
 
 export type StrategyField = 'PushStrategy' | 'DistStrategy';
 
@@ -76,7 +76,7 @@ function parseJson(field: StrategyField, raw: string): Json {
  * The app's nodes a strategy selects, in region-id order. No strategy selects
  * them all. An array of policies selects the union of what each selects.
  */
-export function selectRegions(field: StrategyField, raw: string | undefined, app: App): AppRegion[] {
+export function selectRegions(field: StrategyField, raw: string | undefined, app: App): FleetRegion[] {
   if (raw === undefined) return [...app.regions];
   const parsed = parseJson(field, raw);
   const policies = Array.isArray(parsed) ? parsed : [parsed];

@@ -1,6 +1,7 @@
 import type { Db, VersionKey } from '@/lib/db';
 import type { DistRow } from '@/lib/domain/version-detail';
 import { inFlightOf } from '@/lib/domain/status';
+import { completenessOf } from '@/lib/ens/completeness';
 import { aggregateRows, sameCounts, type VersionAggregate } from './aggregate';
 import { forEachLimited } from './concurrency';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
@@ -118,6 +119,12 @@ export class Watcher {
     this.skips.set(versionId(key), every - 1);
     this.deps.publish?.(key, rows, fetchedAt);
     this.registry.set({ key, rows, aggregate, fetchedAt, every, readMs: fetchedAt - started });
+    const completeness = completenessOf(rows);
+    if (!completeness.complete) {
+      // History keeps only numbers shown whole; the read routes still serve these, marked.
+      this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: read not shown complete (${completeness.incompleteReason ?? 'unknown'}); no snapshot`);
+      return false;
+    }
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return false;
     await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { OverviewFilters } from '@/features/monitoring/components/overview-filters';
 import { useUrlState } from '@/lib/client/use-url-state';
@@ -40,6 +41,7 @@ export function OverviewLive({ appId }: { appId: string }) {
         <LiveStatus fetchedAt={data.fetchedAt} fetching={isFetching} stale={data.stale} />
       </div>
       <DataBanner stale={data.stale} upstreamError={data.error} refreshError={error} fetchedAt={data.fetchedAt} />
+      <IncompleteBanner complete={data.complete} reason={data.incompleteReason} />
       <section className="card" aria-label="Versions">
         {data.items.length === 0 ? (
           <EmptyState

@@ -2,6 +2,7 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
 import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
@@ -92,6 +93,7 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
     <div className="stack">
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
       <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
+      <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
       {rawAt === 'invalid' ? <p className="banner banner-error" role="alert">The link’s <code>at</code> is not an ISO time (such as 2026-11-26T07:00:00Z): showing the live view.</p> : null}
       {at !== null ? (
         <div className="banner" role="status" data-testid="past-view">
