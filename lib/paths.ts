@@ -23,6 +23,14 @@ export const paths = {
     for (const [k, v] of filters ?? []) if (k !== 'name' && k !== 'version') query.append(k, v);
     return withQuery(`${app(appId)}/versions`, query);
   },
+  /** A link with its `at` (the moment it is pinned to) set, or removed for the live view. */
+  pinned: (href: string, at: string | null) => {
+    const [path = '', qs = ''] = href.split('?');
+    const query = new URLSearchParams(qs.split('#')[0]);
+    if (at === null) query.delete('at');
+    else query.set('at', at);
+    return withQuery(path, query);
+  },
   api: {
     apps: () => '/api/apps',
     health: () => '/api/health',
@@ -35,5 +43,9 @@ export const paths = {
     pushStatus: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/push-status`, query),
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/pushes`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
+    badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
+    /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */
+    statusImage: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/status.png`, { name, version }),
   },
 };

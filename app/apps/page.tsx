@@ -6,6 +6,7 @@ import { loadApps } from '@/lib/server/pages/monitoring';
 import { describeUpstreamError } from '@/lib/server/http';
 import { paths } from '@/lib/paths';
 import { AppRollouts } from './_components/app-rollouts';
+import { NeedsAttention } from './_components/needs-attention';
 import styles from './_components/apps.module.css';
 
 export const metadata: Metadata = { title: 'Applications' };
@@ -32,6 +33,10 @@ export default async function AppsPage() {
       ) : result.apps.length === 0 ? (
         <div className="card card-pad">No applications in this account yet. Create one in the ENS console, then reload this page.</div>
       ) : (
+        <>
+        <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
+          <NeedsAttention />
+        </Suspense>
         <ul className={styles.grid} aria-label="Applications">
           {result.apps.map((app) => (
             <li key={app.appId} className={`card ${styles.card}`}>
@@ -53,6 +58,7 @@ export default async function AppsPage() {
             </li>
           ))}
         </ul>
+        </>
       )}
     </div>
   );

@@ -11,10 +11,12 @@ interface Props {
 /** A tiny SVG trend line; plain SVG so a table of fifty rows stays cheap. */
 export function Sparkline({ values, width = 96, height = 24, label }: Props) {
   if (values.length < 2) {
+    // Not read yet (or nothing to draw): a neutral flat line, not a dash that reads as missing data.
     return (
-      <span className="muted" title="No progress recorded for this version yet">
-        —<span className="sr-only">no trend recorded yet</span>
-      </span>
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label}: not read yet`}>
+        <title>Trend appears once this version is read</title>
+        <line x1={0} y1={height / 2} x2={width} y2={height / 2} stroke="var(--border, #d5d9e0)" strokeWidth={1.5} strokeDasharray="3 3" />
+      </svg>
     );
   }
   const step = width / (values.length - 1);

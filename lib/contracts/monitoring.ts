@@ -37,6 +37,8 @@ export const versionSummarySchema = z.object({
   counts: countsSchema,
   ...statusFigures,
   updatedAt: z.string().nullable().default(null),
+  /** Success share over time rebuilt from the overview's own read (lib/domain/reconstruct.ts); absent until read. */
+  trend: z.array(z.number().min(0).max(1)).optional(),
 });
 export type VersionSummaryModel = z.output<typeof versionSummarySchema>;
 
@@ -89,9 +91,37 @@ export const instancesResponseSchema = z.object({
 });
 export type InstancesResponse = z.output<typeof instancesResponseSchema>;
 
-export const historyResponseSchema = z.object({
-  points: z.array(z.object({ t: instant, counts: countsSchema })),
+const epochMs = z.number();
+const durationMs = z.number().nonnegative();
+
+/** Rollout timing from the rebuilt history (lib/domain/reconstruct.ts). */
+export const rolloutTimingSchema = z.object({
+  pushedAt: epochMs.nullable(),
+  targeted: z.number().int().nonnegative(),
+  toPercent: z.array(z.object({ pct: z.number(), ms: durationMs.nullable() })),
+  slowestRegions: z.array(z.object({ regionId: z.string(), succeeded: z.number().int().nonnegative(), medianMs: durationMs, p90Ms: durationMs })),
 });
+export type RolloutTimingModel = z.output<typeof rolloutTimingSchema>;
+
+export const historyResponseSchema = z.object({
+  /** Recorded snapshots since `since`. */
+  points: z.array(z.object({ t: instant, counts: countsSchema })),
+  /** Recorded snapshots merged with the history rebuilt from the rows' timestamps; each point says which. */
+  series: z.array(z.object({ t: epochMs, counts: countsSchema, source: z.enum(['recorded', 'reconstructed']) })).default([]),
+  /** What the rebuilt part rests on; null when this server holds no read of the version's rows yet. */
+  reconstruction: z
+    .object({
+      asOf: epochMs,
+      pushedAt: epochMs.nullable(),
+      skewed: z.number().int().nonnegative(),
+      untimed: z.number().int().nonnegative(),
+      prePush: z.array(z.object({ regionId: z.string(), status: z.enum(PUSH_STATUSES), startedAt: epochMs.nullable(), finishedAt: epochMs.nullable() })),
+    })
+    .nullable()
+    .default(null),
+  timing: rolloutTimingSchema.nullable().default(null),
+});
+export type HistoryResponse = z.output<typeof historyResponseSchema>;
 export type HistoryPoint = z.output<typeof historyResponseSchema>['points'][number];
 
 export const pushStatusResponseSchema = z.object({

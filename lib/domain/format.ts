@@ -47,3 +47,9 @@ export function formatTimestamp(value: string | number | null | undefined): stri
   if (!Number.isFinite(t)) return String(value);
   return new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** An axis tick for a time chart: the time of day, with the date when the chart spans more than a day. */
+export function timeTick(t: number, spanMs: number): string {
+  const iso = new Date(t).toISOString();
+  return spanMs > 20 * 3_600_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, spanMs > 3 * 3_600_000 ? 16 : 19);
+}

@@ -1,17 +1,51 @@
 import 'server-only';
 import type { historyResponseSchema } from '@/lib/contracts/monitoring';
 import type { z } from 'zod';
-
-/** A point as the API sends it (an ISO time; the browser's schema turns it into epoch ms). */
-type WirePoint = z.input<typeof historyResponseSchema>['points'][number];
 import { getDb } from '@/lib/db/server';
 import { markViewed } from '@/lib/server/watcher/reads';
+import { heldPushRows, heldVersionRows } from '@/lib/server/versions';
+import { UNKNOWN_REGION, type DistRow } from '@/lib/domain/version-detail';
+import { mergeHistory, reconstructHistory, rolloutTiming, type Reconstruction, type RolloutTiming } from '@/lib/domain/reconstruct';
+import type { PushRow } from '@/lib/ens/schemas';
 
-/** The version's snapshots since `since` (epoch ms), oldest first, for the progress chart. */
-export async function getDistributionHistory(appId: string, name: string, version: string, since: number): Promise<{ points: WirePoint[] }> {
+/** The answer as the API sends it (recorded points' times as ISO; the browser's schema turns them into epoch ms). */
+type WireHistory = z.input<typeof historyResponseSchema>;
+
+interface Rebuilt {
+  push: readonly PushRow[] | undefined;
+  asOf: number;
+  reconstruction: Reconstruction;
+  timing: RolloutTiming;
+}
+
+// Rebuilt once per read of the rows (a sweep, a cached read), not once per request:
+// every viewer and every poll of the same read share it.
+const memo = new WeakMap<readonly DistRow[], Rebuilt>();
+
+function rebuild(rows: readonly DistRow[], push: readonly PushRow[] | undefined, asOf: number): Rebuilt {
+  const known = memo.get(rows);
+  if (known && known.push === push && known.asOf === asOf) return known;
+  const reconstruction = reconstructHistory(rows, push ?? [], asOf);
+  const rebuilt = { push, asOf, reconstruction, timing: rolloutTiming(rows, reconstruction.pushedAt, asOf, 5, UNKNOWN_REGION) };
+  memo.set(rows, rebuilt);
+  return rebuilt;
+}
+
+/**
+ * The version's snapshots since `since` (epoch ms), oldest first, and the whole
+ * rollout rebuilt from the instance and pre-push rows this process already holds
+ * (never an extra ENS read: a version not read yet has recorded points only).
+ */
+export async function getDistributionHistory(appId: string, name: string, version: string, since: number): Promise<WireHistory> {
   const db = await getDb();
   const snapshots = await db.snapshots.history(appId, name, version, since);
   // A chart on screen is a viewer: keep the version swept so the chart keeps growing.
   markViewed({ appId, name, version });
-  return { points: snapshots.map((s) => ({ t: new Date(s.t).toISOString(), counts: s.counts })) };
+  const recorded = snapshots.map((s) => ({ t: s.t, counts: s.counts }));
+  const points = snapshots.map((s) => ({ t: new Date(s.t).toISOString(), counts: s.counts }));
+  const held = heldVersionRows(appId, name, version);
+  if (!held) return { points, series: mergeHistory(recorded, []), reconstruction: null, timing: null };
+  const { reconstruction, timing, asOf } = rebuild(held.rows, heldPushRows(appId, name, version), held.fetchedAt);
+  const { points: rebuiltPoints, ...about } = reconstruction;
+  return { points, series: mergeHistory(recorded, rebuiltPoints), reconstruction: { asOf, ...about }, timing };
 }

@@ -17,9 +17,11 @@ import { createPacer } from '@/lib/server/watcher/pacer';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
+import { heldTrend, recordScan, scanExtras, trendKey } from './scan-extras';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
+const PUSH_STATUS = 'push-status';
 const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
 /** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
 const SLOW_READ_MS = 2_000;
@@ -116,6 +118,8 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
     const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE, dialect });
+    // While the whole application's rows are in hand: what needs attention, and each version's trend.
+    recordScan(appId, all.rows, Date.now());
     if (all.capFound) noteCapFound(all.capFound);
     return markCompleteness(summarizeVersions(all.rows), all);
   });
@@ -129,17 +133,46 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
   return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
 }
 
-export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness & Complete> {
+export async function getVersionSummaries(appId: string): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
   const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
-  return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+  const items = read.value.map((item) => {
+    const trend = trendOf(appId, item.name, item.version);
+    return trend ? { ...withLiveSweep(appId, item), trend } : withLiveSweep(appId, item);
+  });
+  return { items, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+}
+
+/**
+ * A version's rebuilt success curve for the Trend column: from the overview's own scan
+ * when it read every row, else from the version's rows this process holds; undefined
+ * for a version not read yet (never an ENS read of its own).
+ */
+function trendOf(appId: string, name: string, version: string): number[] | undefined {
+  const scanned = scanExtras(appId)?.trends.get(trendKey(name, version));
+  if (scanned) return scanned;
+  const held = heldVersionRows(appId, name, version);
+  return held ? heldTrend(held.rows, held.fetchedAt) : undefined;
 }
 
 /** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
 function lastVersionRows(appId: string, name: string, version: string): readonly DistRow[] | undefined {
-  return lastSweep({ appId, name, version })?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
+  return heldVersionRows(appId, name, version)?.rows;
+}
+
+/** The last rows held of the version and when they were read, without calling ENS. */
+export function heldVersionRows(appId: string, name: string, version: string): { rows: readonly DistRow[]; fetchedAt: number } | undefined {
+  const swept = lastSweep({ appId, name, version });
+  const cached = peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version));
+  if (swept && (!cached || swept.fetchedAt >= cached.fetchedAt)) return { rows: swept.rows, fetchedAt: swept.fetchedAt };
+  return cached ? { rows: cached.value, fetchedAt: cached.fetchedAt } : undefined;
+}
+
+/** The last pre-push answer held of the version, without calling ENS. */
+export function heldPushRows(appId: string, name: string, version: string): readonly PushRow[] | undefined {
+  return peekRead<PushRow[]>(PUSH_STATUS, versionKey(appId, name, version))?.value;
 }
 
 /** Whether this process holds a read of the version, however old. */
@@ -218,7 +251,7 @@ export async function exportInstances(appId: string, query: Omit<InstanceQuery, 
 }
 
 export async function getPushStatus(appId: string, name: string, version: string): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
-  const read = await cachedRead('push-status', versionKey(appId, name, version), async () => {
+  const read = await cachedRead(PUSH_STATUS, versionKey(appId, name, version), async () => {
     const answer = await getEnsClient().describeDataPushResult({ appId, dataNames: [name], dataVersions: [version] });
     return answer.rows.filter((r) => r.name === name && r.version === version);
   });

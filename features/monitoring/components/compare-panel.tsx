@@ -8,7 +8,7 @@ import { joinCurves, mergeSamples, relativeSuccessCurve, type Sample } from '@/l
 import { formatCount, formatPercent } from '@/lib/domain/format';
 import { useOtherVersions } from '@/features/monitoring/api/get-overview';
 import { useDetail } from '@/features/monitoring/api/get-version-detail';
-import { useHistory } from '@/features/monitoring/api/get-history';
+import { historySamples, useHistory } from '@/features/monitoring/api/get-history';
 import styles from './compare-panel.module.css';
 
 interface Props {
@@ -43,7 +43,7 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
   const other = useDetail(appId, name, compare ?? '', compare !== null);
   const otherHistory = useHistory(appId, name, compare ?? '', { enabled: compare !== null });
   const enabledOther = compare !== null && other.data !== undefined;
-  const otherSamples = enabledOther ? mergeSamples(otherHistory.data ?? [], [{ t: other.data.fetchedAt, counts: other.data.counts }]) : [];
+  const otherSamples = enabledOther ? mergeSamples(historySamples(otherHistory.data), [{ t: other.data.fetchedAt, counts: other.data.counts }]) : [];
   return (
     <div>
       <div className={styles.head}>

@@ -1,21 +1,19 @@
 'use client';
 
 import { Sparkline } from '@/components/charts/sparkline';
-import { successSeries } from '@/lib/domain/progress';
-import type { StatusCounts } from '@/lib/domain/status';
-import { useHistory } from '@/features/monitoring/api/get-history';
+import { successRate, type StatusCounts } from '@/lib/domain/status';
 
 interface Props {
-  appId: string;
   name: string;
   version: string;
   counts: StatusCounts;
+  /** Success share over time rebuilt by the overview's read; absent when the version is not read yet. */
+  trend: readonly number[] | undefined;
 }
 
-/** Success share over the recorded history, ending at the counts on screen now. */
-export function VersionSparkline({ appId, name, version, counts }: Props) {
-  // Trends move slowly; one history read per row every 30 s is plenty for a table.
-  const history = useHistory(appId, name, version, { slow: true });
-  const values = successSeries([...(history.data ?? []), { t: Number.MAX_SAFE_INTEGER, counts }]);
+/** The version's rebuilt success curve, ending at the counts on screen now. */
+export function VersionSparkline({ name, version, counts, trend }: Props) {
+  const now = successRate(counts);
+  const values = trend ? [...trend, ...(now === null ? [] : [now])] : [];
   return <Sparkline values={values} label={`Trend of ${name} ${version}`} />;
 }

@@ -66,7 +66,7 @@ export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
                 <td className={`num ${styles.inline} ${inFlight === 0 ? styles.zero : ''}`} data-label="In flight">{formatCount(inFlight)}</td>
                 <td className={`num ${styles.inline}`} data-label="Instances">{formatCount(v.total)}</td>
                 <td data-label="Last update" className="mono">{formatTimestamp(v.updatedAt)}</td>
-                <td className={styles.trendCell}><VersionSparkline appId={appId} name={v.name} version={v.version} counts={v.counts} /></td>
+                <td className={styles.trendCell}><VersionSparkline name={v.name} version={v.version} counts={v.counts} trend={v.trend} /></td>
               </tr>
             );
           })}

@@ -4,9 +4,11 @@ import { getApp, listApps } from '@/lib/server/apps';
 import { countVersionRows, hasVersionRows, getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/server/versions';
 import type { AppSummary } from '@/lib/ens/schemas';
 import {
-  detailResponseSchema, distributionResponseSchema, instancesResponseSchema,
-  type DetailResponse, type DistributionResponse, type InstancesResponse,
+  detailResponseSchema, distributionResponseSchema, historyResponseSchema, instancesResponseSchema, pushStatusResponseSchema,
+  type DetailResponse, type DistributionResponse, type HistoryResponse, type InstancesResponse, type PushStatusResponse,
 } from '@/lib/contracts/monitoring';
+import { getDistributionHistory } from '@/lib/server/snapshots';
+import { DEFAULT_HISTORY_WINDOW_MS } from '@/lib/contracts/history-params';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 
 /*
@@ -40,18 +42,29 @@ export async function loadOverview(appId: string): Promise<DistributionResponse>
 export interface VersionPageData {
   detail: DetailResponse;
   instances: InstancesResponse;
+  /** The pre-push answer and the history rebuilt from the same read, so the chart draws from the first view. */
+  push: PushStatusResponse;
+  history: HistoryResponse;
 }
 
 /** Everything the version page paints first; null when the version is unknown to ENS. */
 export async function loadVersionPage(appId: string, query: InstanceQuery): Promise<VersionPageData | null> {
   // Only this version's rows: the whole application's summaries cost every version's rows at 100k instances.
-  const [detail, instances] = await Promise.all([getVersionDetail(appId, query.name, query.version), queryInstances(appId, query)]);
-  if (detail.total === 0) {
-    // A version pushed but not yet distributed has no instance rows, only file servers.
-    const push = await getPushStatus(appId, query.name, query.version);
-    if (push.regions.length === 0) return null;
-  }
-  return { detail: detailResponseSchema.parse(detail), instances: instancesResponseSchema.parse(instances) };
+  const [detail, instances, push] = await Promise.all([
+    getVersionDetail(appId, query.name, query.version),
+    queryInstances(appId, query),
+    // The page reads the pre-push status anyway; read once here, it is seeded and rebuilt from.
+    getPushStatus(appId, query.name, query.version),
+  ]);
+  // A version pushed but not yet distributed has no instance rows, only file servers.
+  if (detail.total === 0 && push.regions.length === 0) return null;
+  const history = await getDistributionHistory(appId, query.name, query.version, Date.now() - DEFAULT_HISTORY_WINDOW_MS);
+  return {
+    detail: detailResponseSchema.parse(detail),
+    instances: instancesResponseSchema.parse(instances),
+    push: pushStatusResponseSchema.parse(push),
+    history: historyResponseSchema.parse(history),
+  };
 }
 
 /**

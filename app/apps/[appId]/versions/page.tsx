@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { headers } from 'next/headers';
 import { Suspense } from 'react';
 import { CopyLinkButton } from '@/features/monitoring/components/copy-link-button';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
@@ -20,9 +21,23 @@ interface Props {
   searchParams: Promise<RawSearchParams>;
 }
 
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { appId } = await params;
   const query = parseInstanceQuery(await searchParams);
-  return { title: query ? `${query.name} @ ${query.version}` : 'Version' };
+  if (!query) return { title: 'Version' };
+  const title = `${query.name} @ ${query.version}`;
+  // Chat apps need absolute URLs; the link is whatever host the viewer used.
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  const image = { url: `${proto}://${host}${paths.api.statusImage(appId, query.name, query.version)}`, width: 1200, height: 630, alt: `Rollout status of ${title}` };
+  const description = `Rollout of ${query.name} version ${query.version}: success, failures, instances in flight and regions, live.`;
+  return {
+    title,
+    description,
+    openGraph: { title, description, type: 'website', images: [image] },
+    twitter: { card: 'summary_large_image', title, description, images: [image] },
+  };
 }
 
 /** How long the first paint waits for the data before it streams the page around it. */
@@ -94,6 +109,8 @@ function HydratedView({ appId, query, data }: { appId: string; query: InstanceQu
   const seeds = [
     seed(monitoringKeys.detail(appId, query.name, query.version), data.detail, data.detail.fetchedAt),
     seed(monitoringKeys.instances(appId, query), data.instances, data.instances.fetchedAt),
+    seed(monitoringKeys.pushStatus(appId, query.name, query.version), data.push.regions, data.detail.fetchedAt),
+    seed(monitoringKeys.history(appId, query.name, query.version), data.history, data.detail.fetchedAt),
   ];
   return (
     <Hydrate seeds={seeds}>

@@ -8,8 +8,11 @@ import { PushPhase } from '@/features/monitoring/components/push-phase';
 import { RegionBreakdown } from '@/features/monitoring/components/region-breakdown';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { DetailResponse } from '@/lib/contracts/monitoring';
+import { RolloutTiming } from '@/features/monitoring/components/rollout-timing';
+import type { DetailResponse, HistoryResponse } from '@/lib/contracts/monitoring';
 import type { Sample } from '@/lib/domain/progress';
+import { RECONSTRUCTION_LIMITS, reconstructedSpans } from '@/lib/domain/reconstruct';
+import { formatCount, formatTimestamp } from '@/lib/domain/format';
 import { usePushStatus } from '@/features/monitoring/api/get-push-status';
 import styles from './version-view.module.css';
 
@@ -17,7 +20,12 @@ interface Props {
   appId: string;
   detail: DetailResponse;
   samples: readonly Sample[];
-  historyMissing: boolean;
+  /** When the counts last changed, if the chart stops there rather than running flat to now. */
+  unchangedSince: number | null;
+  /** The history answer: recorded and rebuilt series, pre-push spans, timing. */
+  history: HistoryResponse | undefined;
+  /** A past moment the page is pinned to (epoch ms), or null for the live view. */
+  at: number | null;
   /** The table's region filter and text search, which the region chart and the reasons highlight. */
   selectedRegions: readonly string[];
   activeQ: string;
@@ -32,8 +40,11 @@ interface Props {
  * others failing. Memoized: a status filter or a page change re-renders the table, not
  * the charts.
  */
-export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, historyMissing, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
+export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, unchangedSince, history, at, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
+  // Shaded only where the drawn chart reaches (it may stop at a pinned moment or at the last change).
+  const end = samples.at(-1)?.t ?? 0;
+  const rebuilt = reconstructedSpans(history?.series ?? []).filter((r) => r.from < end).map((r) => ({ ...r, to: Math.min(r.to, end) }));
   return (
     <div className="stack">
       <section className="card card-pad" aria-labelledby="prepush-h">
@@ -42,13 +53,15 @@ export const VersionPanels = memo(function VersionPanels({ appId, detail, sample
       </section>
       <div className={styles.charts}>
         <section className="card card-pad" aria-labelledby="progress-h">
-          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{historyMissing ? 'Since this page opened' : 'Recorded history and live polls'}</p></div>
+          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{progressSource(history)}</p></div>
           <WidgetBoundary title="Progress over time">
             {samples.length < 2 ? (
               <EmptyState title="Not enough points yet">The chart fills in as the rollout progresses; keep this page open or come back in a minute.</EmptyState>
             ) : (
-              <ProgressAreaChart samples={samples} />
+              <ProgressAreaChart samples={samples} rebuilt={rebuilt} prePush={clampRange(prePushRange(history), end)} at={at} />
             )}
+            {unchangedSince !== null ? <p className={styles.note} data-testid="unchanged-since">No change since {formatTimestamp(unchangedSince)} UTC; the chart stops shortly after.</p> : null}
+            {rebuilt.length > 0 ? <ReconstructionNote history={history} /> : null}
           </WidgetBoundary>
         </section>
         <section className="card card-pad" aria-labelledby="regions-h">
@@ -68,6 +81,47 @@ export const VersionPanels = memo(function VersionPanels({ appId, detail, sample
           </WidgetBoundary>
         </section>
       </div>
+      <section className="card card-pad" aria-labelledby="timing-h">
+        <div className={styles.cardHead}><h2 id="timing-h">Rollout timing</h2><p>From the instances’ own start and update times</p></div>
+        <WidgetBoundary title="Rollout timing"><RolloutTiming timing={history?.timing ?? null} samples={samples} /></WidgetBoundary>
+      </section>
     </div>
   );
 });
+
+function progressSource(history: HistoryResponse | undefined): string {
+  if (!history || history.series.length === 0) return 'Since this page opened';
+  const rebuilt = history.series.some((p) => p.source === 'reconstructed');
+  const recorded = history.series.some((p) => p.source === 'recorded');
+  if (rebuilt && recorded) return 'Rebuilt from ENS timestamps (hatched) and recorded snapshots';
+  return rebuilt ? 'Rebuilt from ENS timestamps, then live polls' : 'Recorded history and live polls';
+}
+
+function clampRange(range: { from: number; to: number } | null, end: number) {
+  return range && range.from < end ? { from: range.from, to: Math.min(range.to, end) } : null;
+}
+
+function prePushRange(history: HistoryResponse | undefined): { from: number; to: number } | null {
+  const spans = history?.reconstruction?.prePush ?? [];
+  const starts = spans.flatMap((s) => (s.startedAt === null ? [] : [s.startedAt]));
+  if (starts.length === 0) return null;
+  const ends = spans.map((s) => s.finishedAt ?? history?.reconstruction?.asOf ?? Math.max(...starts));
+  return { from: Math.min(...starts), to: Math.max(...ends) };
+}
+
+/** What a curve rebuilt from one row per instance cannot show, stated under the chart. */
+function ReconstructionNote({ history }: { history: HistoryResponse | undefined }) {
+  const r = history?.reconstruction;
+  return (
+    <div className={styles.note} data-testid="reconstruction-note">
+      <p>
+        Hatched parts are rebuilt from each instance’s StartTime and UpdateTime as ENS reported them at {formatTimestamp(r?.asOf ?? null)} UTC, not recorded by this server.
+      </p>
+      <ul>
+        {RECONSTRUCTION_LIMITS.map((l) => <li key={l}>{l}</li>)}
+        {r && r.skewed > 0 ? <li>{formatCount(r.skewed)} instances report an update before their start; each is drawn at its start.</li> : null}
+        {r && r.untimed > 0 ? <li>{formatCount(r.untimed)} instances have no readable time; they appear only at the end.</li> : null}
+      </ul>
+    </div>
+  );
+}

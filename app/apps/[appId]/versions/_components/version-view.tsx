@@ -10,10 +10,15 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
+import { seriesUntil, trimFlatTail } from '@/lib/domain/reconstruct';
+import { statusFigures, totalOf } from '@/lib/domain/status';
+import { formatTimestamp } from '@/lib/domain/format';
+import { formatPinnedAt, parsePinnedAt } from '@/lib/contracts/pinned-at';
+import { paths } from '@/lib/paths';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { instanceUrlState, withFilters } from '@/lib/contracts/url-state';
 import { useDetail } from '@/features/monitoring/api/get-version-detail';
-import { useHistory } from '@/features/monitoring/api/get-history';
+import { historySamples, useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 
@@ -32,7 +37,8 @@ export function VersionView({ appId, initialQuery }: Props) {
   const detailQuery = useDetail(appId, query.name, query.version);
   if (!detailQuery.data) return <p className="muted">Loading…</p>;
   const { isFetching, error } = detailQuery;
-  return <LiveVersion appId={appId} query={query} write={write} compare={searchParams.get('compare')} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
+  const at = parsePinnedAt(searchParams.get('at'));
+  return <LiveVersion appId={appId} query={query} write={write} compare={searchParams.get('compare')} at={at} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
 }
 
 interface LiveProps {
@@ -40,20 +46,28 @@ interface LiveProps {
   query: InstanceQuery;
   write: ReturnType<typeof useUrlState<InstanceQuery>>['write'];
   compare: string | null;
+  /** The moment a pinned link shows (epoch ms); null for live, 'invalid' for an unreadable `at`. */
+  at: number | null | 'invalid';
   detail: DetailResponse;
   fetching: boolean;
   refreshError: Error | null;
 }
 
-function LiveVersion({ appId, query, write, compare, detail, fetching, refreshError }: LiveProps) {
+function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching, refreshError }: LiveProps) {
   const { name, version } = query;
+  const at = typeof rawAt === 'number' ? rawAt : null;
   const history = useHistory(appId, name, version);
   const observed = useObservedSamples(detail.fetchedAt, detail.counts, `${name}\u0000${version}`);
-  const samples = useMemo(() => mergeSamples(history.data ?? [], observed), [history.data, observed]);
+  const allSamples = useMemo(() => mergeSamples(historySamples(history.data), observed), [history.data, observed]);
+  const samples = useMemo(() => (at === null ? allSamples : seriesUntil(allSamples, at)), [allSamples, at]);
+  // A pinned link shows the counts as they stood at that moment (the last point before it).
+  const pastCounts = at === null ? null : (samples.at(-1)?.counts ?? null);
+  const drawn = useMemo(() => trimFlatTail(samples), [samples]);
 
   const setQuery = useCallback(
-    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => write(next, mode, { compare: nextCompare }),
-    [compare, write],
+    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) =>
+      write(next, mode, { compare: nextCompare, at: typeof rawAt === 'number' ? formatPinnedAt(rawAt) : null }),
+    [compare, rawAt, write],
   );
 
   // The charts' callbacks read the latest filters through a ref, so they keep their
@@ -80,13 +94,29 @@ function LiveVersion({ appId, query, write, compare, detail, fetching, refreshEr
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
       <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
       <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
-      <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
+      {rawAt === 'invalid' ? <p className="banner banner-error" role="alert">The link’s <code>at</code> is not an ISO time (such as 2026-11-26T07:00:00Z): showing the live view.</p> : null}
+      {at !== null ? (
+        <div className="banner" role="status" data-testid="past-view">
+          <p style={{ margin: 0 }}>
+            <strong>Past view: as it stood at {formatTimestamp(at)} UTC.</strong>{' '}
+            {pastCounts ? 'Figures and chart are rebuilt from ENS timestamps and recorded snapshots; regions, reasons and the table below are live.' : 'Nothing had happened to this version yet at that moment.'}{' '}
+            <a href={paths.pinned(paths.version(appId, name, version), null)}>Open the live view</a>
+          </p>
+        </div>
+      ) : null}
+      {pastCounts ? (
+        <MemoKpiGrid total={totalOf(pastCounts)} counts={pastCounts} {...pastFigures(pastCounts)} ratePerMinute={settleRatePerMinute(samples)} />
+      ) : at !== null ? null : (
+        <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
+      )}
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
           detail={detail}
-          samples={samples}
-          historyMissing={!history.data || history.data.length === 0}
+          samples={drawn.samples}
+          unchangedSince={drawn.unchangedSince}
+          history={history.data}
+          at={at}
           selectedRegions={selectedRegions}
           activeQ={query.q}
           onRegion={onRegion}
@@ -100,4 +130,9 @@ function LiveVersion({ appId, query, write, compare, detail, fetching, refreshEr
       </WidgetBoundary>
     </div>
   );
+}
+
+function pastFigures(counts: Parameters<typeof statusFigures>[0]) {
+  const { inFlight, successRate } = statusFigures(counts);
+  return { inFlight, successRate };
 }
