@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { describeUpstreamError } from '@/lib/http';
 import { listApps } from '@/lib/services/apps';
 import styles from './home.module.css';
+import { IfCan } from '@/features/auth/viewer-context';
 
 export default async function HomePage() {
   await connection();
@@ -53,9 +54,9 @@ export default async function HomePage() {
                 <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}`}>
                   Rollouts
                 </Link>
-                <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>
+                <IfCan role="operator"><Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>
                   Push data
-                </Link>
+                </Link></IfCan>
               </div>
             </li>
           ))}

@@ -1,8 +1,9 @@
 import 'server-only';
-import { getConfig } from './config';
+import { getConfig, startupRefusal } from './config';
 import { getDb } from './db/server';
 import { setEmbeddedConnection } from './ens/connection';
 import { startEmbeddedSimulator } from './embedded-simulator';
+import { authSettings } from './server/auth/identity';
 import { startBackgroundWork } from './watcher';
 
 type BootState = { started: Promise<void> };
@@ -20,6 +21,14 @@ export function boot(): Promise<void> {
 
 async function start(): Promise<void> {
   const config = getConfig();
+  const refusal = startupRefusal(config);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+  // Parses TRUSTED_PROXY_CIDRS and the role groups now, so a mistake stops the start.
+  authSettings();
+  console.log(config.AUTH_MODE === 'none' ? 'Authentication: off (AUTH_MODE=none): everyone is an admin' : `Authentication: ${config.AUTH_MODE}`);
   if (config.mode === 'simulator') {
     const sim = await startEmbeddedSimulator(config);
     setEmbeddedConnection({

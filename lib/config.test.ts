@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseConfig } from './config';
+import { parseConfig, startupRefusal } from './config';
 
 describe('parseConfig()', () => {
   test('defaults to simulator mode with SQLite, whatever credentials the shell holds', () => {
@@ -30,5 +30,14 @@ describe('parseConfig()', () => {
 
   test('SIMULATOR_ACTIVITY=off turns background activity off', () => {
     expect(parseConfig({ SIMULATOR_ACTIVITY: 'off' }).SIMULATOR_ACTIVITY).toBe(false);
+  });
+});
+
+describe('startupRefusal()', () => {
+  test('live mode with authentication off is refused unless acknowledged', () => {
+    expect(startupRefusal(parseConfig({ ENS_MODE: 'live' }))).toMatch(/ALLOW_UNAUTHENTICATED_LIVE=1/);
+    expect(startupRefusal(parseConfig({ ENS_MODE: 'live', ALLOW_UNAUTHENTICATED_LIVE: '1' }))).toBeNull();
+    expect(startupRefusal(parseConfig({ ENS_MODE: 'live', AUTH_MODE: 'proxy' }))).toBeNull();
+    expect(startupRefusal(parseConfig({}))).toBeNull();
   });
 });

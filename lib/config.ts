@@ -9,6 +9,8 @@ const boolish = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
+const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name');
+
 const envSchema = z.object({
   ENS_MODE: z.enum(['simulator', 'live']).optional(),
   ENS_ENDPOINT: z.string().min(1).default('ens.aliyuncs.com'),
@@ -31,6 +33,31 @@ const envSchema = z.object({
   SIMULATOR_SEED: z.string().min(1).default('ens-dashboard'),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
   SIMULATOR_ACTIVITY: boolish.default(true),
+
+  // Access control (docs in README "Access control").
+  AUTH_MODE: z.enum(['none', 'proxy', 'oidc']).default('none'),
+  /** With AUTH_MODE=none, live mode needs this explicit acknowledgement. */
+  ALLOW_UNAUTHENTICATED_LIVE: boolish.default(false),
+  /** Comma-separated CIDRs whose identity headers are believed (AUTH_MODE=proxy). */
+  TRUSTED_PROXY_CIDRS: z.string().default(''),
+  PROXY_USER_HEADER: headerName.default('X-Forwarded-User'),
+  PROXY_EMAIL_HEADER: headerName.default('X-Forwarded-Email'),
+  PROXY_GROUPS_HEADER: headerName.default('X-Forwarded-Groups'),
+  ROLE_GROUPS_ADMIN: z.string().default(''),
+  ROLE_GROUPS_OPERATOR: z.string().default(''),
+  ROLE_GROUPS_APPROVER: z.string().default(''),
+  /** The URL users reach the dashboard at; its host joins ALLOWED_HOSTS, https turns on HSTS. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional(),
+  /** Comma-separated host names (no port) the server answers to; others get 421. */
+  ALLOWED_HOSTS: z.string().optional(),
+  /** Pushes and distributions per actor per minute; 0 turns the limit off. */
+  PUSH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(30),
+  /** Comma-separated destPath prefixes refused ("/" refuses only "/" itself). */
+  PUSH_DENIED_PATHS: z.string().default('/,/etc,/bin,/sbin,/usr,/boot,/lib,/lib64,/proc,/sys,/dev'),
+  /** Comma-separated destPath prefixes allowed; empty allows any path not denied. */
+  PUSH_ALLOWED_PATHS: z.string().default(''),
+  /** Octal mode bits a fileMode may not set: set-uid, set-gid and world-writable by default. */
+  PUSH_FORBIDDEN_MODE_BITS: z.string().regex(/^[0-7]{1,4}$/, 'must be octal digits').default('6002'),
 });
 
 export type AppConfig = z.output<typeof envSchema> & { mode: 'simulator' | 'live' };
@@ -57,6 +84,22 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new Error(`Invalid environment: ENS_PROTOCOL=http is only allowed for a loopback ENS_ENDPOINT, not ${parsed.data.ENS_ENDPOINT}`);
   }
   return { ...parsed.data, mode };
+}
+
+/** Splits a comma-separated setting into trimmed, non-empty entries. */
+export function listSetting(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/**
+ * Why the server must not start with this configuration, or null. Live pushes with
+ * authentication off need an explicit acknowledgement.
+ */
+export function startupRefusal(config: AppConfig): string | null {
+  if (config.mode === 'live' && config.AUTH_MODE === 'none' && !config.ALLOW_UNAUTHENTICATED_LIVE) {
+    return 'Refusing to start: ENS_MODE=live with AUTH_MODE=none lets anyone who reaches the port push to production; set AUTH_MODE=proxy or oidc, or ALLOW_UNAUTHENTICATED_LIVE=1 to accept that.';
+  }
+  return null;
 }
 
 function isLoopback(endpoint: string): boolean {

@@ -17,13 +17,15 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: InputIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(status: number, code: string, message: string, issues?: InputIssue[]) {
+  constructor(status: number, code: string, message: string, issues?: InputIssue[], headers?: Record<string, string>) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.headers = headers;
   }
 }
 
@@ -69,11 +71,15 @@ export function errorJson(status: number, body: ErrorBody['error'], headers?: He
 
 export function toErrorResponse(err: unknown): Response {
   if (err instanceof HttpError) {
-    return errorJson(err.status, {
-      code: err.code,
-      message: err.message,
-      ...(err.issues ? { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } : {}),
-    });
+    return errorJson(
+      err.status,
+      {
+        code: err.code,
+        message: err.message,
+        ...(err.issues ? { issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } : {}),
+      },
+      err.headers,
+    );
   }
   if (err instanceof z.ZodError) {
     return toErrorResponse(badRequest(toInputIssues(err)));

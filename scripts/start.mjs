@@ -6,7 +6,6 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
-const port = process.env.PORT ?? '3000';
 
 if (!existsSync('.next/BUILD_ID')) {
   console.log('No build found: building the dashboard once (about a minute)…');
@@ -14,7 +13,8 @@ if (!existsSync('.next/BUILD_ID')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, 'start', '--port', port, ...process.argv.slice(2)], {
+// scripts/server.mjs rather than `next start`: it records each request's peer address.
+const server = spawn(process.execPath, ['scripts/server.mjs', ...process.argv.slice(2)], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

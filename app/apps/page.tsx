@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { loadApps } from '@/lib/distribution/page-data';
 import { AppRollouts } from './_components/app-rollouts';
 import styles from './_components/apps.module.css';
+import { IfCan } from '@/features/auth/viewer-context';
 
 export const metadata: Metadata = { title: 'Applications' };
 
@@ -39,7 +40,7 @@ export default async function AppsPage() {
               </div>
               <div className={styles.foot}>
                 <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}`}>All versions</Link>
-                <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>Push</Link>
+                <IfCan role="operator"><Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>Push</Link></IfCan>
               </div>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
 import { RolloutRepository } from './rollout-repository';
+import { TokenRepository } from './token-repository';
 import { WatchTargetRepository } from './watch-target-repository';
 
 /**
@@ -21,6 +22,7 @@ export interface Db extends Leadership {
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
   rollouts: RolloutRepository;
+  tokens: TokenRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
     rollouts: new RolloutRepository(kysely, clock),
+    tokens: new TokenRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
@@ -86,3 +89,4 @@ export { DistributionRepository, type RegionDistribution, type RegionResult } fr
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
 export { RolloutRepository, type NewRollout, type Rollout, type RolloutEvent, type RolloutState } from './rollout-repository';
+export { TokenRepository, type ApiToken, type NewApiToken } from './token-repository';

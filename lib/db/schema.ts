@@ -16,6 +16,7 @@ export interface DatabaseSchema {
   watch_targets: WatchTargetsTable;
   rollouts: RolloutsTable;
   rollout_events: RolloutEventsTable;
+  api_tokens: ApiTokensTable;
 }
 
 /**
@@ -101,4 +102,19 @@ export interface RolloutEventsTable {
   t: number;
   kind: string;
   detail: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the token, hex: tokens carry 256 random bits, so a fast hash suffices. */
+  token_hash: string;
+  role: 'viewer' | 'operator' | 'approver' | 'admin';
+  app_id: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
 }

@@ -9,6 +9,7 @@ import { listAppRegions } from '@/lib/ens/inventory';
 import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
 import { badRequest, HttpError } from '@/lib/http';
+import { pushPolicyIssues } from '@/lib/server/push-policy';
 
 // Anything pushed is watched for a day: that is how long people come back to a rollout.
 const PUSHED_WATCH_MS = 24 * 60 * 60_000;
@@ -29,6 +30,7 @@ async function validateSubmission<S extends z.ZodType>(appId: string, raw: unkno
   const issues: InputIssue[] = [];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) issues.push(...toInputIssues(parsed.error));
+  else issues.push(...pushPolicyIssues(parsed.data as Parameters<typeof pushPolicyIssues>[0]));
 
   const bodyKey = typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
   const idempotencyKey = resolveIdempotencyKey(bodyKey, headerKey, issues);

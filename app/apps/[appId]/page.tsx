@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { loadApp, loadOverview } from '@/lib/distribution/page-data';
 import { OverviewLive } from './_components/overview-live';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -35,7 +36,7 @@ export default async function AppOverviewPage({ params }: Props) {
         </div>
         <div className="row">
           <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/history`}>History</Link>
-          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>
+          <IfCan role="operator"><Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link></IfCan>
         </div>
       </div>
       <OverviewLive appId={appId} initial={initial} />

@@ -13,6 +13,7 @@ import type { DistributionResponse } from '@/lib/distribution/api-models';
 import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/distribution/overview-query';
 import { useDistribution } from '@/lib/queries/distribution';
 import { OverviewSummary } from './overview-summary';
+import { IfCan } from '@/features/auth/viewer-context';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).
 const ROW_LIMIT = 50;
@@ -43,7 +44,7 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
         {data.items.length === 0 ? (
           <EmptyState
             title="No data file has been distributed to this application yet"
-            actions={<Link className="btn btn-primary" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link>}
+            actions={<IfCan role="operator"><Link className="btn btn-primary" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link></IfCan>}
           >
             Push a data file and distribute it; its rollout shows up here within a few seconds.
           </EmptyState>

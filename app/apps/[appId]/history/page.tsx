@@ -8,6 +8,7 @@ import type { RawSearchParams } from '@/lib/distribution/url-state';
 import { parseHistoryFilters } from '@/lib/push-history/filters';
 import { loadPushHistory } from '@/lib/push-history/page-data';
 import { HistoryView } from './_components/history-view';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -39,7 +40,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
             Who pushed what to <code>{app.name}</code>, when, to which regions, and what ENS answered. Newest first.
           </p>
         </div>
-        <Link className="btn" href={`${appHref}/push`}>Push a data file</Link>
+        <IfCan role="operator"><Link className="btn" href={`${appHref}/push`}>Push a data file</Link></IfCan>
       </div>
       <HistoryView appId={appId} initial={{ filters, page }} />
     </div>

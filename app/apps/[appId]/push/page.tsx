@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { loadApp } from '@/lib/distribution/page-data';
+import { hasRole } from '@/lib/domain/roles';
+import { getPageIdentity } from '@/lib/server/auth/page-identity';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
 
@@ -34,7 +36,13 @@ export default async function PushPage({ params }: Props) {
           </p>
         </div>
       </div>
-      <PushForm appId={appId} appName={app.name} />
+      {hasRole((await getPageIdentity()).roles, 'operator') ? (
+        <PushForm appId={appId} appName={app.name} />
+      ) : (
+        <div className="banner banner-error" role="alert">
+          Pushing needs the operator role. Ask an administrator of the dashboard for it.
+        </div>
+      )}
     </div>
   );
 }

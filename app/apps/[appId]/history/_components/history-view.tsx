@@ -12,6 +12,7 @@ import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, ty
 import { usePushHistory } from '@/lib/queries/push-history';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   appId: string;
@@ -51,7 +52,7 @@ export function HistoryView({ appId, initial }: Props) {
               Name, version and actor must match exactly. Clear the filters to see every push.
             </EmptyState>
           ) : (
-            <EmptyState title="Nothing has been pushed to this application yet" actions={<Link className="btn btn-primary" href={pushHref}>Push a data file</Link>}>
+            <EmptyState title="Nothing has been pushed to this application yet" actions={<IfCan role="operator"><Link className="btn btn-primary" href={pushHref}>Push a data file</Link></IfCan>}>
               Every push from this dashboard is recorded here: who sent it, where to, and what ENS answered.
             </EmptyState>
           )

@@ -2,6 +2,6 @@ import { appParams, defineRoute } from '@/lib/api/route';
 import { versionQuerySchema } from '@/lib/distribution/instance-query';
 import { getVersionDetail } from '@/lib/services/distribution';
 
-export const GET = defineRoute({ params: appParams, query: versionQuerySchema }, ({ params, query }) =>
+export const GET = defineRoute({ role: 'viewer', params: appParams, query: versionQuerySchema }, ({ params, query }) =>
   getVersionDetail(params.appId, query.name, query.version),
 );

@@ -1,0 +1,96 @@
+import 'server-only';
+import { getConfig, listSetting, type AppConfig } from '@/lib/config';
+import { normalizeRoles, type Role } from '@/lib/domain/roles';
+import { HttpError } from '@/lib/http';
+import { inAnyCidr, parseCidrList, type Cidr } from './cidr';
+
+/**
+ * Who is making a request. Identity comes only from something the server can trust:
+ * AUTH_MODE=none (everyone is an admin, recorded as "unauthenticated"), the headers of
+ * an authenticating proxy whose address is in TRUSTED_PROXY_CIDRS, an OIDC session, or
+ * an API token. A header from anywhere else is ignored.
+ */
+export interface Identity {
+  /** The actor the audit log records. */
+  name: string;
+  roles: Role[];
+  via: 'none' | 'proxy' | 'oidc' | 'token' | 'anonymous';
+  /** Set for a token limited to one application. */
+  appScope?: string | null;
+  tokenId?: string;
+}
+
+/**
+ * The TCP peer's address, stamped by scripts/server.mjs on every request after
+ * dropping any value a client sent. Absent under `next dev`: proxy headers are then ignored.
+ */
+export const PEER_ADDRESS_HEADER = 'x-ens-peer-address';
+
+export const ANONYMOUS: Identity = Object.freeze({ name: 'anonymous', roles: [], via: 'anonymous' });
+const UNAUTHENTICATED_ADMIN: Identity = Object.freeze({ name: 'unauthenticated', roles: normalizeRoles(['admin']), via: 'none' });
+
+export const MAX_ACTOR_LENGTH = 200;
+
+/**
+ * An actor string as the audit log accepts it: 1 to 200 printable characters, none of
+ * them markup or quoting characters, no leading or trailing space.
+ */
+export function actorProblem(value: string): string | null {
+  if (value.length === 0) return 'is empty';
+  if (value.length > MAX_ACTOR_LENGTH) return `is longer than ${MAX_ACTOR_LENGTH} characters`;
+  if (value !== value.trim()) return 'has leading or trailing spaces';
+  if (/[\p{C}\p{Zl}\p{Zp}]/u.test(value)) return 'contains control or invisible characters';
+  if (/[<>"'`\\]/.test(value)) return 'contains < > " \' ` or \\';
+  return null;
+}
+
+interface AuthSettings {
+  config: AppConfig;
+  trusted: Cidr[];
+  groups: ReadonlyArray<readonly [Role, ReadonlySet<string>]>;
+}
+
+let settings: AuthSettings | undefined;
+
+export function authSettings(): AuthSettings {
+  const config = getConfig();
+  if (settings?.config === config) return settings;
+  let trusted: Cidr[];
+  try {
+    trusted = parseCidrList(config.TRUSTED_PROXY_CIDRS);
+  } catch (err) {
+    throw new Error(`Invalid environment: TRUSTED_PROXY_CIDRS: ${(err as Error).message}`);
+  }
+  if (config.AUTH_MODE === 'proxy' && trusted.length === 0) {
+    throw new Error('Invalid environment: AUTH_MODE=proxy needs TRUSTED_PROXY_CIDRS (the address of the authenticating proxy)');
+  }
+  const groups = (['admin', 'operator', 'approver'] as const).map(
+    (role) => [role, new Set(listSetting(config[`ROLE_GROUPS_${role.toUpperCase() as 'ADMIN' | 'OPERATOR' | 'APPROVER'}`]))] as const,
+  );
+  settings = { config, trusted, groups };
+  return settings;
+}
+
+/**
+ * The identity a browser request carries without an API token: AUTH_MODE=none, the
+ * proxy's headers or the session. Reads no database, so proxy.ts can gate pages with it.
+ */
+export function identifyBrowser(headers: Headers): Identity {
+  const { config } = authSettings();
+  if (config.AUTH_MODE === 'none') return UNAUTHENTICATED_ADMIN;
+  if (config.AUTH_MODE === 'proxy') return identifyProxy(headers);
+  return ANONYMOUS;
+}
+
+function identifyProxy(headers: Headers): Identity {
+  const { config, trusted, groups } = authSettings();
+  // Identity headers count only when the TCP peer is the authenticating proxy.
+  if (!inAnyCidr(trusted, headers.get(PEER_ADDRESS_HEADER))) return ANONYMOUS;
+  const name = headers.get(config.PROXY_USER_HEADER)?.trim() || headers.get(config.PROXY_EMAIL_HEADER)?.trim();
+  if (!name) return ANONYMOUS;
+  const problem = actorProblem(name);
+  if (problem) throw new HttpError(401, 'Unauthenticated', `The proxy's identity header ${problem}; it cannot be recorded as an actor.`);
+  const memberOf = new Set(listSetting(headers.get(config.PROXY_GROUPS_HEADER) ?? ''));
+  const roles = groups.filter(([, names]) => [...names].some((g) => memberOf.has(g))).map(([role]) => role);
+  return { name, roles: normalizeRoles(roles), via: 'proxy' };
+}
