@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorize } from '@/lib/server/auth/authorize';
 import { identifyBrowser } from '@/lib/server/auth/identity';
+import { slideSession } from '@/lib/server/auth/session';
+import { getConfig } from '@/lib/config';
 import { contentSecurityPolicy, isHttps, newNonce, refusal, securityHeaders } from '@/lib/server/security/guard';
 
 /**
@@ -14,6 +16,13 @@ export function proxy(request: NextRequest): NextResponse {
   const https = isHttps(request.nextUrl);
   const headers = securityHeaders(contentSecurityPolicy(nonce, https), https);
   const refused = refusal(request.method, request.headers) ?? pageRefusal(request);
+  if (refused?.status === 401 && getConfig().AUTH_MODE === 'oidc') {
+    const signIn = new URL('/api/auth/sign-in', getConfig().PUBLIC_URL);
+    signIn.searchParams.set('returnTo', request.nextUrl.pathname + request.nextUrl.search);
+    const redirect = NextResponse.redirect(signIn, 303);
+    for (const [name, value] of Object.entries(headers)) redirect.headers.set(name, value);
+    return redirect;
+  }
   if (refused) {
     return new NextResponse(refused.message, { status: refused.status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
   }
@@ -22,6 +31,9 @@ export function proxy(request: NextRequest): NextResponse {
   forwarded.set('content-security-policy', headers['content-security-policy']!);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // Sliding expiry: an active session is renewed as it is used.
+  const renewed = slideSession(request.headers, https);
+  if (renewed) response.headers.append('set-cookie', renewed);
   return response;
 }
 
@@ -32,6 +44,6 @@ function pageRefusal(request: NextRequest): { status: number; message: string } 
     authorize(identifyBrowser(request.headers), 'viewer');
     return null;
   } catch {
-    return { status: 401, message: 'Sign in to use the dashboard: this request did not come through the sign-in proxy.' };
+    return { status: 401, message: 'Sign in to use the dashboard: this request carries no identity the dashboard trusts.' };
   }
 }

@@ -46,6 +46,17 @@ const envSchema = z.object({
   ROLE_GROUPS_ADMIN: z.string().default(''),
   ROLE_GROUPS_OPERATOR: z.string().default(''),
   ROLE_GROUPS_APPROVER: z.string().default(''),
+  /** AUTH_MODE=oidc: the provider's issuer URL, this client's credentials, the claim holding groups. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
+  /** Encrypts the session cookie; at least 32 characters. */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** A session ends after this long without a request (sliding), and after SESSION_MAX_HOURS in any case. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** The URL users reach the dashboard at; its host joins ALLOWED_HOSTS, https turns on HSTS. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional(),
   /** Comma-separated host names (no port) the server answers to; others get 421. */

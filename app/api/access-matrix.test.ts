@@ -11,6 +11,9 @@ import { startHarness, type Harness } from './testing/harness';
 
 const POLICY: Record<string, Requirement> = {
   'GET /api/health': 'public',
+  'GET /api/auth/sign-in': 'public',
+  'GET /api/auth/callback': 'public',
+  'POST /api/auth/sign-out': 'public',
   'GET /api/apps': 'viewer',
   'GET /api/apps/[appId]/distribution': 'viewer',
   'GET /api/apps/[appId]/distribution/detail': 'viewer',
@@ -22,6 +25,7 @@ const POLICY: Record<string, Requirement> = {
   'GET /api/apps/[appId]/pushes': 'viewer',
   'POST /api/apps/[appId]/pushes': 'operator',
   'GET /api/apps/[appId]/regions': 'viewer',
+  'GET /api/openapi.json': 'viewer',
   'GET /api/tokens': 'admin',
   'POST /api/tokens': 'admin',
   'DELETE /api/tokens/[tokenId]': 'admin',

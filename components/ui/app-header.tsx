@@ -35,6 +35,13 @@ export async function AppHeader() {
             {identity.name} · {identity.roles.at(-1) ?? 'signed out'}
           </span>
         )}
+        {identity.via === 'oidc' ? (
+          <form method="post" action="/api/auth/sign-out">
+            <button type="submit" className="btn btn-sm">
+              Sign out
+            </button>
+          </form>
+        ) : null}
         {config.mode === 'simulator' ? (
           <span className={`badge badge-sim ${styles.mode}`} title="Requests go to the embedded ENS simulator, not Alibaba Cloud">
             Simulator

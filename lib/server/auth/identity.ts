@@ -3,6 +3,7 @@ import { getConfig, listSetting, type AppConfig } from '@/lib/config';
 import { normalizeRoles, type Role } from '@/lib/domain/roles';
 import { HttpError } from '@/lib/http';
 import { inAnyCidr, parseCidrList, type Cidr } from './cidr';
+import { readSession } from './session';
 
 /**
  * Who is making a request. Identity comes only from something the server can trust:
@@ -64,6 +65,10 @@ export function authSettings(): AuthSettings {
   if (config.AUTH_MODE === 'proxy' && trusted.length === 0) {
     throw new Error('Invalid environment: AUTH_MODE=proxy needs TRUSTED_PROXY_CIDRS (the address of the authenticating proxy)');
   }
+  if (config.AUTH_MODE === 'oidc') {
+    const missing = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET', 'PUBLIC_URL'] as const).filter((k) => !config[k]);
+    if (missing.length > 0) throw new Error(`Invalid environment: AUTH_MODE=oidc needs ${missing.join(', ')}`);
+  }
   const groups = (['admin', 'operator', 'approver'] as const).map(
     (role) => [role, new Set(listSetting(config[`ROLE_GROUPS_${role.toUpperCase() as 'ADMIN' | 'OPERATOR' | 'APPROVER'}`]))] as const,
   );
@@ -79,18 +84,23 @@ export function identifyBrowser(headers: Headers): Identity {
   const { config } = authSettings();
   if (config.AUTH_MODE === 'none') return UNAUTHENTICATED_ADMIN;
   if (config.AUTH_MODE === 'proxy') return identifyProxy(headers);
-  return ANONYMOUS;
+  const session = readSession(headers);
+  return session ? { name: session.name, roles: normalizeRoles(session.roles), via: 'oidc' } : ANONYMOUS;
+}
+
+/** Roles for a list of group names, through ROLE_GROUPS_*; anyone authenticated is a viewer. */
+export function rolesForGroups(memberOf: ReadonlySet<string>): Role[] {
+  const { groups } = authSettings();
+  return normalizeRoles(groups.filter(([, names]) => [...names].some((g) => memberOf.has(g))).map(([role]) => role));
 }
 
 function identifyProxy(headers: Headers): Identity {
-  const { config, trusted, groups } = authSettings();
+  const { config, trusted } = authSettings();
   // Identity headers count only when the TCP peer is the authenticating proxy.
   if (!inAnyCidr(trusted, headers.get(PEER_ADDRESS_HEADER))) return ANONYMOUS;
   const name = headers.get(config.PROXY_USER_HEADER)?.trim() || headers.get(config.PROXY_EMAIL_HEADER)?.trim();
   if (!name) return ANONYMOUS;
   const problem = actorProblem(name);
   if (problem) throw new HttpError(401, 'Unauthenticated', `The proxy's identity header ${problem}; it cannot be recorded as an actor.`);
-  const memberOf = new Set(listSetting(headers.get(config.PROXY_GROUPS_HEADER) ?? ''));
-  const roles = groups.filter(([, names]) => [...names].some((g) => memberOf.has(g))).map(([role]) => role);
-  return { name, roles: normalizeRoles(roles), via: 'proxy' };
+  return { name, roles: rolesForGroups(new Set(listSetting(headers.get(config.PROXY_GROUPS_HEADER) ?? ''))), via: 'proxy' };
 }

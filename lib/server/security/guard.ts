@@ -80,10 +80,16 @@ export function contentSecurityPolicy(nonce: string, https: boolean, dev = proce
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Signing out is a form post answered by a redirect to the provider's end-session page.
+    `form-action 'self'${formTargets()}`,
     "frame-ancestors 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');
+}
+
+function formTargets(): string {
+  const config = getConfig();
+  return config.AUTH_MODE === 'oidc' && config.OIDC_ISSUER ? ` ${new URL(config.OIDC_ISSUER).origin}` : '';
 }
 
 export function isHttps(url: URL): boolean {

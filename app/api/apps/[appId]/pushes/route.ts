@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appParams, defineRoute } from '@/lib/api/route';
+import { pushListQuerySchema } from '@/lib/contracts/pushes';
 import { createPush, listPushes } from '@/lib/services/pushes';
 
 export const POST = defineRoute({ role: 'operator', rateLimited: true, params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
@@ -8,16 +9,6 @@ export const POST = defineRoute({ role: 'operator', rateLimited: true, params: a
   return Response.json(answer, { status: 201, headers: { 'cache-control': 'no-store', ...(replayed ? { 'idempotent-replayed': 'true' } : {}) } });
 });
 
-export const GET = defineRoute({ role: 'viewer', params: appParams, query: pushListQuerySchema() }, ({ params, query }) =>
+export const GET = defineRoute({ role: 'viewer', params: appParams, query: pushListQuerySchema }, ({ params, query }) =>
   listPushes(params.appId, query),
 );
-
-function pushListQuerySchema() {
-  return z.object({
-    name: z.string().min(1).max(256).optional(),
-    version: z.string().min(1).max(128).optional(),
-    actor: z.string().min(1).max(200).optional(),
-    before: z.string().min(1).max(200).optional(),
-    limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').default(50),
-  });
-}
