@@ -3,7 +3,7 @@
  * every kind of caller, against the policy below. A route file added without an entry
  * here (or without a rule in defineRoute) fails the test.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Requirement } from '@/lib/domain/roles';
@@ -145,6 +145,17 @@ describe('role × route matrix', () => {
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(POLICY).length);
     const rules = Object.fromEntries(routes.map((r) => [r.key, r.handler.requirement ?? 'NO RULE']));
     expect(rules).toEqual(POLICY);
+  });
+
+  test("every server action ('use server' file) goes through defineAction", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'node_modules' || e.name.startsWith('.') ? [] : sources(join(dir, e.name))) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const unguarded = ['app', 'features', 'lib', 'components']
+      .flatMap((d) => sources(join(process.cwd(), d)))
+      .filter((f) => /^\s*['"]use server['"]/m.test(readFileSync(f, 'utf8')) && !readFileSync(f, 'utf8').includes('defineAction('));
+    expect(unguarded).toEqual([]);
   });
 
   test('each caller gets 401/403 exactly where the policy refuses them', async () => {
