@@ -51,7 +51,7 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         try {
           expect(await again.pushes.get(push.id)).toMatchObject({ id: push.id, state: 'pending' });
           const { rows } = await sql<{ n: number | string }>`select count(*) as n from kysely_migration`.execute(again.kysely);
-          expect(Number(rows[0]?.n)).toBe(1);
+          expect(Number(rows[0]?.n)).toBe(2);
         } finally {
           await again.close();
         }
