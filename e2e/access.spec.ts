@@ -78,11 +78,21 @@ test('pages carry a nonce CSP and still work: an admin creates, uses and revokes
   expect(violations).toEqual([]);
 });
 
-test('a cross-origin write and a foreign Host are refused', async ({ request }) => {
+test('a cross-origin write and a foreign Host are refused; a page, an API answer and the CSV carry the security headers', async ({ request }) => {
   const cross = await request.post('/api/tokens', { headers: { origin: 'https://evil.example' }, data: { name: 'x', role: 'admin' } });
   expect(cross.status()).toBe(403);
   const foreign = await request.get('/api/apps', { headers: { host: 'rebind.example' } });
   expect(foreign.status()).toBe(421);
-  const csv = await request.get('/api/health');
-  expect(csv.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  const apps = (await (await request.get('/api/apps')).json()) as { apps: { appId: string }[] };
+  const appId = apps.apps[0]!.appId;
+  const items = (await (await request.get(`/api/apps/${appId}/distribution`)).json()) as { items: { name: string; version: string }[] };
+  const v = items.items[0]!;
+  const query = `name=${encodeURIComponent(v.name)}&version=${encodeURIComponent(v.version)}`;
+  for (const path of ['/apps', '/api/health', `/api/apps/${appId}/distribution/instances.csv?${query}`]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+    expect(response.headers()['referrer-policy'], path).toBe('same-origin');
+  }
 });

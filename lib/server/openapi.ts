@@ -9,7 +9,7 @@ import {
   pushListQuerySchema,
   pushOutcomeSchema,
   regionsResponseSchema,
-} from '@/lib/contracts/pushes';
+} from '@/lib/contracts/push-writes';
 import { createdTokenSchema, createTokenBodySchema, tokenListSchema, tokenParams } from '@/lib/contracts/tokens';
 import {
   appsResponseSchema,

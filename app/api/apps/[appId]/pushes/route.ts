@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appParams, defineRoute } from '@/lib/api/route';
-import { pushListQuerySchema } from '@/lib/contracts/pushes';
+import { pushListQuerySchema } from '@/lib/contracts/push-writes';
 import { createPush, listPushes } from '@/lib/services/pushes';
 
 export const POST = defineRoute({ role: 'operator', rateLimited: true, params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
