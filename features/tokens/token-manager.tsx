@@ -10,12 +10,14 @@ import { fetchJson } from '@/lib/queries/fetch-json';
 interface Props {
   initial: TokenView[];
   apps: { appId: string; name: string }[];
+  /** The server's clock when the page was rendered: server and browser render the same "expired". */
+  now: number;
 }
 
 const dateTime = (ms: number | null, none: string) => (ms === null ? none : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
 
 /** The token list with create and revoke. A new token's value lives only in this component's state. */
-export function TokenManager({ initial, apps }: Props) {
+export function TokenManager({ initial, apps, now }: Props) {
   const [tokens, setTokens] = useState(initial);
   const [created, setCreated] = useState<{ name: string; value: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -147,7 +149,10 @@ export function TokenManager({ initial, apps }: Props) {
                   <td>
                     {dateTime(t.createdAt, '')} by {t.createdBy}
                   </td>
-                  <td>{dateTime(t.expiresAt, 'never')}</td>
+                  <td>
+                    {dateTime(t.expiresAt, 'never')}
+                    {t.expiresAt !== null && t.expiresAt <= now ? <span className="badge badge-neutral"> expired</span> : null}
+                  </td>
                   <td>{dateTime(t.lastUsedAt, 'never')}</td>
                   <td>
                     {t.revokedAt !== null ? (

@@ -34,7 +34,7 @@ export default async function TokensPage() {
           </p>
         </div>
       </div>
-      <TokenManager initial={tokens} apps={apps.map((a) => ({ appId: a.appId, name: a.name }))} />
+      <TokenManager initial={tokens} apps={apps.map((a) => ({ appId: a.appId, name: a.name }))} now={Date.now()} />
     </div>
   );
 }
