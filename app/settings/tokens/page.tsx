@@ -22,7 +22,7 @@ export default async function TokensPage() {
       </div>
     );
   }
-  const [tokens, apps] = await Promise.all([listTokens(), loadApps().catch(() => [])]);
+  const { tokens, apps, now } = await loadTokensPage();
   return (
     <div className="page">
       <div className="page-head">
@@ -34,7 +34,12 @@ export default async function TokensPage() {
           </p>
         </div>
       </div>
-      <TokenManager initial={tokens} apps={apps.map((a) => ({ appId: a.appId, name: a.name }))} now={Date.now()} />
+      <TokenManager initial={tokens} apps={apps.map((a) => ({ appId: a.appId, name: a.name }))} now={now} />
     </div>
   );
+}
+
+async function loadTokensPage() {
+  const [tokens, apps] = await Promise.all([listTokens(), loadApps().catch(() => [])]);
+  return { tokens, apps, now: Date.now() };
 }
