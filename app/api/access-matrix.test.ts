@@ -58,7 +58,7 @@ let otherAppId: string;
 const tokens: Record<string, string> = {};
 
 const proxyHeaders = (user: string, groups: string, peer = TRUSTED_PEER) => ({
-  'x-ens-peer-address': peer,
+  'x-ens-peer-address': peer, 'x-ens-peer-proof': 'test-peer-proof',
   'x-forwarded-user': user,
   'x-forwarded-groups': groups,
 });

@@ -15,7 +15,7 @@ let appId: string;
 let otherAppId: string;
 
 const TRUSTED = '10.9.8.7';
-const as = (user: string, groups = '', peer = TRUSTED) => ({ 'x-ens-peer-address': peer, 'x-forwarded-user': user, 'x-forwarded-groups': groups });
+const as = (user: string, groups = '', peer = TRUSTED) => ({ 'x-ens-peer-address': peer, 'x-ens-peer-proof': 'test-peer-proof', 'x-forwarded-user': user, 'x-forwarded-groups': groups });
 const admin = as('ada', 'ens-admins');
 const json = { 'content-type': 'application/json' };
 
@@ -64,6 +64,10 @@ describe('AUTH_MODE=proxy', () => {
   test('identity headers from an untrusted address are ignored; from the proxy they work', async () => {
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: as('ada', 'ens-admins', '192.0.2.1') })).status).toBe(401);
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: { 'x-forwarded-user': 'ada' } })).status).toBe(401);
+    // A client naming a trusted peer itself (as it could under `next dev`) lacks the server's proof.
+    const { 'x-ens-peer-proof': _proof, ...selfStamped } = as('ada', 'ens-admins');
+    expect((await h.call(appsRoute.GET, '/api/apps', { headers: selfStamped })).status).toBe(401);
+    expect((await h.call(appsRoute.GET, '/api/apps', { headers: { ...selfStamped, 'x-ens-peer-proof': 'guess' } })).status).toBe(401);
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: as('vera') })).status).toBe(200);
   });
 

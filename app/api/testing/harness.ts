@@ -28,6 +28,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ENS_CACHE_TTL_MS: '200',
     // Route tests push far more than a person would; auth.test.ts tests the limit itself.
     PUSH_RATE_LIMIT_PER_MINUTE: '0',
+    // What scripts/server.mjs sets; tests send it with x-ens-peer-address as the server would.
+    ENS_PEER_PROOF: 'test-peer-proof',
     ...env,
   });
   const { startSimulator } = await import('@/lib/simulator');

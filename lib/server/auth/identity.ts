@@ -26,6 +26,14 @@ export interface Identity {
  * dropping any value a client sent. Absent under `next dev`: proxy headers are then ignored.
  */
 export const PEER_ADDRESS_HEADER = 'x-ens-peer-address';
+/** Set with it by scripts/server.mjs to this process's ENS_PEER_PROOF. */
+export const PEER_PROOF_HEADER = 'x-ens-peer-proof';
+
+/** The stamped peer address, or null when the request was not stamped by this process's server. */
+export function peerAddress(headers: Headers): string | null {
+  const proof = process.env.ENS_PEER_PROOF;
+  return proof && headers.get(PEER_PROOF_HEADER) === proof ? headers.get(PEER_ADDRESS_HEADER) : null;
+}
 
 export const ANONYMOUS: Identity = Object.freeze({ name: 'anonymous', roles: [], via: 'anonymous' });
 const UNAUTHENTICATED_ADMIN: Identity = Object.freeze({ name: 'unauthenticated', roles: normalizeRoles(['admin']), via: 'none' });
@@ -97,7 +105,7 @@ export function rolesForGroups(memberOf: ReadonlySet<string>): Role[] {
 function identifyProxy(headers: Headers): Identity {
   const { config, trusted } = authSettings();
   // Identity headers count only when the TCP peer is the authenticating proxy.
-  if (!inAnyCidr(trusted, headers.get(PEER_ADDRESS_HEADER))) return ANONYMOUS;
+  if (!inAnyCidr(trusted, peerAddress(headers))) return ANONYMOUS;
   const name = headers.get(config.PROXY_USER_HEADER)?.trim() || headers.get(config.PROXY_EMAIL_HEADER)?.trim();
   if (!name) return ANONYMOUS;
   const problem = actorProblem(name);

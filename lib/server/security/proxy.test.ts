@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 let proxy: typeof import('@/proxy').proxy;
 
 beforeAll(async () => {
-  Object.assign(process.env, { AUTH_MODE: 'proxy', TRUSTED_PROXY_CIDRS: '10.0.0.0/8', ALLOWED_HOSTS: '', PUBLIC_URL: 'https://ens.example.com' });
+  Object.assign(process.env, { AUTH_MODE: 'proxy', TRUSTED_PROXY_CIDRS: '10.0.0.0/8', ALLOWED_HOSTS: '', PUBLIC_URL: 'https://ens.example.com', ENS_PEER_PROOF: 'test-peer-proof' });
   ({ proxy } = await import('@/proxy'));
 });
 
-const trusted = { 'x-ens-peer-address': '10.0.0.2', 'x-forwarded-user': 'vera' };
+const trusted = { 'x-ens-peer-address': '10.0.0.2', 'x-ens-peer-proof': 'test-peer-proof', 'x-forwarded-user': 'vera' };
 function request(url: string, init: { method?: string; headers?: Record<string, string> } = {}) {
   const host = new URL(url).host;
   return new NextRequest(url, { method: init.method ?? 'GET', headers: { host, ...init.headers } });
