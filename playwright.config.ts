@@ -10,11 +10,17 @@ import { defineConfig, devices } from '@playwright/test';
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8788);
 
+/** The server's output during the run, grepped by e2e/global-teardown.ts for secrets. */
+export const SERVER_LOG = 'data/e2e-server.log';
+/** Configured but unused in simulator mode: it must appear in no log line all the same. */
+export const E2E_SECRET = 'e2e-canary-secret-7d1f4b';
+
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
 
 export default defineConfig({
   testDir: './e2e',
   testIgnore: ['bench/**'],
+  globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -52,7 +58,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'rm -f data/e2e.db data/e2e.db-* && node scripts/start.mjs',
+    // The server's JSON lines go to SERVER_LOG (one per request: too many for the console).
+    command: `rm -f data/e2e.db data/e2e.db-* ${SERVER_LOG} && mkdir -p data && node scripts/start.mjs > ${SERVER_LOG} 2>&1`,
     url: `http://127.0.0.1:${APP_PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
@@ -73,6 +80,9 @@ export default defineConfig({
       ROLE_GROUPS_OPERATOR: 'e2e-operators',
       ROLE_GROUPS_APPROVER: 'e2e-approvers',
       PUSH_RATE_LIMIT_PER_MINUTE: '600',
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'e2e-canary-id',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_SECRET,
+      LOG_LEVEL: 'debug',
     },
   },
 });

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/ui/app-header';
 import { ViewerProvider } from '@/features/auth/viewer-context';
 import { getPageIdentity } from '@/lib/server/auth/page-identity';
+import { AppHeader } from './_components/app-header';
 import { Providers } from './providers';
 import './globals.css';
 

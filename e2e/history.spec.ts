@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { resultMeaning } from '../lib/push/result-codes';
+import { resultMeaning } from '@/lib/domain/result-codes';
 import { clearFaults, expect, expectNoAxeViolations, resetSimulator, setFaults, test } from './fixtures';
 
 /*

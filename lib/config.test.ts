@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseConfig, startupRefusal } from './config';
+import { ConfigError, parseConfig, startupRefusal } from './config';
 
 describe('parseConfig()', () => {
   test('defaults to simulator mode with SQLite, whatever credentials the shell holds', () => {
@@ -14,7 +14,8 @@ describe('parseConfig()', () => {
     ['ens.aliyuncs.com', false],
     ['10.0.0.5:8787', false],
   ])('live mode over http to %s allowed: %s', (endpoint, allowed) => {
-    const parse = () => parseConfig({ ENS_MODE: 'live', ENS_PROTOCOL: 'http', ENS_ENDPOINT: endpoint });
+    const parse = () =>
+      parseConfig({ ENS_MODE: 'live', ENS_PROTOCOL: 'http', ENS_ENDPOINT: endpoint, ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' });
     if (allowed) expect(parse().ENS_ENDPOINT).toBe(endpoint);
     else expect(parse).toThrow(/ENS_PROTOCOL=http is only allowed for a loopback/);
   });
@@ -28,6 +29,36 @@ describe('parseConfig()', () => {
     expect(() => parseConfig(env)).toThrow(name);
   });
 
+  const noProfile = { hasProfileFile: () => false };
+
+  test.each([
+    [{ DATABASE_URL: 'mysql://u:p@h/db' }, /^DATABASE_URL: the scheme "mysql:" is not supported; use postgres:\/\//],
+    [{ DATABASE_URL: 'postgres://' }, /^DATABASE_URL: .*; use postgres:\/\/user:password@host:5432\/database/],
+    [{ ENS_ENDPOINT: 'https://ens.aliyuncs.com' }, /^ENS_ENDPOINT: .* is not host\[:port\] \(the protocol goes in ENS_PROTOCOL\)/],
+    [{ ENS_ENDPOINT: 'ens.aliyuncs.com/path' }, /^ENS_ENDPOINT: /],
+    [{ ENS_ENDPOINT: 'ens.aliyuncs.com:99999' }, /^ENS_ENDPOINT: /],
+    [{ ENS_MODE: 'live' }, /^ALIBABA_CLOUD_ACCESS_KEY_ID: ENS_MODE=live has no credentials; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/],
+    [{ ENS_MODE: 'live', ALIBABA_CLOUD_ACCESS_KEY_ID: 'id' }, /^ALIBABA_CLOUD_ACCESS_KEY_SECRET: is missing/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: "loud" is not valid; use one of fatal, error, warn, info, debug, trace, silent$/],
+    [{ ENS_MODE: 'production' }, /^ENS_MODE: "production" is not valid; use one of simulator, live$/],
+  ])('%o fails with one line naming the variable and the fix', (env, line) => {
+    expect(() => parseConfig(env, noProfile)).toThrow(ConfigError);
+    expect(() => parseConfig(env, noProfile)).toThrow(line);
+  });
+
+  test('a secret variable is never echoed', () => {
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2secret@h/db' }, noProfile)).not.toThrow(/hunter2secret/);
+  });
+
+  test('live mode takes the default credential chain when it has a source', () => {
+    expect(parseConfig({ ENS_MODE: 'live', ALIBABA_CLOUD_ECS_METADATA: 'dashboard-role' }, noProfile).mode).toBe('live');
+    expect(parseConfig({ ENS_MODE: 'live' }, { hasProfileFile: () => true }).mode).toBe('live');
+  });
+
+  test('an empty variable counts as unset, as compose files leave them', () => {
+    expect(parseConfig({ ENS_MODE: '', LOG_LEVEL: '' }).mode).toBe('simulator');
+  });
+
   test('SIMULATOR_ACTIVITY=off turns background activity off', () => {
     expect(parseConfig({ SIMULATOR_ACTIVITY: 'off' }).SIMULATOR_ACTIVITY).toBe(false);
   });
@@ -35,9 +66,10 @@ describe('parseConfig()', () => {
 
 describe('startupRefusal()', () => {
   test('live mode with authentication off is refused unless acknowledged', () => {
-    expect(startupRefusal(parseConfig({ ENS_MODE: 'live' }))).toMatch(/ALLOW_UNAUTHENTICATED_LIVE=1/);
-    expect(startupRefusal(parseConfig({ ENS_MODE: 'live', ALLOW_UNAUTHENTICATED_LIVE: '1' }))).toBeNull();
-    expect(startupRefusal(parseConfig({ ENS_MODE: 'live', AUTH_MODE: 'proxy' }))).toBeNull();
+    const live = { ENS_MODE: 'live', ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' };
+    expect(startupRefusal(parseConfig(live))).toMatch(/ALLOW_UNAUTHENTICATED_LIVE=1/);
+    expect(startupRefusal(parseConfig({ ...live, ALLOW_UNAUTHENTICATED_LIVE: '1' }))).toBeNull();
+    expect(startupRefusal(parseConfig({ ...live, AUTH_MODE: 'proxy' }))).toBeNull();
     expect(startupRefusal(parseConfig({}))).toBeNull();
   });
 });

@@ -1,13 +1,19 @@
 import 'server-only';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
  * The dashboard's environment, parsed once. Every setting has a default that makes
  * `npm start` work on a fresh machine: simulator mode, SQLite under data/.
+ * A wrong value stops the start-up with one ConfigError line naming the variable
+ * and the fix (lib/server/startup-check.ts prints it), never a stack trace.
  */
-const boolish = z
-  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
-  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+const BOOLISH = ['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'] as const;
+const boolish = z.enum(BOOLISH).transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name');
 
@@ -69,9 +75,30 @@ const envSchema = z.object({
   PUSH_ALLOWED_PATHS: z.string().default(''),
   /** Octal mode bits a fileMode may not set: set-uid, set-gid and world-writable by default. */
   PUSH_FORBIDDEN_MODE_BITS: z.string().regex(/^[0-7]{1,4}$/, 'must be octal digits').default('6002'),
+  /** The embedded simulator's dialect (lib/simulator/README.md "Dialects"); unset = the default reading. */
+  SIMULATOR_PAGE_SIZE_CAP: z.coerce.number().int().min(1).max(1_000).optional(),
+  SIMULATOR_PAGE_SIZE_CAP_MODE: z.enum(['reject', 'silent', 'echo']).optional(),
+  SIMULATOR_TOTAL_COUNT_UNIT: z.enum(['rows', 'results']).optional(),
+  SIMULATOR_INSTANCE_COUNT_SCOPE: z.enum(['page', 'total']).optional(),
+  SIMULATOR_TIME_SKEW: boolish.default(false),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** On SIGTERM, how long in-flight requests and pushes may take before the process exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().nonnegative().max(3600).default(20),
 });
 
 export type AppConfig = z.output<typeof envSchema> & { mode: 'simulator' | 'live' };
+
+/** A configuration mistake: what is wrong with which variable, and how to fix it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${variable}: ${problem}; ${fix}`);
+    this.name = 'ConfigError';
+  }
+}
 
 let cached: AppConfig | undefined;
 
@@ -81,20 +108,122 @@ export function getConfig(): AppConfig {
   return cached;
 }
 
-export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const parsed = envSchema.safeParse(env);
+/** Variables whose values are secrets: never echoed, and a log line must never carry them. */
+export const SECRET_VARIABLES = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'DATABASE_URL', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const;
+
+export interface ParseOptions {
+  /** Whether a credentials profile file exists (the default chain reads it); injected by tests. */
+  hasProfileFile?: () => boolean;
+}
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>, options: ParseOptions = {}): AppConfig {
+  // An empty variable means "unset", as compose files and shells often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${problems}`);
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, describeValue(variable, present[variable]), fixFor(variable, issue));
   }
+  const data = parsed.data;
+  checkDatabaseUrl(data.DATABASE_URL);
+  checkEndpoint(data.ENS_ENDPOINT);
   // Live mode is never implied by the mere presence of a key: a developer's shell
   // credentials must not turn a local run into pushes against production.
-  const mode = parsed.data.ENS_MODE ?? 'simulator';
-  if (mode === 'live' && parsed.data.ENS_PROTOCOL === 'http' && !isLoopback(parsed.data.ENS_ENDPOINT)) {
+  const mode = data.ENS_MODE ?? 'simulator';
+  if (mode === 'live' && data.ENS_PROTOCOL === 'http' && !isLoopback(data.ENS_ENDPOINT)) {
     // Signed requests carry no secret, but pushes and answers would cross the network in clear text.
-    throw new Error(`Invalid environment: ENS_PROTOCOL=http is only allowed for a loopback ENS_ENDPOINT, not ${parsed.data.ENS_ENDPOINT}`);
+    throw new ConfigError(
+      'ENS_PROTOCOL',
+      `ENS_PROTOCOL=http is only allowed for a loopback ENS_ENDPOINT, not ${data.ENS_ENDPOINT}`,
+      'use ENS_PROTOCOL=https',
+    );
   }
-  return { ...parsed.data, mode };
+  if (mode === 'live') checkCredentials(present, options.hasProfileFile ?? defaultProfileFileExists);
+  return { ...data, mode };
+}
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return 'is missing';
+  if ((SECRET_VARIABLES as readonly string[]).includes(variable)) return 'has an invalid value';
+  return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}" is not valid`;
+}
+
+function fixFor(variable: string, issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) return `use one of ${issue.values.map(String).join(', ')}`;
+  if (variable === 'SIMULATOR_ACTIVITY' || variable === 'ENS_NAIVE_PROXY') return `use one of ${BOOLISH.join(', ')}`;
+  if (issue.code === 'too_small') return `use a number ${issue.inclusive ? 'of at least' : 'above'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big') return `use a number ${issue.inclusive ? 'of at most' : 'below'} ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'use a number';
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
+  return 'see the Configuration table in the README';
+}
+
+function checkDatabaseUrl(url: string): void {
+  const trimmed = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL', 'use postgres://user:password@host:5432/database');
+    }
+    if (!parsed.hostname) throw new ConfigError('DATABASE_URL', 'names no PostgreSQL host', 'use postgres://user:password@host:5432/database');
+    return;
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1];
+  if (scheme && scheme.toLowerCase() !== 'file') {
+    // Never echo the URL: it may carry a password.
+    throw new ConfigError(
+      'DATABASE_URL',
+      `the scheme "${scheme}:" is not supported`,
+      'use postgres://user:password@host:5432/database for PostgreSQL, or file:path/to/dashboard.db for SQLite',
+    );
+  }
+}
+
+// host, host:port or [v6]:port; no scheme, no path: the protocol has its own variable.
+const ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+function checkEndpoint(endpoint: string): void {
+  const match = ENDPOINT.exec(endpoint);
+  const port = match?.[1] === undefined ? 1 : Number(match[1]);
+  if (!match || port < 1 || port > 65535) {
+    const hint = /^[a-z]+:\/\//i.test(endpoint) ? ' (the protocol goes in ENS_PROTOCOL)' : '';
+    throw new ConfigError('ENS_ENDPOINT', `"${endpoint.slice(0, 80)}" is not host[:port]${hint}`, 'use e.g. ENS_ENDPOINT=ens.aliyuncs.com');
+  }
+}
+
+// Sources the default credential chain of @alicloud/credentials reads besides the AccessKey pair.
+const CHAIN_VARIABLES = [
+  'ALIBABA_CLOUD_CREDENTIALS_URI',
+  'ALIBABA_CLOUD_ECS_METADATA',
+  'ALIBABA_CLOUD_ROLE_ARN',
+  'ALIBABA_CLOUD_CREDENTIALS_FILE',
+  'ALIBABA_CLOUD_PROFILE',
+];
+
+function checkCredentials(env: Record<string, string | undefined>, hasProfileFile: () => boolean): void {
+  const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+  const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+  if (id && !secret) {
+    throw new ConfigError('ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'is missing while ALIBABA_CLOUD_ACCESS_KEY_ID is set', 'set both variables of the AccessKey pair');
+  }
+  if (secret && !id) {
+    throw new ConfigError('ALIBABA_CLOUD_ACCESS_KEY_ID', 'is missing while ALIBABA_CLOUD_ACCESS_KEY_SECRET is set', 'set both variables of the AccessKey pair');
+  }
+  if (id && secret) return;
+  if (CHAIN_VARIABLES.some((name) => env[name]) || hasProfileFile()) return;
+  throw new ConfigError(
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ENS_MODE=live has no credentials',
+    'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or a credential-chain source such as ALIBABA_CLOUD_ECS_METADATA (the ECS RAM role name)',
+  );
+}
+
+function defaultProfileFileExists(): boolean {
+  const home = homedir();
+  return existsSync(join(home, '.alibabacloud', 'credentials')) || existsSync(join(home, '.alibabacloud', 'credentials.ini')) || existsSync(join(home, '.aliyun', 'config.json'));
 }
 
 /** Splits a comma-separated setting into trimmed, non-empty entries. */

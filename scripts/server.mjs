@@ -28,6 +28,9 @@ const server = createServer((req, res) => {
 });
 // Every interface, as `next start` listens.
 server.listen(port, () => console.log(`Dashboard listening on http://localhost:${port}`));
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+// With NEXT_MANUAL_SIG_HANDLE (npm start sets it) the dashboard drains on SIGTERM itself.
+if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
 }

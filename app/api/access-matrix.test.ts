@@ -11,6 +11,9 @@ import { startHarness, type Harness } from './testing/harness';
 
 const POLICY: Record<string, Requirement> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
+  'GET /api/metrics': 'viewer',
   'GET /api/auth/sign-in': 'public',
   'GET /api/auth/callback': 'public',
   'POST /api/auth/sign-out': 'public',

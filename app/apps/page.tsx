@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { loadApps } from '@/lib/distribution/page-data';
+import { loadApps } from '@/lib/server/pages/monitoring';
+import { describeUpstreamError } from '@/lib/server/http';
+import { paths } from '@/lib/paths';
 import { AppRollouts } from './_components/app-rollouts';
 import styles from './_components/apps.module.css';
 import { IfCan } from '@/features/auth/viewer-context';
@@ -12,24 +14,31 @@ export const metadata: Metadata = { title: 'Applications' };
 /** Applications, each with its rollouts in flight; every card streams in as its data arrives. */
 export default async function AppsPage() {
   await connection();
-  const apps = await loadApps();
+  const result = await loadApps().then(
+    (apps) => ({ apps }),
+    (err: unknown) => ({ failure: describeUpstreamError(err) }),
+  );
   return (
     <div className="page">
       <div className="page-head">
         <div>
-          <h1>Applications</h1>
-          <p>Rollouts in flight per ENS application, failing ones first.</p>
+          <h1>ENS applications</h1>
+          <p>Rollouts in flight per ENS application, failing ones first. Open one to see its data files, or push a new version.</p>
         </div>
       </div>
-      {apps.length === 0 ? (
+      {'failure' in result ? (
+        <div className="banner banner-error" role="alert">
+          <strong>ENS could not list the applications.</strong> <span>{result.failure.message}</span>
+        </div>
+      ) : result.apps.length === 0 ? (
         <div className="card card-pad">No applications in this account yet. Create one in the ENS console, then reload this page.</div>
       ) : (
         <ul className={styles.grid} aria-label="Applications">
-          {apps.map((app) => (
+          {result.apps.map((app) => (
             <li key={app.appId} className={`card ${styles.card}`}>
               <div className={styles.head}>
                 <h2 className={styles.name}>
-                  <Link href={`/apps/${encodeURIComponent(app.appId)}`}>{app.name}</Link>
+                  <Link href={paths.app(app.appId)}>{app.name}</Link>
                 </h2>
                 <code className={`${styles.id} truncate`} title={app.appId}>{app.appId}</code>
               </div>
@@ -39,8 +48,8 @@ export default async function AppsPage() {
                 </Suspense>
               </div>
               <div className={styles.foot}>
-                <Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}`}>All versions</Link>
-                <IfCan role="operator"><Link className="btn btn-sm" href={`/apps/${encodeURIComponent(app.appId)}/push`}>Push</Link></IfCan>
+                <Link className="btn btn-sm" href={paths.app(app.appId)}>All versions</Link>
+                <IfCan role="operator"><Link className="btn btn-sm" href={paths.push(app.appId)}>Push</Link></IfCan>
               </div>
             </li>
           ))}

@@ -1,9 +1,9 @@
 'use client';
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { toAreaSeries, type Sample } from '@/lib/distribution/chart-transforms';
-import { formatCount } from '@/lib/distribution/format';
-import { DIST_STATUSES, STATUS_META } from '@/lib/distribution/status';
+import { toAreaSeries, type Sample } from '@/lib/domain/progress';
+import { formatCount } from '@/lib/domain/format';
+import { DIST_STATUSES, STATUS_META } from '@/lib/domain/status';
 
 const time = (t: number) => new Date(t).toISOString().slice(11, 19);
 

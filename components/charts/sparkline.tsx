@@ -1,4 +1,4 @@
-import { formatPercent } from '@/lib/distribution/format';
+import { formatPercent } from '@/lib/domain/format';
 
 interface Props {
   /** Values between 0 and 1 in time order (success share of each sample). */

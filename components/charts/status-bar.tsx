@@ -1,6 +1,6 @@
-import { statusSegments } from '@/lib/distribution/chart-transforms';
-import { formatCount, formatPercent } from '@/lib/distribution/format';
-import { DIST_STATUSES, STATUS_META, type StatusCounts } from '@/lib/distribution/status';
+import { statusSegments } from '@/lib/domain/progress';
+import { formatCount, formatPercent } from '@/lib/domain/format';
+import { DIST_STATUSES, STATUS_META, type StatusCounts } from '@/lib/domain/status';
 import styles from './status-bar.module.css';
 
 interface Props {

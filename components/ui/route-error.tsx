@@ -1,9 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 
 interface Props {
-  error: Error & { digest?: string };
+  error: Error & { digest?: string; dashboardRequestId?: string | undefined };
   reset: () => void;
   what: string;
 }
@@ -16,11 +17,12 @@ export function RouteError({ error, reset, what }: Props) {
         <div>
           <strong>{what} could not be loaded.</strong> {error.message || 'The server could not answer.'}
           {error.digest ? <span className="muted"> (reference {error.digest})</span> : null}
+          {error.dashboardRequestId ? <span className="muted"> (request id {error.dashboardRequestId})</span> : null}
         </div>
       </div>
       <div className="row">
         <button type="button" className="btn btn-primary" onClick={reset}>Try again</button>
-        <Link className="btn" href="/apps">All applications</Link>
+        <Link className="btn" href={paths.apps()}>All applications</Link>
       </div>
     </div>
   );

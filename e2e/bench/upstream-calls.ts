@@ -5,11 +5,17 @@
  *
  * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/upstream-calls.ts
  * Env: BENCH_DURATION_S (default 60), BENCH_VIEWERS (default "1,10,100,200"),
- *      BENCH_POLL_MS (default 2000), BENCH_INSTANCES (simulator fleet, default 2000).
+ *      BENCH_POLL_MS (default 2000), BENCH_INSTANCES (simulator fleet, default 2000),
+ *      BENCH_PARTS (default "viewers,overview"), BENCH_OVERVIEW_INSTANCES (default 100000).
+ *
+ * The "overview" part measures what an InstanceCount that counts the status group's
+ * total saves: one cold overview of every application against a simulator of each
+ * reading (--instance-count-scope page, the full sweep; total, one one-row call per
+ * version), upstream calls and time, calibration excluded.
  * Everything binds loopback; every child is killed at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,9 +108,9 @@ function waitForOutput(child: ChildProcess, patterns: RegExp[], timeoutMs: numbe
   });
 }
 
-async function startSimulator(): Promise<Simulator> {
+async function startSimulator(extra: string[] = [], instances = INSTANCES): Promise<Simulator> {
   const port = await freePort();
-  const child = start('npm', ['run', 'simulator', '--', '--port', String(port), '--activity', 'off', '--quiet', '--instances', String(INSTANCES)], process.env);
+  const child = start('npm', ['run', 'simulator', '--', '--port', String(port), '--activity', 'off', '--quiet', '--instances', String(instances), ...extra], process.env);
   const [listening, id, secret] = await waitForOutput(child, [/listening on (http:\/\/\S+)/, /access key id: (\S+)/, /access key secret: (\S+)/], 60_000);
   const url = listening![1]!;
   return { url, endpoint: new URL(url).host, keyId: id![1]!, secret: secret![1]! };
@@ -226,15 +232,61 @@ function printTable(watcher: Level[], naive: Level[]): void {
   if (last) console.log(`At ${last.viewers} viewers the watcher makes ${last['fewer than naive']} fewer calls than the naive proxy (goal: ≥ 100×)`);
 }
 
+const PARTS = (process.env.BENCH_PARTS ?? 'viewers,overview').split(',');
+const OVERVIEW_INSTANCES = Number(process.env.BENCH_OVERVIEW_INSTANCES ?? 100_000);
+
+interface OverviewFigures {
+  scope: string;
+  apps: number;
+  versions: number;
+  calls: number;
+  ms: number;
+}
+
+/** One cold overview of every application, against a simulator whose InstanceCount has `scope`. */
+async function measureOverview(scope: 'page' | 'total', dbDir: string): Promise<OverviewFigures> {
+  const sim = await startSimulator(['--instance-count-scope', scope], OVERVIEW_INSTANCES);
+  const dashboard = await startDashboard(sim, false, join(dbDir, scope));
+  try {
+    // Calibration on first contact; /diagnostics waits for it, so it is not counted below.
+    await fetch(`${dashboard.url}/diagnostics`).then((r) => r.text());
+    const { apps } = await getJson<{ apps: { appId: string }[] }>(`${dashboard.url}/api/apps`);
+    const before = await upstreamCalls(sim);
+    const started = performance.now();
+    let versions = 0;
+    for (const { appId } of apps) {
+      const { items } = await getJson<{ items: unknown[] }>(`${dashboard.url}/api/apps/${appId}/distribution`);
+      versions += items.length;
+    }
+    const ms = Math.round(performance.now() - started);
+    return { scope, apps: apps.length, versions, calls: (await upstreamCalls(sim)) - before, ms };
+  } finally {
+    await kill(dashboard.child);
+  }
+}
+
 async function main(): Promise<void> {
   const dbDir = mkdtempSync(join(tmpdir(), 'ens-bench-'));
   try {
-    const sim = await startSimulator();
-    console.error(`simulator at ${sim.url}; ${DURATION_MS / 1000} s per level, viewers ${VIEWERS.join(', ')}`);
-    const watched = await measure(sim, false, dbDir, () => undefined);
-    console.error(`version: ${watched.version.appId} ${watched.version.name}@${watched.version.version}`);
-    const naive = await measure(sim, true, dbDir, () => watched.version);
-    printTable(watched.levels, naive.levels);
+    if (PARTS.includes('viewers')) {
+      const sim = await startSimulator();
+      console.error(`simulator at ${sim.url}; ${DURATION_MS / 1000} s per level, viewers ${VIEWERS.join(', ')}`);
+      const watched = await measure(sim, false, dbDir, () => undefined);
+      console.error(`version: ${watched.version.appId} ${watched.version.name}@${watched.version.version}`);
+      const naive = await measure(sim, true, dbDir, () => watched.version);
+      printTable(watched.levels, naive.levels);
+    }
+    if (PARTS.includes('overview')) {
+      const figures: OverviewFigures[] = [];
+      for (const scope of ['page', 'total'] as const) {
+        mkdirSync(join(dbDir, scope), { recursive: true });
+        figures.push(await measureOverview(scope, dbDir));
+      }
+      console.log(`Cold overview of every application at ${OVERVIEW_INSTANCES} instances, by InstanceCount scope:`);
+      console.table(figures.map((f) => ({ 'InstanceCount scope': f.scope, applications: f.apps, versions: f.versions, [`${ACTION} calls`]: f.calls, 'time (ms)': f.ms })));
+      const [page, total] = figures;
+      if (page && total && total.calls > 0) console.log(`Cheap counts: ${(page.calls / total.calls).toFixed(1)}× fewer upstream calls, ${(page.ms / Math.max(1, total.ms)).toFixed(1)}× faster`);
+    }
   } finally {
     await Promise.all(children.map(kill));
     rmSync(dbDir, { recursive: true, force: true });

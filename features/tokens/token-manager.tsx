@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { TokenView } from '@/lib/contracts/tokens';
 import { ROLES } from '@/lib/domain/roles';
-import { ApiError } from '@/lib/queries/api-error';
-import { fetchJson } from '@/lib/queries/fetch-json';
+import { ApiError } from '@/lib/client/api-error';
+import { fetchJson } from '@/lib/client/fetch-json';
 
 interface Props {
   initial: TokenView[];

@@ -88,7 +88,8 @@ const pgTypes: pg.CustomTypesConfig = {
 function connectPostgres(connectionString: string): Connection {
   // keepAlive: the leader lease lives on one long-held connection; TCP keepalives let
   // both ends notice a dead peer, so the server frees the lock for another replica.
-  const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10, keepAlive: true });
+  // connectionTimeoutMillis: an unreachable server fails the start-up (or a query) in seconds, not minutes.
+  const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10, keepAlive: true, connectionTimeoutMillis: 10_000 });
   // An idle client whose server went away emits 'error' on the pool; without a
   // listener Node would crash the process. The next query gets a fresh client.
   pool.on('error', () => {});

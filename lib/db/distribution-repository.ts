@@ -7,9 +7,9 @@ import {
   type RecordedError,
 } from './models';
 import { toPush, type Push } from './push-repository';
-import type { DatabaseSchema, DistState, PushRegionsTable } from './schema';
+import type { DatabaseSchema, PushRegionsTable } from './schema';
+import type { RegionPhaseState } from '@/lib/domain/push-states';
 
-export type { DistState };
 
 /**
  * Both phases of a push-and-distribute for one region: the pre-push status as
@@ -27,7 +27,7 @@ export interface RegionDistribution {
   regionId: string;
   /** DescribeDataPushResult status: PUSHING | SUCCESS | FAILED (kept as ENS says it). */
   pushStatus: string | null;
-  distState: DistState;
+  distState: RegionPhaseState;
   distRequestId: string | null;
   distResultCodes: FileResultCode[] | null;
   error: RecordedError | null;
@@ -39,7 +39,7 @@ export type RegionResult =
   | { state: 'failed'; error: RecordedError }
   | { state: 'skipped'; reason: RecordedError };
 
-const UNFINISHED: DistState[] = ['waiting', 'distributing'];
+const UNFINISHED: RegionPhaseState[] = ['waiting', 'distributing'];
 
 export class DistributionRepository {
   constructor(
@@ -93,7 +93,7 @@ export class DistributionRepository {
    * was not in the state the transition requires.
    */
   async markRegionResult(pushId: string, regionId: string, result: RegionResult): Promise<boolean> {
-    const from: DistState = result.state === 'skipped' ? 'waiting' : 'distributing';
+    const from: RegionPhaseState = result.state === 'skipped' ? 'waiting' : 'distributing';
     const outcome = await this.db
       .updateTable('push_regions')
       .set({ ...resultColumns(result), updated_at: this.clock() })
@@ -112,6 +112,21 @@ export class DistributionRepository {
       .orderBy('region_id')
       .execute();
     return rows.map(toRegionDistribution);
+  }
+
+  /** The region phases of several pushes in one query, keyed by push id (a page of the history). */
+  async listByPushes(pushIds: readonly string[]): Promise<Map<string, RegionDistribution[]>> {
+    const byPush = new Map<string, RegionDistribution[]>(pushIds.map((id) => [id, []]));
+    if (pushIds.length === 0) return byPush;
+    const rows = await this.db
+      .selectFrom('push_regions')
+      .selectAll()
+      .where('push_id', 'in', [...pushIds])
+      .orderBy('push_id')
+      .orderBy('region_id')
+      .execute();
+    for (const row of rows) byPush.get(row.push_id)?.push(toRegionDistribution(row));
+    return byPush;
   }
 
   /**

@@ -2,11 +2,10 @@ import type { Kysely } from 'kysely';
 import { connect, parseDatabaseUrl, type DialectKind } from './connection';
 import { DistributionRepository } from './distribution-repository';
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from './leadership';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, pendingMigrations } from './migrations';
 import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
-import { RolloutRepository } from './rollout-repository';
 import { TokenRepository } from './token-repository';
 import { WatchTargetRepository } from './watch-target-repository';
 
@@ -21,10 +20,11 @@ export interface Db extends Leadership {
   distributions: DistributionRepository;
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
-  rollouts: RolloutRepository;
   tokens: TokenRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
+  /** Whether the database answers and its schema is this code's: the readiness probe. */
+  checkReady(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
 }
 
 export interface OpenDatabaseOptions {
@@ -32,7 +32,7 @@ export interface OpenDatabaseOptions {
   clock?: () => number;
 }
 
-/** A fixed key both the watcher and the rollout engine can lead under ("ENSD"). */
+/** The fixed key the leading replica holds ("ENSD"). */
 export const DEFAULT_LEADER_LOCK_KEY = 0x454e5344;
 
 /**
@@ -57,11 +57,18 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     distributions: new DistributionRepository(kysely, clock),
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
-    rollouts: new RolloutRepository(kysely, clock),
     tokens: new TokenRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
+    async checkReady() {
+      try {
+        return { reachable: true, pendingMigrations: await pendingMigrations(kysely, kind) };
+      } catch (error) {
+        const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+        return { reachable: false, pendingMigrations: [], error: `the database did not answer (${code})` };
+      }
+    },
     close() {
       // The leader's client is checked out of the pool; ending the pool would wait for it.
       closing ??= leadership.releaseLeadership().finally(() => kysely.destroy());
@@ -74,10 +81,10 @@ export { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget, type Diale
 export { InvalidCursorError, isUniqueViolation } from './errors';
 export type { Leadership } from './leadership';
 export * from './models';
-export type { DatabaseSchema, DistState, PushKind, PushState, WatchReason } from './schema';
+export type { DatabaseSchema, WatchReason } from './schema';
 export {
   DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
+  MAX_HISTORY_PAGE,
   PushRepository,
   type CreatePendingResult,
   type NewPush,
@@ -88,5 +95,5 @@ export {
 export { DistributionRepository, type RegionDistribution, type RegionResult } from './distribution-repository';
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
-export { RolloutRepository, type NewRollout, type Rollout, type RolloutEvent, type RolloutState } from './rollout-repository';
+export { CalibrationRepository, type StoredCalibration } from './calibration-repository';
 export { TokenRepository, type ApiToken, type NewApiToken } from './token-repository';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /**
- * Which replica runs the watcher and the rollout engine.
+ * Which replica runs the watcher and the background distributor.
  *
  * PostgreSQL: a session-level advisory lock (`pg_try_advisory_lock`) taken on one
  * pool client that is then kept checked out for as long as this process leads. The
@@ -42,6 +42,8 @@ interface Lease {
   client: pg.PoolClient;
   key: number;
   lost: boolean;
+  /** Returns the client to the pool (destroyed with an error), taking our listener off it. */
+  release(error?: Error): void;
 }
 
 export class AdvisoryLockLeadership implements Leadership {
@@ -54,20 +56,31 @@ export class AdvisoryLockLeadership implements Leadership {
     if (this.lease && this.lease.key === lockKey && (await this.isLeader())) return true;
     await this.releaseLeadership();
     const client = await this.pool.connect();
-    const lease: Lease = { client, key: lockKey, lost: false };
     // A checked-out client has no pool listener: without this, a dropped connection
-    // would be an unhandled 'error' event and crash the process.
-    client.on('error', () => {
+    // would be an unhandled 'error' event and crash the process. The pool hands the
+    // same client out again, so the listener must come off with every release, or a
+    // follower grows one per attempt.
+    const onError = () => {
       lease.lost = true;
-    });
+    };
+    const lease: Lease = {
+      client,
+      key: lockKey,
+      lost: false,
+      release(error) {
+        client.removeListener('error', onError);
+        client.release(error);
+      },
+    };
+    client.on('error', onError);
     try {
       const { rows } = await client.query<{ acquired: boolean }>('select pg_try_advisory_lock($1::bigint) as acquired', [lockKey]);
       if (rows[0]?.acquired !== true) {
-        client.release();
+        lease.release();
         return false;
       }
     } catch (error) {
-      client.release(toError(error));
+      lease.release(toError(error));
       throw error;
     }
     this.lease = lease;
@@ -79,15 +92,15 @@ export class AdvisoryLockLeadership implements Leadership {
     if (!lease) return;
     this.lease = null;
     if (lease.lost) {
-      lease.client.release(new Error('leader connection lost'));
+      lease.release(new Error('leader connection lost'));
       return;
     }
     try {
       await lease.client.query('select pg_advisory_unlock($1::bigint)', [lease.key]);
-      lease.client.release();
+      lease.release();
     } catch (error) {
       // Destroying the connection ends the session, which frees the lock anyway.
-      lease.client.release(toError(error));
+      lease.release(toError(error));
     }
   }
 

@@ -125,9 +125,30 @@ const initial: MigrationFactory = (kind) => ({
   },
 });
 
+/** The rollout tables of the first schema were never used; a later plan brings its own. */
+const dropUnusedRollouts: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema.dropTable('rollout_events').ifExists().execute();
+    await db.schema.dropTable('rollouts').ifExists().execute();
+  },
+});
+
+/** Additive: one row per ENS endpoint, what calibration found about its dialect. */
+const ensCalibrations: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .createTable('ens_calibrations')
+      .addColumn('endpoint', 'text', (c) => c.primaryKey())
+      .addColumn('dialect', 'text', (c) => c.notNull())
+      .addColumn('report', 'text', (c) => c.notNull())
+      .addColumn('calibrated_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+});
+
 /** API tokens for automation: only a hash of each token is stored. */
 const apiTokens: MigrationFactory = () => ({
-  async up(db: AnyKysely) {
+  async up(db) {
     await db.schema
       .createTable('api_tokens')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -149,7 +170,9 @@ const apiTokens: MigrationFactory = () => ({
 
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
-  ['0002_api_tokens', apiTokens],
+  ['0002_drop_unused_rollouts', dropUnusedRollouts],
+  ['0003_ens_calibrations', ensCalibrations],
+  ['0004_api_tokens', apiTokens],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {
@@ -179,6 +202,22 @@ export async function migrateToLatest(db: AnyKysely, kind: DialectKind): Promise
     const what = failed ? `migration ${failed.migrationName} failed` : 'migration failed';
     throw new Error(`Database ${what}`, { cause: error });
   }
+}
+
+/**
+ * Migrations this code knows that the database has not run (empty: up to date). The
+ * readiness probe asks it: a replica whose schema is behind must not take traffic.
+ * Every migration is additive (new tables, new nullable columns, new indexes), so an
+ * older replica keeps working on a newer schema during a rolling upgrade.
+ */
+export async function pendingMigrations(db: AnyKysely, kind: DialectKind): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(kind),
+    migrationTableSchema: kind === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
 async function currentSchema(db: AnyKysely): Promise<string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StatusCounts } from '@/lib/domain/status';
 
 /**
  * Shapes of what the database keeps in JSON columns. Deliberately loose objects: the
@@ -18,15 +19,15 @@ export const pushDataFileSchema = z.looseObject({
 export type PushDataFile = z.output<typeof pushDataFileSchema>;
 export const pushDataSchema = z.array(pushDataFileSchema).min(1);
 
-/** The `distribute` options of a push-and-distribute (issue 4). */
-export const distributeOptionsSchema = z.looseObject({
+/** The `distribute` options of a push-and-distribute, as the audit log keeps them. */
+export const storedDistributeOptionsSchema = z.looseObject({
   destPath: z.string().min(1),
   decompress: z.boolean(),
   targetDirName: z.string().optional(),
   fileMode: z.number().int().optional(),
   timeout: z.number().int().positive(),
 });
-export type DistributeOptions = z.output<typeof distributeOptionsSchema>;
+export type DistributeOptions = z.output<typeof storedDistributeOptionsSchema>;
 
 /** One entry of PushResults / DistResults: what ENS answered per file. */
 export const fileResultCodeSchema = z.looseObject({
@@ -47,8 +48,6 @@ export const recordedErrorSchema = z.looseObject({
 });
 export type RecordedError = z.output<typeof recordedErrorSchema>;
 
-export { DIST_STATUSES, type DistStatus } from '../ens/models';
-
 /** Instance counts by DescribeDataDistResult status; a missing status counts 0. */
 export const statusCountsSchema = z.object({
   SUCCESS: z.number().int().nonnegative().default(0),
@@ -57,13 +56,10 @@ export const statusCountsSchema = z.object({
   POD_RESTARTING: z.number().int().nonnegative().default(0),
   DELETED: z.number().int().nonnegative().default(0),
 });
-export type StatusCounts = z.output<typeof statusCountsSchema>;
 export const countsByRegionSchema = z.record(z.string(), statusCountsSchema);
+export type { StatusCounts };
 export type CountsByRegion = z.output<typeof countsByRegionSchema>;
 
-export function emptyStatusCounts(): StatusCounts {
-  return { SUCCESS: 0, FAILED: 0, DISTING: 0, POD_RESTARTING: 0, DELETED: 0 };
-}
 
 /** One data file version of one application: what the watcher sweeps and charts show. */
 export interface VersionKey {

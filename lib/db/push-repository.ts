@@ -4,7 +4,7 @@ import { isUniqueViolation } from './errors';
 import { newId } from './ids';
 import { fromJsonText, fromNullableJsonText, toJsonText, toMs, toNullableJsonText } from './json-column';
 import {
-  distributeOptionsSchema,
+  storedDistributeOptionsSchema,
   fileResultCodesSchema,
   jsonValueSchema,
   pushDataSchema,
@@ -15,9 +15,9 @@ import {
   type PushDataFile,
   type RecordedError,
 } from './models';
-import type { DatabaseSchema, PushesTable, PushKind, PushState } from './schema';
+import type { DatabaseSchema, PushesTable } from './schema';
+import type { PushKind, PushState } from '@/lib/domain/push-states';
 
-export type { PushKind, PushState };
 
 /** One entry of the push audit log. */
 export interface Push {
@@ -69,7 +69,7 @@ export interface PushPage {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+export const MAX_HISTORY_PAGE = 200;
 
 /** States from which an ENS answer may still be recorded (see markSent). */
 const ANSWERABLE_STATES: PushState[] = ['pending', 'unknown'];
@@ -185,7 +185,7 @@ export class PushRepository {
 
   private newRow(input: NewPush): Selectable<PushesTable> {
     const now = this.clock();
-    const distribute = input.distribute ? distributeOptionsSchema.parse(input.distribute) : null;
+    const distribute = input.distribute ? storedDistributeOptionsSchema.parse(input.distribute) : null;
     const strategy = input.strategy === undefined || input.strategy === null ? null : jsonValueSchema.parse(input.strategy);
     return {
       id: newId('p'),
@@ -226,7 +226,7 @@ function parsedFiles(row: Selectable<PushesTable>): PushDataFile[] {
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(limit)));
+  return Math.min(MAX_HISTORY_PAGE, Math.max(1, Math.trunc(limit)));
 }
 
 export function toPush(row: Selectable<PushesTable>): Push {
@@ -239,7 +239,7 @@ export function toPush(row: Selectable<PushesTable>): Push {
     state: row.state,
     data: parsedFiles(row),
     strategy: fromNullableJsonText(jsonValueSchema, row.strategy, 'pushes.strategy'),
-    distribute: fromNullableJsonText(distributeOptionsSchema, row.distribute, 'pushes.distribute'),
+    distribute: fromNullableJsonText(storedDistributeOptionsSchema, row.distribute, 'pushes.distribute'),
     requestId: row.request_id,
     resultCodes: fromNullableJsonText(fileResultCodesSchema, row.result_codes, 'pushes.result_codes'),
     error: fromNullableJsonText(recordedErrorSchema, row.error, 'pushes.error'),

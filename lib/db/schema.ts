@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
 
 /**
  * Row types of the tables, as both engines store them. Portable on purpose:
@@ -14,19 +14,21 @@ export interface DatabaseSchema {
   push_regions: PushRegionsTable;
   status_snapshots: StatusSnapshotsTable;
   watch_targets: WatchTargetsTable;
-  rollouts: RolloutsTable;
-  rollout_events: RolloutEventsTable;
+  ens_calibrations: EnsCalibrationsTable;
   api_tokens: ApiTokensTable;
 }
 
-/**
- * 'push': PushApplicationData only; 'distribute': push, then DistApplicationData per
- * region as each pre-push succeeds; 'distribution': a DistApplicationData on its own.
- */
-export type PushKind = 'push' | 'distribute' | 'distribution';
-export type PushState = 'pending' | 'sent' | 'failed' | 'unknown';
-export type DistState = 'waiting' | 'distributing' | 'sent' | 'skipped' | 'failed';
-export type WatchReason = 'pushed' | 'viewed' | 'rollout';
+/** What calibration found about one ENS endpoint (lib/server/calibration). */
+export interface EnsCalibrationsTable {
+  endpoint: string;
+  /** JSON: the EnsDialect. */
+  dialect: string;
+  /** JSON: the report's notes and facts (calls, app probed, time skew seen). */
+  report: string;
+  calibrated_at: number;
+}
+
+export type WatchReason = 'pushed' | 'viewed';
 
 export interface PushesTable {
   id: string;
@@ -57,7 +59,7 @@ export interface PushRegionsTable {
   push_id: string;
   region_id: string;
   push_status: string | null;
-  dist_state: DistState;
+  dist_state: RegionPhaseState;
   dist_request_id: string | null;
   dist_result_codes: string | null;
   error: string | null;
@@ -83,26 +85,6 @@ export interface WatchTargetsTable {
   expires_at: number;
 }
 
-export interface RolloutsTable {
-  id: string;
-  app_id: string;
-  name: string;
-  version: string;
-  plan: string;
-  state: string;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface RolloutEventsTable {
-  /** Autoincrement on SQLite, identity on PostgreSQL: orders events within one ms. */
-  id: Generated<number>;
-  rollout_id: string;
-  t: number;
-  kind: string;
-  detail: ColumnType<string | null, string | null | undefined, string | null>;
-}
 
 export interface ApiTokensTable {
   id: string;

@@ -75,7 +75,7 @@ export class WatchTargetRepository {
     return Number(result.numDeletedRows);
   }
 
-  /** Stops one reason now (e.g. a rollout finished), whatever its expiry. */
+  /** Stops one reason now, whatever its expiry. */
   async remove(key: VersionKey, reason: WatchReason): Promise<void> {
     await this.db
       .deleteFrom('watch_targets')

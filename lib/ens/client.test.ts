@@ -6,6 +6,7 @@ import type { RunningSimulator } from '@/lib/simulator';
 import { createEnsClient, type EnsClient, type EnsClientOptions } from './client';
 import type { PushDataItem } from './data-files';
 import { EnsError } from './errors';
+import { UNKNOWN_DIALECT } from './dialect';
 import { fetchAllDistribution, forEachDistributionPage } from './fetch-all';
 import { attachRegions, getInstanceRegions, listAppRegions } from './inventory';
 
@@ -136,7 +137,10 @@ describe('fetchAllDistribution()', () => {
   ])('fetchAllDistribution() with pageSize %i and concurrency %i gets every row once', async (pageSize, concurrency) => {
     const unpaged = await ens.describeDataDistResult({ appId });
     const before = ens.stats().attempts.DescribeDataDistResult ?? 0;
-    const all = await fetchAllDistribution(ens, { appId }, { pageSize, concurrency });
+    // Calibrated as the simulator's default reading: TotalCount in rows, PageSize honoured.
+    const dialect = { ...UNKNOWN_DIALECT, totalCountUnit: 'rows', pageCapMode: 'none', honouredUpTo: 1_000 } as const;
+    const all = await fetchAllDistribution(ens, { appId }, { pageSize, concurrency, dialect });
+    expect(all.complete).toBe(true);
     expect(all.rows.length).toBe(unpaged.rows.length);
     expect(new Set(all.rows.map((r) => `${r.name}|${r.version}|${r.instanceId}`)).size).toBe(all.rows.length);
     expect(all.pages).toBe(Math.max(1, Math.ceil(unpaged.rows.length / pageSize)));

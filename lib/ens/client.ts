@@ -9,6 +9,7 @@ import { getEmbeddedConnection, type EnsConnection } from './connection';
 import { distDataListSchema, pushDataListSchema, toDataJson, toDistDataJson, type DistDataItemInput, type PushDataItem } from './data-files';
 import { EnsError, invalidResponse, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
+import { classifyEnsError, notifyEnsCall } from './observer';
 import {
   describeApplicationResponse,
   describeDataDistResultResponse,
@@ -26,10 +27,11 @@ import {
   type PushApplicationDataResult,
 } from './schemas';
 import { regionIdSchema, toDistStrategyJson, toPushStrategyJson } from './strategy';
+import { appIdSchema } from './ids';
 
 /*
  * The typed ENS client: one signed transport over @alicloud/openapi-client (ACS3-HMAC-SHA256,
- * RPC style, every parameter in the query as the official SDK sends it, reference §3.8)
+ * RPC style, every parameter in the query as the official SDK sends it, docs/ens.md §3.8)
  * and one function per ENS action that validates its input and parses the answer.
  *
  * Retries: reads retry retryable errors with full-jitter exponential backoff inside an
@@ -68,7 +70,7 @@ interface Transport {
 // ---- inputs ----
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
-const appId = z.string().min(1, 'appId is required').max(128, 'appId is too long').regex(/^[\w.-]+$/, 'appId must be letters, digits, - _ or .');
+const appId = appIdSchema;
 // These travel comma-separated, so a comma inside one value cannot be expressed.
 const csvItem = z.string().min(1, 'must not be empty').refine((v) => !v.includes(','), 'must not contain a comma');
 const page = {
@@ -183,7 +185,7 @@ async function describeDataDistResult(t: Transport, input: DescribeDataDistResul
     DataNames: csv(f.dataNames),
     DataVersions: csv(f.dataVersions),
     InstanceIds: csv(f.instanceIds),
-    // Declared string[] but "shrunk" by the SDK into one key holding JSON text (reference §0).
+    // Declared string[] but "shrunk" by the SDK into one key holding JSON text (docs/ens.md §0).
     EnsRegionIds: f.ensRegionIds && f.ensRegionIds.length > 0 ? JSON.stringify(f.ensRegionIds) : undefined,
     MinDate: f.minDate,
     MaxDate: f.maxDate,
@@ -201,7 +203,7 @@ async function describeDataPushResult(t: Transport, input: DescribeDataPushResul
     AppId: f.appId,
     DataNames: csv(f.dataNames),
     DataVersions: csv(f.dataVersions),
-    // Unlike DescribeDataDistResult's EnsRegionIds, this one is comma-separated (reference §1.2).
+    // Unlike DescribeDataDistResult's EnsRegionIds, this one is comma-separated (docs/ens.md §1.2).
     RegionIds: csv(f.regionIds),
     MinDate: f.minDate,
     MaxDate: f.maxDate,
@@ -318,11 +320,25 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
     const request = new OpenApiRequest({ query: OpenApiUtil.query(defined) });
     // The SDK's own retry stays off: this module owns retries and their deadline.
     const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+    const started = performance.now();
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
-      return typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
+      notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });
+      return body;
     } catch (err) {
-      throw toEnsError(err, { action, write: kind === 'write', secrets });
+      const error = toEnsError(err, { action, write: kind === 'write', secrets });
+      notifyEnsCall({
+        action,
+        kind,
+        outcome: classifyEnsError(error),
+        durationMs: performance.now() - started,
+        requestId: error.requestId,
+        code: error.code,
+        httpStatus: error.httpStatus,
+      });
+      throw error;
     }
   }
 

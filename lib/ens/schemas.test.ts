@@ -9,7 +9,7 @@ import {
   pushApplicationDataResponse,
 } from './schemas';
 
-// The JSON examples of the seed pages and of reference/ens-api.md, verbatim.
+// The JSON examples of the seed pages and of docs/ens.md, verbatim.
 const SEED_DIST_RESULT = {
   DistResults: {
     DistResult: [
@@ -162,7 +162,7 @@ describe('describeDataDistResultResponse', () => {
 });
 
 describe('describeDataPushResultResponse', () => {
-  test('the reference example (StatusStatS) becomes flat region rows', () => {
+  test('the docs example (StatusStatS) becomes flat region rows', () => {
     expect(describeDataPushResultResponse.parse(REF_PUSH_RESULT)).toEqual({
       requestId: 'CEF72CEB-54B6-4AE8-B225-F876FF7BA984',
       pageNumber: 1,
@@ -201,7 +201,7 @@ describe('Push/DistApplicationData responses', () => {
     });
   });
 
-  test('the reference DistApplicationData example', () => {
+  test('the docs DistApplicationData example', () => {
     expect(distApplicationDataResponse.parse(REF_DIST)).toEqual({
       requestId: '473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E',
       instanceCount: 2,
@@ -280,7 +280,7 @@ describe('ListApplications / DescribeApplication', () => {
 });
 
 describe('describeEnsRegionsResponse', () => {
-  test('the reference example (EnsRegions.EnsRegions)', () => {
+  test('the docs example (EnsRegions.EnsRegions)', () => {
     expect(describeEnsRegionsResponse.parse(REF_REGIONS).regions).toEqual([
       { regionId: 'cn-dalian-unicom', name: '大连联通', enName: 'NorthChina', area: 'NorthEastChina', province: '辽宁省' },
     ]);

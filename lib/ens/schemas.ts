@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DIST_STATUSES, PUSH_STATUSES, emptyDistCounts, type DistStatus, type PushStatus } from './models';
+import { DIST_STATUSES, PUSH_STATUSES, type DistStatus, type PushStatus } from './models';
 
 /*
  * ENS's PascalCase JSON, described as it arrives and reshaped once into flat camelCase
- * models. Lenient where ENS is inconsistent (reference §1): absent lists, numbers sent
+ * models. Lenient where ENS is inconsistent (docs/ens.md §1): absent lists, numbers sent
  * as strings, `StatusStats` vs `StatusStatS`, optional paging fields, JSON held in
  * strings. Strict where a wrong guess would mislead a release engineer: an unknown
  * status fails the answer loudly instead of being counted as something else.
@@ -118,7 +118,7 @@ const distResult = z
     StatusStatS: wrapped('StatusStat', distGroup),
   })
   .transform((r) => {
-    const counts = emptyDistCounts();
+    const counts = Object.fromEntries(DIST_STATUSES.map((s) => [s, 0])) as Record<DistStatus, number>;
     const rows: DistRow[] = [];
     for (const g of [...r.StatusStats, ...r.StatusStatS]) {
       counts[g.Status] += g.InstanceCount ?? g.Instances.length;
@@ -333,7 +333,7 @@ export type DescribeApplicationResult = z.output<typeof describeApplicationRespo
 export const describeEnsRegionsResponse = z
   .object({
     RequestId: text,
-    // The wrapper and the list share the name: EnsRegions.EnsRegions[] (reference §1.8).
+    // The wrapper and the list share the name: EnsRegions.EnsRegions[] (docs/ens.md §1.8).
     EnsRegions: wrapped(
       'EnsRegions',
       z.object({ EnsRegionId: z.string().min(1), Name: optionalText, EnName: optionalText, Area: optionalText, Province: optionalText }),

@@ -5,7 +5,7 @@ import { toInputIssues, type InputIssue } from './issues';
  * The canary strategy: which ENS regions (nodes) a push and its distribution reach.
  * Browser-safe: the strategy builder previews with the same code the route compiles with.
  *
- * ENS documents exactly one form per action (reference §2): PushStrategy
+ * ENS documents exactly one form per action (docs/ens.md §2): PushStrategy
  * `ScheduleToRegionId` with operator `In`, DistStrategy `ScheduleToAllByMatchExpressions`
  * on key `region_id` with operator `In`. `NotIn` is not documented, so it never goes on
  * the wire: it is resolved here into `In` over the application's other regions.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { pushBodySchema, distributionBodySchema } from '@/lib/api/push-bodies';
-import { appParams } from '@/lib/api/route';
+import { pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
+import { appParams } from '@/lib/server/route';
 import {
   distributionOutcomeSchema,
   errorResponseSchema,
@@ -18,11 +18,11 @@ import {
   historyResponseSchema,
   instancesResponseSchema,
   pushStatusResponseSchema,
-} from '@/lib/distribution/api-models';
-import { historyQuerySchema } from '@/lib/distribution/history-query';
-import { instanceQuerySchema, versionQuerySchema } from '@/lib/distribution/instance-query';
+} from '@/lib/contracts/monitoring';
+import { historyQuerySchema } from '@/lib/contracts/history-params';
+import { instanceQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
 import type { Requirement } from '@/lib/domain/roles';
-import { pushListResponseSchema } from '@/lib/push-history/api-models';
+import { pushListResponseSchema } from '@/lib/contracts/pushes';
 
 /**
  * The API for automation, described from the zod schemas the routes parse with
@@ -47,6 +47,9 @@ export interface Operation {
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', route: '/api/health', summary: 'Whether ENS answers; 503 when it does not', role: 'public', response: healthResponseSchema },
+  { method: 'get', route: '/api/health/live', summary: 'Liveness: the process answers', role: 'public' },
+  { method: 'get', route: '/api/health/ready', summary: 'Readiness: start-up finished and the database answers; 503 otherwise', role: 'public' },
+  { method: 'get', route: '/api/metrics', summary: 'Prometheus metrics', role: 'viewer', contentType: 'text/plain' },
   { method: 'get', route: '/api/apps', summary: 'ENS applications with their rollouts in flight', role: 'viewer', response: appsResponseSchema },
   { method: 'get', route: '/api/apps/[appId]/regions', summary: 'Regions the application has instances in', role: 'viewer', params: appParams, response: regionsResponseSchema },
   { method: 'get', route: '/api/apps/[appId]/distribution', summary: 'Every data file version and its status counts', role: 'viewer', params: appParams, response: distributionResponseSchema },

@@ -16,6 +16,11 @@ describe('parseCliArgs()', () => {
         timeScale: undefined,
         activity: undefined,
         quiet: false,
+        pageSizeCap: undefined,
+        pageSizeCapMode: undefined,
+        totalCountUnit: undefined,
+        instanceCountScope: undefined,
+        timeSkew: false,
       },
       exitWithStdin: false,
     });
@@ -25,6 +30,7 @@ describe('parseCliArgs()', () => {
     const args = parseCliArgs([
       '--port', '0', '--host', '::1', '--instances', '100000', '--apps', '6', '--seed', 's1',
       '--access-key-id', 'LTAI5tX', '--access-key-secret', 'sec', '--time-scale', '60', '--activity', 'off', '--quiet', '--exit-with-stdin',
+      '--page-size-cap', '100', '--page-size-cap-mode', 'silent', '--total-count-unit', 'results', '--instance-count-scope', 'total', '--time-skew',
     ]);
     expect(args).toEqual({
       help: false,
@@ -39,6 +45,11 @@ describe('parseCliArgs()', () => {
         timeScale: 60,
         activity: false,
         quiet: true,
+        pageSizeCap: 100,
+        pageSizeCapMode: 'silent',
+        totalCountUnit: 'results',
+        instanceCountScope: 'total',
+        timeSkew: true,
       },
       exitWithStdin: true,
     });
@@ -61,6 +72,12 @@ describe('parseCliArgs()', () => {
     [['--unknown']],
     [['positional']],
     [['--port']],
+    [['--page-size-cap', '0']],
+    [['--page-size-cap', '1001']],
+    [['--page-size-cap-mode', 'silent']],
+    [['--page-size-cap', '100', '--page-size-cap-mode', 'truncate']],
+    [['--total-count-unit', 'groups']],
+    [['--instance-count-scope', 'all']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliArgs(argv)).toThrow();
   });

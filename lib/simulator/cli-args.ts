@@ -1,6 +1,7 @@
 /** Command-line arguments of the standalone simulator, parsed strictly. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { INSTANCE_COUNT_SCOPE_FLAGS, PAGE_SIZE_CAP_MODES, TOTAL_COUNT_UNIT_FLAGS } from './dialect';
 import type { SimulatorOptions } from './types';
 
 export const USAGE = `Usage: npm run simulator -- [options]
@@ -14,6 +15,12 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --access-key-secret S    ... with this secret (both or neither; default: generated)
   --time-scale X           divide push and distribution durations by X (default 1)
   --activity on|off        simulated teams start rollouts every few minutes (default on)
+  --page-size-cap N        DescribeDataDistResult honours PageSize up to N (default: 1000, the general range)
+  --page-size-cap-mode M   above the cap: reject (InvalidParameter.PageSize), silent (N rows,
+                           the asked size echoed) or echo (N rows, N echoed); default reject
+  --total-count-unit U     TotalCount counts rows (instance rows, default) or results (file versions)
+  --instance-count-scope S InstanceCount counts the group's rows on the page (default) or its total
+  --time-skew              some finished rows report an UpdateTime earlier than their StartTime
   --quiet                  no per-request log lines
   --exit-with-stdin        stop when standard input closes (a parent process's lifeline)
   --help                   this text`;
@@ -41,12 +48,20 @@ const argsSchema = z
       .pipe(z.number().positive().max(1_000_000))
       .optional(),
     activity: z.enum(['on', 'off']).optional(),
+    'page-size-cap': integer(1, 1_000).optional(),
+    'page-size-cap-mode': z.enum(PAGE_SIZE_CAP_MODES).optional(),
+    'total-count-unit': z.enum(TOTAL_COUNT_UNIT_FLAGS).optional(),
+    'instance-count-scope': z.enum(INSTANCE_COUNT_SCOPE_FLAGS).optional(),
+    'time-skew': z.boolean().default(false),
     quiet: z.boolean().default(false),
     'exit-with-stdin': z.boolean().default(false),
     help: z.boolean().default(false),
   })
   .refine((a) => (a['access-key-id'] === undefined) === (a['access-key-secret'] === undefined), {
     message: '--access-key-id and --access-key-secret go together',
+  })
+  .refine((a) => a['page-size-cap-mode'] === undefined || a['page-size-cap'] !== undefined, {
+    message: '--page-size-cap-mode needs --page-size-cap',
   });
 
 export type CliArgs = { help: true } | { help: false; options: SimulatorOptions; exitWithStdin: boolean };
@@ -67,6 +82,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'access-key-secret': { type: 'string' },
       'time-scale': { type: 'string' },
       activity: { type: 'string' },
+      'page-size-cap': { type: 'string' },
+      'page-size-cap-mode': { type: 'string' },
+      'total-count-unit': { type: 'string' },
+      'instance-count-scope': { type: 'string' },
+      'time-skew': { type: 'boolean' },
       quiet: { type: 'boolean' },
       'exit-with-stdin': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -89,6 +109,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       timeScale: a['time-scale'],
       activity: a.activity === undefined ? undefined : a.activity === 'on',
       quiet: a.quiet,
+      pageSizeCap: a['page-size-cap'],
+      pageSizeCapMode: a['page-size-cap-mode'],
+      totalCountUnit: a['total-count-unit'],
+      instanceCountScope: a['instance-count-scope'],
+      timeSkew: a['time-skew'],
     },
     exitWithStdin: a['exit-with-stdin'],
   };

@@ -1,5 +1,5 @@
 /**
- * Believable data file names and versions (reference §5): plain names such as
+ * Believable data file names and versions (docs/ens.md §5): plain names such as
  * `gcs-prod-websocket-eip-unicom` and OSS-style object paths up to ~100 chars.
  */
 import type { App } from './fleet';

@@ -28,7 +28,7 @@ export interface DistItem {
   timeout: number;
 }
 
-export const ARCHIVE_TYPES = ['tar.gz', 'tgz', 'tar', 'zip'] as const;
+export const ACCEPTED_ARCHIVE_TYPES = ['tar.gz', 'tgz', 'tar', 'zip'] as const;
 export const MAX_DATA_ITEMS = 100;
 const MAX_NAME_LENGTH = 256;
 
@@ -80,8 +80,8 @@ function pushItem(item: Item, i: number): PushItem {
   const name = text(item, i, 'name');
   const version = text(item, i, 'version');
   const archiveType = text(item, i, 'archiveType');
-  if (!(ARCHIVE_TYPES as readonly string[]).includes(archiveType)) {
-    throw bad(`Data[${i}].archiveType "${archiveType}" is not one of ${ARCHIVE_TYPES.join(', ')}.`);
+  if (!(ACCEPTED_ARCHIVE_TYPES as readonly string[]).includes(archiveType)) {
+    throw bad(`Data[${i}].archiveType "${archiveType}" is not one of ${ACCEPTED_ARCHIVE_TYPES.join(', ')}.`);
   }
   const md5 = item.md5;
   if (typeof md5 !== 'string' || (md5 !== '' && !/^[0-9a-fA-F]{32}$/.test(md5))) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_PAGE_SIZE } from './params';
+import { MAX_DIST_PAGE_SIZE } from './params';
 import {
   call,
   distRows,
@@ -8,7 +8,7 @@ import {
   rowKey,
   testStore,
   type DistResponse,
-  type DistRow,
+  type DistResultRow,
 } from './testing';
 
 const { store, app } = testStore();
@@ -22,7 +22,7 @@ function query(params: Record<string, string>): DistResponse {
   return call<DistResponse>(store, 'DescribeDataDistResult', { AppId, ...params });
 }
 
-function keys(rows: readonly DistRow[]): string[] {
+function keys(rows: readonly DistResultRow[]): string[] {
   return rows.map(rowKey).sort();
 }
 
@@ -49,7 +49,7 @@ describe('DescribeDataDistResult without filters', () => {
   });
 });
 
-type Filter = [title: string, params: Record<string, string>, keep: (row: DistRow) => boolean];
+type Filter = [title: string, params: Record<string, string>, keep: (row: DistResultRow) => boolean];
 
 const filters: Filter[] = [
   ['DataNames', { DataNames: firstName }, (r) => r.name === firstName],
@@ -120,7 +120,7 @@ describe('DescribeDataDistResult pagination', () => {
   test('pages of 7 cover every row exactly once and keep files in name, version order', () => {
     const pageSize = 7;
     const pages = Math.ceil(all.TotalCount / pageSize);
-    const seen: DistRow[] = [];
+    const seen: DistResultRow[] = [];
     const groups: string[] = [];
     for (let page = 1; page <= pages; page++) {
       const response = query({ PageNumber: String(page), PageSize: String(pageSize) });
@@ -166,8 +166,8 @@ describe('DescribeDataDistResult pagination', () => {
     expect(distRows(page).every((r) => r.name === firstName && regionOf.get(r.instanceId) === someRegion)).toBe(true);
   });
 
-  test(`PageSize up to ${MAX_PAGE_SIZE} is accepted`, () => {
-    expect(distRows(query({ PageSize: String(MAX_PAGE_SIZE) }))).toHaveLength(Math.min(MAX_PAGE_SIZE, all.TotalCount));
+  test(`PageSize up to ${MAX_DIST_PAGE_SIZE} is accepted`, () => {
+    expect(distRows(query({ PageSize: String(MAX_DIST_PAGE_SIZE) }))).toHaveLength(Math.min(MAX_DIST_PAGE_SIZE, all.TotalCount));
   });
 });
 
@@ -204,7 +204,7 @@ describe('DescribeDataDistResult response shape', () => {
 describe('DescribeDataDistResult rejections', () => {
   test.each([
     ['PageSize', '0', 'InvalidParameter.PageSize'],
-    ['PageSize', String(MAX_PAGE_SIZE + 1), 'InvalidParameter.PageSize'],
+    ['PageSize', String(MAX_DIST_PAGE_SIZE + 1), 'InvalidParameter.PageSize'],
     ['PageSize', 'ten', 'InvalidParameter.PageSize'],
     ['PageNumber', '0', 'InvalidParameter.PageNumber'],
     ['PageNumber', '-1', 'InvalidParameter.PageNumber'],

@@ -1,7 +1,7 @@
 /**
  * An error the simulated service answers with: the ENS error body
  * (`RequestId`, `HostId`, `Code`, `Message`, `Recommend`) and the HTTP status
- * the real gateway uses for that code (reference §4).
+ * the real gateway uses for that code (docs/ens.md §4).
  */
 export class SimError extends Error {
   readonly code: string;

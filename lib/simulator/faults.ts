@@ -39,7 +39,7 @@ export function drawFault(faults: Faults, random: () => number): FaultOutcome {
   return 'none';
 }
 
-/** Status 400, not 429: that is what the service answers (reference §4). */
+/** Status 400, not 429: that is what the service answers (docs/ens.md §4). */
 export function throttlingError(): SimError {
   return new SimError('Throttling.User', 'Request was denied due to user flow control.', 400);
 }

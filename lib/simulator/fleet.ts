@@ -22,7 +22,7 @@ export interface Region extends RegionInfo {
   profile: RegionProfile;
 }
 
-export interface AppRegion {
+export interface FleetRegion {
   region: Region;
   /** Sorted, so pages can be cut by position. */
   instanceIds: readonly string[];
@@ -41,8 +41,8 @@ export interface App {
   instanceSpec: string;
   createdMs: number;
   /** Sorted by region id: the order DescribeDataDistResult pages in. */
-  regions: readonly AppRegion[];
-  regionById: ReadonlyMap<string, AppRegion>;
+  regions: readonly FleetRegion[];
+  regionById: ReadonlyMap<string, FleetRegion>;
   instanceCount: number;
 }
 
@@ -159,7 +159,7 @@ function buildApp(rng: Rng, draft: AppDraft, regions: readonly Region[], failing
   const counts = allocate(total, weights);
   ensureFailingRegionHasOne(chosen, counts, failingId);
 
-  const appRegions: AppRegion[] = [];
+  const appRegions: FleetRegion[] = [];
   chosen.forEach((region, i) => {
     const count = counts[i] ?? 0;
     if (count === 0) return;

@@ -5,14 +5,15 @@
  * distribution holds one event per (file, node) and derives every instance's
  * outcome from a hash of (event, instance), so 100,000 instances cost no objects.
  */
+import type { SimDialect } from './dialect';
 import type { Fleet } from './fleet';
 import { mix32, unitFrom, type Rng } from './rng';
 
-export type PushStatus = 'SUCCESS' | 'PUSHING' | 'FAILED';
+export type NodePushStatus = 'SUCCESS' | 'PUSHING' | 'FAILED';
 /** Fixed order of status groups in responses. */
-export const DIST_STATUSES = ['SUCCESS', 'DISTING', 'FAILED', 'POD_RESTARTING', 'DELETED'] as const;
-export type DistStatus = (typeof DIST_STATUSES)[number];
-export const PUSH_STATUSES: readonly PushStatus[] = ['SUCCESS', 'PUSHING', 'FAILED'];
+export const DIST_STATUS_VALUES = ['SUCCESS', 'DISTING', 'FAILED', 'POD_RESTARTING', 'DELETED'] as const;
+export type InstanceDistStatus = (typeof DIST_STATUS_VALUES)[number];
+export const PUSH_STATUS_VALUES: readonly NodePushStatus[] = ['SUCCESS', 'PUSHING', 'FAILED'];
 
 export interface PushSpec {
   size: number;
@@ -66,19 +67,21 @@ export type AppFiles = Map<string, DataFile>;
 /** Everything mutable about the simulated service. */
 export interface World {
   fleet: Fleet;
-  /** By AppId, then by fileKey(). */
+  /** By AppId, then by dataFileKey(). */
   files: Map<string, AppFiles>;
   /** Draws for new pushes and distributions, so a replayed call sequence replays outcomes. */
   rng: Rng;
   timeScale: number;
+  /** How DescribeDataDistResult reads the docs' open questions (absent: DEFAULT_DIALECT). */
+  dialect?: SimDialect;
 }
 
-export function fileKey(name: string, version: string): string {
+export function dataFileKey(name: string, version: string): string {
   return `${name}\u0000${version}`;
 }
 
 export function getOrAddFile(files: AppFiles, name: string, version: string): DataFile {
-  const key = fileKey(name, version);
+  const key = dataFileKey(name, version);
   let file = files.get(key);
   if (!file) {
     file = { name, version, push: new Map(), dist: new Map(), pushSpec: null };
@@ -87,13 +90,13 @@ export function getOrAddFile(files: AppFiles, name: string, version: string): Da
   return file;
 }
 
-export interface PushState {
-  status: PushStatus;
+export interface NodePushState {
+  status: NodePushStatus;
   updateMs: number;
   descrip: string;
 }
 
-export function pushStateAt(record: PushRecord, now: number): PushState {
+export function pushStateAt(record: PushRecord, now: number): NodePushState {
   if (now < record.finishMs) return { status: 'PUSHING', updateMs: record.startMs, descrip: 'Pushing' };
   return record.ok
     ? { status: 'SUCCESS', updateMs: record.finishMs, descrip: 'Success' }
@@ -101,7 +104,7 @@ export function pushStateAt(record: PushRecord, now: number): PushState {
 }
 
 export interface InstanceState {
-  status: DistStatus;
+  status: InstanceDistStatus;
   startMs: number;
   updateMs: number;
   descrip: string;

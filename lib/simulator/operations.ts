@@ -2,7 +2,7 @@
  * Starting pushes and distributions: where outcomes and durations are drawn.
  * Shared by the actions, the seeded history and the background activity.
  */
-import type { AppRegion, Region } from './fleet';
+import type { FleetRegion, Region } from './fleet';
 import { instanceStateAt, pushStateAt, type DataFile, type DistEvent, type DistSpec, type PushRecord, type PushSpec, type World } from './model';
 
 function pushFailureReasons(spec: PushSpec): string[] {
@@ -14,7 +14,7 @@ function pushFailureReasons(spec: PushSpec): string[] {
   ];
 }
 
-/** Size's unit is unstated (reference §1.1); it only stretches the duration a little. */
+/** Size's unit is unstated (docs/ens.md §1.1); it only stretches the duration a little. */
 function sizeFactor(size: number): number {
   return 1 + Math.min(2, Math.log10(1 + Math.max(0, size)) / 4);
 }
@@ -27,7 +27,7 @@ export function newPushRecord(world: World, region: Region, spec: PushSpec, star
   return { startMs, finishMs: startMs + Math.round((seconds * 1000) / world.timeScale), ok, reason };
 }
 
-export function startPush(world: World, file: DataFile, regions: readonly AppRegion[], spec: PushSpec, startMs: number): void {
+export function startPush(world: World, file: DataFile, regions: readonly FleetRegion[], spec: PushSpec, startMs: number): void {
   file.pushSpec = spec;
   for (const { region } of regions) file.push.set(region.id, newPushRecord(world, region, spec, startMs));
 }
@@ -56,7 +56,7 @@ export function newDistEvent(world: World, file: DataFile, region: Region, spec:
   };
 }
 
-export function startDist(world: World, file: DataFile, regions: readonly AppRegion[], spec: DistSpec, startMs: number): void {
+export function startDist(world: World, file: DataFile, regions: readonly FleetRegion[], spec: DistSpec, startMs: number): void {
   for (const { region } of regions) file.dist.set(region.id, newDistEvent(world, file, region, spec, startMs));
 }
 
@@ -67,7 +67,7 @@ export function cleanEvent(startMs: number, previous: DistEvent): DistEvent {
 export type RegionDistPhase = 'none' | 'running' | 'complete' | 'incomplete';
 
 /** Where a node stands for one file: decides whether a new DistApplicationData touches it. */
-export function regionDistPhase(file: DataFile, appRegion: AppRegion, now: number): RegionDistPhase {
+export function regionDistPhase(file: DataFile, appRegion: FleetRegion, now: number): RegionDistPhase {
   const event = file.dist.get(appRegion.region.id);
   if (!event) return 'none';
   let complete = true;

@@ -71,7 +71,7 @@ export function inDateRange(ms: number, range: DateRange): boolean {
   return (range.min === undefined || day >= range.min) && (range.max === undefined || day <= range.max);
 }
 
-export const MAX_PAGE_SIZE = 1000;
+export const MAX_DIST_PAGE_SIZE = 1000;
 const DEFAULT_PAGE_SIZE = 10;
 
 export interface Paging {
@@ -92,7 +92,7 @@ function positiveInt(params: ActionParams, name: string, max: number): number | 
 /** null means "everything": the docs say to omit both to get all entries. */
 export function parsePaging(params: ActionParams): Paging | null {
   const pageNumber = positiveInt(params, 'PageNumber', Number.MAX_SAFE_INTEGER);
-  const pageSize = positiveInt(params, 'PageSize', MAX_PAGE_SIZE);
+  const pageSize = positiveInt(params, 'PageSize', MAX_DIST_PAGE_SIZE);
   if (pageNumber === undefined && pageSize === undefined) return null;
   return { pageNumber: pageNumber ?? 1, pageSize: pageSize ?? DEFAULT_PAGE_SIZE };
 }

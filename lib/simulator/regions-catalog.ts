@@ -1,6 +1,6 @@
 /**
  * ENS nodes the simulated fleet runs in. The first 27 ids are the ones the public
- * docs and SDK examples use (reference §5); the rest follow the same
+ * docs and SDK examples use (docs/ens.md §5); the rest follow the same
  * `cn-<city>[-<isp>][-<n>]` pattern so a fleet can span 30+ nodes.
  */
 

@@ -2,6 +2,7 @@
  * `startSimulator()`: the seeded ENS model behind its HTTP front, one call for
  * tests, benchmarks, the CLI and the dashboard's default mode alike.
  */
+import { dialectFrom } from './dialect';
 import { generateAccessKey, type AccessKeyPair } from './access-key';
 import { serveSimulator } from './rpc-server';
 import { createSimStore } from './store';
@@ -34,6 +35,7 @@ export function storeOptionsFrom(options: SimulatorOptions): StoreOptions {
     seed: options.seed ?? DEFAULT_STORE_OPTIONS.seed,
     timeScale: options.timeScale ?? DEFAULT_STORE_OPTIONS.timeScale,
     activity: options.activity ?? DEFAULT_STORE_OPTIONS.activity,
+    dialect: dialectFrom(options),
   };
 }
 

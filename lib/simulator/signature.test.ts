@@ -52,7 +52,7 @@ function vector(input: { host: string; action: string; version: string; date: st
   return { canonical, hashed: toSign.split('\n')[1], signature: signString(input.secret, toSign) };
 }
 
-describe('reference §3.10 test vectors', () => {
+describe('docs/ens.md §3.10 test vectors', () => {
   test('A. official fixed example, byte-exact', () => {
     const v = vector({
       host: 'ecs.cn-shanghai.aliyuncs.com',

@@ -1,6 +1,6 @@
 /**
  * ACS3-HMAC-SHA256 (V3) signature verification, written from the public
- * specification (reference §3) and deliberately independent of
+ * specification (docs/ens.md §3) and deliberately independent of
  * `@alicloud/openapi-util`: the simulator exists to check that signing code, so
  * it must not share it.
  */
@@ -13,7 +13,7 @@ export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b93
 /** The service accepts an `x-acs-date` this far from its own clock, either way. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
-/** Headers every request must sign (reference §3.9 step 3); content-type too when there is a body. */
+/** Headers every request must sign (docs/ens.md §3.9 step 3); content-type too when there is a body. */
 export const REQUIRED_SIGNED_HEADERS = [
   'host',
   'x-acs-action',
@@ -44,7 +44,7 @@ function isUnreserved(byte: number): boolean {
   );
 }
 
-/** RFC 3986 percent-encoding of the UTF-8 bytes, uppercase hex (reference §3.3). */
+/** RFC 3986 percent-encoding of the UTF-8 bytes, uppercase hex (docs/ens.md §3.3). */
 export function encodeRfc3986(input: string | Uint8Array): string {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   let out = '';
@@ -105,7 +105,7 @@ function splitPairs(rawQuery: string, decode: (s: string) => Buffer): RawPair[] 
 }
 
 /**
- * The canonical query string (reference §3.4) of a query as it came off the wire:
+ * The canonical query string (docs/ens.md §3.4) of a query as it came off the wire:
  * clients escape differently (Node's querystring leaves `!'()*` raw), so every
  * name and value is decoded and re-encoded. Sorted by the decoded name's bytes,
  * which is the order the SDK sorts its (ASCII) keys in; ties by value.
@@ -149,7 +149,7 @@ export function canonicalUri(pathname: string): string {
 // ---------------------------------------------------------------- headers
 
 /**
- * Canonical headers (reference §3.5) for the names the client listed in
+ * Canonical headers (docs/ens.md §3.5) for the names the client listed in
  * SignedHeaders: values trimmed, repeated values sorted and joined with `,` as
  * the SDK does. Throws IncompleteSignature for a listed header that is absent.
  */
@@ -193,7 +193,7 @@ export function stringToSign(canonical: string): string {
   return `${ALGORITHM}\n${sha256Hex(canonical)}`;
 }
 
-/** The key is the raw secret: no `&` suffix (that is V2) and no derived key (reference §3.7). */
+/** The key is the raw secret: no `&` suffix (that is V2) and no derived key (docs/ens.md §3.7). */
 export function signString(accessKeySecret: string, toSign: string): string {
   return createHmac('sha256', Buffer.from(accessKeySecret, 'utf8')).update(toSign, 'utf8').digest('hex');
 }
@@ -206,7 +206,7 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-/** Null for a missing or malformed header (reference §3.9 step 1). */
+/** Null for a missing or malformed header (docs/ens.md §3.9 step 1). */
 export function parseAuthorization(header: string | undefined): ParsedAuthorization | null {
   const match = header === undefined ? null : AUTHORIZATION.exec(header);
   if (!match) return null;

@@ -52,6 +52,7 @@ export function buildWorld(options: StoreOptions, anchorMs: number): World {
     files: new Map(fleet.apps.map((a) => [a.id, new Map()])),
     rng: createRng(`${options.seed}:operations`),
     timeScale: options.timeScale,
+    dialect: options.dialect,
   };
   seedHistory(world, createRng(`${options.seed}:history`), anchorMs);
   return world;

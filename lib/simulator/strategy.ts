@@ -1,10 +1,10 @@
 /**
- * PushStrategy / DistStrategy: only the documented forms (reference §2) are
+ * PushStrategy / DistStrategy: only the documented forms (docs/ens.md §2) are
  * accepted, since anything else is unverified against the real service and a
  * fake that accepted it would hide a client bug.
  */
 import { invalidParameter } from './errors';
-import type { App, AppRegion } from './fleet';
+import type { App, FleetRegion } from './fleet';
 
 export type StrategyField = 'PushStrategy' | 'DistStrategy';
 
@@ -76,7 +76,7 @@ function parseJson(field: StrategyField, raw: string): Json {
  * The app's nodes a strategy selects, in region-id order. No strategy selects
  * them all. An array of policies selects the union of what each selects.
  */
-export function selectRegions(field: StrategyField, raw: string | undefined, app: App): AppRegion[] {
+export function selectRegions(field: StrategyField, raw: string | undefined, app: App): FleetRegion[] {
   if (raw === undefined) return [...app.regions];
   const parsed = parseJson(field, raw);
   const policies = Array.isArray(parsed) ? parsed : [parsed];

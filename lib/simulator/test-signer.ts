@@ -1,6 +1,6 @@
 /**
  * A second, deliberately naive V3 signer for tests, written straight from
- * reference §3 and sharing no code with signature.ts, so tests can build a valid
+ * docs/ens.md §3 and sharing no code with signature.ts, so tests can build a valid
  * request and then change exactly one thing in it. Not for production use.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';

@@ -95,7 +95,7 @@ export function call<T>(store: SimStore, action: string, params: ActionParams): 
   return store.handle(action, params) as T;
 }
 
-export interface DistRow {
+export interface DistResultRow {
   name: string;
   version: string;
   status: string;
@@ -105,7 +105,7 @@ export interface DistRow {
   descrip: string;
 }
 
-export function distRows(response: DistResponse): DistRow[] {
+export function distRows(response: DistResponse): DistResultRow[] {
   return response.DistResults.DistResult.flatMap((r) =>
     r.StatusStats.StatusStat.flatMap((s) =>
       s.Instances.Instance.map((i) => ({
@@ -121,7 +121,7 @@ export function distRows(response: DistResponse): DistRow[] {
   );
 }
 
-export interface PushRow {
+export interface PushResultRow {
   name: string;
   version: string;
   status: string;
@@ -129,7 +129,7 @@ export interface PushRow {
   descrip: string;
 }
 
-export function pushRows(response: PushResponse): PushRow[] {
+export function pushRows(response: PushResponse): PushResultRow[] {
   return response.PushResults.PushResult.flatMap((r) =>
     r.StatusStatS.StatusStat.flatMap((s) =>
       s.RegionIds.RegionId.map((g) => ({ name: r.Name, version: r.Version, status: s.Status, regionId: g.RegionId, descrip: g.StatusDescrip })),

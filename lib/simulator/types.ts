@@ -3,10 +3,13 @@
  * faults, test controls) and its ENS model (store.ts: fleet, clock, actions).
  */
 
+import type { DialectOptions, SimDialect } from './dialect';
+
 /** Business parameters of one call, decoded from the query string and a form body. */
 export type ActionParams = Readonly<Record<string, string>>;
 
-export interface SimulatorOptions {
+/** Dialect options (pageSizeCap, totalCountUnit, ...): see dialect.ts and the README's "Dialects". */
+export interface SimulatorOptions extends DialectOptions {
   /** TCP port; 0 picks a free one. */
   port?: number;
   /** Interface to bind; the simulator only ever binds loopback by default. */
@@ -58,4 +61,6 @@ export interface StoreOptions {
   seed: string;
   timeScale: number;
   activity: boolean;
+  /** Readings of the docs' open questions; default: DEFAULT_DIALECT. */
+  dialect?: SimDialect;
 }

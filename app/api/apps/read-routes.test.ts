@@ -197,7 +197,7 @@ describe('upstream faults', () => {
 
 describe('coalescing', () => {
   test('a version read already under way (the watcher\'s) is joined by a request, not repeated', async () => {
-    const { loadVersionRows } = await import('@/lib/services/distribution');
+    const { loadVersionRows } = await import('@/lib/server/versions');
     await new Promise((resolve) => setTimeout(resolve, 250));
     const before = (await h.stats()).calls.DescribeDataDistResult ?? 0;
     const sweep = loadVersionRows(appId, inFlight.name, inFlight.version, { background: true });

@@ -1,5 +1,5 @@
-import { defineRoute } from '@/lib/api/route';
-import { checkHealth } from '@/lib/services/health';
+import { defineRoute } from '@/lib/server/route';
+import { checkHealth } from '@/lib/server/health';
 
 export const GET = defineRoute({ role: 'public' }, async () => {
   const health = await checkHealth();

@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/api/route';
+import { defineRoute } from '@/lib/server/route';
 import { createTokenBodySchema } from '@/lib/contracts/tokens';
 import { createToken, listTokens } from '@/lib/server/auth/tokens';
 

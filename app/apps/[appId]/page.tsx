@@ -3,7 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp, loadOverview } from '@/lib/distribution/page-data';
+import { loadApp, loadOverview } from '@/lib/server/pages/monitoring';
+import { Hydrate, seed } from '@/lib/client/hydrate';
+import { monitoringKeys } from '@/lib/client/query-keys';
+import { paths } from '@/lib/paths';
 import { OverviewLive } from './_components/overview-live';
 import { IfCan } from '@/features/auth/viewer-context';
 
@@ -26,7 +29,7 @@ export default async function AppOverviewPage({ params }: Props) {
   const initial = await loadOverview(appId);
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name }]} />
       <div className="page-head">
         <div>
           <h1>{app.name}</h1>
@@ -35,11 +38,13 @@ export default async function AppOverviewPage({ params }: Props) {
           </p>
         </div>
         <div className="row">
-          <Link className="btn" href={`/apps/${encodeURIComponent(appId)}/history`}>History</Link>
-          <IfCan role="operator"><Link className="btn" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link></IfCan>
+          <Link className="btn" href={paths.history(appId)}>History</Link>
+          <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
         </div>
       </div>
-      <OverviewLive appId={appId} initial={initial} />
+      <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>
+        <OverviewLive appId={appId} />
+      </Hydrate>
     </div>
   );
 }

@@ -2,20 +2,20 @@
 
 import Link from 'next/link';
 import { StatusBar } from '@/components/charts/status-bar';
-import { versionHref } from '@/components/distribution/version-table';
 import { TruncatedText } from '@/components/ui/truncated-text';
-import type { DistributionResponse } from '@/lib/distribution/api-models';
-import { inFlightOf, successRate } from '@/lib/distribution/chart-transforms';
-import { formatPercent } from '@/lib/distribution/format';
-import { useDistribution } from '@/lib/queries/distribution';
+import type { DistributionResponse } from '@/lib/contracts/monitoring';
+import { paths } from '@/lib/paths';
+import { formatPercent } from '@/lib/domain/format';
+import { useOverview } from '@/features/monitoring/api/get-overview';
 import styles from './apps.module.css';
 
 const SHOWN = 4;
 
 /** One application's rollouts in flight with their health, kept live. */
-export function AppRolloutsLive({ appId, initial }: { appId: string; initial: DistributionResponse }) {
-  const { data = initial } = useDistribution(appId, initial);
-  const inFlight = data.items.filter((v) => inFlightOf(v.counts) > 0);
+export function AppRolloutsLive({ appId }: { appId: string }) {
+  const { data } = useOverview(appId);
+  if (!data) return null;
+  const inFlight = data.items.filter((v) => v.inFlight > 0);
   const failing = data.items.filter((v) => v.counts.FAILED > 0).length;
   // Failing rollouts first: they are why someone opens this page.
   const shown = [...inFlight].sort((a, b) => b.counts.FAILED - a.counts.FAILED).slice(0, SHOWN);
@@ -30,17 +30,17 @@ export function AppRolloutsLive({ appId, initial }: { appId: string; initial: Di
       {shown.length === 0 ? (
         <LatestRollout appId={appId} latest={data.items[0]} />
       ) : (
-        <ul className={styles.rollouts} aria-label="Rollouts in flight">
+        <div className={styles.rollouts} role="group" aria-label="Rollouts in flight">
           {shown.map((v) => (
-            <li key={`${v.name}\u0000${v.version}`} className={styles.rollout}>
-              <Link href={versionHref(appId, v.name, v.version)} title={`${v.name} @ ${v.version}`}>
+            <div key={`${v.name}\u0000${v.version}`} className={styles.rollout}>
+              <Link href={paths.version(appId, v.name, v.version)} title={`${v.name} @ ${v.version}`}>
                 <TruncatedText text={`${v.name} @ ${v.version}`} />
               </Link>
-              <span className={styles.pct}>{formatPercent(successRate(v.counts))}</span>
+              <span className={styles.pct}>{formatPercent(v.successRate)}</span>
               <div className={styles.bar}><StatusBar counts={v.counts} legend={false} /></div>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       {inFlight.length > SHOWN ? <span className="muted">and {inFlight.length - SHOWN} more in flight</span> : null}
     </>
@@ -53,10 +53,10 @@ function LatestRollout({ appId, latest }: { appId: string; latest: DistributionR
   return (
     <p className={styles.latest}>
       <span>No rollout in flight. Last:</span>
-      <Link href={versionHref(appId, latest.name, latest.version)} title={`${latest.name} @ ${latest.version}`}>
+      <Link href={paths.version(appId, latest.name, latest.version)} title={`${latest.name} @ ${latest.version}`}>
         <TruncatedText text={`${latest.name} @ ${latest.version}`} />
       </Link>
-      <span className={styles.pct}>{formatPercent(successRate(latest.counts))}</span>
+      <span className={styles.pct}>{formatPercent(latest.successRate)}</span>
     </p>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { TokenManager } from '@/features/tokens/token-manager';
 import { hasRole } from '@/lib/domain/roles';
-import { loadApps } from '@/lib/distribution/page-data';
+import { loadApps } from '@/lib/server/pages/monitoring';
 import { getPageIdentity } from '@/lib/server/auth/page-identity';
 import { listTokens } from '@/lib/server/auth/tokens';
 

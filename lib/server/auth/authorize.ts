@@ -1,6 +1,6 @@
 import 'server-only';
 import { hasRole, type Requirement } from '@/lib/domain/roles';
-import { HttpError } from '@/lib/http';
+import { HttpError } from '@/lib/server/http';
 import type { Identity } from './identity';
 
 /**

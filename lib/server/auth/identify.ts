@@ -1,6 +1,6 @@
 import 'server-only';
 import { normalizeRoles } from '@/lib/domain/roles';
-import { HttpError } from '@/lib/http';
+import { HttpError } from '@/lib/server/http';
 import { identifyBrowser, type Identity } from './identity';
 import { authenticateToken, TOKEN_PREFIX } from './tokens';
 

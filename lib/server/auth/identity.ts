@@ -1,7 +1,7 @@
 import 'server-only';
-import { getConfig, listSetting, type AppConfig } from '@/lib/config';
+import { ConfigError, getConfig, listSetting, type AppConfig } from '@/lib/config';
 import { normalizeRoles, type Role } from '@/lib/domain/roles';
-import { HttpError } from '@/lib/http';
+import { HttpError } from '@/lib/server/http';
 import { inAnyCidr, parseCidrList, type Cidr } from './cidr';
 import { readSession } from './session';
 
@@ -68,14 +68,14 @@ export function authSettings(): AuthSettings {
   try {
     trusted = parseCidrList(config.TRUSTED_PROXY_CIDRS);
   } catch (err) {
-    throw new Error(`Invalid environment: TRUSTED_PROXY_CIDRS: ${(err as Error).message}`);
+    throw new ConfigError('TRUSTED_PROXY_CIDRS', (err as Error).message, 'use comma-separated addresses or CIDR blocks such as 10.0.0.5/32,::1/128');
   }
   if (config.AUTH_MODE === 'proxy' && trusted.length === 0) {
-    throw new Error('Invalid environment: AUTH_MODE=proxy needs TRUSTED_PROXY_CIDRS (the address of the authenticating proxy)');
+    throw new ConfigError('TRUSTED_PROXY_CIDRS', 'is missing but AUTH_MODE=proxy needs it', 'set it to the address of the authenticating proxy');
   }
   if (config.AUTH_MODE === 'oidc') {
     const missing = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET', 'PUBLIC_URL'] as const).filter((k) => !config[k]);
-    if (missing.length > 0) throw new Error(`Invalid environment: AUTH_MODE=oidc needs ${missing.join(', ')}`);
+    if (missing.length > 0) throw new ConfigError(missing[0]!, 'is missing but AUTH_MODE=oidc needs it', `set ${missing.join(', ')}`);
   }
   const groups = (['admin', 'operator', 'approver'] as const).map(
     (role) => [role, new Set(listSetting(config[`ROLE_GROUPS_${role.toUpperCase() as 'ADMIN' | 'OPERATOR' | 'APPROVER'}`]))] as const,

@@ -2,7 +2,7 @@ import 'server-only';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import { getConfig, listSetting } from '@/lib/config';
-import { HttpError } from '@/lib/http';
+import { HttpError } from '@/lib/server/http';
 import { actorProblem, rolesForGroups } from './identity';
 import { cookie, readCookie, readSession, seal, sessionCookie, SESSION_COOKIE, SIGN_IN_COOKIE, unseal } from './session';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getConfig } from '@/lib/config';
-import { HttpError } from '@/lib/http';
+import { HttpError } from '@/lib/server/http';
 
 /**
  * A sliding one-minute window of writes per actor, in this process's memory: it

@@ -4,7 +4,7 @@
  * instance with its RegionId, the only place where ENS ties instances to nodes.
  */
 import { invalidParameter } from '../errors';
-import type { App, AppRegion } from '../fleet';
+import type { App, FleetRegion } from '../fleet';
 import type { World } from '../model';
 import { mix32 } from '../rng';
 import { compareText, inDateRange, metaTime, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, pagingEcho, requireApp } from '../params';
@@ -57,7 +57,7 @@ function publicIp(key: number): string {
   return `101.${(h >>> 16) & 0xff}.${(h >>> 8) & 0xff}.${(h & 0xfd) + 2}`;
 }
 
-function instanceStat(app: App, appRegion: AppRegion, position: number, flags: StatFlags) {
+function instanceStat(app: App, appRegion: FleetRegion, position: number, flags: StatFlags) {
   const key = appRegion.firstKey + position;
   const isp = appRegion.region.ispCode === 'multiCarrier' ? 'telecom' : appRegion.region.ispCode;
   const pod = `${app.name}-${app.workload}-${app.stableVersion}-${mix32(key).toString(36).padStart(8, '0').slice(-8)}-0`;
@@ -71,7 +71,7 @@ function instanceStat(app: App, appRegion: AppRegion, position: number, flags: S
 
 /** Districts group nodes by area and carrier, as the ENS console does. */
 function districtStats(app: App, flags: StatFlags) {
-  const districts = new Map<string, AppRegion[]>();
+  const districts = new Map<string, FleetRegion[]>();
   for (const appRegion of app.regions) {
     const key = `${appRegion.region.area}\u0000${appRegion.region.ispCode}`;
     districts.set(key, [...(districts.get(key) ?? []), appRegion]);

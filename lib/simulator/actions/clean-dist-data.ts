@@ -1,5 +1,5 @@
 /**
- * CleanDistData (reference §1.5, undocumented beyond its parameters): removes a
+ * CleanDistData (docs/ens.md §1.5, undocumented beyond its parameters): removes a
  * file from the app's instances, in one node when EnsRegionId is given; the
  * instances then report DELETED.
  */

@@ -1,9 +1,9 @@
 /**
- * DescribeDataPushResult (reference §1.2). One entry is one (file, version, node)
+ * DescribeDataPushResult (docs/ens.md §1.2). One entry is one (file, version, node)
  * push record, ordered by name, version, region id. Mind the SDK's spelling:
  * `StatusStatS`, and `RegionIdCount` is an integer.
  */
-import { PUSH_STATUSES, pushStateAt, type DataFile, type PushRecord, type PushStatus, type World } from '../model';
+import { PUSH_STATUS_VALUES, pushStateAt, type DataFile, type PushRecord, type NodePushStatus, type World } from '../model';
 import { inDateRange, isoSeconds, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, pagingEcho, requireApp } from '../params';
 import type { ActionParams } from '../types';
 import { appFiles } from './shared';
@@ -17,7 +17,7 @@ export interface PushRegionRow {
 }
 
 export interface PushStatusStat {
-  Status: PushStatus;
+  Status: NodePushStatus;
   RegionIdCount: number;
   RegionIds: { RegionId: PushRegionRow[] };
 }
@@ -39,7 +39,7 @@ function groupRows(rows: readonly Row[], now: number): PushResultGroup[] {
   let index = 0;
   while (index < rows.length) {
     const file = (rows[index] as Row).file;
-    const byStatus = new Map<PushStatus, PushRegionRow[]>();
+    const byStatus = new Map<NodePushStatus, PushRegionRow[]>();
     for (; index < rows.length && (rows[index] as Row).file === file; index++) {
       const { regionId, record } = rows[index] as Row;
       const state = pushStateAt(record, now);
@@ -47,7 +47,7 @@ function groupRows(rows: readonly Row[], now: number): PushResultGroup[] {
       list.push({ RegionId: regionId, StartTime: isoSeconds(record.startMs), UpdateTime: isoSeconds(state.updateMs), StatusDescrip: state.descrip });
       byStatus.set(state.status, list);
     }
-    const stats = PUSH_STATUSES.filter((s) => byStatus.has(s)).map((status): PushStatusStat => {
+    const stats = PUSH_STATUS_VALUES.filter((s) => byStatus.has(s)).map((status): PushStatusStat => {
       const regions = byStatus.get(status) ?? [];
       return { Status: status, RegionIdCount: regions.length, RegionIds: { RegionId: regions } };
     });

@@ -1,4 +1,4 @@
-/** DescribeEnsRegions (reference §1.8): the wrapper and the array share the name `EnsRegions`. */
+/** DescribeEnsRegions (docs/ens.md §1.8): the wrapper and the array share the name `EnsRegions`. */
 import type { World } from '../model';
 import { optionalParam } from '../params';
 import type { ActionParams } from '../types';

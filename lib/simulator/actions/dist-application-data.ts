@@ -1,6 +1,6 @@
-/** DistApplicationData (reference §1.3): distribute pushed files to the app's instances. */
-import type { AppRegion } from '../fleet';
-import { fileKey, getOrAddFile, pushStateAt, type DataFile, type DistSpec, type World } from '../model';
+/** DistApplicationData (docs/ens.md §1.3): distribute pushed files to the app's instances. */
+import type { FleetRegion } from '../fleet';
+import { dataFileKey, getOrAddFile, pushStateAt, type DataFile, type DistSpec, type World } from '../model';
 import { regionDistPhase, startDist } from '../operations';
 import { optionalParam, requireApp, requireParam } from '../params';
 import { parseDistData, type DistItem } from '../data-param';
@@ -16,7 +16,7 @@ export interface DistResultEntry {
 }
 
 interface DistPlan {
-  toStart: AppRegion[];
+  toStart: FleetRegion[];
   code: number;
   descrip: string;
 }
@@ -35,8 +35,8 @@ function missingPush(file: DataFile | undefined, regionId: string, now: number):
  * still running somewhere (those nodes are left alone), 0 when a distribution
  * started, 100 when every selected instance already has the file.
  */
-export function planDist(file: DataFile | undefined, regions: readonly AppRegion[], now: number): DistPlan {
-  const toStart: AppRegion[] = [];
+export function planDist(file: DataFile | undefined, regions: readonly FleetRegion[], now: number): DistPlan {
+  const toStart: FleetRegion[] = [];
   const running: string[] = [];
   const unpushed: string[] = [];
   for (const appRegion of regions) {
@@ -65,7 +65,7 @@ export function distApplicationData(world: World, params: ActionParams, now: num
   const items = parseDistData(requireParam(params, 'Data'));
   const regions = selectRegions('DistStrategy', optionalParam(params, 'DistStrategy'), app);
   const files = appFiles(world, app);
-  const plans = items.map((item) => planDist(files.get(fileKey(item.name, item.version)), regions, now));
+  const plans = items.map((item) => planDist(files.get(dataFileKey(item.name, item.version)), regions, now));
   const instanceIds = new Set<string>();
   const results = items.map((item, i): DistResultEntry => {
     const plan = plans[i] as DistPlan;

@@ -1,6 +1,6 @@
-/** PushApplicationData (reference §1.1): pre-push files to the file servers of the selected nodes. */
-import type { AppRegion } from '../fleet';
-import { fileKey, getOrAddFile, pushStateAt, type AppFiles, type DataFile, type World } from '../model';
+/** PushApplicationData (docs/ens.md §1.1): pre-push files to the file servers of the selected nodes. */
+import type { FleetRegion } from '../fleet';
+import { dataFileKey, getOrAddFile, pushStateAt, type AppFiles, type DataFile, type World } from '../model';
 import { startPush } from '../operations';
 import { optionalParam, requireApp, requireParam } from '../params';
 import { parsePushData, type PushItem } from '../data-param';
@@ -16,7 +16,7 @@ export interface PushResultEntry {
 }
 
 interface PushPlan {
-  toStart: AppRegion[];
+  toStart: FleetRegion[];
   code: number;
   descrip: string;
 }
@@ -26,10 +26,10 @@ interface PushPlan {
  * without the file, or whose last push FAILED, are (re)pushed by this call;
  * nodes still PUSHING or already SUCCESS are left alone.
  */
-export function planPush(file: DataFile | undefined, regions: readonly AppRegion[], now: number): PushPlan {
+export function planPush(file: DataFile | undefined, regions: readonly FleetRegion[], now: number): PushPlan {
   const failed: string[] = [];
-  const pushing: AppRegion[] = [];
-  const toStart: AppRegion[] = [];
+  const pushing: FleetRegion[] = [];
+  const toStart: FleetRegion[] = [];
   for (const appRegion of regions) {
     const record = file?.push.get(appRegion.region.id);
     const state = record ? pushStateAt(record, now) : null;
@@ -55,7 +55,7 @@ export function pushApplicationData(world: World, params: ActionParams, now: num
   const regions = selectRegions('PushStrategy', optionalParam(params, 'PushStrategy'), app);
   // `Timeout` is documented as having no effect, so it is not even validated.
   const files: AppFiles = appFiles(world, app);
-  const plans = items.map((item) => planPush(files.get(fileKey(item.name, item.version)), regions, now));
+  const plans = items.map((item) => planPush(files.get(dataFileKey(item.name, item.version)), regions, now));
   const results = items.map((item, i): PushResultEntry => {
     const plan = plans[i] as PushPlan;
     if (plan.toStart.length > 0) startPush(world, getOrAddFile(files, item.name, item.version), plan.toStart, specOf(item), now);

@@ -1,4 +1,4 @@
-import { defineRoute } from '@/lib/api/route';
+import { defineRoute } from '@/lib/server/route';
 import { finishSignIn } from '@/lib/server/auth/oidc';
 
 // The provider's parameters (code, state, iss, …) are checked by openid-client, not here.

@@ -1,6 +1,6 @@
-import { defineRoute } from '@/lib/api/route';
+import { defineRoute } from '@/lib/server/route';
 import { tokenParams } from '@/lib/contracts/tokens';
-import { notFound } from '@/lib/http';
+import { notFound } from '@/lib/server/http';
 import { revokeToken } from '@/lib/server/auth/tokens';
 
 export const DELETE = defineRoute({ role: 'admin', params: tokenParams }, async ({ params, actor }) => {

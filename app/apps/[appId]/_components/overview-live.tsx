@@ -1,38 +1,40 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
-import { DataBanner } from '@/components/distribution/data-banner';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { OverviewFilters } from '@/components/distribution/overview-filters';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
-import { VersionTable } from '@/components/distribution/version-table';
+import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { OverviewFilters } from '@/features/monitoring/components/overview-filters';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { VersionTable } from '@/features/monitoring/components/version-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DistributionResponse } from '@/lib/distribution/api-models';
-import { applyOverviewQuery, defaultOrder, overviewQueryToParams, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/distribution/overview-query';
-import { useDistribution } from '@/lib/queries/distribution';
+import { applyOverviewQuery, defaultOrder, overviewUrlState, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
+import { useOverview } from '@/features/monitoring/api/get-overview';
+import { paths } from '@/lib/paths';
 import { OverviewSummary } from './overview-summary';
 import { IfCan } from '@/features/auth/viewer-context';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).
 const ROW_LIMIT = 50;
+const NO_QUERY = parseOverviewQuery({});
 
-export function OverviewLive({ appId, initial }: { appId: string; initial: DistributionResponse }) {
-  const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const query = useMemo(() => parseOverviewQuery(Object.fromEntries(searchParams)), [searchParams]);
-  const { data = initial, error, isFetching } = useDistribution(appId, initial);
+/** The overview's live part; its first data comes from the server page's hydrated cache. */
+export function OverviewLive({ appId }: { appId: string }) {
+  const { value: query, write } = useUrlState(overviewUrlState, NO_QUERY);
+  const { data, error, isFetching } = useOverview(appId);
   const [showAll, setShowAll] = useState(false);
-  const rows = useMemo(() => applyOverviewQuery(data.items, query), [data.items, query]);
+  const items = data?.items;
+  const rows = useMemo(() => applyOverviewQuery(items ?? [], query), [items, query]);
 
   const update = useCallback(
-    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => writeParams(overviewQueryToParams({ ...query, ...change }), mode),
-    [query, writeParams],
+    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => write({ ...query, ...change }, mode),
+    [query, write],
   );
   const onSort = (sort: OverviewSortKey) =>
     update({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }, 'push');
 
+  if (!data) return <p className="muted">Loading…</p>;
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -40,11 +42,12 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
         <LiveStatus fetchedAt={data.fetchedAt} fetching={isFetching} stale={data.stale} />
       </div>
       <DataBanner stale={data.stale} upstreamError={data.error} refreshError={error} fetchedAt={data.fetchedAt} />
+      <IncompleteBanner complete={data.complete} reason={data.incompleteReason} />
       <section className="card" aria-label="Versions">
         {data.items.length === 0 ? (
           <EmptyState
             title="No data file has been distributed to this application yet"
-            actions={<IfCan role="operator"><Link className="btn btn-primary" href={`/apps/${encodeURIComponent(appId)}/push`}>Push a data file</Link></IfCan>}
+            actions={<IfCan role="operator"><Link className="btn btn-primary" href={paths.push(appId)}>Push a data file</Link></IfCan>}
           >
             Push a data file and distribute it; its rollout shows up here within a few seconds.
           </EmptyState>
@@ -54,7 +57,7 @@ export function OverviewLive({ appId, initial }: { appId: string; initial: Distr
             {rows.length === 0 ? (
               <EmptyState
                 title="No version matches these filters"
-                actions={<button type="button" className="btn" onClick={() => writeParams(new URLSearchParams(), 'push')}>Clear filters</button>}
+                actions={<button type="button" className="btn" onClick={() => write(NO_QUERY, 'push')}>Clear filters</button>}
               >
                 Try a shorter name, or turn off “Has failures” and “In flight”.
               </EmptyState>

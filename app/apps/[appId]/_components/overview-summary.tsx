@@ -1,10 +1,9 @@
-import type { VersionSummaryModel } from '@/lib/distribution/api-models';
-import { inFlightOf } from '@/lib/distribution/chart-transforms';
+import type { VersionSummaryModel } from '@/lib/contracts/monitoring';
 import styles from './overview-summary.module.css';
 
 /** Three numbers that answer "is anything going on, is anything wrong" before the table. */
 export function OverviewSummary({ items }: { items: readonly VersionSummaryModel[] }) {
-  const inFlight = items.filter((v) => inFlightOf(v.counts) > 0).length;
+  const inFlight = items.filter((v) => v.inFlight > 0).length;
   const failing = items.filter((v) => v.counts.FAILED > 0).length;
   return (
     <dl className={styles.summary}>

@@ -3,10 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp } from '@/lib/distribution/page-data';
-import type { RawSearchParams } from '@/lib/distribution/url-state';
-import { parseHistoryFilters } from '@/lib/push-history/filters';
-import { loadPushHistory } from '@/lib/push-history/page-data';
+import { loadApp } from '@/lib/server/pages/monitoring';
+import type { RawSearchParams } from '@/lib/contracts/url-state';
+import { parseHistoryFilters } from '@/lib/contracts/history-filters';
+import { loadPushHistory } from '@/lib/server/pages/history';
+import { Hydrate, seedFirstPage } from '@/lib/client/hydrate';
+import { pushKeys } from '@/lib/client/query-keys';
+import { paths } from '@/lib/paths';
 import { HistoryView } from './_components/history-view';
 import { IfCan } from '@/features/auth/viewer-context';
 
@@ -29,10 +32,9 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
   if (!app) notFound();
   const filters = parseHistoryFilters(await searchParams);
   const page = await loadPushHistory(appId, filters);
-  const appHref = `/apps/${encodeURIComponent(appId)}`;
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: appHref }, { label: 'Push history' }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: 'Push history' }]} />
       <div className="page-head">
         <div>
           <h1>Push history</h1>
@@ -40,9 +42,11 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
             Who pushed what to <code>{app.name}</code>, when, to which regions, and what ENS answered. Newest first.
           </p>
         </div>
-        <IfCan role="operator"><Link className="btn" href={`${appHref}/push`}>Push a data file</Link></IfCan>
+        <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
       </div>
-      <HistoryView appId={appId} initial={{ filters, page }} />
+      <Hydrate seeds={[seedFirstPage(pushKeys.historyList(appId, filters), page)]}>
+        <HistoryView appId={appId} />
+      </Hydrate>
     </div>
   );
 }

@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { loadApp } from '@/lib/distribution/page-data';
+import { loadApp } from '@/lib/server/pages/monitoring';
 import { hasRole } from '@/lib/domain/roles';
 import { getPageIdentity } from '@/lib/server/auth/page-identity';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
+import { paths } from '@/lib/paths';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -26,7 +27,7 @@ export default async function PushPage({ params }: Props) {
   if (!app) notFound();
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: `/apps/${encodeURIComponent(appId)}` }, { label: 'Push' }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: 'Push' }]} />
       <div className="page-head">
         <div>
           <h1>Push data files to {app.name}</h1>

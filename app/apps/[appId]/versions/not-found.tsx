@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 
 export default function NotFound() {
   return (
@@ -8,7 +9,7 @@ export default function NotFound() {
         This data file version has never been pushed or distributed to the application, or the link lost its <code>name</code> and{' '}
         <code>version</code> parameters. Pick a version from the application’s overview.
       </p>
-      <Link className="btn btn-primary" href="/apps">All applications</Link>
+      <Link className="btn btn-primary" href={paths.apps()}>All applications</Link>
     </div>
   );
 }

@@ -2,11 +2,14 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { CopyLinkButton } from '@/components/distribution/copy-link-button';
+import { CopyLinkButton } from '@/features/monitoring/components/copy-link-button';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
-import { countVersion, hasVersionRows, loadApp, loadVersionPage, type VersionPageData } from '@/lib/distribution/page-data';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { parseInstanceQuery, type RawSearchParams } from '@/lib/distribution/url-state';
+import { Hydrate, seed } from '@/lib/client/hydrate';
+import { monitoringKeys } from '@/lib/client/query-keys';
+import { paths } from '@/lib/paths';
+import { countVersion, hasVersionRows, loadApp, loadVersionPage, type VersionPageData } from '@/lib/server/pages/monitoring';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { parseInstanceQuery, type RawSearchParams } from '@/lib/contracts/url-state';
 import { FirstRead } from './_components/first-read';
 import { VersionView } from './_components/version-view';
 import styles from './page.module.css';
@@ -53,7 +56,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const quick = total !== undefined && total > STREAM_AT_ROWS ? 'slow' : await Promise.race([pending, wait]);
   if (quick === null) notFound();
   let body;
-  if (quick !== 'slow') body = <VersionView appId={appId} initialDetail={quick.detail} initialInstances={{ query, data: quick.instances }} />;
+  if (quick !== 'slow') body = <HydratedView appId={appId} query={query} data={quick} />;
   else {
     const counted = total ?? (await countVersion(appId, query.name, query.version));
     if (counted === null) notFound();
@@ -63,10 +66,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
       </Suspense>
     );
   }
-  const appHref = `/apps/${encodeURIComponent(appId)}`;
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: '/apps' }, { label: app.name, href: appHref }, { label: `${query.name} @ ${query.version}` }]} />
+      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: `${query.name} @ ${query.version}` }]} />
       <div className="page-head">
         <div className={styles.title}>
           <h1 title={query.name} className={styles.name}>{query.name}</h1>
@@ -82,5 +84,18 @@ export default async function VersionPage({ params, searchParams }: Props) {
 async function StreamedView({ appId, query, pending }: { appId: string; query: InstanceQuery; pending: Promise<VersionPageData | null> }) {
   const data = await pending;
   if (!data) notFound();
-  return <VersionView appId={appId} initialDetail={data.detail} initialInstances={{ query, data: data.instances }} />;
+  return <HydratedView appId={appId} query={query} data={data} />;
+}
+
+/** The first view's data goes into the browser's query cache, under the keys its hooks read. */
+function HydratedView({ appId, query, data }: { appId: string; query: InstanceQuery; data: VersionPageData }) {
+  const seeds = [
+    seed(monitoringKeys.detail(appId, query.name, query.version), data.detail, data.detail.fetchedAt),
+    seed(monitoringKeys.instances(appId, query), data.instances, data.instances.fetchedAt),
+  ];
+  return (
+    <Hydrate seeds={seeds}>
+      <VersionView appId={appId} initialQuery={query} />
+    </Hydrate>
+  );
 }

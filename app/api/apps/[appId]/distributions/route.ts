@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { appParams, defineRoute } from '@/lib/api/route';
-import { createDistribution } from '@/lib/services/pushes';
+import { appParams, defineRoute } from '@/lib/server/route';
+import { createDistribution } from '@/lib/server/pushes';
 
 export const POST = defineRoute({ role: 'operator', rateLimited: true, params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
   const { replayed, ...answer } = await createDistribution(params.appId, body, request.headers.get('idempotency-key'), actor);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { appParams, defineRoute } from '@/lib/api/route';
+import { appParams, defineRoute } from '@/lib/server/route';
 import { pushListQuerySchema } from '@/lib/contracts/push-writes';
-import { createPush, listPushes } from '@/lib/services/pushes';
+import { createPush, listPushes } from '@/lib/server/pushes';
 
 export const POST = defineRoute({ role: 'operator', rateLimited: true, params: appParams, body: z.unknown() }, async ({ params, body, request, actor }) => {
   const outcome = await createPush(params.appId, body, request.headers.get('idempotency-key'), actor);

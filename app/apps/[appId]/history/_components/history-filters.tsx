@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { hasFilters, NO_FILTERS, type HistoryFilters } from '@/lib/push-history/filters';
+import { hasFilters, NO_FILTERS, type HistoryFilters } from '@/lib/contracts/history-filters';
 import styles from './history.module.css';
 
 interface Props {

@@ -1,33 +1,29 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { PushListResponse } from '@/lib/push-history/api-models';
-import { hasFilters, historyFiltersToParams, NO_FILTERS, parseHistoryFilters, type HistoryFilters } from '@/lib/push-history/filters';
-import { usePushHistory } from '@/lib/queries/push-history';
+import { hasFilters, historyUrlState, NO_FILTERS, type HistoryFilters } from '@/lib/contracts/history-filters';
+import { usePushHistory } from '@/features/history/api/get-pushes';
+import { paths } from '@/lib/paths';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
 import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   appId: string;
-  initial: { filters: HistoryFilters; page: PushListResponse };
 }
 
 /** Filters, the live log and "Load older"; the filters live in the URL so a reload or a shared link keeps them. */
-export function HistoryView({ appId, initial }: Props) {
-  const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const filters = useMemo(() => parseHistoryFilters(Object.fromEntries(searchParams)), [searchParams]);
-  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters, initial);
+export function HistoryView({ appId }: Props) {
+  const { value: filters, write } = useUrlState(historyUrlState, NO_FILTERS);
+  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters);
   const pushes = useMemo(() => data?.pages.flatMap((p) => p.pushes) ?? [], [data]);
-  const apply = useCallback((next: HistoryFilters) => writeParams(historyFiltersToParams(next), 'push'), [writeParams]);
-  const pushHref = `/apps/${encodeURIComponent(appId)}/push`;
+  const apply = useCallback((next: HistoryFilters) => write(next, 'push'), [write]);
+  const pushHref = paths.push(appId);
 
   return (
     <div className="stack">

@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { TruncatedText } from '@/components/ui/truncated-text';
-import type { PushEntry } from '@/lib/push-history/api-models';
-import { KIND_LABEL, versionHref } from '@/lib/push-history/format';
+import type { PushEntry } from '@/lib/contracts/pushes';
+import { KIND_LABEL } from '@/features/history/format';
+import { paths } from '@/lib/paths';
 import { PushStateCell } from './push-state-cell';
 import { RegionPhases } from './region-phases';
 import { RelativeTime } from './relative-time';
@@ -13,7 +14,7 @@ import { StrategyCell } from './strategy-cell';
 import styles from './history.module.css';
 
 /** One audit entry; a push-and-distribute opens onto its per-region phases. */
-export function PushRow({ appId, push }: { appId: string; push: PushEntry }) {
+export function PushHistoryRow({ appId, push }: { appId: string; push: PushEntry }) {
   const [open, setOpen] = useState(false);
   const phasesId = `phases-${push.id}`;
   const requestId = push.requestId ?? push.error?.requestId ?? null;
@@ -40,7 +41,7 @@ export function PushRow({ appId, push }: { appId: string; push: PushEntry }) {
           <ul className={styles.files}>
             {push.data.map((f) => (
               <li key={`${f.name}@${f.version}`}>
-                <Link href={versionHref(appId, f.name, f.version)} className={styles.fileLink} title={`${f.name} @ ${f.version}`}>
+                <Link href={paths.version(appId, f.name, f.version)} className={styles.fileLink} title={`${f.name} @ ${f.version}`}>
                   <TruncatedText text={f.name} className="mono" />
                   <span className={styles.version}>@ {f.version}</span>
                 </Link>

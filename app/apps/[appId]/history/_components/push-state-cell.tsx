@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { resultMeaning } from '@/lib/push/result-codes';
-import type { PushEntry } from '@/lib/push-history/api-models';
-import { errorCodeText, STATE_MEANING, type Tone } from '@/lib/push-history/format';
+import { resultMeaning } from '@/lib/domain/result-codes';
+import type { PushEntry } from '@/lib/contracts/pushes';
+import { errorCodeText, STATE_MEANING, type Tone } from '@/features/history/format';
 import styles from './history.module.css';
 
 export function ToneBadge({ tone, children }: { tone: Tone; children: ReactNode }) {

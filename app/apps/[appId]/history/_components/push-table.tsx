@@ -1,5 +1,5 @@
-import type { PushEntry } from '@/lib/push-history/api-models';
-import { PushRow } from './push-row';
+import type { PushEntry } from '@/lib/contracts/pushes';
+import { PushHistoryRow } from './push-row';
 import styles from './history.module.css';
 
 /** The log as a table; on a phone each push becomes a card (see history.module.css). */
@@ -21,7 +21,7 @@ export function PushTable({ appId, pushes }: { appId: string; pushes: readonly P
         </thead>
         <tbody>
           {pushes.map((push) => (
-            <PushRow key={push.id} appId={appId} push={push} />
+            <PushHistoryRow key={push.id} appId={appId} push={push} />
           ))}
         </tbody>
       </table>

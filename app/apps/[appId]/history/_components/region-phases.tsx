@@ -1,5 +1,5 @@
-import type { RegionPhase } from '@/lib/push-history/api-models';
-import { DIST_STATE_META, prePushLabel } from '@/lib/push-history/format';
+import type { RegionPhase } from '@/lib/contracts/pushes';
+import { DIST_STATE_META, prePushLabel } from '@/features/history/format';
 import { RelativeTime } from './relative-time';
 import { ToneBadge } from './push-state-cell';
 import styles from './history.module.css';

@@ -1,7 +1,7 @@
 'use client';
 
-import { formatAgo, formatTimestamp } from '@/lib/distribution/format';
-import { useNow } from '@/lib/queries/use-now';
+import { formatAgo, formatTimestamp } from '@/lib/domain/format';
+import { useNow } from '@/lib/client/use-now';
 
 /** "3 m 20 s ago", the exact UTC time on hover; the exact time alone until hydrated, so server and browser agree. */
 export function RelativeTime({ at }: { at: number }) {

@@ -1,5 +1,5 @@
-import type { StrategyPolicyModel } from '@/lib/push-history/api-models';
-import { summarizeStrategy } from '@/lib/push-history/format';
+import type { StrategyPolicyModel } from '@/lib/contracts/pushes';
+import { summarizeStrategy } from '@/features/history/format';
 import styles from './history.module.css';
 
 /** "All regions", or "In: 3 regions" that opens onto the list (hover shows it too). */

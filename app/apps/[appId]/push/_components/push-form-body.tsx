@@ -2,15 +2,15 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { resolveRegions } from '@/lib/ens/strategy';
-import { fingerprint } from '@/lib/push/idempotency';
-import { validateDraft } from '@/lib/push/validate';
-import { useRegions } from '@/lib/queries/regions';
-import { ConfirmPushDialog } from '@/components/push/confirm-push-dialog';
-import { FileRowsEditor } from '@/components/push/file-rows-editor';
-import { ModeAndDistribution } from '@/components/push/mode-and-distribution';
-import { PushPreview } from '@/components/push/push-preview';
-import { PushResult } from '@/components/push/push-result';
-import { StrategyBuilder } from '@/components/push/strategy-builder';
+import { fingerprint } from '@/features/push/model/idempotency';
+import { validateDraft } from '@/features/push/model/validate';
+import { useRegions } from '@/features/push/api/get-regions';
+import { ConfirmPushDialog } from '@/features/push/components/confirm-push-dialog';
+import { FileRowsEditor } from '@/features/push/components/file-rows-editor';
+import { ModeAndDistribution } from '@/features/push/components/mode-and-distribution';
+import { PushPreview } from '@/features/push/components/push-preview';
+import { PushResult } from '@/features/push/components/push-result';
+import { StrategyBuilder } from '@/features/push/components/strategy-builder';
 import { SubmitBar } from './submit-bar';
 import { usePushDraft } from './use-push-draft';
 import { usePushSubmit } from './use-push-submit';

@@ -1,10 +1,10 @@
 'use client';
 
 import type { Ref } from 'react';
-import type { Scope } from '@/lib/push/draft';
-import type { ErrorText } from '@/lib/push/error-text';
-import { impactOf } from '@/lib/push/presets';
-import type { AppRegion } from '@/lib/queries/regions';
+import type { Scope } from '@/features/push/model/draft';
+import type { ErrorText } from '@/features/push/model/error-text';
+import { impactOf } from '@/features/push/model/presets';
+import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import styles from './push-form.module.css';
 
 interface Props {

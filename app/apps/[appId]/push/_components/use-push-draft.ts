@@ -1,8 +1,8 @@
 import { useEffect, useReducer, useState } from 'react';
-import { emptyDraft } from '@/lib/push/draft';
-import { draftReducer } from '@/lib/push/draft-reducer';
-import { readDistribution, readDraft, storageKeys, writeStored } from '@/lib/push/storage';
-import { defaultDistribution, type DistributionSettings } from '@/lib/push/validate';
+import { emptyDraft } from '@/features/push/model/draft';
+import { draftReducer } from '@/features/push/model/draft-reducer';
+import { readDistribution, readDraft, storageKeys, writeStored } from '@/features/push/model/storage';
+import { defaultDistribution, type DistributionSettings } from '@/features/push/model/validate';
 
 /**
  * The draft and the distribution settings, saved to localStorage on every change so a

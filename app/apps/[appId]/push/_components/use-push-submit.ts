@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import type { PushDraft } from '@/lib/push/draft';
-import type { DraftAction } from '@/lib/push/draft-reducer';
-import { describePushError, type ErrorText } from '@/lib/push/error-text';
-import { fingerprint, isDefinitiveFailure, keyFor } from '@/lib/push/idempotency';
-import { toFieldErrors, type FieldErrors, type PushRequest } from '@/lib/push/validate';
-import { ApiError } from '@/lib/queries/api-error';
-import { useCreatePush, type PushResponse } from '@/lib/queries/push';
+import type { PushDraft } from '@/features/push/model/draft';
+import type { DraftAction } from '@/features/push/model/draft-reducer';
+import { describePushError, type ErrorText } from '@/features/push/model/error-text';
+import { fingerprint, isDefinitiveFailure, keyFor } from '@/features/push/model/idempotency';
+import { toFieldErrors, type FieldErrors, type PushRequest } from '@/features/push/model/validate';
+import { ApiError } from '@/lib/client/api-error';
+import { useCreatePush } from '@/features/push/api/create-push';
+import type { CreatePushResponse as PushResponse } from '@/lib/contracts/pushes';
 
 /**
  * Sends the confirmed push once. The in-flight ref closes the gap before React

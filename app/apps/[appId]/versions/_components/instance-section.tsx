@@ -1,26 +1,25 @@
 'use client';
 
-import { InstanceFilters } from '@/components/distribution/instance-filters';
-import { InstanceTable } from '@/components/distribution/instance-table';
-import { Pagination } from '@/components/distribution/pagination';
+import { InstanceFilters } from '@/features/monitoring/components/instance-filters';
+import { InstanceTable } from '@/features/monitoring/components/instance-table';
+import { Pagination } from '@/features/monitoring/components/pagination';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { withFilters } from '@/lib/distribution/url-state';
-import { instancesCsvUrl, useInstances } from '@/lib/queries/distribution';
+import type { DetailResponse } from '@/lib/contracts/monitoring';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { withFilters } from '@/lib/contracts/url-state';
+import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/get-instances';
 import styles from './version-view.module.css';
 
 interface Props {
   appId: string;
   query: InstanceQuery;
   detail: DetailResponse;
-  initial: { query: InstanceQuery; data: InstancesResponse };
   setQuery: (next: InstanceQuery, mode?: 'push' | 'replace') => void;
 }
 
 /** Filters, one server-side page of instances, paging and the CSV export of the same filter. */
-export function InstanceSection({ appId, query, detail, initial, setQuery }: Props) {
-  const result = useInstances(appId, query, initial);
+export function InstanceSection({ appId, query, detail, setQuery }: Props) {
+  const result = useInstances(appId, query);
   const data = result.data;
   const regions = detail.byRegion.map((r) => r.regionId).sort();
   const filtered = query.status.length > 0 || query.region.length > 0 || query.q !== '';

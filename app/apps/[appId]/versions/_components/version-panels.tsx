@@ -2,15 +2,15 @@
 
 import { memo } from 'react';
 import { ProgressAreaChart } from '@/components/charts/progress-area-chart';
-import { ComparePanel } from '@/components/distribution/compare-panel';
-import { FailureReasons } from '@/components/distribution/failure-reasons';
-import { PushPhase } from '@/components/distribution/push-phase';
-import { RegionBreakdown } from '@/components/distribution/region-breakdown';
+import { ComparePanel } from '@/features/monitoring/components/compare-panel';
+import { FailureReasons } from '@/features/monitoring/components/failure-reasons';
+import { PushPhase } from '@/features/monitoring/components/push-phase';
+import { RegionBreakdown } from '@/features/monitoring/components/region-breakdown';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { DetailResponse } from '@/lib/distribution/api-models';
-import type { Sample } from '@/lib/distribution/chart-transforms';
-import { usePushStatus } from '@/lib/queries/distribution';
+import type { DetailResponse } from '@/lib/contracts/monitoring';
+import type { Sample } from '@/lib/domain/progress';
+import { usePushStatus } from '@/features/monitoring/api/get-push-status';
 import styles from './version-view.module.css';
 
 interface Props {

@@ -1,50 +1,59 @@
 'use client';
 
-import { useSearchParams } from 'next/navigation';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
-import { DataBanner } from '@/components/distribution/data-banner';
-import { KpiGrid } from '@/components/distribution/kpi-grid';
-import { LiveStatus } from '@/components/distribution/live-status';
-import { useObservedSamples } from '@/components/distribution/use-observed-samples';
-import { useSearchParamsWriter } from '@/components/distribution/use-search-params-writer';
+import { DataBanner } from '@/features/monitoring/components/data-banner';
+import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
+import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
+import { LiveStatus } from '@/features/monitoring/components/live-status';
+import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
+import { useUrlState } from '@/lib/client/use-url-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import type { DetailResponse, InstancesResponse } from '@/lib/distribution/api-models';
-import { mergeSamples, settleRatePerMinute } from '@/lib/distribution/chart-transforms';
-import type { InstanceQuery } from '@/lib/distribution/instance-query';
-import { instanceQueryToParams, parseInstanceQuery, withFilters } from '@/lib/distribution/url-state';
-import { useDetail, useHistory } from '@/lib/queries/distribution';
+import type { DetailResponse } from '@/lib/contracts/monitoring';
+import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { instanceUrlState, withFilters } from '@/lib/contracts/url-state';
+import { useDetail } from '@/features/monitoring/api/get-version-detail';
+import { useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 
 interface Props {
   appId: string;
-  initialDetail: DetailResponse;
-  initialInstances: { query: InstanceQuery; data: InstancesResponse };
+  /** The filters the server rendered the page for; the URL's win once the browser has them. */
+  initialQuery: InstanceQuery;
 }
 
 const MemoKpiGrid = memo(KpiGrid);
 
 /** The live version page: every filter is read from and written to the URL. */
-export function VersionView({ appId, initialDetail, initialInstances }: Props) {
-  const searchParams = useSearchParams();
-  const writeParams = useSearchParamsWriter();
-  const query = useMemo(() => parseInstanceQuery(Object.fromEntries(searchParams)) ?? initialInstances.query, [searchParams, initialInstances.query]);
-  const compare = searchParams.get('compare');
-  const { name, version } = query;
+export function VersionView({ appId, initialQuery }: Props) {
+  const { value: query, write, searchParams } = useUrlState(instanceUrlState, initialQuery);
+  // Seeded by the server page's hydrated cache, so this is defined from the first render.
+  const detailQuery = useDetail(appId, query.name, query.version);
+  if (!detailQuery.data) return <p className="muted">Loading…</p>;
+  const { isFetching, error } = detailQuery;
+  return <LiveVersion appId={appId} query={query} write={write} compare={searchParams.get('compare')} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
+}
 
-  const detailQuery = useDetail(appId, name, version, initialDetail);
-  const detail = detailQuery.data ?? initialDetail;
+interface LiveProps {
+  appId: string;
+  query: InstanceQuery;
+  write: ReturnType<typeof useUrlState<InstanceQuery>>['write'];
+  compare: string | null;
+  detail: DetailResponse;
+  fetching: boolean;
+  refreshError: Error | null;
+}
+
+function LiveVersion({ appId, query, write, compare, detail, fetching, refreshError }: LiveProps) {
+  const { name, version } = query;
   const history = useHistory(appId, name, version);
   const observed = useObservedSamples(detail.fetchedAt, detail.counts, `${name}\u0000${version}`);
   const samples = useMemo(() => mergeSamples(history.data ?? [], observed), [history.data, observed]);
 
   const setQuery = useCallback(
-    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => {
-      const params = instanceQueryToParams(next);
-      if (nextCompare) params.set('compare', nextCompare);
-      writeParams(params, mode);
-    },
-    [compare, writeParams],
+    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => write(next, mode, { compare: nextCompare }),
+    [compare, write],
   );
 
   // The charts' callbacks read the latest filters through a ref, so they keep their
@@ -68,9 +77,10 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
 
   return (
     <div className="stack">
-      <LiveStatus fetchedAt={detail.fetchedAt} fetching={detailQuery.isFetching} stale={detail.stale} />
-      <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={detailQuery.error} fetchedAt={detail.fetchedAt} />
-      <MemoKpiGrid total={detail.total} counts={detail.counts} ratePerMinute={rate} />
+      <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
+      <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
+      <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
+      <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
@@ -86,7 +96,7 @@ export function VersionView({ appId, initialDetail, initialInstances }: Props) {
         />
       </WidgetBoundary>
       <WidgetBoundary title="Instance table">
-        <InstanceSection appId={appId} query={query} detail={detail} initial={initialInstances} setQuery={setQuery} />
+        <InstanceSection appId={appId} query={query} detail={detail} setQuery={setQuery} />
       </WidgetBoundary>
     </div>
   );

@@ -1,6 +1,6 @@
-import { appParams, defineRoute } from '@/lib/api/route';
-import { versionQuerySchema } from '@/lib/distribution/instance-query';
-import { getVersionDetail } from '@/lib/services/distribution';
+import { appParams, defineRoute } from '@/lib/server/route';
+import { versionQuerySchema } from '@/lib/contracts/instance-params';
+import { getVersionDetail } from '@/lib/server/versions';
 
 export const GET = defineRoute({ role: 'viewer', params: appParams, query: versionQuerySchema }, ({ params, query }) =>
   getVersionDetail(params.appId, query.name, query.version),

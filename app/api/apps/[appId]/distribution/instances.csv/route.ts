@@ -1,7 +1,7 @@
-import { appParams, defineRoute } from '@/lib/api/route';
-import { instanceQuerySchema } from '@/lib/distribution/instance-query';
-import { csvHeader, csvLine } from '@/lib/distribution/transforms';
-import { exportInstances } from '@/lib/services/distribution';
+import { appParams, defineRoute } from '@/lib/server/route';
+import { instanceQuerySchema } from '@/lib/contracts/instance-params';
+import { csvHeader, csvLine } from '@/lib/domain/version-detail';
+import { exportInstances } from '@/lib/server/versions';
 
 const CHUNK_ROWS = 2_000;
 

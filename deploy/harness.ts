@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+/*
+ * Runs the standalone build exactly as the image does: .next/static and public copied
+ * next to server.js (the Dockerfile's COPY lines), then `node server.js` with the
+ * environment compose.yaml gives a replica. Needs `next build` first (scripts/test.mjs
+ * runs these tests after it).
+ */
+export const ROOT = resolve(__dirname, '..');
+export const STANDALONE = join(ROOT, '.next', 'standalone');
+export const SERVER_JS = join(STANDALONE, 'server.js');
+
+/** The environment compose.yaml gives each replica (its x-dashboard-env block), minus the database. */
+export const COMPOSE_ENV = {
+  NODE_ENV: 'production',
+  NEXT_MANUAL_SIG_HANDLE: 'true',
+  ENS_MODE: 'simulator',
+  LOG_LEVEL: 'info',
+  SHUTDOWN_GRACE_SECONDS: '20',
+  WATCH_INTERVAL_SECONDS: '5',
+} as const;
+
+export function assertBuilt(): void {
+  if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npx next build\` first (output: 'standalone')`);
+}
+
+/** The Dockerfile's `COPY .next/static` and `COPY public`: server.js serves them from beside itself. */
+export function prepareStandalone(): void {
+  assertBuilt();
+  const staticTarget = join(STANDALONE, '.next', 'static');
+  rmSync(staticTarget, { recursive: true, force: true });
+  cpSync(join(ROOT, '.next', 'static'), staticTarget, { recursive: true });
+  cpSync(join(ROOT, 'public'), join(STANDALONE, 'public'), { recursive: true });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output(): string;
+  /** Resolves with the exit code (or the signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+/** `node server.js` with only the given environment (plus PATH), on a free loopback port. */
+export async function startServer(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER_JS], {
+    cwd: STANDALONE,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...COMPOSE_ENV, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
+    child.once('exit', (code, signal) => done({ code, signal }));
+  });
+  const server: RunningServer = {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  if (options.waitReady !== false) await waitFor(server, '/api/health/ready', 120_000);
+  return server;
+}
+
+/** Polls a path until it answers 200 (the process dying or the time running out fails). */
+export async function waitFor(server: RunningServer, path: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode}) before ${path} answered:\n${server.output()}`);
+    try {
+      const response = await fetch(server.url + path);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${path} did not answer 200 in time:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** JSON log lines of a server's output (anything else, e.g. Next.js's banner, is skipped). */
+export function jsonLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    });
+}

@@ -1,0 +1,193 @@
+/**
+ * Soak: 200 simulated viewers polling the overview and a version page, plus 5 pushes a
+ * minute, for 10 minutes against a 20,000-instance fleet with background activity,
+ * all on loopback. The standalone server runs as the image runs it (deploy/harness.ts),
+ * in simulator mode with its embedded simulator on a known port.
+ *
+ * Needs a build first (`npx next build`). Run:
+ *   npx tsx e2e/bench/soak.ts                 # 10 minutes
+ *   SOAK_MINUTES=1 npx tsx e2e/bench/soak.ts  # the short mode
+ * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (2000),
+ *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (30).
+ * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
+ * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
+ * < 10 %); upstream calls per minute (goal: flat); database size growth.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, prepareStandalone, startServer, type RunningServer } from '../../deploy/harness';
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const VIEWERS = Number(process.env.SOAK_VIEWERS ?? 200);
+const INSTANCES = Number(process.env.SOAK_INSTANCES ?? 20_000);
+const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 2_000);
+const PUSHES_PER_MINUTE = Number(process.env.SOAK_PUSHES_PER_MINUTE ?? 5);
+const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 30) * 1000;
+const DURATION_MS = MINUTES * 60_000;
+
+const latencies = new Map<string, number[]>();
+const errors = new Map<string, number>();
+let stopping = false;
+
+function record(route: string, ms: number, ok: boolean, what?: string): void {
+  if (stopping) return;
+  const list = latencies.get(route) ?? [];
+  list.push(ms);
+  latencies.set(route, list);
+  if (!ok) errors.set(`${route}: ${what}`, (errors.get(`${route}: ${what}`) ?? 0) + 1);
+}
+
+async function timed(route: string, url: string, init?: RequestInit): Promise<Response | null> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, init);
+    await response.arrayBuffer();
+    record(route, performance.now() - started, response.ok, String(response.status));
+    return response;
+  } catch (error) {
+    record(route, performance.now() - started, false, error instanceof Error ? error.message : 'error');
+    return null;
+  }
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+
+async function metric(server: RunningServer, name: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/api/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
+
+function dbBytes(file: string): number {
+  let total = 0;
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      total += statSync(file + suffix).size;
+    } catch {
+      // not there (yet)
+    }
+  }
+  return total;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main(): Promise<void> {
+  prepareStandalone();
+  const dir = mkdtempSync(join(tmpdir(), 'ens-soak-'));
+  const dbFile = join(dir, 'data', 'dashboard.db');
+  const simPort = await freePort();
+  console.log(`soak: ${MINUTES} min, ${VIEWERS} viewers polling every ${POLL_MS} ms, ${PUSHES_PER_MINUTE} pushes/min, ${INSTANCES} instances`);
+  const server = await startServer({
+    DATABASE_URL: `file:${dbFile}`,
+    SIMULATOR_PORT: String(simPort),
+    SIMULATOR_INSTANCES: String(INSTANCES),
+    SIMULATOR_ACTIVITY: 'on',
+    LOG_LEVEL: 'warn',
+  });
+  const simStats = async () => ((await (await fetch(`http://127.0.0.1:${simPort}/__sim/stats`)).json()) as { total: number }).total;
+  try {
+    const apps = (await (await fetch(`${server.url}/api/apps`)).json()) as { apps: { appId: string }[] };
+    const appId = apps.apps[0]!.appId;
+    const overview = (await (await fetch(`${server.url}/api/apps/${appId}/distribution`)).json()) as { items: { name: string; version: string; total: number }[] };
+    const version = [...overview.items].sort((a, b) => b.total - a.total)[0]!;
+    const overviewUrl = `${server.url}/api/apps/${appId}/distribution`;
+    const detailUrl = `${server.url}/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`;
+    console.log(`soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); warming up ${WARMUP_MS / 1000} s`);
+
+    // Warm-up: one viewer, so the watcher has the version before the load starts.
+    const warmEnd = Date.now() + WARMUP_MS;
+    while (Date.now() < warmEnd) {
+      await fetch(overviewUrl).then((r) => r.arrayBuffer());
+      await fetch(detailUrl).then((r) => r.arrayBuffer());
+      await sleep(POLL_MS);
+    }
+
+    // One viewer alone first: what a request costs on this machine without the load.
+    const alone: Record<string, number[]> = { overview: [], detail: [] };
+    for (let i = 0; i < 20; i++) {
+      for (const [key, target] of [['overview', overviewUrl], ['detail', detailUrl]] as const) {
+        const t = performance.now();
+        await fetch(target).then((r) => r.arrayBuffer());
+        alone[key]!.push(performance.now() - t);
+      }
+    }
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+    console.log(`soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`);
+
+    const started = Date.now();
+    const end = started + DURATION_MS;
+    const rss: [string, number][] = [['start', await metric(server, 'process_resident_memory_bytes')]];
+    const dbStart = dbBytes(dbFile);
+    const upstream: number[] = [];
+    let lastUpstream = await simStats();
+
+    const viewer = async (i: number) => {
+      await sleep((i * POLL_MS) / VIEWERS);
+      while (Date.now() < end) {
+        const tick = Date.now();
+        await Promise.all([timed('GET overview', overviewUrl), timed('GET version detail', detailUrl)]);
+        await sleep(Math.max(0, POLL_MS - (Date.now() - tick)));
+      }
+    };
+    let pushes = 0;
+    const pusher = async () => {
+      const every = 60_000 / PUSHES_PER_MINUTE;
+      while (Date.now() + every < end) {
+        await sleep(every);
+        pushes++;
+        await timed('POST push', `${server.url}/api/apps/${appId}/pushes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            data: [{ name: 'soak.tar.gz', version: `soak-${started}-${pushes}`, size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/soak.tar.gz', timeout: 600 }],
+            strategy: null,
+            idempotencyKey: `soak-${started}-${pushes}`,
+          }),
+        });
+      }
+    };
+    const sampler = async () => {
+      let minute = 1;
+      let halfDone = false;
+      while (Date.now() < end) {
+        await sleep(1_000);
+        if (!halfDone && Date.now() >= started + DURATION_MS / 2) {
+          halfDone = true;
+          rss.push(['half-way', await metric(server, 'process_resident_memory_bytes')]);
+        }
+        if (Date.now() >= started + minute * 60_000) {
+          minute++;
+          const now = await simStats();
+          upstream.push(now - lastUpstream);
+          lastUpstream = now;
+        }
+      }
+    };
+    await Promise.all([...Array.from({ length: VIEWERS }, (_, i) => viewer(i)), pusher(), sampler()]);
+    stopping = true;
+    rss.push(['end', await metric(server, 'process_resident_memory_bytes')]);
+    const dbEnd = dbBytes(dbFile);
+
+    console.log('\nroute                 requests   p50 ms   p99 ms   max ms');
+    for (const [route, list] of latencies) {
+      const sorted = [...list].sort((a, b) => a - b);
+      console.log(`${route.padEnd(20)} ${String(sorted.length).padStart(9)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${sorted.at(-1)!.toFixed(1).padStart(8)}`);
+    }
+    const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+    console.log(`\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`);
+    console.log(`server RSS: ${rss.map(([when, bytes]) => `${when} ${(bytes / 2 ** 20).toFixed(0)} MiB`).join(', ')} (growth after warm-up ${(((rss.at(-1)![1] - rss[0]![1]) / rss[0]![1]) * 100).toFixed(1)} %)`);
+    console.log(`upstream calls per minute: ${upstream.join(', ')}`);
+    console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`database: ${(dbStart / 1024).toFixed(0)} KiB → ${(dbEnd / 1024).toFixed(0)} KiB (+${((dbEnd - dbStart) / 1024).toFixed(0)} KiB, ${pushes} pushes)`);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { InstanceRow } from '@/lib/contracts/monitoring';
+import { formatDuration, formatTimestamp, timeInState } from '@/lib/domain/format';
+import { INSTANCE_COLUMNS, type InstanceSortKey } from '@/lib/domain/instance-columns';
+import { useNow } from '@/lib/client/use-now';
+import { SortHeader } from './sort-header';
+import { StatusBadge } from './status-badge';
+import styles from './instance-table.module.css';
+
+type Column = InstanceSortKey | 'timeInState';
+
+interface Props {
+  rows: readonly InstanceRow[];
+  sort: InstanceSortKey;
+  order: 'asc' | 'desc';
+  onSort: (sort: InstanceSortKey, order: 'asc' | 'desc') => void;
+  /** Reference time for "time in state" until the browser clock ticks (keeps hydration identical). */
+  fetchedAt: number;
+  /** A newer page is on its way; the rows on screen are the previous filter's. */
+  dim: boolean;
+}
+
+const ROW_HEIGHT = 38;
+const COLUMN_CLASS: Record<InstanceSortKey, string> = {
+  instanceId: 'id',
+  regionId: 'region',
+  status: 'status',
+  statusDescrip: 'descrip',
+  startTime: 'time',
+  updateTime: 'time',
+};
+
+/**
+ * One page of instances (up to 1,000 rows) with only the visible rows in the DOM,
+ * so scrolling stays smooth. "Time in state" sorts by update time, reversed.
+ */
+export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow() ?? fetchedAt;
+  // eslint-disable-next-line react-hooks/incompatible-library -- nothing here memoizes the virtualizer's output
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    // Lets the server render the first screenful instead of an empty body.
+    initialRect: { width: 1200, height: 640 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  const header = (column: Column, label: string, className: string | undefined) => {
+    const isTime = column === 'timeInState';
+    const shownOrder = isTime ? (order === 'asc' ? 'desc' : 'asc') : order;
+    const onClick = () => {
+      const key: InstanceSortKey = isTime ? 'updateTime' : (column as InstanceSortKey);
+      const next = key === sort ? (order === 'asc' ? 'desc' : 'asc') : 'asc';
+      onSort(key, next);
+    };
+    return (
+      <SortHeader column={column} sort={isTime && sort === 'updateTime' ? 'timeInState' : sort} order={shownOrder} onSort={onClick} className={className}>
+        {label}
+      </SortHeader>
+    );
+  };
+
+  return (
+    <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="Instances of this version">
+      <table className={`data ${styles.table} ${dim ? styles.dim : ''}`} aria-rowcount={rows.length + 1}>
+        <thead>
+          <tr>
+            {INSTANCE_COLUMNS.map((c) => header(c.key, c.label, styles[COLUMN_CLASS[c.key]]))}
+            {header('timeInState', 'In state', styles.inState)}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? <tr className={styles.spacer} aria-hidden="true"><td colSpan={7} style={{ height: top }} /></tr> : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const inState = timeInState(row.updateTime, now);
+            return (
+              <tr key={row.instanceId} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                <td className="mono truncate" title={row.instanceId}>{row.instanceId}</td>
+                <td className="mono truncate" title={row.regionId}>{row.regionId || '—'}</td>
+                <td><StatusBadge status={row.status} /></td>
+                <td className="truncate" title={row.statusDescrip}>{row.statusDescrip || '—'}</td>
+                <td className="mono">{formatTimestamp(row.startTime)}</td>
+                <td className="mono">{formatTimestamp(row.updateTime)}</td>
+                <td className="num">{inState === null ? '—' : formatDuration(inState)}</td>
+              </tr>
+            );
+          })}
+          {bottom > 0 ? <tr className={styles.spacer} aria-hidden="true"><td colSpan={7} style={{ height: bottom }} /></tr> : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import type { PushMode } from '@/features/push/model/draft';
+import type { DistributionSettings, DistField } from '@/features/push/model/validate';
+import { FormField } from '@/components/ui/form-field';
+import styles from './push-sections.module.css';
+
+interface Props {
+  mode: PushMode;
+  onMode: (mode: PushMode) => void;
+  dist: DistributionSettings;
+  onDist: (patch: Partial<DistributionSettings>) => void;
+  errorFor: (key: string) => string | undefined;
+  onTouch: (key: string) => void;
+}
+
+/**
+ * ENS moves files in two phases (push to file servers, then distribute to instances).
+ * The distribution settings are remembered per application: they rarely change.
+ */
+export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTouch }: Props) {
+  const err = (f: DistField) => errorFor(`dist:${f}`);
+  const text = (f: Exclude<DistField, 'decompress'>) => ({
+    className: 'input',
+    value: dist[f],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => onDist({ [f]: e.target.value }),
+    onBlur: () => onTouch(`dist:${f}`),
+    autoComplete: 'off',
+    spellCheck: false,
+  });
+  return (
+    <section className={`card ${styles.section}`} aria-labelledby="mode-heading">
+      <h2 id="mode-heading">2. What happens</h2>
+      <fieldset className={styles.choices}>
+        <legend>Action</legend>
+        <label className={styles.choice}>
+          <input type="radio" name="push-mode" checked={mode === 'push-and-distribute'} onChange={() => onMode('push-and-distribute')} />
+          <span>
+            <strong>Push and distribute</strong>
+            <span>Pre-push to the regions&apos; file servers, then install on their instances as each region succeeds.</span>
+          </span>
+        </label>
+        <label className={styles.choice}>
+          <input type="radio" name="push-mode" checked={mode === 'push-only'} onChange={() => onMode('push-only')} />
+          <span>
+            <strong>Push only</strong>
+            <span>Pre-stage a large file on the file servers before a release window; distribute later.</span>
+          </span>
+        </label>
+      </fieldset>
+      {mode === 'push-and-distribute' ? (
+        <div className={styles.fields}>
+          <FormField id="dist-destPath" label="Destination path" hint="Absolute path on the instance" error={err('destPath')}>
+            {(c) => <input {...c} {...text('destPath')} placeholder="/root/installed" />}
+          </FormField>
+          <FormField id="dist-targetDirName" label="Target directory (optional)" hint="Directory name under the path" error={err('targetDirName')}>
+            {(c) => <input {...c} {...text('targetDirName')} />}
+          </FormField>
+          <FormField id="dist-fileMode" label="File mode (optional)" hint="Octal, such as 755" error={err('fileMode')}>
+            {(c) => <input {...c} {...text('fileMode')} inputMode="numeric" placeholder="755" />}
+          </FormField>
+          <FormField id="dist-timeout" label="Timeout (s)" error={err('timeout')}>
+            {(c) => <input {...c} {...text('timeout')} inputMode="numeric" />}
+          </FormField>
+          <label className={styles.check}>
+            <input type="checkbox" checked={dist.decompress} onChange={(e) => onDist({ decompress: e.target.checked })} />
+            Decompress the archive on the instance
+          </label>
+        </div>
+      ) : null}
+    </section>
+  );
+}

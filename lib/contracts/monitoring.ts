@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { DIST_STATUSES, PUSH_STATUSES } from '@/lib/ens/models';
+import { ROLLOUT_STATES, type StatusCounts } from '@/lib/domain/status';
+
+/*
+ * What the browser receives from the dashboard's API, parsed rather than cast: a
+ * route that drifts from the contract fails loudly here instead of drawing NaN bars.
+ * Shared by the client queries and the server pages' first render.
+ */
+
+const count = z.number().int().nonnegative().default(0);
+
+export const countsSchema = z
+  .object({ SUCCESS: count, DISTING: count, FAILED: count, POD_RESTARTING: count, DELETED: count })
+  .transform((c): StatusCounts => c);
+
+/** ISO string or epoch ms; both become epoch ms so "N s ago" is one subtraction. */
+const instant = z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
+
+/** Derived once on the server (lib/domain/status.ts), so every reader shows the same figure. */
+const statusFigures = {
+  inFlight: z.number().int().nonnegative(),
+  successRate: z.number().min(0).max(1).nullable(),
+  state: z.enum(ROLLOUT_STATES),
+};
+
+const upstreamError = z.object({ code: z.string(), message: z.string() }).optional();
+
+/** False when the read behind the answer could not be shown to hold every row: the numbers are a lower bound. */
+const complete = z.boolean().default(true);
+const incompleteReason = z.string().optional();
+
+export const versionSummarySchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  counts: countsSchema,
+  ...statusFigures,
+  updatedAt: z.string().nullable().default(null),
+});
+export type VersionSummaryModel = z.output<typeof versionSummarySchema>;
+
+export const distributionResponseSchema = z.object({
+  items: z.array(versionSummarySchema),
+  fetchedAt: instant,
+  stale: z.boolean().default(false),
+  error: upstreamError,
+  complete,
+  incompleteReason,
+});
+export type DistributionResponse = z.output<typeof distributionResponseSchema>;
+
+export const detailResponseSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  total: z.number().int().nonnegative(),
+  counts: countsSchema,
+  ...statusFigures,
+  byRegion: z.array(z.object({ regionId: z.string(), counts: countsSchema })),
+  failureReasons: z.array(z.object({ statusDescrip: z.string(), count: z.number().int().nonnegative() })),
+  fetchedAt: instant,
+  stale: z.boolean().default(false),
+  error: upstreamError,
+  complete,
+  incompleteReason,
+});
+export type DetailResponse = z.output<typeof detailResponseSchema>;
+
+export const instanceRowSchema = z.object({
+  instanceId: z.string(),
+  regionId: z.string().nullish().transform((v) => v ?? ''),
+  status: z.enum(DIST_STATUSES),
+  statusDescrip: z.string().default(''),
+  startTime: z.string().default(''),
+  updateTime: z.string().default(''),
+});
+export type InstanceRow = z.output<typeof instanceRowSchema>;
+
+export const instancesResponseSchema = z.object({
+  rows: z.array(instanceRowSchema),
+  total: z.number().int().nonnegative(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  fetchedAt: instant.optional(),
+  stale: z.boolean().default(false),
+  error: upstreamError,
+  complete,
+  incompleteReason,
+});
+export type InstancesResponse = z.output<typeof instancesResponseSchema>;
+
+export const historyResponseSchema = z.object({
+  points: z.array(z.object({ t: instant, counts: countsSchema })),
+});
+export type HistoryPoint = z.output<typeof historyResponseSchema>['points'][number];
+
+export const pushStatusResponseSchema = z.object({
+  regions: z.array(
+    z.object({
+      regionId: z.string(),
+      status: z.enum(PUSH_STATUSES),
+      statusDescrip: z.string().default(''),
+      startTime: z.string().default(''),
+      updateTime: z.string().default(''),
+    }),
+  ),
+});
+export type PushStatusResponse = z.output<typeof pushStatusResponseSchema>;
+
+export const appsResponseSchema = z.object({
+  apps: z.array(z.looseObject({ appId: z.string(), name: z.string() })),
+});
+export type AppModel = z.output<typeof appsResponseSchema>['apps'][number];

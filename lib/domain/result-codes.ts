@@ -1,0 +1,17 @@
+/** PushApplicationData ResultCode meanings in plain words (docs/ens.md §1.1), with what to do next. */
+export interface ResultMeaning {
+  label: string;
+  detail: string;
+  tone: 'ok' | 'info' | 'danger';
+}
+
+const MEANINGS: Record<number, ResultMeaning> = {
+  0: { label: 'Pushed', detail: 'ENS accepted the push; the file servers are fetching the file.', tone: 'ok' },
+  100: { label: 'Already pushed', detail: 'This file and version were pushed before and that push is complete.', tone: 'ok' },
+  200: { label: 'Being pushed', detail: 'An earlier push of this file and version is still reaching some file servers.', tone: 'info' },
+  300: { label: 'Failed — retry', detail: 'ENS could not push this file. Check the reason, then push again.', tone: 'danger' },
+};
+
+export function resultMeaning(code: number): ResultMeaning {
+  return MEANINGS[code] ?? { label: `Code ${code}`, detail: 'ENS answered a result code the dashboard does not know.', tone: 'info' };
+}

@@ -1,0 +1,153 @@
+import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
+import type { DistRow } from '@/lib/ens/schemas';
+import { INSTANCE_COLUMNS, type InstanceFilter } from './instance-columns';
+import { filteredView, rowMemo, sortedView } from './row-views';
+
+export type { DistRow };
+
+export interface VersionSummary extends StatusFigures {
+  name: string;
+  version: string;
+  total: number;
+  counts: StatusCounts;
+  updatedAt: string | null;
+}
+
+export interface VersionDetail extends StatusFigures {
+  name: string;
+  version: string;
+  total: number;
+  counts: StatusCounts;
+  byRegion: { regionId: string; counts: StatusCounts }[];
+  failureReasons: { statusDescrip: string; count: number }[];
+  updatedAt: string | null;
+}
+
+export const UNKNOWN_REGION = 'unknown';
+
+const versionKey = (name: string, version: string) => `${name}\u0000${version}`;
+
+/**
+ * When a row last moved: its UpdateTime, or its StartTime when ENS reports an UpdateTime
+ * before it (the docs' own example does: docs/ens-dialects.md), so a version distributed
+ * today never reads as last updated weeks ago. Both are ISO-8601 UTC, so text compares.
+ */
+export function lastMoved(row: Pick<DistRow, 'startTime' | 'updateTime'>): string {
+  return row.startTime > row.updateTime ? row.startTime : row.updateTime;
+}
+
+/** Every data file × version in the rows, with counts by status, newest activity first. */
+export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
+  const byVersion = new Map<string, VersionSummary>();
+  for (const row of rows) {
+    const key = versionKey(row.name, row.version);
+    let item = byVersion.get(key);
+    if (!item) {
+      item = { name: row.name, version: row.version, total: 0, counts: emptyCounts(), updatedAt: null, ...statusFigures(emptyCounts()) };
+      byVersion.set(key, item);
+    }
+    item.total += 1;
+    item.counts[row.status] += 1;
+    const moved = lastMoved(row);
+    if (item.updatedAt === null || moved > item.updatedAt) item.updatedAt = moved;
+  }
+  for (const item of byVersion.values()) Object.assign(item, statusFigures(item.counts));
+  return [...byVersion.values()].sort(
+    (a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+  );
+}
+
+/** Counts, counts by region and failure reasons of one version's rows (computed once per read). */
+export function detailOf(name: string, version: string, rows: readonly DistRow[]): VersionDetail {
+  const known = rowMemo.details.get(rows);
+  if (known && known.name === name && known.version === version) return known;
+  const tally = new DetailTally();
+  for (const row of rows) tally.add(row);
+  const detail = tally.detail(name, version);
+  rowMemo.details.set(rows, detail);
+  return detail;
+}
+
+/** A version's detail built row by row, so a read can tally its pages as they arrive. */
+export class DetailTally {
+  private readonly counts = emptyCounts();
+  private readonly regions = new Map<string, StatusCounts>();
+  private readonly reasons = new Map<string, number>();
+  private updatedAt: string | null = null;
+  private total = 0;
+
+  add(row: DistRow): void {
+    this.total += 1;
+    this.counts[row.status] += 1;
+    const regionId = row.regionId ?? UNKNOWN_REGION;
+    let regionCounts = this.regions.get(regionId);
+    if (!regionCounts) this.regions.set(regionId, (regionCounts = emptyCounts()));
+    regionCounts[row.status] += 1;
+    if (row.status === 'FAILED') this.reasons.set(row.statusDescrip, (this.reasons.get(row.statusDescrip) ?? 0) + 1);
+    const moved = lastMoved(row);
+    if (this.updatedAt === null || moved > this.updatedAt) this.updatedAt = moved;
+  }
+
+  detail(name: string, version: string): VersionDetail {
+    return {
+      name,
+      version,
+      total: this.total,
+      counts: { ...this.counts },
+      ...statusFigures(this.counts),
+      byRegion: [...this.regions.entries()]
+        .map(([regionId, c]) => ({ regionId, counts: { ...c } }))
+        .sort((a, b) => a.regionId.localeCompare(b.regionId)),
+      failureReasons: [...this.reasons.entries()]
+        .map(([statusDescrip, count]) => ({ statusDescrip, count }))
+        .sort((a, b) => b.count - a.count || a.statusDescrip.localeCompare(b.statusDescrip)),
+      updatedAt: this.updatedAt,
+    };
+  }
+}
+
+/**
+ * Rows matching the table's filters, sorted (instance id breaks ties, so paging is
+ * stable). Computed once per read and filter: the next page, the next poll and every
+ * other viewer of the same filter get the same array.
+ */
+export function filterAndSort(rows: readonly DistRow[], query: InstanceFilter): readonly DistRow[] {
+  const sorted = sortedView(rows, query.sort, query.order);
+  const needle = query.q.toLowerCase();
+  if (query.status.length === 0 && query.region.length === 0 && needle === '') return sorted;
+  const statuses = new Set(query.status);
+  const regions = new Set(query.region);
+  const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
+  return filteredView(rows, key, () =>
+    sorted.filter(
+      (r) =>
+        (statuses.size === 0 || statuses.has(r.status)) &&
+        (regions.size === 0 || regions.has(r.regionId ?? UNKNOWN_REGION)) &&
+        (needle === '' ||
+          r.instanceId.toLowerCase().includes(needle) ||
+          r.statusDescrip.toLowerCase().includes(needle) ||
+          (r.regionId ?? '').toLowerCase().includes(needle)),
+    ),
+  );
+}
+
+/** One page of the instance table. */
+export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): T[] {
+  return rows.slice((page - 1) * pageSize, page * pageSize);
+}
+
+const CSV_COLUMNS = INSTANCE_COLUMNS.map((c) => c.key);
+
+function csvCell(value: string): string {
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+export function csvLine(row: DistRow): string {
+  return `${CSV_COLUMNS.map((c) => csvCell(row[c] ?? '')).join(',')}\r\n`;
+}

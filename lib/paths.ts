@@ -1,0 +1,39 @@
+/*
+ * Every link the dashboard builds, pages and API alike, in one place: a route that
+ * moves changes here and nowhere else. Isomorphic; imports nothing.
+ */
+
+const app = (appId: string) => `/apps/${encodeURIComponent(appId)}`;
+const api = (appId: string) => `/api${app(appId)}`;
+const withQuery = (path: string, query?: URLSearchParams | Record<string, string>) => {
+  const qs = query === undefined ? '' : new URLSearchParams(query).toString();
+  return qs === '' ? path : `${path}?${qs}`;
+};
+
+export const paths = {
+  apps: () => '/apps',
+  /** How the ENS endpoint reads the docs' open questions (calibration). */
+  diagnostics: () => '/diagnostics',
+  app: (appId: string, query?: URLSearchParams) => withQuery(app(appId), query),
+  push: (appId: string) => `${app(appId)}/push`,
+  history: (appId: string, query?: URLSearchParams) => withQuery(`${app(appId)}/history`, query),
+  /** The status link people share: one data file version, with the table's filters. */
+  version: (appId: string, name: string, version: string, filters?: URLSearchParams) => {
+    const query = new URLSearchParams({ name, version });
+    for (const [k, v] of filters ?? []) if (k !== 'name' && k !== 'version') query.append(k, v);
+    return withQuery(`${app(appId)}/versions`, query);
+  },
+  api: {
+    apps: () => '/api/apps',
+    health: () => '/api/health',
+    regions: (appId: string) => `${api(appId)}/regions`,
+    overview: (appId: string) => `${api(appId)}/distribution`,
+    detail: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/detail`, query),
+    instances: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/instances`, query),
+    instancesCsv: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/instances.csv`, query),
+    history: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/history`, query),
+    pushStatus: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/push-status`, query),
+    pushes: (appId: string, query?: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/pushes`, query),
+    distributions: (appId: string) => `${api(appId)}/distributions`,
+  },
+};

@@ -1,0 +1,44 @@
+import 'server-only';
+import { ReadThrough, type CachedRead, type GetOptions } from '@/lib/server/cache/read-through';
+import { getConfig } from '@/lib/config';
+
+type Caches = Map<string, ReadThrough<unknown>>;
+const holder = globalThis as typeof globalThis & { __ensReadCaches?: Caches };
+
+function cacheFor<T>(name: string, ttlMs: number): ReadThrough<T> {
+  holder.__ensReadCaches ??= new Map();
+  let cache = holder.__ensReadCaches.get(name);
+  if (!cache) {
+    cache = new ReadThrough<unknown>({ ttlMs, maxEntries: 500 });
+    holder.__ensReadCaches.set(name, cache);
+  }
+  return cache as ReadThrough<T>;
+}
+
+/**
+ * Every ENS read the routes and pages make goes through here: identical concurrent
+ * reads share one upstream call, answers are reused for a short TTL, and the last
+ * good answer is served as stale when ENS fails. `ENS_NAIVE_PROXY` turns all of that
+ * off (one upstream call per request), to measure what it saves.
+ */
+export async function cachedRead<T>(
+  cache: string,
+  key: string,
+  load: () => Promise<T>,
+  ttlMs?: number,
+  options: GetOptions = {},
+): Promise<CachedRead<T>> {
+  const config = getConfig();
+  if (config.ENS_NAIVE_PROXY) return { value: await load(), fetchedAt: Date.now(), stale: false };
+  return cacheFor<T>(cache, ttlMs ?? config.ENS_CACHE_TTL_MS).get(key, load, options);
+}
+
+/** Stores an answer obtained elsewhere (the watcher), so readers reuse it. */
+export function publishRead<T>(cache: string, key: string, value: T, fetchedAt: number, ttlMs?: number): void {
+  cacheFor<T>(cache, ttlMs ?? getConfig().ENS_CACHE_TTL_MS).put(key, value, fetchedAt);
+}
+
+/** The last answer stored under a key, however old; undefined when there is none. */
+export function peekRead<T>(cache: string, key: string): { value: T; fetchedAt: number } | undefined {
+  return (holder.__ensReadCaches?.get(cache) as ReadThrough<T> | undefined)?.peek(key);
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { HttpError } from '@/lib/server/http';
+import { getApp, listApps } from '@/lib/server/apps';
+import { countVersionRows, hasVersionRows, getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/server/versions';
+import type { AppSummary } from '@/lib/ens/schemas';
+import {
+  detailResponseSchema, distributionResponseSchema, instancesResponseSchema,
+  type DetailResponse, type DistributionResponse, type InstancesResponse,
+} from '@/lib/contracts/monitoring';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+
+/*
+ * The server pages' first render reads through the same services as the API routes
+ * (so the first paint already has data, and shares their cache), then parses with
+ * the browser's schemas so the initial data and every later poll have one shape.
+ */
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof HttpError && err.status === 404;
+}
+
+export async function loadApps(): Promise<AppSummary[]> {
+  return (await listApps()).apps;
+}
+
+/** The application, or null when ENS does not know it (the page answers 404). */
+export async function loadApp(appId: string): Promise<AppSummary | null> {
+  try {
+    return await getApp(appId);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export async function loadOverview(appId: string): Promise<DistributionResponse> {
+  return distributionResponseSchema.parse(await getVersionSummaries(appId));
+}
+
+export interface VersionPageData {
+  detail: DetailResponse;
+  instances: InstancesResponse;
+}
+
+/** Everything the version page paints first; null when the version is unknown to ENS. */
+export async function loadVersionPage(appId: string, query: InstanceQuery): Promise<VersionPageData | null> {
+  // Only this version's rows: the whole application's summaries cost every version's rows at 100k instances.
+  const [detail, instances] = await Promise.all([getVersionDetail(appId, query.name, query.version), queryInstances(appId, query)]);
+  if (detail.total === 0) {
+    // A version pushed but not yet distributed has no instance rows, only file servers.
+    const push = await getPushStatus(appId, query.name, query.version);
+    if (push.regions.length === 0) return null;
+  }
+  return { detail: detailResponseSchema.parse(detail), instances: instancesResponseSchema.parse(instances) };
+}
+
+/**
+ * Whether ENS knows the version, without reading its rows: its instance count (0 for a
+ * version pushed to file servers but not distributed yet), or null when it is unknown.
+ */
+export async function countVersion(appId: string, name: string, version: string): Promise<number | null> {
+  const total = await countVersionRows(appId, name, version);
+  if (total > 0) return total;
+  const push = await getPushStatus(appId, name, version);
+  return push.regions.length > 0 ? 0 : null;
+}
+
+export { hasVersionRows };

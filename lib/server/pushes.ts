@@ -1,0 +1,235 @@
+import 'server-only';
+import { z } from 'zod';
+import { idempotencyKeySchema, pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
+import { InvalidCursorError, type NewPush, type Push, type PushListQuery } from '@/lib/db';
+import { getDb } from '@/lib/db/server';
+import { getEnsClient } from '@/lib/ens/client';
+import { EnsError } from '@/lib/ens/errors';
+import { listAppRegions } from '@/lib/ens/inventory';
+import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
+import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
+import { badRequest, HttpError } from '@/lib/server/http';
+import { getMetrics } from '@/lib/server/observability/metrics';
+import { pushPolicyIssues } from '@/lib/server/push-policy';
+
+// Anything pushed is watched for a day: that is how long people come back to a rollout.
+const PUSHED_WATCH_MS = 24 * 60 * 60_000;
+
+interface Submission<T> {
+  body: T;
+  strategy: StrategyPolicy[] | null;
+  regionIds: string[];
+  idempotencyKey: string;
+}
+
+/**
+ * Validates a push or distribution body completely before anything is written or
+ * sent: the body's shape, the idempotency key (body or header), and the strategy
+ * against the application's regions. Every problem is reported at once.
+ */
+async function validateSubmission<S extends z.ZodType>(appId: string, raw: unknown, headerKey: string | null, schema: S): Promise<Submission<z.output<S>>> {
+  const issues: InputIssue[] = [];
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) issues.push(...toInputIssues(parsed.error));
+  else issues.push(...pushPolicyIssues(parsed.data as Parameters<typeof pushPolicyIssues>[0]));
+
+  const bodyKey = typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
+  const idempotencyKey = resolveIdempotencyKey(bodyKey, headerKey, issues);
+
+  const rawStrategy = typeof raw === 'object' && raw !== null ? (raw as { strategy?: unknown }).strategy : undefined;
+  let regionIds: string[] = [];
+  let strategy: StrategyPolicy[] | null = null;
+  if (rawStrategy !== undefined) {
+    // Reading the regions also answers 404 for an unknown application.
+    const known = (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId);
+    const strategyIssues = validateStrategy(rawStrategy, known);
+    issues.push(...strategyIssues);
+    if (strategyIssues.length === 0) {
+      strategy = rawStrategy as StrategyPolicy[] | null;
+      regionIds = resolveRegions(strategy, known);
+    }
+  }
+  if (issues.length > 0 || !parsed.success || idempotencyKey === undefined) throw badRequest(issues);
+  return { body: parsed.data, strategy, regionIds, idempotencyKey };
+}
+
+function resolveIdempotencyKey(bodyKey: unknown, headerKey: string | null, issues: InputIssue[]): string | undefined {
+  if (bodyKey === undefined && headerKey === null) {
+    issues.push({ path: ['idempotencyKey'], message: 'idempotencyKey is required, in the body or as an Idempotency-Key header' });
+    return undefined;
+  }
+  if (bodyKey !== undefined && headerKey !== null && bodyKey !== headerKey) {
+    issues.push({ path: ['idempotencyKey'], message: 'idempotencyKey and the Idempotency-Key header differ' });
+    return undefined;
+  }
+  const parsed = idempotencyKeySchema.safeParse(bodyKey ?? headerKey);
+  if (!parsed.success) {
+    if (bodyKey === undefined) issues.push(...toInputIssues(parsed.error, ['Idempotency-Key']));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** The answer to a repeated submit: the first attempt's outcome, without calling ENS again. */
+function replay(push: Push, fingerprint: string): { requestId: string; results: NonNullable<Push['resultCodes']> } {
+  if (fingerprintOf(push) !== fingerprint) {
+    throw new HttpError(422, 'IdempotencyKeyReused', 'This idempotency key was already used for a different push; submit again with a new key.');
+  }
+  if (push.state === 'sent') return { requestId: push.requestId ?? '', results: push.resultCodes ?? [] };
+  if (push.state === 'pending') {
+    throw new HttpError(409, 'PushInProgress', 'This push is already being sent to ENS; its result will appear in the history.');
+  }
+  if (push.state === 'unknown') {
+    throw new HttpError(409, 'PushOutcomeUnknown', 'This push was interrupted before ENS answered. Check the version\'s push status before pushing again with a new key.');
+  }
+  const error = push.error;
+  throw new EnsError({
+    code: error?.code ?? 'PushFailed',
+    message: error?.message ?? 'This push failed.',
+    httpStatus: error?.httpStatus ?? 0,
+    retryable: false,
+    ...(error?.requestId ? { requestId: error.requestId } : {}),
+  });
+}
+
+/** What a submission asked for, independent of key order, to tell a retry from a reused key. */
+function fingerprintOf(p: { data: unknown; strategy?: unknown; distribute?: unknown }): string {
+  return stableStringify([p.data, p.strategy ?? null, p.distribute ?? null]);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function recordedError(err: unknown) {
+  const e = err instanceof EnsError ? err : undefined;
+  return {
+    message: e?.message ?? 'The push could not be sent.',
+    ...(e ? { code: e.code, httpStatus: e.httpStatus } : {}),
+    ...(e?.requestId ? { requestId: e.requestId } : {}),
+  };
+}
+
+export interface PushOutcome {
+  pushId: string;
+  requestId: string;
+  results: { name: string; version: string; resultCode: number; resultDescrip?: string | undefined }[];
+  replayed: boolean;
+}
+
+type Answer = { requestId: string; results: PushOutcome['results'] };
+
+/**
+ * The write-ahead audit around one ENS write: the row is pending before ENS is called,
+ * then sent or failed. A key seen before replays the first outcome; ENS is never asked twice.
+ */
+async function sendAudited<A extends Answer>(
+  entry: NewPush,
+  send: () => Promise<A>,
+  after: (id: string) => Promise<void>,
+): Promise<{ id: string; answer: A | Answer; replayed: boolean }> {
+  const db = await getDb();
+  const kind = entry.kind ?? 'push';
+  const created = await db.pushes.createPending(entry);
+  if (!created.created) {
+    const replayed = { id: created.push.id, answer: replay(created.push, fingerprintOf(entry)), replayed: true };
+    recordWrite(kind, 'replayed');
+    return replayed;
+  }
+  const id = created.push.id;
+  try {
+    const answer = await send();
+    await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });
+    recordWrite(kind, 'sent');
+    await after(id);
+    return { id, answer, replayed: false };
+  } catch (err) {
+    await db.pushes.markFailed(id, recordedError(err));
+    recordWrite(kind, 'failed');
+    throw err;
+  }
+}
+
+async function watchPushed(appId: string, files: readonly { name: string; version: string }[]): Promise<void> {
+  const db = await getDb();
+  for (const file of files) await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
+}
+
+/** POST /pushes: PushApplicationData, then (with `distribute`) one distribution per region as its pre-push succeeds. */
+export async function createPush(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<PushOutcome> {
+  const sub = await validateSubmission(appId, raw, headerKey, pushBodySchema);
+  const options = sub.body.distribute;
+  // Stored as ENS receives it: the octal digits as a JSON number (see toDistDataJson).
+  const distribute = options ? { ...options, fileMode: options.fileMode === undefined ? undefined : Number(options.fileMode) } : null;
+  const regionScope = sub.strategy === null ? {} : { regionIds: sub.regionIds };
+  const { id, answer, replayed } = await sendAudited(
+    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute },
+    () => getEnsClient().pushApplicationData({ appId, data: sub.body.data, ...regionScope }),
+    async (pushId) => {
+      await watchPushed(appId, sub.body.data);
+      if (!distribute) return;
+      const db = await getDb();
+      const regionIds = sub.strategy === null ? (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId) : sub.regionIds;
+      // One row per target region: the watcher distributes to each as its pre-push succeeds.
+      for (const regionId of regionIds) await db.distributions.upsertRegionPushStatus(pushId, regionId, null);
+    },
+  );
+  return { pushId: id, requestId: answer.requestId, results: answer.results, replayed };
+}
+
+export interface DistributionOutcome {
+  distributionId: string;
+  requestId: string;
+  results: PushOutcome['results'];
+  instanceCount: number;
+  replayed: boolean;
+}
+
+/** POST /distributions: DistApplicationData on its own, with the same audit and idempotency rules. */
+export async function createDistribution(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<DistributionOutcome> {
+  const sub = await validateSubmission(appId, raw, headerKey, distributionBodySchema);
+  const { id, answer, replayed } = await sendAudited(
+    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute: null, kind: 'distribution' },
+    () => getEnsClient().distApplicationData({ appId, data: sub.body.data, ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }) }),
+    () => watchPushed(appId, sub.body.data),
+  );
+  // The audit log keeps ENS's per-file answer, not the instance list: a replay cannot recount it.
+  const instanceCount = 'instanceCount' in answer && typeof answer.instanceCount === 'number' ? answer.instanceCount : 0;
+  return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount, replayed };
+}
+
+type HistoryQuery = { [K in keyof Omit<PushListQuery, 'appId'>]: PushListQuery[K] | undefined } & { limit: number };
+
+/** The audit log, newest first, with each push-and-distribute's phases per region. */
+export async function listPushes(appId: string, query: HistoryQuery) {
+  const db = await getDb();
+  try {
+    const page = await db.pushes.list({ appId, ...definedOnly(query) });
+    const phases = await db.distributions.listByPushes(page.pushes.filter((p) => p.kind === 'distribute').map((p) => p.id));
+    const pushes = page.pushes.map((p) => ({
+      ...p,
+      createdAt: new Date(p.createdAt).toISOString(),
+      updatedAt: new Date(p.updatedAt).toISOString(),
+      regions: phases.get(p.id) ?? [],
+    }));
+    return { pushes, nextCursor: page.nextCursor };
+  } catch (err) {
+    if (err instanceof InvalidCursorError) throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);
+    throw err;
+  }
+}
+
+function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function recordWrite(kind: string, outcome: 'sent' | 'failed' | 'replayed'): void {
+  getMetrics().writes.inc({ kind, outcome });
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+import { NextRead } from '@/lib/server/reads/next-read';
+import type { EnsClient } from '@/lib/ens/client';
+import { markCompleteness } from '@/lib/ens/completeness';
+import type { EnsDialect } from '@/lib/ens/dialect';
+import type { PagedReadResult } from '@/lib/ens/paged-read';
+import { forEachDistributionPage } from '@/lib/ens/fetch-all';
+import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import type { DistRow } from '@/lib/ens/schemas';
+
+/**
+ * Every instance row of one data file version, with regions attributed from the
+ * application's inventory. Processed a page at a time as ENS answers, and sharing what
+ * did not change with `previous`, the last read of the same version (see NextRead), so
+ * a 100,000-row version neither blocks the event loop for long nor loses its sorted
+ * views on every read.
+ */
+export async function readVersionRowsFrom(
+  client: EnsClient,
+  key: { appId: string; name: string; version: string },
+  previous?: readonly DistRow[],
+  {
+    pageSize = 1000,
+    beforePage,
+    dialect,
+    onCapFound,
+  }: { pageSize?: number; beforePage?: () => Promise<void>; dialect?: EnsDialect; onCapFound?: (cap: NonNullable<PagedReadResult['capFound']>) => void } = {},
+): Promise<readonly DistRow[]> {
+  const { appId, name, version } = key;
+  // The inventory is read alongside the first page; its failure surfaces there.
+  const regions = getInstanceRegions(client, appId);
+  regions.catch(() => undefined);
+  const read = new NextRead(name, version, previous);
+  const filter = { appId, dataNames: [name], dataVersions: [version] };
+  const pages = await forEachDistributionPage(client, filter, async (index, rows) => read.addPage(index, attachRegions(rows, await regions)), {
+    pageSize,
+    beforePage,
+    dialect,
+  });
+  if (pages.capFound) onCapFound?.(pages.capFound);
+  // finish() may hand back the previous array; its mark is this read's.
+  return markCompleteness(await read.finish(), pages);
+}

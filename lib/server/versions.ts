@@ -1,0 +1,224 @@
+import 'server-only';
+import { statusFigures } from '@/lib/domain/status';
+import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type VersionDetail, type VersionSummary } from '@/lib/domain/version-detail';
+import type { InstanceQuery } from '@/lib/contracts/instance-params';
+import { getEnsClient } from '@/lib/ens/client';
+import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
+import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
+import { getDialect, noteCapFound } from '@/lib/server/calibration';
+import { summariesFromCounts } from '@/lib/server/reads/summaries';
+import { cheapVersionCounts } from '@/lib/server/reads/version-kpis';
+import { readVersionRowsFrom } from '@/lib/server/reads/version-rows';
+import type { PushRow } from '@/lib/ens/schemas';
+import type { CachedRead } from '@/lib/server/cache/read-through';
+import { getConfig } from '@/lib/config';
+import { createPacer } from '@/lib/server/watcher/pacer';
+import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
+import { cachedRead, peekRead, publishRead } from './cache/reads';
+import { freshnessOf, type Freshness } from './freshness';
+
+const APP_SUMMARIES = 'app-summaries';
+const VERSION_ROWS = 'version-rows';
+const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
+/** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
+const SLOW_READ_MS = 2_000;
+
+/**
+ * Every instance row of one data file version, sharing what did not change with the
+ * last read. A background read (the watcher's, or the refresh of a slow version) is
+ * paced: before each page it waits while the event loop has been more than half busy,
+ * so the requests people wait on are not queued behind a 100,000-row read. A read of a
+ * version already under way, by whoever, is joined rather than repeated.
+ */
+export function loadVersionRows(appId: string, name: string, version: string, { background = false } = {}): Promise<readonly DistRow[]> {
+  const id = versionKey(appId, name, version);
+  const running = versionReads.get(id);
+  if (running) return running;
+  const previous = lastVersionRows(appId, name, version);
+  const read = getDialect().then((dialect) =>
+    readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, {
+      pageSize: getConfig().ENS_PAGE_SIZE,
+      beforePage: background ? backgroundPace : undefined,
+      dialect,
+      onCapFound: noteCapFound,
+    }),
+  );
+  versionReads.set(id, read);
+  void read.finally(() => versionReads.delete(id)).catch(() => undefined);
+  return read;
+}
+
+// On globalThis: the watcher and the routes are separate module instances.
+const reads = globalThis as typeof globalThis & { __ensVersionReads?: Map<string, Promise<readonly DistRow[]>> };
+const versionReads = (reads.__ensVersionReads ??= new Map());
+const backgroundPace = createPacer();
+
+/**
+ * One version's rows for the read routes. While the watcher's (leader's) last sweep of
+ * it is not overdue, that sweep is served and ENS is not called; otherwise one
+ * coalesced ENS read. A version whose read is slow (a large fleet) is then served from
+ * its last read while the next one runs in the background: nobody waits seconds for
+ * it twice. Reading marks the version viewed, so the watcher picks it up.
+ * ENS_NAIVE_PROXY: straight to ENS every time (the benchmark's baseline).
+ */
+export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<readonly DistRow[]>> {
+  const id = versionKey(appId, name, version);
+  const load = () => {
+    const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS;
+    // A slow version with a last read is refreshed behind the requests, not on them.
+    const background = slow && peekRead(VERSION_ROWS, id) !== undefined;
+    return cachedRead(VERSION_ROWS, id, () => timed(id, () => loadVersionRows(appId, name, version, { background })), undefined, {
+      staleWhileRevalidate: slow,
+    });
+  };
+  if (getConfig().ENS_NAIVE_PROXY) return load();
+  const key = { appId, name, version };
+  const swept = freshSweep(key);
+  const read = swept ? { value: swept.rows, fetchedAt: swept.fetchedAt, stale: false } : await load();
+  markViewed(key);
+  return read;
+}
+
+// How long the last read of each version and each app's scan took. On globalThis, like
+// the read caches: the pages and the API routes are separate module instances, and a
+// read one of them paid for must count for the other.
+const costs = globalThis as typeof globalThis & { __ensReadCostMs?: Map<string, number> };
+const readCostMs = (costs.__ensReadCostMs ??= new Map<string, number>());
+
+async function timed<T>(id: string, read: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const value = await read();
+  readCostMs.delete(id);
+  readCostMs.set(id, Date.now() - started);
+  if (readCostMs.size > 1_000) readCostMs.delete(readCostMs.keys().next().value ?? id);
+  return value;
+}
+
+/** The watcher publishes each sweep here, so page requests reuse it instead of calling ENS. */
+export function publishVersionRows(appId: string, name: string, version: string, rows: readonly DistRow[], fetchedAt: number): void {
+  publishRead(VERSION_ROWS, versionKey(appId, name, version), rows, fetchedAt);
+}
+
+// The overview needs every row of every version of the app (ENS has no per-version
+// count call): on a large fleet that is hundreds of pages. So the scan is kept for at
+// least 15 s and twenty times as long as it took, a slow one is refreshed in the
+// background while the last one is shown, it keeps summaries rather than rows, and the versions the watcher
+// sweeps anyway are overlaid with their latest sweep, so rollouts in flight stay live.
+const SUMMARY_MIN_TTL_MS = 15_000;
+const scanId = (appId: string) => `scan:${appId}`;
+
+async function scanSummaries(appId: string): Promise<VersionSummary[]> {
+  return timed(scanId(appId), async () => {
+    const dialect = await getDialect();
+    // InstanceCount as a total: one one-row call per version instead of every row.
+    const counted = await countAllVersions(getEnsClient(), appId, dialect);
+    if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
+    const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE, dialect });
+    if (all.capFound) noteCapFound(all.capFound);
+    return markCompleteness(summarizeVersions(all.rows), all);
+  });
+}
+
+function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
+  const swept = freshSweep({ appId, name: item.name, version: item.version });
+  if (!swept) return item;
+  const detail = detailOf(item.name, item.version, swept.rows);
+  const { total, counts, inFlight, successRate, state } = detail;
+  return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
+}
+
+export async function getVersionSummaries(appId: string): Promise<{ items: VersionSummary[] } & Freshness & Complete> {
+  const cost = readCostMs.get(scanId(appId)) ?? 0;
+  const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
+  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
+  const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
+  return { items: read.value.map((item) => withLiveSweep(appId, item)), ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+}
+
+/** The last rows this process read of the version (the watcher's sweep or a cached read), however old. */
+function lastVersionRows(appId: string, name: string, version: string): readonly DistRow[] | undefined {
+  return lastSweep({ appId, name, version })?.rows ?? peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version))?.value;
+}
+
+/** Whether this process holds a read of the version, however old. */
+export function hasVersionRows(appId: string, name: string, version: string): boolean {
+  return lastVersionRows(appId, name, version) !== undefined;
+}
+
+/**
+ * How many instance rows ENS holds for a version, from one single-row page (its
+ * TotalCount): cheap whatever the fleet's size, for deciding before the full read
+ * whether the version exists.
+ */
+export async function countVersionRows(appId: string, name: string, version: string): Promise<number> {
+  const dialect = await getDialect();
+  const counted = await countOneVersion(getEnsClient(), { appId, name, version }, dialect);
+  if (counted) return counted.total;
+  const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
+  if (page.rows.length === 0) return 0;
+  // TotalCount is a row count only where calibration showed it; otherwise all that is known is "some".
+  return dialect.totalCountUnit === 'rows' ? (page.totalCount ?? page.rows.length) : page.rows.length;
+}
+
+type Complete = { complete: boolean; incompleteReason?: string };
+
+export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness & Complete> {
+  const fromSnapshot = await snapshotDetail({ appId, name, version });
+  if (fromSnapshot) return fromSnapshot;
+  const [read, counted] = await Promise.all([readVersionRows(appId, name, version), cheapVersionCounts(appId, name, version).catch(() => null)]);
+  // Where InstanceCount is a total, the KPIs come from the cheap count; charts and reasons from the rows.
+  const kpis = counted && counted.total > 0 ? { total: counted.total, counts: counted.counts, ...statusFigures(counted.counts) } : {};
+  return { ...detailOf(name, version, read.value), ...kpis, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+}
+
+/**
+ * A replica that does not lead has no sweep of its own: it serves the leader's fresh
+ * snapshot instead of calling ENS. Snapshots keep no failure reasons, so a version with
+ * failures is read from ENS (coalesced) to group them.
+ */
+async function snapshotDetail(key: { appId: string; name: string; version: string }): Promise<(VersionDetail & Freshness & Complete) | undefined> {
+  if (getConfig().ENS_NAIVE_PROXY || freshSweep(key)) return undefined;
+  const snapshot = await freshSnapshot(key).catch(() => undefined);
+  if (!snapshot || snapshot.counts.FAILED > 0) return undefined;
+  markViewed(key);
+  const byRegion = Object.entries(snapshot.byRegion)
+    .map(([regionId, counts]) => ({ regionId, counts }))
+    .sort((a, b) => a.regionId.localeCompare(b.regionId));
+  const t = new Date(snapshot.t).toISOString();
+  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, ...statusFigures(snapshot.counts), byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false, complete: true };
+}
+
+export interface InstancePage extends Freshness {
+  rows: Omit<DistRow, 'name' | 'version'>[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** False when the read could not be shown to hold every row (incompleteReason says why). */
+  complete: boolean;
+  incompleteReason?: string;
+}
+
+export async function queryInstances(appId: string, query: InstanceQuery): Promise<InstancePage> {
+  const read = await readVersionRows(appId, query.name, query.version);
+  const matched = filterAndSort(read.value, query);
+  const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
+  return { rows, total: matched.length, page: query.page, pageSize: query.pageSize, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+}
+
+/** Rows for a CSV export of the current filter (all pages). */
+export async function exportInstances(appId: string, query: Omit<InstanceQuery, 'page' | 'pageSize'>): Promise<readonly DistRow[]> {
+  const read = await readVersionRows(appId, query.name, query.version);
+  return filterAndSort(read.value, query);
+}
+
+export async function getPushStatus(appId: string, name: string, version: string): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
+  const read = await cachedRead('push-status', versionKey(appId, name, version), async () => {
+    const answer = await getEnsClient().describeDataPushResult({ appId, dataNames: [name], dataVersions: [version] });
+    return answer.rows.filter((r) => r.name === name && r.version === version);
+  });
+  const regions = read.value
+    .map(({ name: _n, version: _v, ...row }) => row)
+    .sort((a, b) => a.regionId.localeCompare(b.regionId));
+  return { regions, ...freshnessOf(read) };
+}

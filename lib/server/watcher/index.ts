@@ -1,0 +1,84 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/server';
+import { getEnsClient } from '@/lib/ens/client';
+import { loadVersionRows, publishVersionRows } from '@/lib/server/versions';
+import { createBackgroundWork, type BackgroundWork } from './background';
+import { Distributor } from './distributor';
+import { getLogger } from '@/lib/server/observability/logger';
+import { getMetrics } from '@/lib/server/observability/metrics';
+import type { WatchLog } from './log';
+import { getWatchRegistry } from './registry';
+import { Watcher } from './watcher';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface BackgroundHandle {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the watcher and the push-then-distribute driver (they run only while this
+ * process holds the leadership). A no-op with ENS_NAIVE_PROXY, the benchmark's
+ * baseline where every read goes to ENS.
+ */
+export function startBackgroundWork(): BackgroundHandle {
+  const config = getConfig();
+  if (config.ENS_NAIVE_PROXY) return { stop: async () => {} };
+  let work: BackgroundWork | undefined;
+  let stopped = false;
+  const logger = getLogger().child({ component: 'watcher' });
+  const consoleLog: WatchLog = { info: (msg) => logger.info(msg), warn: (msg) => logger.warn(msg) };
+  const metrics = getMetrics();
+  metrics.leader.set(0);
+  const ready = getDb().then((db) => {
+    if (stopped) return;
+    const registry = getWatchRegistry();
+    work = createBackgroundWork({
+      db,
+      intervalMs: config.WATCH_INTERVAL_SECONDS * 1000,
+      retentionMs: config.SNAPSHOT_RETENTION_DAYS * DAY_MS,
+      log: consoleLog,
+      onLeadershipChange: (leading) => metrics.leader.set(leading ? 1 : 0),
+      onLeaderTick: ({ distributor, sweep, sweepMs }) => {
+        if (sweep) {
+          metrics.sweepDuration.observe(sweepMs / 1000);
+          metrics.sweepRows.inc(sweep.rowsRead);
+          metrics.sweepSkipped.inc(sweep.skipped);
+          metrics.sweepLagging.set(sweep.errors.length);
+          metrics.watchedVersions.set(sweep.targets);
+        }
+        if (distributor) {
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'sent' }, distributor.distributed);
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'failed' }, distributor.failed);
+          metrics.writes.inc({ kind: 'auto_distribution', outcome: 'skipped' }, distributor.skipped);
+        }
+      },
+      watcher: new Watcher({
+        db,
+        registry,
+        load: (key) => loadVersionRows(key.appId, key.name, key.version, { background: true }),
+        publish: (key, rows, fetchedAt) => publishVersionRows(key.appId, key.name, key.version, rows, fetchedAt),
+        log: consoleLog,
+      }),
+      distributor: new Distributor({
+        db,
+        // Resolved per call: the client is rebuilt when the connection changes.
+        client: {
+          describeDataPushResult: (input) => getEnsClient().describeDataPushResult(input),
+          distApplicationData: (input) => getEnsClient().distApplicationData(input),
+        },
+        log: consoleLog,
+      }),
+    });
+    work.start();
+  });
+  ready.catch((error: unknown) => console.error('watcher: could not start', error instanceof Error ? error.message : error));
+  return {
+    async stop() {
+      stopped = true;
+      await ready.catch(() => undefined);
+      await work?.stop();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { openDatabase, type Db, type VersionKey } from '@/lib/db';
+import { postgresEngine, sqliteEngine, type TestEngine } from '@/lib/db/test-engines';
+import type { EnsClient } from '@/lib/ens/client';
+import { startSimulator, type RunningSimulator } from '@/lib/simulator';
+import { inFlightOf } from '@/lib/domain/status';
+import { aggregateRows, sameCounts } from './aggregate';
+import { createBackgroundWork } from './background';
+import { Distributor } from './distributor';
+import { WatchRegistry } from './registry';
+import { advanceSimClock, clientFor, appWithRolloutInFlight, findVersions, simControl, upstreamCalls, versionLoader } from './test-support';
+import { Watcher } from './watcher';
+
+/*
+ * The watcher against the real simulator over HTTP and a real database (SQLite, and
+ * PostgreSQL when TEST_DATABASE_URL is set). Simulated time is moved with /__sim/clock.
+ */
+
+const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
+for (const engine of ENGINES) {
+  if (engine.skipReason) console.log(`lib/server/watcher  tests on ${engine.kind} skipped: ${engine.skipReason}`);
+}
+
+let sim: RunningSimulator;
+let client: EnsClient;
+let appId: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, instances: 400, activity: false });
+  client = clientFor(sim);
+  appId = await appWithRolloutInFlight(client);
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe.each(ENGINES)('watcher on $kind', (engine) => {
+  describe.skipIf(engine.skipReason !== null)(engine.kind, () => {
+    let db: Db;
+    let registry: WatchRegistry;
+    let inFlight: VersionKey;
+
+    beforeAll(async () => {
+      db = await openDatabase(await engine.create());
+    });
+    afterAll(async () => {
+      await db?.close();
+      await engine.dispose();
+    });
+    beforeEach(async () => {
+      await simControl(sim, 'reset', {});
+      await db.kysely.deleteFrom('status_snapshots').execute();
+      await db.kysely.deleteFrom('watch_targets').execute();
+      registry = new WatchRegistry();
+      const versions = await findVersions(client, appId);
+      if (!versions.inFlight) throw new Error('the seeded rollout in flight is missing');
+      inFlight = versions.inFlight;
+    });
+
+    const watcher = () => new Watcher({ db, registry, load: versionLoader(client) });
+
+    test('sweep() writes a snapshot when the counts change and none when they do not', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const w = watcher();
+
+      expect((await w.sweep()).snapshots).toBe(1);
+      const first = registry.get(inFlight);
+      expect(first && inFlightOf(first.aggregate.counts) > 0).toBe(true);
+
+      // Two simulated days: the rollout has finished and restarted pods are back.
+      await advanceSimClock(sim, 2 * 24 * 3600);
+      expect((await w.sweep()).snapshots).toBe(1);
+      const settled = registry.get(inFlight);
+      expect(settled && sameCounts(settled.aggregate, first!.aggregate)).toBe(false);
+      expect(settled!.aggregate.counts.DISTING).toBe(0);
+
+      expect((await w.sweep()).snapshots).toBe(0);
+      expect((await w.sweep()).snapshots).toBe(0);
+
+      const history = await db.snapshots.history(inFlight.appId, inFlight.name, inFlight.version, 0);
+      expect(history.map((s) => s.counts)).toEqual([first!.aggregate.counts, settled!.aggregate.counts]);
+      expect(history[0]!.t).toBeLessThan(history[1]!.t);
+      expect(history[1]!.byRegion).toEqual(settled!.aggregate.byRegion);
+    });
+
+    test('a new watcher on the same database does not repeat the last snapshot', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      await advanceSimClock(sim, 2 * 24 * 3600);
+      expect((await watcher().sweep()).snapshots).toBe(1);
+      // A restart or a takeover: fresh memory, same stored history.
+      expect((await watcher().sweep()).snapshots).toBe(0);
+    });
+
+    test('an in-flight version gets a heartbeat snapshot once a minute even without change', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      let now = Date.now();
+      const w = new Watcher({ db, registry, load: versionLoader(client), now: () => now });
+      expect((await w.sweep()).snapshots).toBe(1);
+      now += 61_000;
+      expect((await w.sweep()).snapshots).toBe(1);
+      expect(await db.snapshots.history(inFlight.appId, inFlight.name, inFlight.version, 0)).toHaveLength(2);
+    });
+
+    test('the registry holds the aggregate of the rows ENS returned', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      await watcher().sweep();
+      const state = registry.get(inFlight)!;
+      expect(state.aggregate).toEqual(aggregateRows(inFlight.name, inFlight.version, state.rows));
+      expect(state.aggregate.total).toBeGreaterThan(0);
+      expect(Object.keys(state.aggregate.byRegion).length).toBeGreaterThan(1);
+    });
+
+    test('a version larger than the rows-per-interval budget is swept every few intervals, and served meanwhile', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const w = new Watcher({ db, registry, load: versionLoader(client), rowsPerInterval: 40 });
+      expect((await w.sweep()).swept).toBe(1);
+      const state = registry.get(inFlight)!;
+      const every = Math.ceil(state.rows.length / 40);
+      expect(every).toBeGreaterThan(1);
+      expect(state.every).toBe(every);
+
+      const before = await upstreamCalls(sim, 'DescribeDataDistResult');
+      for (let skipped = 1; skipped < every; skipped++) expect((await w.sweep()).swept).toBe(0);
+      expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBe(before);
+      expect((await w.sweep()).swept).toBe(1);
+      expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBeGreaterThan(before);
+
+      // Served until the next sweep, which may take as long to read, is an interval overdue.
+      const interval = 5_000;
+      const latest = registry.get(inFlight)!;
+      const readMs = latest.readMs ?? -1;
+      expect(readMs).toBeGreaterThanOrEqual(0);
+      expect(registry.fresh(inFlight, latest.fetchedAt + every * interval + readMs, interval)).toBe(latest);
+      expect(registry.fresh(inFlight, latest.fetchedAt + (every + 1) * interval + readMs, interval)).toBeUndefined();
+    });
+
+    test('expired targets are no longer swept nor served', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const w = watcher();
+      await w.sweep();
+      expect(registry.get(inFlight)).toBeDefined();
+      await db.watchTargets.remove(inFlight, 'viewed');
+      const before = await upstreamCalls(sim, 'DescribeDataDistResult');
+      expect((await w.sweep()).targets).toBe(0);
+      expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBe(before);
+      expect(registry.get(inFlight)).toBeUndefined();
+    });
+
+    test('the background loop backs off while ENS throttles and recovers after', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const work = createBackgroundWork({
+        db,
+        intervalMs: 1_000,
+        maxIntervalMs: 4_000,
+        retentionMs: 30 * 24 * 3600_000,
+        // A short read deadline: each throttled sweep gives up after a retry or two.
+        watcher: new Watcher({ db, registry, load: versionLoader(clientFor(sim, { readDeadlineMs: 300 })) }),
+        distributor: new Distributor({ db, client }),
+      });
+      try {
+        await simControl(sim, 'faults', { throttleRate: 1 });
+        const intervals: number[] = [];
+        for (let i = 0; i < 4; i++) {
+          const report = await work.tick();
+          if (report.ran && report.leader) intervals.push(report.nextIntervalMs);
+        }
+        expect(intervals).toEqual([2_000, 4_000, 4_000, 4_000]);
+        await simControl(sim, 'faults', {});
+        const report = await work.tick();
+        expect(report.ran && report.leader && report.nextIntervalMs).toBe(1_000);
+      } finally {
+        await simControl(sim, 'faults', {});
+        await work.stop();
+      }
+    });
+
+    test('ticks never overlap', async () => {
+      await db.watchTargets.touch(inFlight, 'viewed', 60_000);
+      const work = createBackgroundWork({
+        db,
+        intervalMs: 1_000,
+        retentionMs: 30 * 24 * 3600_000,
+        watcher: watcher(),
+        distributor: new Distributor({ db, client }),
+      });
+      try {
+        const [a, b] = await Promise.all([work.tick(), work.tick()]);
+        expect(a.ran).toBe(true);
+        expect(b).toEqual({ ran: false, reason: 'overlap' });
+      } finally {
+        await work.stop();
+      }
+    });
+  });
+});
