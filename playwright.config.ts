@@ -31,6 +31,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     trace: 'on-first-retry',
+    // The suite runs as the authenticating proxy would send it: AUTH_MODE=proxy with
+    // loopback trusted (see webServer.env). Specs that need another role make their own context.
+    extraHTTPHeaders: { 'x-forwarded-user': 'e2e-admin', 'x-forwarded-groups': 'e2e-admins' },
     screenshot: 'only-on-failure',
   },
   projects: [
@@ -71,6 +74,12 @@ export default defineConfig({
       WATCH_INTERVAL_SECONDS: '1',
       // Small pages, so the small e2e fleet's reads span several pages as a large fleet's do.
       ENS_PAGE_SIZE: '100',
+      AUTH_MODE: 'proxy',
+      TRUSTED_PROXY_CIDRS: '127.0.0.0/8,::1/128',
+      ROLE_GROUPS_ADMIN: 'e2e-admins',
+      ROLE_GROUPS_OPERATOR: 'e2e-operators',
+      ROLE_GROUPS_APPROVER: 'e2e-approvers',
+      PUSH_RATE_LIMIT_PER_MINUTE: '600',
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'e2e-canary-id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_SECRET,
       LOG_LEVEL: 'debug',

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ViewerProvider } from '@/features/auth/viewer-context';
+import { getPageIdentity } from '@/lib/server/auth/page-identity';
 import { AppHeader } from './_components/app-header';
 import { Providers } from './providers';
 import './globals.css';
@@ -10,7 +12,8 @@ export const metadata: Metadata = {
   icons: { icon: '/favicon.svg' },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const identity = await getPageIdentity();
   return (
     <html lang="en">
       <body>
@@ -18,9 +21,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <AppHeader />
-        <Providers>
-          <main id="main">{children}</main>
-        </Providers>
+        <ViewerProvider viewer={{ name: identity.name, roles: identity.roles }}>
+          <Providers>
+            <main id="main">{children}</main>
+          </Providers>
+        </ViewerProvider>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, startupRefusal } from './config';
 
 describe('parseConfig()', () => {
   test('defaults to simulator mode with SQLite, whatever credentials the shell holds', () => {
@@ -61,5 +61,15 @@ describe('parseConfig()', () => {
 
   test('SIMULATOR_ACTIVITY=off turns background activity off', () => {
     expect(parseConfig({ SIMULATOR_ACTIVITY: 'off' }).SIMULATOR_ACTIVITY).toBe(false);
+  });
+});
+
+describe('startupRefusal()', () => {
+  test('live mode with authentication off is refused unless acknowledged', () => {
+    const live = { ENS_MODE: 'live', ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' };
+    expect(startupRefusal(parseConfig(live))).toMatch(/ALLOW_UNAUTHENTICATED_LIVE=1/);
+    expect(startupRefusal(parseConfig({ ...live, ALLOW_UNAUTHENTICATED_LIVE: '1' }))).toBeNull();
+    expect(startupRefusal(parseConfig({ ...live, AUTH_MODE: 'proxy' }))).toBeNull();
+    expect(startupRefusal(parseConfig({}))).toBeNull();
   });
 });

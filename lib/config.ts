@@ -15,6 +15,8 @@ const boolish = z.enum(BOOLISH).transform((v) => ['1', 'true', 'on', 'yes'].incl
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name');
+
 const envSchema = z.object({
   ENS_MODE: z.enum(['simulator', 'live']).optional(),
   ENS_ENDPOINT: z.string().min(1).default('ens.aliyuncs.com'),
@@ -39,6 +41,42 @@ const envSchema = z.object({
   SIMULATOR_SEED: z.string().min(1).default('ens-dashboard'),
   SIMULATOR_TIME_SCALE: z.coerce.number().positive().default(1),
   SIMULATOR_ACTIVITY: boolish.default(true),
+
+  // Access control (docs in README "Access control").
+  AUTH_MODE: z.enum(['none', 'proxy', 'oidc']).default('none'),
+  /** With AUTH_MODE=none, live mode needs this explicit acknowledgement. */
+  ALLOW_UNAUTHENTICATED_LIVE: boolish.default(false),
+  /** Comma-separated CIDRs whose identity headers are believed (AUTH_MODE=proxy). */
+  TRUSTED_PROXY_CIDRS: z.string().default(''),
+  PROXY_USER_HEADER: headerName.default('X-Forwarded-User'),
+  PROXY_EMAIL_HEADER: headerName.default('X-Forwarded-Email'),
+  PROXY_GROUPS_HEADER: headerName.default('X-Forwarded-Groups'),
+  ROLE_GROUPS_ADMIN: z.string().default(''),
+  ROLE_GROUPS_OPERATOR: z.string().default(''),
+  ROLE_GROUPS_APPROVER: z.string().default(''),
+  /** AUTH_MODE=oidc: the provider's issuer URL, this client's credentials, the claim holding groups. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
+  /** Encrypts the session cookie; at least 32 characters. */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** A session ends after this long without a request (sliding), and after SESSION_MAX_HOURS in any case. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** The URL users reach the dashboard at; its host joins ALLOWED_HOSTS, https turns on HSTS. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional(),
+  /** Comma-separated host names (no port) the server answers to; others get 421. */
+  ALLOWED_HOSTS: z.string().optional(),
+  /** Pushes and distributions per actor per minute; 0 turns the limit off. */
+  PUSH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(30),
+  /** Comma-separated destPath prefixes refused ("/" refuses only "/" itself). */
+  PUSH_DENIED_PATHS: z.string().default('/,/etc,/bin,/sbin,/usr,/boot,/lib,/lib64,/proc,/sys,/dev'),
+  /** Comma-separated destPath prefixes allowed; empty allows any path not denied. */
+  PUSH_ALLOWED_PATHS: z.string().default(''),
+  /** Octal mode bits a fileMode may not set: set-uid, set-gid and world-writable by default. */
+  PUSH_FORBIDDEN_MODE_BITS: z.string().regex(/^[0-7]{1,4}$/, 'must be octal digits').default('6002'),
   /** The embedded simulator's dialect (lib/simulator/README.md "Dialects"); unset = the default reading. */
   SIMULATOR_PAGE_SIZE_CAP: z.coerce.number().int().min(1).max(1_000).optional(),
   SIMULATOR_PAGE_SIZE_CAP_MODE: z.enum(['reject', 'silent', 'echo']).optional(),
@@ -73,7 +111,7 @@ export function getConfig(): AppConfig {
 }
 
 /** Variables whose values are secrets: never echoed, and a log line must never carry them. */
-export const SECRET_VARIABLES = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'DATABASE_URL'] as const;
+export const SECRET_VARIABLES = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'DATABASE_URL', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const;
 
 export interface ParseOptions {
   /** Whether a credentials profile file exists (the default chain reads it); injected by tests. */
@@ -188,6 +226,22 @@ function checkCredentials(env: Record<string, string | undefined>, hasProfileFil
 function defaultProfileFileExists(): boolean {
   const home = homedir();
   return existsSync(join(home, '.alibabacloud', 'credentials')) || existsSync(join(home, '.alibabacloud', 'credentials.ini')) || existsSync(join(home, '.aliyun', 'config.json'));
+}
+
+/** Splits a comma-separated setting into trimmed, non-empty entries. */
+export function listSetting(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/**
+ * Why the server must not start with this configuration, or null. Live pushes with
+ * authentication off need an explicit acknowledgement.
+ */
+export function startupRefusal(config: AppConfig): string | null {
+  if (config.mode === 'live' && config.AUTH_MODE === 'none' && !config.ALLOW_UNAUTHENTICATED_LIVE) {
+    return 'Refusing to start: ENS_MODE=live with AUTH_MODE=none lets anyone who reaches the port push to production; set AUTH_MODE=proxy or oidc, or ALLOW_UNAUTHENTICATED_LIVE=1 to accept that.';
+  }
+  return null;
 }
 
 function isLoopback(endpoint: string): boolean {

@@ -30,7 +30,7 @@ describe('layers', () => {
   test.each([
     ['the wire imports the server', 'lib/ens/probe.ts', "import { toErrorResponse } from '@/lib/server/http';\nexport const x = toErrorResponse;\n"],
     ['the domain imports a contract', 'lib/domain/probe.ts', "import { instanceQuerySchema } from '@/lib/contracts/instance-params';\nexport const x = instanceQuerySchema;\n"],
-    ['the database imports the server', 'lib/db/probe.ts', "import { getActor } from '@/lib/server/auth/actor';\nexport const x = getActor;\n"],
+    ['the database imports the server', 'lib/db/probe.ts', "import { identify } from '@/lib/server/auth/identify';\nexport const x = identify;\n"],
     ['a feature imports the server', 'features/push/probe.ts', "import { createPush } from '@/lib/server/pushes';\nexport const x = createPush;\n"],
     ['a shared component imports a feature', 'components/ui/probe.tsx', "import { KpiGrid } from '@/features/monitoring/components/kpi-grid';\nexport const x = KpiGrid;\n"],
     ['a route imports the simulator', 'app/probe.ts', "import { startSimulator } from '@/lib/simulator/server';\nexport const x = startSimulator;\n"],

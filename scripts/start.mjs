@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
-const port = process.env.PORT ?? '3000';
 
 // A bad variable or an unreachable database is reported in one line now, not after a
 // minute-long build (the server checks the same again at its own start-up).
@@ -23,8 +22,9 @@ if (!existsSync('.next/BUILD_ID')) {
 }
 
 // The dashboard drains on SIGTERM itself (lib/server/shutdown.ts); Next.js's own
-// handler would exit before it has finished.
-const server = spawn(process.execPath, [nextBin, 'start', '--port', port, ...process.argv.slice(2)], {
+// handler would exit before it has finished. scripts/server.mjs rather than `next
+// start`: it records each request's peer address for AUTH_MODE=proxy.
+const server = spawn(process.execPath, ['scripts/server.mjs', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
 });

@@ -8,6 +8,7 @@ import { paths } from '@/lib/paths';
 import { AppRollouts } from './_components/app-rollouts';
 import { NeedsAttention } from './_components/needs-attention';
 import styles from './_components/apps.module.css';
+import { IfCan } from '@/features/auth/viewer-context';
 
 export const metadata: Metadata = { title: 'Applications' };
 
@@ -53,7 +54,7 @@ export default async function AppsPage() {
               </div>
               <div className={styles.foot}>
                 <Link className="btn btn-sm" href={paths.app(app.appId)}>All versions</Link>
-                <Link className="btn btn-sm" href={paths.push(app.appId)}>Push</Link>
+                <IfCan role="operator"><Link className="btn btn-sm" href={paths.push(app.appId)}>Push</Link></IfCan>
               </div>
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -36,6 +36,29 @@ describe('openDatabase() on SQLite', () => {
     await db.close();
     await db.close(); // idempotent
     expect(existsSync(filename)).toBe(true);
+  });
+
+  test('the database, its WAL and a new directory are private to the dashboard user', async () => {
+    const filename = join(dir, 'private', 'dashboard.db');
+    const db = await openDatabase(`file:${filename}`);
+    try {
+      await db.tokens.list();
+      const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+      expect(mode(join(dir, 'private'))).toBe('700');
+      expect(mode(filename)).toBe('600');
+      expect(mode(`${filename}-wal`)).toBe('600');
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('an existing database readable by others is tightened to 0600', async () => {
+    const filename = join(dir, 'loose.db');
+    writeFileSync(filename, '');
+    chmodSync(filename, 0o644);
+    const db = await openDatabase(`file:${filename}`);
+    await db.close();
+    expect((statSync(filename).mode & 0o777).toString(8)).toBe('600');
   });
 
   test(':memory: works and is always the leader', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
@@ -45,7 +45,7 @@ export function connect(target: DatabaseTarget): Connection {
 }
 
 function connectSqlite(filename: string): Connection {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') restrictFile(filename);
   const database = new SQLite(filename);
   // WAL lets readers (e.g. `next build` workers, a sqlite3 shell) run beside the writer;
   // busy_timeout makes a second process wait for the write lock instead of failing.
@@ -54,6 +54,22 @@ function connectSqlite(filename: string): Connection {
   database.pragma('foreign_keys = ON');
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
   return { kysely, kind: 'sqlite', pool: null };
+}
+
+/**
+ * The audit log is readable by the dashboard's user only: a new directory is created
+ * 0700 and the database 0600 (SQLite gives its -wal and -shm files the database's
+ * mode). An existing database with a looser mode is tightened.
+ */
+function restrictFile(filename: string): void {
+  const dir = dirname(filename);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(filename)) closeSync(openSync(filename, 'a', 0o600));
+  if ((statSync(filename).mode & 0o077) !== 0) chmodSync(filename, 0o600);
+  for (const suffix of ['-wal', '-shm']) {
+    const side = filename + suffix;
+    if (existsSync(side) && (statSync(side).mode & 0o077) !== 0) chmodSync(side, 0o600);
+  }
 }
 
 const INT8_OID = 20;

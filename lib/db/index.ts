@@ -6,6 +6,7 @@ import { migrateToLatest, pendingMigrations } from './migrations';
 import { PushRepository } from './push-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
+import { TokenRepository } from './token-repository';
 import { WatchTargetRepository } from './watch-target-repository';
 
 /**
@@ -19,6 +20,7 @@ export interface Db extends Leadership {
   distributions: DistributionRepository;
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
+  tokens: TokenRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
   /** Whether the database answers and its schema is this code's: the readiness probe. */
@@ -55,6 +57,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     distributions: new DistributionRepository(kysely, clock),
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
+    tokens: new TokenRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
@@ -93,3 +96,4 @@ export { DistributionRepository, type RegionDistribution, type RegionResult } fr
 export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snapshot-repository';
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
 export { CalibrationRepository, type StoredCalibration } from './calibration-repository';
+export { TokenRepository, type ApiToken, type NewApiToken } from './token-repository';

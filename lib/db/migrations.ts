@@ -146,10 +146,33 @@ const ensCalibrations: MigrationFactory = () => ({
   },
 });
 
+/** API tokens for automation: only a hash of each token is stored. */
+const apiTokens: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .createTable('api_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('app_id', 'text')
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint')
+      .addColumn('last_used_at', 'bigint')
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('revoked_by', 'text')
+      .addCheckConstraint('api_tokens_role_check', sql`role in ('viewer', 'operator', 'approver', 'admin')`)
+      .execute();
+    await db.schema.createIndex('api_tokens_created').on('api_tokens').columns(['created_at', 'id']).execute();
+  },
+});
+
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
   ['0002_drop_unused_rollouts', dropUnusedRollouts],
   ['0003_ens_calibrations', ensCalibrations],
+  ['0004_api_tokens', apiTokens],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

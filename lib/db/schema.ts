@@ -15,6 +15,7 @@ export interface DatabaseSchema {
   status_snapshots: StatusSnapshotsTable;
   watch_targets: WatchTargetsTable;
   ens_calibrations: EnsCalibrationsTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** What calibration found about one ENS endpoint (lib/server/calibration). */
@@ -85,3 +86,17 @@ export interface WatchTargetsTable {
 }
 
 
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the token, hex: tokens carry 256 random bits, so a fast hash suffices. */
+  token_hash: string;
+  role: 'viewer' | 'operator' | 'approver' | 'admin';
+  app_id: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}

@@ -6,7 +6,9 @@ import { observeEnsCalls } from './observability/ens-calls';
 import { installHttpTap } from './observability/http-tap';
 import { addLogSecret, getLogger } from './observability/logger';
 import { installGracefulShutdown } from './shutdown';
-import { configOrExit, stepOrExit } from './startup-check';
+import { configOrExit, stepOrExit, stepOrExitSync } from './startup-check';
+import { authSettings } from './auth/identity';
+import { startupRefusal } from '@/lib/config';
 import { startBackgroundWork } from './watcher';
 
 type BootState = { started: Promise<void> };
@@ -26,7 +28,16 @@ export function boot(): Promise<void> {
 
 async function start(): Promise<void> {
   const config = configOrExit();
+  const refusal = startupRefusal(config);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+  // Parses TRUSTED_PROXY_CIDRS, the role groups and the OIDC settings now, so a mistake stops the start.
+  stepOrExitSync(() => authSettings());
+  for (const secret of [config.OIDC_CLIENT_SECRET, config.SESSION_SECRET]) if (secret) addLogSecret(secret);
   const log = getLogger().child({ component: 'boot' });
+  log.info({ auth: config.AUTH_MODE }, config.AUTH_MODE === 'none' ? 'authentication off (AUTH_MODE=none): everyone is an admin' : 'authentication on');
   const tap = installHttpTap();
   observeEnsCalls();
 

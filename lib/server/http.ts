@@ -21,13 +21,15 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: InputIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(status: number, code: string, message: string, issues?: InputIssue[]) {
+  constructor(status: number, code: string, message: string, issues?: InputIssue[], headers?: Record<string, string>) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.headers = headers;
   }
 }
 
@@ -89,17 +91,21 @@ export function errorJson(status: number, body: ErrorBody['error'], headers?: He
 
 export function toErrorResponse(err: unknown): Response {
   if (isHttpError(err)) {
-    return errorJson(err.status, {
-      code: err.code,
-      message: clipText(err.message),
-      // The first problems and how many there are: an answer never grows with the input.
-      ...(err.issues
-        ? {
-            issues: err.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ path: i.path.join('.'), message: clipText(i.message) })),
-            ...(err.issues.length > MAX_REPORTED_ISSUES ? { issueCount: err.issues.length } : {}),
-          }
-        : {}),
-    });
+    return errorJson(
+      err.status,
+      {
+        code: err.code,
+        message: clipText(err.message),
+        // The first problems and how many there are: an answer never grows with the input.
+        ...(err.issues
+          ? {
+              issues: err.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ path: i.path.join('.'), message: clipText(i.message) })),
+              ...(err.issues.length > MAX_REPORTED_ISSUES ? { issueCount: err.issues.length } : {}),
+            }
+          : {}),
+      },
+      err.headers,
+    );
   }
   if (isZodError(err)) {
     return toErrorResponse(badRequest(toInputIssues(err)));

@@ -13,6 +13,7 @@ import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens/strategy';
 import { badRequest, HttpError } from '@/lib/server/http';
 import { getMetrics } from '@/lib/server/observability/metrics';
+import { pushPolicyIssues } from '@/lib/server/push-policy';
 
 // Anything pushed is watched for a day: that is how long people come back to a rollout.
 const PUSHED_WATCH_MS = 24 * 60 * 60_000;
@@ -33,10 +34,13 @@ async function validateSubmission<S extends z.ZodType>(appId: string, raw: unkno
   const issues: InputIssue[] = [];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) issues.push(...toInputIssues(parsed.error));
-  else if (!getConfig().ALLOW_INTERNAL_FILE_URLS) {
-    // Only pushes carry URLs; a distribution's files have none.
-    const files = (parsed.data as { data: { url?: unknown }[] }).data;
-    issues.push(...internalFileUrlIssues(files.flatMap((f) => (typeof f.url === 'string' ? [{ url: f.url }] : [{ url: '' }]))));
+  else {
+    issues.push(...pushPolicyIssues(parsed.data as Parameters<typeof pushPolicyIssues>[0]));
+    if (!getConfig().ALLOW_INTERNAL_FILE_URLS) {
+      // Only pushes carry URLs; a distribution's files have none.
+      const files = (parsed.data as { data: { url?: unknown }[] }).data;
+      issues.push(...internalFileUrlIssues(files.flatMap((f) => (typeof f.url === 'string' ? [{ url: f.url }] : [{ url: '' }]))));
+    }
   }
 
   const bodyKey = typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;

@@ -1,17 +1,26 @@
 import 'server-only';
 import { z } from 'zod';
-import { getActor } from '@/lib/server/auth/actor';
-import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
-import { badRequest, HttpError, toErrorResponse } from '@/lib/server/http';
+import type { Requirement } from '@/lib/domain/roles';
 import { appIdSchema } from '@/lib/ens/ids';
+import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
+import { authorize } from '@/lib/server/auth/authorize';
+import { identify } from '@/lib/server/auth/identify';
+import type { Identity } from '@/lib/server/auth/identity';
+import { consumeWriteQuota } from '@/lib/server/auth/rate-limit';
+import { badRequest, HttpError, toErrorResponse } from '@/lib/server/http';
 
 /** Largest JSON body a route accepts: a push of 50 files fits in a few KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 type RouteParams = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<RouteParams> };
+// Next.js passes no params to a route without dynamic segments.
+type RouteContext = { params: Promise<RouteParams> | undefined };
 
 interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** Who may call it; required, so a route cannot be added without a rule. */
+  role: Requirement;
+  /** Counts against the caller's per-minute write quota (pushes, distributions, rollout actions). */
+  rateLimited?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -22,8 +31,13 @@ export interface RouteInput<P, Q, B> {
   query: Q;
   body: B;
   request: Request;
+  /** The authenticated caller; `actor` is its name, as the audit log records it. */
+  identity: Identity;
   actor: string;
 }
+
+/** A route handler made by defineRoute, carrying its rule so tests can enumerate them. */
+export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { requirement: Requirement };
 
 /**
  * Every route handler goes through here: parse params, query and body with zod
@@ -38,26 +52,43 @@ export function defineRoute<
 >(
   spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response | object>,
-): (request: Request, context: RouteContext) => Promise<Response> {
-  return async (request, context) => {
+): RouteHandler {
+  const route = async (request: Request, context: RouteContext) => {
     try {
+      const rawParams: RouteParams = (await context.params) ?? {};
+      // Who, then whether they may, before anything of the request is read: an
+      // anonymous caller learns nothing from validation messages.
+      const identity = spec.role === 'public' ? await identifyOptional(request) : await identify(request.headers);
+      authorize(identity, spec.role, typeof rawParams.appId === 'string' ? rawParams.appId : undefined);
       const issues: InputIssue[] = [];
-      const params = parsePart(spec.params, await context.params, [], issues);
+      const params = parsePart(spec.params, rawParams, [], issues);
       const query = parsePart(spec.query, Object.fromEntries(new URL(request.url).searchParams), [], issues);
       const body = spec.body ? parsePart(spec.body, await readJsonBody(request), [], issues) : undefined;
       if (issues.length > 0) throw badRequest(issues);
+      if (spec.rateLimited) consumeWriteQuota(identity.name);
       const result = await handler({
         params: params as z.output<P>,
         query: query as z.output<Q>,
         body: body as z.output<B>,
         request,
-        actor: getActor(request),
+        identity,
+        actor: identity.name,
       });
       return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
     } catch (err) {
       return toErrorResponse(err);
     }
   };
+  return Object.assign(route, { requirement: spec.role });
+}
+
+/** Public routes still know a caller who identified, but never refuse one who did not. */
+async function identifyOptional(request: Request): Promise<Identity> {
+  try {
+    return await identify(request.headers);
+  } catch {
+    return { name: 'anonymous', roles: [], via: 'anonymous' };
+  }
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: (string | number)[], issues: InputIssue[]): unknown {

@@ -30,6 +30,15 @@ export async function stepOrExit<T>(step: () => Promise<T>, config?: AppConfig):
   }
 }
 
+/** stepOrExit for a synchronous check. */
+export function stepOrExitSync<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    exitWith(error);
+  }
+}
+
 function exitWith(error: unknown, config?: AppConfig): never {
   const line = describeStartupFailure(error, config);
   if (line === null) throw error;

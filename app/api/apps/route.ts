@@ -1,4 +1,4 @@
 import { defineRoute } from '@/lib/server/route';
 import { listApps } from '@/lib/server/apps';
 
-export const GET = defineRoute({}, () => listApps());
+export const GET = defineRoute({ role: 'viewer' }, () => listApps());

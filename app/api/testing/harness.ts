@@ -31,6 +31,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ENS_READ_DEADLINE_MS: '1500',
     ENS_READ_TIMEOUT_MS: '1000',
     ENS_CACHE_TTL_MS: '200',
+    // Route tests push far more than a person would; auth.test.ts tests the limit itself.
+    PUSH_RATE_LIMIT_PER_MINUTE: '0',
+    // What scripts/server.mjs sets; tests send it with x-ens-peer-address as the server would.
+    ENS_PEER_PROOF: 'test-peer-proof',
     ...env,
   });
   const { startSimulator } = await import('@/lib/simulator');

@@ -9,6 +9,7 @@ import { Hydrate, seed } from '@/lib/client/hydrate';
 import { monitoringKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
 import { OverviewLive } from './_components/overview-live';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -40,7 +41,7 @@ export default async function AppOverviewPage({ params }: Props) {
         </div>
         <div className="row">
           <Link className="btn" href={paths.history(appId)}>History</Link>
-          <Link className="btn" href={paths.push(appId)}>Push a data file</Link>
+          <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
         </div>
       </div>
       <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>

@@ -13,6 +13,7 @@ import { applyOverviewQuery, defaultOrder, overviewUrlState, parseOverviewQuery,
 import { useOverview } from '@/features/monitoring/api/get-overview';
 import { paths } from '@/lib/paths';
 import { OverviewSummary } from './overview-summary';
+import { IfCan } from '@/features/auth/viewer-context';
 
 // Beyond this many rows the table asks before drawing more (each row polls its own trend).
 const ROW_LIMIT = 50;
@@ -46,7 +47,7 @@ export function OverviewLive({ appId }: { appId: string }) {
         {data.items.length === 0 ? (
           <EmptyState
             title="No data file has been distributed to this application yet"
-            actions={<Link className="btn btn-primary" href={paths.push(appId)}>Push a data file</Link>}
+            actions={<IfCan role="operator"><Link className="btn btn-primary" href={paths.push(appId)}>Push a data file</Link></IfCan>}
           >
             Push a data file and distribute it; its rollout shows up here within a few seconds.
           </EmptyState>

@@ -12,6 +12,7 @@ import { Hydrate, seedFirstPage } from '@/lib/client/hydrate';
 import { pushKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
 import { HistoryView } from './_components/history-view';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -42,7 +43,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
             Who pushed what to <code>{app.name}</code>, when, to which regions, and what ENS answered. Newest first.
           </p>
         </div>
-        <Link className="btn" href={paths.push(appId)}>Push a data file</Link>
+        <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
       </div>
       {/* Seeded with the time it was read: the browser's first render prints the server's time (React #418). */}
       <Hydrate seeds={[seedFirstPage(pushKeys.historyList(appId, filters), page, fetchedAt)]}>

@@ -5,6 +5,8 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { getConfig } from '@/lib/config';
 import { loadApp } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
+import { hasRole } from '@/lib/domain/roles';
+import { getPageIdentity } from '@/lib/server/auth/page-identity';
 import { PushForm } from './_components/push-form';
 import styles from './page.module.css';
 import { paths } from '@/lib/paths';
@@ -37,7 +39,13 @@ export default async function PushPage({ params }: Props) {
           </p>
         </div>
       </div>
-      <PushForm appId={appId} appName={app.name} allowInternalUrls={getConfig().ALLOW_INTERNAL_FILE_URLS} />
+      {hasRole((await getPageIdentity()).roles, 'operator') ? (
+        <PushForm appId={appId} appName={app.name} allowInternalUrls={getConfig().ALLOW_INTERNAL_FILE_URLS} />
+      ) : (
+        <div className="banner banner-error" role="alert">
+          Pushing needs the operator role. Ask an administrator of the dashboard for it.
+        </div>
+      )}
     </div>
   );
 }

@@ -89,7 +89,7 @@ describe('POST /api/apps/{appId}/pushes', () => {
     const history = (await (await h.call(pushes.GET, `${path()}?name=release-candidate.tar.gz`, { params: { appId } })).json()) as {
       pushes: { id: string; state: string; actor: string }[];
     };
-    expect(history.pushes[0]).toMatchObject({ id: body.pushId, state: 'sent', actor: 'anonymous' });
+    expect(history.pushes[0]).toMatchObject({ id: body.pushId, state: 'sent', actor: 'unauthenticated' });
   });
 
   test('the same idempotency key returns the first outcome without calling ENS again', async () => {

@@ -1,4 +1,4 @@
 import { appParams, defineRoute } from '@/lib/server/route';
 import { getAppRegions } from '@/lib/server/apps';
 
-export const GET = defineRoute({ params: appParams }, ({ params }) => getAppRegions(params.appId));
+export const GET = defineRoute({ role: 'viewer', params: appParams }, ({ params }) => getAppRegions(params.appId));

@@ -11,6 +11,7 @@ import { usePushHistory } from '@/features/history/api/get-pushes';
 import { paths } from '@/lib/paths';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
+import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
   appId: string;
@@ -47,7 +48,7 @@ export function HistoryView({ appId }: Props) {
               Name, version and actor must match exactly. Clear the filters to see every push.
             </EmptyState>
           ) : (
-            <EmptyState title="Nothing has been pushed to this application yet" actions={<Link className="btn btn-primary" href={pushHref}>Push a data file</Link>}>
+            <EmptyState title="Nothing has been pushed to this application yet" actions={<IfCan role="operator"><Link className="btn btn-primary" href={pushHref}>Push a data file</Link></IfCan>}>
               Every push from this dashboard is recorded here: who sent it, where to, and what ENS answered.
             </EmptyState>
           )

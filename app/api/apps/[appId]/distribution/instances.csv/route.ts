@@ -5,7 +5,7 @@ import { exportInstances } from '@/lib/server/versions';
 
 const CHUNK_ROWS = 2_000;
 
-export const GET = defineRoute({ params: appParams, query: instanceQuerySchema }, async ({ params, query }) => {
+export const GET = defineRoute({ role: 'viewer', params: appParams, query: instanceQuerySchema }, async ({ params, query }) => {
   const rows = await exportInstances(params.appId, query);
   const encoder = new TextEncoder();
   let next = 0;
