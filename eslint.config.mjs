@@ -17,17 +17,92 @@ import nextTs from 'eslint-config-next/typescript';
  *   app                routes                        ← everything but the simulator
  *   lib/simulator      a stand-alone ENS             ← nothing of the dashboard
  */
-const dashboard = ['app', 'components', 'features', 'lib/config.ts', 'lib/ens', 'lib/domain', 'lib/db', 'lib/contracts', 'lib/server', 'lib/client'];
+const dashboard = [
+  'app',
+  'components',
+  'features',
+  'lib/config.ts',
+  'lib/ens',
+  'lib/domain',
+  'lib/db',
+  'lib/contracts',
+  'lib/server',
+  'lib/client',
+];
 const above = (...layers) => layers.map((from) => `./${from}`);
 const zones = [
-  { target: './lib/ens', from: above('lib/domain', 'lib/db', 'lib/contracts', 'lib/server', 'lib/client', 'lib/simulator', 'components', 'features', 'app') },
-  { target: './lib/domain', from: above('lib/db', 'lib/contracts', 'lib/server', 'lib/client', 'lib/simulator', 'components', 'features', 'app', 'lib/config.ts', 'lib/ens/client.ts', 'lib/ens/connection.ts', 'lib/ens/inventory.ts', 'lib/ens/fetch-all.ts') },
-  { target: './lib/db', from: above('lib/ens', 'lib/contracts', 'lib/server', 'lib/client', 'lib/simulator', 'components', 'features', 'app') },
-  { target: './lib/contracts', from: above('lib/db', 'lib/server', 'lib/client', 'lib/simulator', 'components', 'features', 'app', 'lib/config.ts', 'lib/ens/client.ts') },
+  {
+    target: './lib/ens',
+    from: above(
+      'lib/domain',
+      'lib/db',
+      'lib/contracts',
+      'lib/server',
+      'lib/client',
+      'lib/simulator',
+      'components',
+      'features',
+      'app',
+    ),
+  },
+  {
+    target: './lib/domain',
+    from: above(
+      'lib/db',
+      'lib/contracts',
+      'lib/server',
+      'lib/client',
+      'lib/simulator',
+      'components',
+      'features',
+      'app',
+      'lib/config.ts',
+      'lib/ens/client.ts',
+      'lib/ens/connection.ts',
+      'lib/ens/inventory.ts',
+      'lib/ens/fetch-all.ts',
+    ),
+  },
+  {
+    target: './lib/db',
+    from: above(
+      'lib/ens',
+      'lib/contracts',
+      'lib/server',
+      'lib/client',
+      'lib/simulator',
+      'components',
+      'features',
+      'app',
+    ),
+  },
+  {
+    target: './lib/contracts',
+    from: above(
+      'lib/db',
+      'lib/server',
+      'lib/client',
+      'lib/simulator',
+      'components',
+      'features',
+      'app',
+      'lib/config.ts',
+      'lib/ens/client.ts',
+    ),
+  },
   { target: './lib/server', from: above('lib/client', 'lib/simulator', 'components', 'features', 'app') },
-  { target: './lib/client', from: above('lib/config.ts', 'lib/ens', 'lib/db', 'lib/server', 'lib/simulator', 'components', 'features', 'app') },
-  { target: './components', from: above('lib/config.ts', 'lib/ens', 'lib/db', 'lib/server', 'lib/simulator', 'features', 'app') },
-  { target: './features', from: above('lib/config.ts', 'lib/ens/client.ts', 'lib/db', 'lib/server', 'lib/simulator', 'app') },
+  {
+    target: './lib/client',
+    from: above('lib/config.ts', 'lib/ens', 'lib/db', 'lib/server', 'lib/simulator', 'components', 'features', 'app'),
+  },
+  {
+    target: './components',
+    from: above('lib/config.ts', 'lib/ens', 'lib/db', 'lib/server', 'lib/simulator', 'features', 'app'),
+  },
+  {
+    target: './features',
+    from: above('lib/config.ts', 'lib/ens/client.ts', 'lib/db', 'lib/server', 'lib/simulator', 'app'),
+  },
   { target: './app', from: above('lib/simulator') },
   { target: './lib/simulator', from: above(...dashboard) },
 ];

@@ -6,11 +6,24 @@ const nextConfig = {
   output: 'standalone',
   // Native and CommonJS-heavy server packages stay external to the server bundle;
   // pino and prom-client keep one instance per process (one registry, one logger).
-  serverExternalPackages: ['better-sqlite3', 'pg', '@alicloud/openapi-client', '@alicloud/credentials', 'pino', 'prom-client'],
+  serverExternalPackages: [
+    'better-sqlite3',
+    'pg',
+    '@alicloud/openapi-client',
+    '@alicloud/credentials',
+    'pino',
+    'prom-client',
+  ],
   // The embedded simulator runs as a child process from its TypeScript sources (with
   // tsx), which no import reaches: the standalone output must carry them.
   outputFileTracingIncludes: {
-    '/*': ['./lib/simulator/**/*.ts', './node_modules/tsx/**/*', './node_modules/esbuild/**/*', './node_modules/@esbuild/**/*', './node_modules/zod/**/*'],
+    '/*': [
+      './lib/simulator/**/*.ts',
+      './node_modules/tsx/**/*',
+      './node_modules/esbuild/**/*',
+      './node_modules/@esbuild/**/*',
+      './node_modules/zod/**/*',
+    ],
   },
 };
 

@@ -15,7 +15,8 @@ export const SERVER_LOG = 'data/e2e-server.log';
 /** Configured but unused in simulator mode: it must appear in no log line all the same. */
 export const E2E_SECRET = 'e2e-canary-secret-7d1f4b';
 
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
+const chromiumPath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
 
 export default defineConfig({
   testDir: './e2e',

@@ -24,7 +24,10 @@ export function proxy(request: NextRequest): NextResponse {
     return redirect;
   }
   if (refused) {
-    return new NextResponse(refused.message, { status: refused.status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return new NextResponse(refused.message, {
+      status: refused.status,
+      headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   }
   const forwarded = new Headers(request.headers);
   forwarded.set('x-nonce', nonce);
@@ -44,6 +47,9 @@ function pageRefusal(request: NextRequest): { status: number; message: string } 
     authorize(identifyBrowser(request.headers), 'viewer');
     return null;
   } catch {
-    return { status: 401, message: 'Sign in to use the dashboard: this request carries no identity the dashboard trusts.' };
+    return {
+      status: 401,
+      message: 'Sign in to use the dashboard: this request carries no identity the dashboard trusts.',
+    };
   }
 }

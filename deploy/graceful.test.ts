@@ -27,11 +27,18 @@ describe('graceful shutdown of the standalone server', () => {
   });
 
   async function simPost(path: string, body: unknown): Promise<void> {
-    const response = await fetch(sim.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(sim.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.ok).toBe(true);
   }
 
-  async function serve(name: string, graceSeconds: number): Promise<{ server: RunningServer; databaseUrl: string; appId: string }> {
+  async function serve(
+    name: string,
+    graceSeconds: number,
+  ): Promise<{ server: RunningServer; databaseUrl: string; appId: string }> {
     await simPost('/__sim/faults', {});
     const databaseUrl = `file:${join(dir, `${name}.db`)}`;
     const server = await startServer({
@@ -53,7 +60,17 @@ describe('graceful shutdown of the standalone server', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        data: [{ name: `${key}.tar.gz`, version: '1.0.0', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/g.tar.gz', timeout: 600 }],
+        data: [
+          {
+            name: `${key}.tar.gz`,
+            version: '1.0.0',
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '0123456789abcdef0123456789abcdef',
+            url: 'https://artifacts.example.com/g.tar.gz',
+            timeout: 600,
+          },
+        ],
         strategy: null,
         idempotencyKey: key,
       }),
@@ -61,7 +78,13 @@ describe('graceful shutdown of the standalone server', () => {
   }
 
   /** Sends the push, and resolves once its audit row is pending: ENS now holds it for `latencyMs`. */
-  async function pushReachingEns(server: RunningServer, databaseUrl: string, appId: string, key: string, latencyMs: number): Promise<{ answer: Promise<Response> }> {
+  async function pushReachingEns(
+    server: RunningServer,
+    databaseUrl: string,
+    appId: string,
+    key: string,
+    latencyMs: number,
+  ): Promise<{ answer: Promise<Response> }> {
     await simPost('/__sim/faults', { latencyMs });
     const answer = push(server, appId, key);
     // Settled either way: a cut push rejects, and must not be an unhandled rejection meanwhile.
@@ -70,7 +93,11 @@ describe('graceful shutdown of the standalone server', () => {
     try {
       // Validation reads ENS first (slowed too); the row is written just before the push is sent.
       for (let i = 0; i < 2400; i++) {
-        const row = await db.kysely.selectFrom('pushes').select(['state']).where('idempotency_key', '=', key).executeTakeFirst();
+        const row = await db.kysely
+          .selectFrom('pushes')
+          .select(['state'])
+          .where('idempotency_key', '=', key)
+          .executeTakeFirst();
         if (row?.state === 'pending') break;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -83,7 +110,11 @@ describe('graceful shutdown of the standalone server', () => {
   async function pushState(databaseUrl: string, key: string): Promise<string | undefined> {
     const db = await openDatabase(databaseUrl);
     try {
-      const row = await db.kysely.selectFrom('pushes').select(['state']).where('idempotency_key', '=', key).executeTakeFirst();
+      const row = await db.kysely
+        .selectFrom('pushes')
+        .select(['state'])
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
       return row?.state;
     } finally {
       await db.close();

@@ -24,7 +24,8 @@ export const COMPOSE_ENV = {
 } as const;
 
 export function assertBuilt(): void {
-  if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npx next build\` first (output: 'standalone')`);
+  if (!existsSync(SERVER_JS))
+    throw new Error(`${SERVER_JS} is missing: run \`npx next build\` first (output: 'standalone')`);
 }
 
 /** The Dockerfile's `COPY .next/static` and `COPY public`: server.js serves them from beside itself. */
@@ -58,11 +59,21 @@ export interface RunningServer {
 }
 
 /** `node server.js` with only the given environment (plus PATH), on a free loopback port. */
-export async function startServer(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { waitReady?: boolean } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_JS], {
     cwd: STANDALONE,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...COMPOSE_ENV, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...COMPOSE_ENV,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -93,7 +104,8 @@ export async function startServer(env: Record<string, string>, options: { waitRe
 export async function waitFor(server: RunningServer, path: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode}) before ${path} answered:\n${server.output()}`);
+    if (server.child.exitCode !== null)
+      throw new Error(`the server exited (${server.child.exitCode}) before ${path} answered:\n${server.output()}`);
     try {
       const response = await fetch(server.url + path);
       if (response.ok) return;

@@ -19,8 +19,12 @@ describe.skipIf(runtime === null)('the image', () => {
   beforeAll(async () => {
     execFileSync(runtime!, ['build', '-t', tag, ROOT], { stdio: 'inherit' });
     const port = await freePort();
-    const env = Object.entries({ ...COMPOSE_ENV, SIMULATOR_INSTANCES: '300', SIMULATOR_ACTIVITY: 'off' }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    execFileSync(runtime!, ['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:3000`, ...env, tag], { stdio: 'inherit' });
+    const env = Object.entries({ ...COMPOSE_ENV, SIMULATOR_INSTANCES: '300', SIMULATOR_ACTIVITY: 'off' }).flatMap(
+      ([k, v]) => ['-e', `${k}=${v}`],
+    );
+    execFileSync(runtime!, ['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:3000`, ...env, tag], {
+      stdio: 'inherit',
+    });
     url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -51,7 +55,17 @@ describe.skipIf(runtime === null)('the image', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        data: [{ name: 'image.tar.gz', version: '1.0.0', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/i.tar.gz', timeout: 600 }],
+        data: [
+          {
+            name: 'image.tar.gz',
+            version: '1.0.0',
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '0123456789abcdef0123456789abcdef',
+            url: 'https://artifacts.example.com/i.tar.gz',
+            timeout: 600,
+          },
+        ],
         strategy: null,
         idempotencyKey: 'image-push-1',
       }),

@@ -45,6 +45,8 @@ describe('readiness while ENS cannot be reached', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
 
     const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
-    expect(metrics).toMatch(/ens_dashboard_ens_calls_total\{action="DescribeEnsRegions",outcome="network_error"\} [1-9]/);
+    expect(metrics).toMatch(
+      /ens_dashboard_ens_calls_total\{action="DescribeEnsRegions",outcome="network_error"\} [1-9]/,
+    );
   });
 });

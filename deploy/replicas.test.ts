@@ -73,16 +73,25 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
   }
 
   async function leaders(): Promise<RunningServer[]> {
-    const flags = await Promise.all(alive().map(async (r) => ((await metric(r, 'ens_dashboard_leader')) === 1 ? r : null)));
+    const flags = await Promise.all(
+      alive().map(async (r) => ((await metric(r, 'ens_dashboard_leader')) === 1 ? r : null)),
+    );
     return flags.filter((r): r is RunningServer => r !== null);
   }
 
-  async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  async function until<T>(
+    probe: () => Promise<T | null | undefined | false>,
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
       if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${replicas.map((r) => r.output().slice(-3000)).join('\n---\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}\n${replicas.map((r) => r.output().slice(-3000)).join('\n---\n')}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -128,7 +137,17 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        data: [{ name: 'replicas.tar.gz', version: '1.0.0', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/r.tar.gz', timeout: 600 }],
+        data: [
+          {
+            name: 'replicas.tar.gz',
+            version: '1.0.0',
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '0123456789abcdef0123456789abcdef',
+            url: 'https://artifacts.example.com/r.tar.gz',
+            timeout: 600,
+          },
+        ],
         strategy: null,
         idempotencyKey: 'replicas-push-1',
         distribute: { destPath: '/data', decompress: true, timeout: 600 },
@@ -137,7 +156,8 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
     expect(push.status).toBe(201);
 
     // Wait until the leader has distributed to some regions, not all, then kill it.
-    const distributed = async () => ((await simStats()).calls.DistApplicationData ?? 0) - (before.calls.DistApplicationData ?? 0);
+    const distributed = async () =>
+      ((await simStats()).calls.DistApplicationData ?? 0) - (before.calls.DistApplicationData ?? 0);
     await until(async () => (await distributed()) >= 1, 'a first distribution', 90_000);
     const killedAt = Date.now();
     leader!.child.kill('SIGKILL');
@@ -147,7 +167,9 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
     const next = await until(async () => (await leaders())[0], 'a new leader');
     const ledLine = jsonLines(next.output()).find((l) => typeof l.msg === 'string' && /this process leads/.test(l.msg));
     const takeoverMs = Date.parse(String(ledLine?.time)) - killedAt;
-    console.log(`failover: a follower led ${takeoverMs} ms after the leader was killed (${partial} of ${regions.regions.length} regions distributed by then)`);
+    console.log(
+      `failover: a follower led ${takeoverMs} ms after the leader was killed (${partial} of ${regions.regions.length} regions distributed by then)`,
+    );
     expect(takeoverMs).toBeLessThanOrEqual(2 * INTERVAL_S * 1000);
 
     // Every region is distributed exactly once, whoever sent it.
@@ -155,7 +177,9 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_S * 1000));
     const after = await simStats();
     expect((after.calls.PushApplicationData ?? 0) - (before.calls.PushApplicationData ?? 0)).toBe(1);
-    expect((after.calls.DistApplicationData ?? 0) - (before.calls.DistApplicationData ?? 0)).toBe(regions.regions.length);
+    expect((after.calls.DistApplicationData ?? 0) - (before.calls.DistApplicationData ?? 0)).toBe(
+      regions.regions.length,
+    );
   });
 
   test('every replica serves the same numbers, and a restarted one rejoins as a follower', async () => {
@@ -172,7 +196,9 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
       const body = (await (await fetch(`${r.url}/api/apps/${appId}/distribution`)).json()) as {
         items: { name: string; version: string; total: number; counts: unknown }[];
       };
-      return body.items.map(({ name, version, total, counts }) => ({ name, version, total, counts })).sort((a, b) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`));
+      return body.items
+        .map(({ name, version, total, counts }) => ({ name, version, total, counts }))
+        .sort((a, b) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`));
     };
     // Nothing moves any more (no activity, every distribution done): one answer for all.
     await until(async () => {
@@ -180,7 +206,8 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
       return views.every((v) => JSON.stringify(v) === JSON.stringify(views[0])) && views[0]!.length > 0;
     }, 'the same numbers on every replica');
     for (const r of alive()) {
-      for (const path of ['/apps', `/apps/${appId}`, `/apps/${appId}/history`]) expect((await fetch(r.url + path)).status, `${path} on ${r.port}`).toBe(200);
+      for (const path of ['/apps', `/apps/${appId}`, `/apps/${appId}/history`])
+        expect((await fetch(r.url + path)).status, `${path} on ${r.port}`).toBe(200);
     }
   });
 
@@ -194,7 +221,9 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
     await new Promise((r) => setTimeout(r, 20 * INTERVAL_S * 1000));
     const endRss = await Promise.all(followers.map(rss));
     const endConnections = await connections(followers);
-    console.log(`followers over 20 intervals: RSS ${startRss.map((b) => Math.round(b / 2 ** 20))} → ${endRss.map((b) => Math.round(b / 2 ** 20))} MiB; connections ${startConnections} → ${endConnections}`);
+    console.log(
+      `followers over 20 intervals: RSS ${startRss.map((b) => Math.round(b / 2 ** 20))} → ${endRss.map((b) => Math.round(b / 2 ** 20))} MiB; connections ${startConnections} → ${endConnections}`,
+    );
     for (const r of followers) expect(r.output()).not.toMatch(/MaxListenersExceeded/);
     expect(endConnections).toBeLessThanOrEqual(startConnections);
     endRss.forEach((bytes, i) => expect(bytes).toBeLessThan(startRss[i]! * 1.15));
@@ -206,7 +235,9 @@ describe.skipIf(engine.skipReason !== null)('replicas on one PostgreSQL', () => 
     leader!.child.kill('SIGTERM');
     expect(await leader!.exited).toEqual({ code: 0, signal: null });
     const next = await until(async () => (await leaders())[0], 'a new leader');
-    const ledLine = jsonLines(next.output()).filter((l) => typeof l.msg === 'string' && /this process leads/.test(l.msg)).at(-1);
+    const ledLine = jsonLines(next.output())
+      .filter((l) => typeof l.msg === 'string' && /this process leads/.test(l.msg))
+      .at(-1);
     const takeoverMs = Date.parse(String(ledLine?.time)) - stoppedAt;
     console.log(`handover: a follower led ${takeoverMs} ms after SIGTERM to the leader`);
     expect(takeoverMs).toBeLessThanOrEqual(2 * INTERVAL_S * 1000);

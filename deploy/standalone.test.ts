@@ -23,7 +23,8 @@ describe('the standalone server, as the image runs it', () => {
   beforeAll(async () => {
     prepareStandalone();
     dir = mkdtempSync(join(tmpdir(), 'ens-standalone-'));
-    const DATABASE_URL = engine.skipReason === null ? await engine.create() : `file:${join(dir, 'data', 'dashboard.db')}`;
+    const DATABASE_URL =
+      engine.skipReason === null ? await engine.create() : `file:${join(dir, 'data', 'dashboard.db')}`;
     server = await startServer({
       DATABASE_URL,
       SIMULATOR_INSTANCES: '300',
@@ -48,7 +49,13 @@ describe('the standalone server, as the image runs it', () => {
 
     const ready = await fetch(`${server.url}/api/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', draining: false, database: { reachable: true, migrated: true }, ens: { reachable: true }, mode: 'simulator' });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      draining: false,
+      database: { reachable: true, migrated: true },
+      ens: { reachable: true },
+      mode: 'simulator',
+    });
 
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
@@ -74,7 +81,17 @@ describe('the standalone server, as the image runs it', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': requestId },
       body: JSON.stringify({
-        data: [{ name: 'smoke.tar.gz', version: '1.0.0', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/smoke.tar.gz', timeout: 600 }],
+        data: [
+          {
+            name: 'smoke.tar.gz',
+            version: '1.0.0',
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '0123456789abcdef0123456789abcdef',
+            url: 'https://artifacts.example.com/smoke.tar.gz',
+            timeout: 600,
+          },
+        ],
         strategy: null,
         idempotencyKey: 'smoke-push-1',
       }),
@@ -87,8 +104,12 @@ describe('the standalone server, as the image runs it', () => {
     const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
     expect(metrics).toContain('ens_dashboard_ens_calls_total{action="PushApplicationData",outcome="ok"} 1');
     expect(metrics).toContain('ens_dashboard_writes_total{kind="push",outcome="sent"} 1');
-    expect(metrics).toMatch(/ens_dashboard_http_requests_total\{route="\/api\/apps\/\[appId\]\/pushes",method="POST",status="201"\} 1/);
-    expect(metrics).toMatch(/ens_dashboard_ens_call_duration_seconds_bucket\{le="[\d.]+",action="PushApplicationData",outcome="ok"\}/);
+    expect(metrics).toMatch(
+      /ens_dashboard_http_requests_total\{route="\/api\/apps\/\[appId\]\/pushes",method="POST",status="201"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /ens_dashboard_ens_call_duration_seconds_bucket\{le="[\d.]+",action="PushApplicationData",outcome="ok"\}/,
+    );
     expect(metrics).toContain('ens_dashboard_leader 1');
     expect(metrics).toContain('process_resident_memory_bytes');
     // Bounded labels: no application id, file name or raw path in any series.

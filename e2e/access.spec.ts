@@ -48,7 +48,10 @@ test('an operator is offered pushes; headers from outside the proxy do not count
   await anonymous.close();
 });
 
-test('pages carry a nonce CSP and still work: an admin creates, uses and revokes a token', async ({ page, request }) => {
+test('pages carry a nonce CSP and still work: an admin creates, uses and revokes a token', async ({
+  page,
+  request,
+}) => {
   const violations = cspViolations(page);
   const response = await page.goto('/settings/tokens');
   const csp = response!.headers()['content-security-policy']!;
@@ -65,7 +68,9 @@ test('pages carry a nonce CSP and still work: an admin creates, uses and revokes
   await page.getByRole('button', { name: 'Create token' }).click();
   const value = (await page.getByTestId('new-token-value').textContent())!;
   expect(value).toMatch(/^ens_/);
-  const withToken = await request.get('/api/apps', { headers: { authorization: `Bearer ${value}`, 'x-forwarded-user': '', 'x-forwarded-groups': '' } });
+  const withToken = await request.get('/api/apps', {
+    headers: { authorization: `Bearer ${value}`, 'x-forwarded-user': '', 'x-forwarded-groups': '' },
+  });
   expect(withToken.status()).toBe(200);
   await page.reload();
   await expect(page.getByTestId('new-token')).toHaveCount(0);
@@ -78,14 +83,21 @@ test('pages carry a nonce CSP and still work: an admin creates, uses and revokes
   expect(violations).toEqual([]);
 });
 
-test('a cross-origin write and a foreign Host are refused; a page, an API answer and the CSV carry the security headers', async ({ request }) => {
-  const cross = await request.post('/api/tokens', { headers: { origin: 'https://evil.example' }, data: { name: 'x', role: 'admin' } });
+test('a cross-origin write and a foreign Host are refused; a page, an API answer and the CSV carry the security headers', async ({
+  request,
+}) => {
+  const cross = await request.post('/api/tokens', {
+    headers: { origin: 'https://evil.example' },
+    data: { name: 'x', role: 'admin' },
+  });
   expect(cross.status()).toBe(403);
   const foreign = await request.get('/api/apps', { headers: { host: 'rebind.example' } });
   expect(foreign.status()).toBe(421);
   const apps = (await (await request.get('/api/apps')).json()) as { apps: { appId: string }[] };
   const appId = apps.apps[0]!.appId;
-  const items = (await (await request.get(`/api/apps/${appId}/distribution`)).json()) as { items: { name: string; version: string }[] };
+  const items = (await (await request.get(`/api/apps/${appId}/distribution`)).json()) as {
+    items: { name: string; version: string }[];
+  };
   const v = items.items[0]!;
   const query = `name=${encodeURIComponent(v.name)}&version=${encodeURIComponent(v.version)}`;
   for (const path of ['/apps', '/api/health', `/api/apps/${appId}/distribution/instances.csv?${query}`]) {

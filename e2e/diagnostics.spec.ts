@@ -8,7 +8,9 @@ test('the diagnostics page shows the dialect calibration found, as /api/health d
   await expect(page.getByTestId('total-count-unit')).toHaveText('rows');
   await expect(page.getByTestId('instance-count-scope')).toHaveText('page');
   await expect(page.getByTestId('page-cap')).toHaveText('none found (none)');
-  const health = (await (await page.request.get('/api/health')).json()) as { calibration: { dialect: { totalCountUnit: string; instanceCountScope: string } } | null };
+  const health = (await (await page.request.get('/api/health')).json()) as {
+    calibration: { dialect: { totalCountUnit: string; instanceCountScope: string } } | null;
+  };
   expect(health.calibration?.dialect).toMatchObject({ totalCountUnit: 'rows', instanceCountScope: 'page' });
   await expectNoAxeViolations(page);
 });

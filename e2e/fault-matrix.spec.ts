@@ -27,7 +27,9 @@ interface Pages {
 
 async function pagesOf(request: APIRequestContext): Promise<Pages> {
   const app = ((await (await request.get('/api/apps')).json()) as { apps: { appId: string }[] }).apps[0]!.appId;
-  const { items } = (await (await request.get(`/api/apps/${app}/distribution`)).json()) as { items: { name: string; version: string }[] };
+  const { items } = (await (await request.get(`/api/apps/${app}/distribution`)).json()) as {
+    items: { name: string; version: string }[];
+  };
   const v = new URLSearchParams({ name: items[0]!.name, version: items[0]!.version });
   return {
     read: ['/', '/apps', `/apps/${app}`, `/apps/${app}/versions?${v}`, `/apps/${app}/history`, `/apps/${app}/push`],
@@ -40,7 +42,10 @@ async function circuit(request: APIRequestContext): Promise<string> {
 }
 
 for (const [title, faults] of FAULTS) {
-  test(`every page under ${title}: within 2 s, last good data or a clear 503, then recovery`, async ({ page, request }) => {
+  test(`every page under ${title}: within 2 s, last good data or a clear 503, then recovery`, async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(180_000);
     await resetSimulator();
     const pages = await pagesOf(request);
@@ -52,7 +57,13 @@ for (const [title, faults] of FAULTS) {
       // ENS becomes "known to be failing": reads of versions nobody asked for find out.
       const app = pages.read[2]!;
       for (let i = 0; i < 30 && (await circuit(request)) === 'closed'; i++) {
-        await Promise.all(Array.from({ length: 5 }, (_, j) => request.get(`/api${app}/distribution/detail?name=discovery&version=${Date.now()}-${i}-${j}`, { timeout: 30_000 })));
+        await Promise.all(
+          Array.from({ length: 5 }, (_, j) =>
+            request.get(`/api${app}/distribution/detail?name=discovery&version=${Date.now()}-${i}-${j}`, {
+              timeout: 30_000,
+            }),
+          ),
+        );
       }
       expect(await circuit(request)).not.toBe('closed');
 
@@ -61,7 +72,11 @@ for (const [title, faults] of FAULTS) {
         const response = await page.goto(path, { waitUntil: 'commit' });
         const firstByteMs = Date.now() - started;
         const status = response?.status() ?? 0;
-        expect({ path, fast: firstByteMs < 2_000, status500: status === 500 }).toEqual({ path, fast: true, status500: false });
+        expect({ path, fast: firstByteMs < 2_000, status500: status === 500 }).toEqual({
+          path,
+          fast: true,
+          status500: false,
+        });
         expect([200, 503], path).toContain(status);
         if (status === 503) await expect(page.getByRole('heading', { name: 'ENS unavailable' })).toBeVisible();
       }

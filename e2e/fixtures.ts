@@ -29,8 +29,12 @@ export async function simStats(): Promise<SimStats> {
 
 export const resetSimulator = () => simPost('/__sim/reset');
 export const advanceClock = (advanceSeconds: number) => simPost('/__sim/clock', { advanceSeconds });
-export const setFaults = (faults: { latencyMs?: number; throttleRate?: number; errorRate?: number; dropRate?: number }) =>
-  simPost('/__sim/faults', { latencyMs: 0, throttleRate: 0, errorRate: 0, dropRate: 0, ...faults });
+export const setFaults = (faults: {
+  latencyMs?: number;
+  throttleRate?: number;
+  errorRate?: number;
+  dropRate?: number;
+}) => simPost('/__sim/faults', { latencyMs: 0, throttleRate: 0, errorRate: 0, dropRate: 0, ...faults });
 export const clearFaults = () => setFaults({});
 
 /** Accessibility check of the current page; fails the test with the violations listed. */

@@ -48,9 +48,9 @@ async function open(page: Page, query = '') {
 test.beforeEach(async ({ request }) => {
   await resetSimulator();
   app = ((await (await request.get('/api/apps')).json()) as { apps: App[] }).apps[0]!;
-  regions = ((await (await request.get(`/api/apps/${app.appId}/regions`)).json()) as { regions: { regionId: string }[] }).regions.map(
-    (r) => r.regionId,
-  );
+  regions = (
+    (await (await request.get(`/api/apps/${app.appId}/regions`)).json()) as { regions: { regionId: string }[] }
+  ).regions.map((r) => r.regionId);
 });
 
 test('a push made through the API shows its actor, state and what its result code means', async ({ page, request }) => {
@@ -115,7 +115,10 @@ test('filtering by version narrows the list and survives a reload', async ({ pag
   await expect(entry(page, other)).toHaveCount(1);
 });
 
-test('a push-and-distribute opens onto both phases per region; the page is axe clean at desktop and phone width', async ({ page, request }) => {
+test('a push-and-distribute opens onto both phases per region; the page is axe clean at desktop and phone width', async ({
+  page,
+  request,
+}) => {
   const version = uniqueVersion('dist');
   const target = regions.slice(0, 3);
   const response = await push(request, version, {
@@ -144,7 +147,10 @@ test('a push-and-distribute opens onto both phases per region; the page is axe c
   await expectNoAxeViolations(page);
 });
 
-test('a push made while the page is open appears without a reload; "Load older" pages back', async ({ page, request }) => {
+test('a push made while the page is open appears without a reload; "Load older" pages back', async ({
+  page,
+  request,
+}) => {
   // One more push than a page holds, under a file name of this run's own.
   const name = `paging-${run}.tar.gz`;
   for (let i = 0; i < 26; i++) expect((await push(request, uniqueVersion('page'), {}, name)).status()).toBe(201);

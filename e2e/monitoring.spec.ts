@@ -1,8 +1,19 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { advanceClock, clearFaults, expect, expectNoAxeViolations, resetSimulator, setFaults, test } from './fixtures';
 
-interface Counts { SUCCESS: number; DISTING: number; FAILED: number; POD_RESTARTING: number; DELETED: number }
-interface Item { name: string; version: string; total: number; counts: Counts }
+interface Counts {
+  SUCCESS: number;
+  DISTING: number;
+  FAILED: number;
+  POD_RESTARTING: number;
+  DELETED: number;
+}
+interface Item {
+  name: string;
+  version: string;
+  total: number;
+  counts: Counts;
+}
 
 const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
 const inFlight = (c: Counts) => c.DISTING + c.POD_RESTARTING;
@@ -27,7 +38,8 @@ async function seededApp(request: APIRequestContext): Promise<{ appId: string; i
   return best;
 }
 
-const settledWithFailures = (items: Item[]) => items.find((v) => inFlight(v.counts) === 0 && v.counts.FAILED > 0) ?? items[0]!;
+const settledWithFailures = (items: Item[]) =>
+  items.find((v) => inFlight(v.counts) === 0 && v.counts.FAILED > 0) ?? items[0]!;
 const instancesTotal = async (request: APIRequestContext, appId: string, qs: string) =>
   (await getJson<{ total: number }>(request, `/api/apps/${appId}/distribution/instances?${qs}`)).total;
 
@@ -54,7 +66,10 @@ test('overview shows the seeded versions with the counts the API reports', async
     await expect(row).toHaveCount(1);
     await expect(row.locator('td[data-label="Failed"]')).toHaveText(fmt(v.counts.FAILED));
     await expect(row.locator('td[data-label="Instances"]')).toHaveText(fmt(v.total));
-    await expect(row.getByRole('img').first()).toHaveAttribute('aria-label', new RegExp(`Success ${fmt(v.counts.SUCCESS)}`));
+    await expect(row.getByRole('img').first()).toHaveAttribute(
+      'aria-label',
+      new RegExp(`Success ${fmt(v.counts.SUCCESS)}`),
+    );
   }
   // Filters live in the URL.
   await page.getByLabel('Has failures').check();
@@ -66,7 +81,10 @@ test('version detail numbers match the instances route', async ({ page, request 
   const { appId, items } = await seededApp(request);
   const v = settledWithFailures(items);
   const nv = new URLSearchParams({ name: v.name, version: v.version }).toString();
-  const [total, failed] = await Promise.all([instancesTotal(request, appId, nv), instancesTotal(request, appId, `${nv}&status=FAILED`)]);
+  const [total, failed] = await Promise.all([
+    instancesTotal(request, appId, nv),
+    instancesTotal(request, appId, `${nv}&status=FAILED`),
+  ]);
   await page.goto(versionUrl(appId, v));
   await expect(page.getByTestId('kpi-Instances targeted').locator('[data-value]')).toHaveText(fmt(total));
   await expect(page.getByTestId('kpi-Failed').locator('[data-value]')).toHaveText(fmt(failed));
@@ -84,19 +102,33 @@ test('clicking a failing region in the chart narrows the table', async ({ page, 
   const regionId = (await region.getAttribute('aria-label'))!.split(':')[0]!;
   await region.click();
   await expect(page).toHaveURL(new RegExp(`region=${regionId}`));
-  const expected = await instancesTotal(request, appId, `${new URLSearchParams({ name: v.name, version: v.version })}&region=${regionId}`);
+  const expected = await instancesTotal(
+    request,
+    appId,
+    `${new URLSearchParams({ name: v.name, version: v.version })}&region=${regionId}`,
+  );
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
-  const regionCells = page.getByRole('region', { name: 'Instances of this version' }).locator('tbody tr:not([aria-hidden]) td:nth-child(2)');
+  const regionCells = page
+    .getByRole('region', { name: 'Instances of this version' })
+    .locator('tbody tr:not([aria-hidden]) td:nth-child(2)');
   await expect(regionCells.first()).toHaveText(regionId);
   expect(new Set(await regionCells.allTextContents())).toEqual(new Set([regionId]));
 });
 
-test('a copied status link restores status and region filters in a new context', async ({ page, request, browser, context }) => {
+test('a copied status link restores status and region filters in a new context', async ({
+  page,
+  request,
+  browser,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const { appId, items } = await seededApp(request);
   const v = settledWithFailures(items);
   await page.goto(versionUrl(appId, v));
-  await page.getByRole('button', { name: /failed of .*Show only this region/ }).first().click();
+  await page
+    .getByRole('button', { name: /failed of .*Show only this region/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: /^Success \d/ }).click();
   await expect(page).toHaveURL(/status=SUCCESS/);
   const range = await page.getByTestId('instance-range').textContent();
@@ -115,7 +147,12 @@ test('a copied status link restores status and region filters in a new context',
   // compared with what the API answers for the link's own filters, not with the old range.
   const shared = new URL(link);
   expect(shared.searchParams.get('status')).toBe('SUCCESS');
-  const qs = new URLSearchParams({ name: v.name, version: v.version, status: 'SUCCESS', region: shared.searchParams.get('region') ?? '' });
+  const qs = new URLSearchParams({
+    name: v.name,
+    version: v.version,
+    status: 'SUCCESS',
+    region: shared.searchParams.get('region') ?? '',
+  });
   await expect
     .poll(async () => {
       const total = await instancesTotal(request, appId, qs.toString());
@@ -126,7 +163,10 @@ test('a copied status link restores status and region filters in a new context',
   await fresh.close();
 });
 
-test('another version of the same file can be compared side by side, and the choice is in the URL', async ({ page, request }) => {
+test('another version of the same file can be compared side by side, and the choice is in the URL', async ({
+  page,
+  request,
+}) => {
   const { appId, items } = await seededApp(request);
   const byName = new Map<string, Item[]>();
   for (const item of items) byName.set(item.name, [...(byName.get(item.name) ?? []), item]);
@@ -169,7 +209,10 @@ test('injected upstream faults show the stale banner and keep the data', async (
   await clearFaults();
 });
 
-test('a version read for the first time, and slow to read, paints the page and a notice first, then its data', async ({ page, request }) => {
+test('a version read for the first time, and slow to read, paints the page and a notice first, then its data', async ({
+  page,
+  request,
+}) => {
   // A version of an application no other test opens, so nothing has read it yet.
   const { appId: busiest } = await seededApp(request);
   const { apps } = await getJson<{ apps: { appId: string }[] }>(request, '/api/apps');

@@ -60,7 +60,10 @@ test.beforeAll(async () => {
     scopes: ['openid', 'email', 'groups'],
     pkce: { required: () => true },
     cookies: { keys: ['oidc-test-cookie-key'] },
-    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: `${id}@example.com`, groups: GROUPS[id] ?? [] }) }),
+    findAccount: (_ctx, id) => ({
+      accountId: id,
+      claims: () => ({ sub: id, email: `${id}@example.com`, groups: GROUPS[id] ?? [] }),
+    }),
   });
   op.on('request', provider.callback());
 
@@ -85,7 +88,8 @@ test.beforeAll(async () => {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [dashboard.stdout!, dashboard.stderr!]) stream.on('data', (chunk: Buffer) => serverLog.push(chunk.toString()));
+  for (const stream of [dashboard.stdout!, dashboard.stderr!])
+    stream.on('data', (chunk: Buffer) => serverLog.push(chunk.toString()));
   await expect
     .poll(async () => (await fetch(`${dashboardUrl}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
     .toBeGreaterThan(0);
@@ -112,7 +116,9 @@ async function signIn(page: Page, login: string) {
   await expect(page).toHaveURL(`${dashboardUrl}/apps`);
 }
 
-test('signing in through the provider gives the roles of the groups claim; the cookie is sealed', async ({ browser }) => {
+test('signing in through the provider gives the roles of the groups claim; the cookie is sealed', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ extraHTTPHeaders: {} });
   const page = await context.newPage();
   await signIn(page, 'ada');
@@ -128,11 +134,15 @@ test('signing in through the provider gives the roles of the groups claim; the c
   const vpage = await viewer.newPage();
   await signIn(vpage, 'vera');
   await expect(vpage.getByTestId('auth-badge')).toHaveText('vera@example.com · viewer');
-  expect((await vpage.request.post(`${dashboardUrl}/api/tokens`, { data: { name: 'x', role: 'admin' } })).status()).toBe(403);
+  expect(
+    (await vpage.request.post(`${dashboardUrl}/api/tokens`, { data: { name: 'x', role: 'admin' } })).status(),
+  ).toBe(403);
   await viewer.close();
 });
 
-test('without a session the API answers 401 and pages lead to the provider; a forged cookie is ignored', async ({ browser }) => {
+test('without a session the API answers 401 and pages lead to the provider; a forged cookie is ignored', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ extraHTTPHeaders: {} });
   await context.addCookies([{ name: 'ens_session', value: 'forged', url: dashboardUrl }]);
   const page = await context.newPage();
@@ -161,7 +171,9 @@ test('an idle session expires', async ({ browser }) => {
   const cookie = (await context.cookies(dashboardUrl)).find((c) => c.name === 'ens_session')!;
   // Idle for longer than SESSION_IDLE_MINUTES; the cookie is replayed as-is, as a thief would.
   await page.waitForTimeout((IDLE_SECONDS + 1) * 1000);
-  const replay = await page.request.get(`${dashboardUrl}/api/apps`, { headers: { cookie: `ens_session=${cookie.value}` } });
+  const replay = await page.request.get(`${dashboardUrl}/api/apps`, {
+    headers: { cookie: `ens_session=${cookie.value}` },
+  });
   expect(replay.status()).toBe(401);
   await context.close();
 });

@@ -64,7 +64,11 @@ test.beforeAll(async () => {
   APP_PORT = await freePort();
   app = `http://127.0.0.1:${APP_PORT}`;
   // Port 0: the simulator binds a free port and prints it.
-  simulator = startProcess('node_modules/.bin/tsx', ['lib/simulator/cli.ts', '--port', '0', '--activity', 'off', '--instances', '300'], {});
+  simulator = startProcess(
+    'node_modules/.bin/tsx',
+    ['lib/simulator/cli.ts', '--port', '0', '--activity', 'off', '--instances', '300'],
+    {},
+  );
   const output = await new Promise<string>((resolve, reject) => {
     let text = '';
     simulator.stdout?.on('data', (chunk: Buffer) => {
@@ -94,19 +98,35 @@ test('a push interrupted by a crash is "unknown" after restart, and nothing else
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          data: [{ name: 'crash-test.zip', version, size: 10, archiveType: 'zip', md5: '', url: 'https://example.com/a.zip', timeout: 60 }],
+          data: [
+            {
+              name: 'crash-test.zip',
+              version,
+              size: 10,
+              archiveType: 'zip',
+              md5: '',
+              url: 'https://example.com/a.zip',
+              timeout: 60,
+            },
+          ],
           strategy: null,
           idempotencyKey: key,
         }),
       });
     expect((await push('before-crash', 'crash-test-key-1')).status).toBe(201);
 
-    await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"latencyMs": 20000}' });
+    await fetch(`${sim}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"latencyMs": 20000}',
+    });
     const inFlight = push('during-crash', 'crash-test-key-2').catch(() => undefined);
     // The audit row is written before ENS is called; wait until it is there, then crash.
     await expect
       .poll(async () => {
-        const list = (await (await fetch(`${app}/api/apps/${appId}/pushes?version=during-crash`)).json()) as { pushes: { state: string }[] };
+        const list = (await (await fetch(`${app}/api/apps/${appId}/pushes?version=during-crash`)).json()) as {
+          pushes: { state: string }[];
+        };
         return list.pushes[0]?.state;
       })
       .toBe('pending');

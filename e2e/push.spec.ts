@@ -31,7 +31,8 @@ test.beforeEach(async ({ request }) => {
 
 const pushCalls = async () => (await simStats()).calls.PushApplicationData ?? 0;
 const file = (page: Page, n: number) => page.getByRole('group', { name: `File ${n}`, exact: true });
-const regionBox = (page: Page, regionId: string) => page.getByRole('checkbox', { name: new RegExp(`^${regionId.replace(/[-.]/g, '\\$&')}\\s`) });
+const regionBox = (page: Page, regionId: string) =>
+  page.getByRole('checkbox', { name: new RegExp(`^${regionId.replace(/[-.]/g, '\\$&')}\\s`) });
 
 /** Full-page screenshots at desktop and phone width, when PUSH_SCREENSHOTS is set. */
 async function snap(page: Page, name: string) {
@@ -68,7 +69,10 @@ async function fillOneFile(page: Page, name = 'game-build') {
   await row.getByLabel('URL').fill('https://files.example.com/game-build-2.0.tar.gz');
 }
 
-test('imports the seed, pushes a two-region canary, and ENS receives what the preview showed', async ({ page, request }) => {
+test('imports the seed, pushes a two-region canary, and ENS receives what the preview showed', async ({
+  page,
+  request,
+}) => {
   await open(page);
   await expectNoAxeViolations(page);
   await snap(page, 'empty');
@@ -91,9 +95,20 @@ test('imports the seed, pushes a two-region canary, and ENS receives what the pr
 
   const expectedData = [
     { name: 'app01', version: '1.0', size: 100, archiveType: 'tar.gz', md5: '', url: 'http://xxxx', timeout: 1000 },
-    { name: 'app02', version: '1.1', size: 10, archiveType: 'zip', md5: '0123456789abcdef0123456789ABCDEF', url: 'http://xxxxxx', timeout: 1000 },
+    {
+      name: 'app02',
+      version: '1.1',
+      size: 10,
+      archiveType: 'zip',
+      md5: '0123456789abcdef0123456789ABCDEF',
+      url: 'http://xxxxxx',
+      timeout: 1000,
+    },
   ];
-  const expectedStrategy = { name: 'ScheduleToRegionId', parameters: { operator: 'In', values: [first.regionId, second.regionId] } };
+  const expectedStrategy = {
+    name: 'ScheduleToRegionId',
+    parameters: { operator: 'In', values: [first.regionId, second.regionId] },
+  };
   expect(JSON.parse(await page.getByTestId('preview-Data').innerText())).toEqual(expectedData);
   expect(JSON.parse(await page.getByTestId('preview-PushStrategy').innerText())).toEqual(expectedStrategy);
   await expect(page.getByTestId('preview-CLI command')).toContainText(`aliyun ens PushApplicationData`);
@@ -112,11 +127,16 @@ test('imports the seed, pushes a two-region canary, and ENS receives what the pr
   await expect(result).toBeVisible();
   await expect(result.getByTestId('result-code')).toHaveText(['0 · Pushed', '0 · Pushed']);
   await expect(result).toContainText('ENS RequestId');
-  await expect(result.getByRole('link', { name: 'Watch app01' })).toHaveAttribute('href', `/apps/${app.appId}/versions?name=app01&version=1.0`);
+  await expect(result.getByRole('link', { name: 'Watch app01' })).toHaveAttribute(
+    'href',
+    `/apps/${app.appId}/versions?name=app01&version=1.0`,
+  );
   expect(await pushCalls()).toBe(1);
 
   // Read back from ENS which regions received the file: exactly the preview's two.
-  const status = (await (await request.get(`/api/apps/${app.appId}/push-status?name=app02&version=1.1`)).json()) as { regions: { regionId: string }[] };
+  const status = (await (await request.get(`/api/apps/${app.appId}/push-status?name=app02&version=1.1`)).json()) as {
+    regions: { regionId: string }[];
+  };
   expect(status.regions.map((r) => r.regionId).sort()).toEqual([first.regionId, second.regionId].sort());
   await expectNoAxeViolations(page);
   await snap(page, 'result');
@@ -135,7 +155,9 @@ test('an invalid md5 and a bad URL are shown on their fields and nothing reaches
   const url = file(page, 1).getByLabel('URL');
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await expect(url).toBeFocused();
-  await expect(page.locator(`#${await url.getAttribute('aria-describedby').then((d) => d?.split(' ')[0])}`)).toHaveText('url must start with http:// or https://');
+  await expect(page.locator(`#${await url.getAttribute('aria-describedby').then((d) => d?.split(' ')[0])}`)).toHaveText(
+    'url must start with http:// or https://',
+  );
   await expect(file(page, 1).getByLabel('MD5 (optional)')).toHaveAttribute('aria-invalid', 'true');
   await expect(file(page, 1).getByText('md5 must be empty or 32 hexadecimal characters')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -171,7 +193,10 @@ test('a double click pushes once', async ({ page }) => {
   await page.getByRole('radio', { name: /Selected regions/ }).check();
   await page.getByRole('button', { name: 'Canary: 1 region' }).click();
   await page.getByRole('button', { name: 'Review and push…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Push and distribute 1 file to 1 region$/ }).dblclick();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Push and distribute 1 file to 1 region$/ })
+    .dblclick();
   await expect(page.getByTestId('result-code')).toHaveText('0 · Pushed');
   await page.waitForTimeout(500);
   expect(await pushCalls()).toBe(1);

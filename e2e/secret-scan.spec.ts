@@ -36,13 +36,23 @@ async function freePort(): Promise<number> {
 }
 
 function files(path: string): string[] {
-  return readdirSync(path, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)]));
+  return readdirSync(path, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)],
+  );
 }
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), 'ens-scan-'));
-  sim = await startSimulator({ port: 0, instances: 300, apps: 2, seed: 'secret-scan', activity: false, accessKeyId: 'LTAIscan', accessKeySecret: SECRETS.accessKey });
+  sim = await startSimulator({
+    port: 0,
+    instances: 300,
+    apps: 2,
+    seed: 'secret-scan',
+    activity: false,
+    accessKeyId: 'LTAIscan',
+    accessKeySecret: SECRETS.accessKey,
+  });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   dashboard = spawn(process.execPath, ['scripts/server.mjs'], {
@@ -64,8 +74,11 @@ test.beforeAll(async () => {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [dashboard.stdout!, dashboard.stderr!]) stream.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 }).toBeGreaterThan(0);
+  for (const stream of [dashboard.stdout!, dashboard.stderr!])
+    stream.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  await expect
+    .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
+    .toBeGreaterThan(0);
 });
 
 test.afterAll(async () => {
@@ -83,21 +96,38 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     const text = await response.text().catch(() => '');
     seen.push({ where: `browser ${response.url()}`, text });
   });
-  const api = async (method: 'get' | 'post' | 'delete', path: string, options: { data?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await context.request[method](`${base}${path}`, { ...options, headers: { ...admin, ...options.headers } });
-    seen.push({ where: `${method.toUpperCase()} ${path} → ${response.status()}`, text: `${JSON.stringify(response.headers())}\n${await response.text()}` });
+  const api = async (
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    options: { data?: unknown; headers?: Record<string, string> } = {},
+  ) => {
+    const response = await context.request[method](`${base}${path}`, {
+      ...options,
+      headers: { ...admin, ...options.headers },
+    });
+    seen.push({
+      where: `${method.toUpperCase()} ${path} → ${response.status()}`,
+      text: `${JSON.stringify(response.headers())}\n${await response.text()}`,
+    });
     return response;
   };
 
   // Tokens: created (its value is in that one answer, and must not be anywhere else), used, refused, revoked.
   const created = await api('post', '/api/tokens', { data: { name: 'scan', role: 'operator', expiresInDays: 1 } });
   expect(created.status()).toBe(201);
-  const { value: token, token: { id: tokenId } } = (await created.json()) as { value: string; token: { id: string } };
+  const {
+    value: token,
+    token: { id: tokenId },
+  } = (await created.json()) as { value: string; token: { id: string } };
   seen.pop();
 
   const apps = ((await (await api('get', '/api/apps')).json()) as { apps: { appId: string }[] }).apps;
   const appId = apps[0]!.appId;
-  const summaries = ((await (await api('get', `/api/apps/${appId}/distribution`)).json()) as { items: { name: string; version: string }[] }).items;
+  const summaries = (
+    (await (await api('get', `/api/apps/${appId}/distribution`)).json()) as {
+      items: { name: string; version: string }[];
+    }
+  ).items;
   const v = summaries[0]!;
   const q = `name=${encodeURIComponent(v.name)}&version=${encodeURIComponent(v.version)}`;
   for (const path of [
@@ -115,14 +145,41 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
   ]) {
     await api('get', path);
   }
-  const file = { name: 'scan.tar.gz', version: 'v1', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://a.example.com/s.tgz', timeout: 600 };
-  expect((await api('post', `/api/apps/${appId}/pushes`, { data: { data: [file], strategy: null, idempotencyKey: 'scan-push-0001' }, headers: { authorization: `Bearer ${token}` } })).status()).toBe(201);
-  await api('post', `/api/apps/${appId}/pushes`, { data: { data: [{ ...file, md5: 'nope' }], strategy: null, idempotencyKey: 'scan-push-0002' } });
+  const file = {
+    name: 'scan.tar.gz',
+    version: 'v1',
+    size: 1024,
+    archiveType: 'tar.gz',
+    md5: '0123456789abcdef0123456789abcdef',
+    url: 'https://a.example.com/s.tgz',
+    timeout: 600,
+  };
+  expect(
+    (
+      await api('post', `/api/apps/${appId}/pushes`, {
+        data: { data: [file], strategy: null, idempotencyKey: 'scan-push-0001' },
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).status(),
+  ).toBe(201);
+  await api('post', `/api/apps/${appId}/pushes`, {
+    data: { data: [{ ...file, md5: 'nope' }], strategy: null, idempotencyKey: 'scan-push-0002' },
+  });
   await api('get', '/api/apps', { headers: { authorization: `Bearer ${token}x` } });
   await api('delete', `/api/tokens/${tokenId}`);
   await api('get', '/api/apps', { headers: { authorization: `Bearer ${token}` } });
 
-  for (const path of ['/', '/apps', `/apps/${appId}`, `/apps/${appId}/history`, `/apps/${appId}/push`, `/apps/${appId}/versions?${q}`, '/settings/tokens', '/api-docs', `/apps/unknown-app`]) {
+  for (const path of [
+    '/',
+    '/apps',
+    `/apps/${appId}`,
+    `/apps/${appId}/history`,
+    `/apps/${appId}/push`,
+    `/apps/${appId}/versions?${q}`,
+    '/settings/tokens',
+    '/api-docs',
+    `/apps/unknown-app`,
+  ]) {
     await page.goto(`${base}${path}`);
     await page.waitForLoadState('networkidle');
     seen.push({ where: `page ${path}`, text: await page.content() });

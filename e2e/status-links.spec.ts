@@ -7,13 +7,27 @@ import { advanceClock, clearFaults, expect, resetSimulator, test } from './fixtu
  * that moment; the badge and the unfurl image carry the version's state.
  */
 
-interface Counts { SUCCESS: number; DISTING: number; FAILED: number; POD_RESTARTING: number; DELETED: number }
-interface Item { name: string; version: string; total: number; counts: Counts }
-interface History { series: { t: number; counts: Counts; source: string }[] }
+interface Counts {
+  SUCCESS: number;
+  DISTING: number;
+  FAILED: number;
+  POD_RESTARTING: number;
+  DELETED: number;
+}
+interface Item {
+  name: string;
+  version: string;
+  total: number;
+  counts: Counts;
+}
+interface History {
+  series: { t: number; counts: Counts; source: string }[];
+}
 
 const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
 const inFlight = (c: Counts) => c.DISTING + c.POD_RESTARTING;
-const nv = (v: { name: string; version: string }) => new URLSearchParams({ name: v.name, version: v.version }).toString();
+const nv = (v: { name: string; version: string }) =>
+  new URLSearchParams({ name: v.name, version: v.version }).toString();
 
 async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {
   const response = await request.get(url);
@@ -46,7 +60,10 @@ test.beforeEach(async () => {
   await clearFaults();
 });
 
-test('a version finished before the server started shows its whole rollout, ending at the API’s counts', async ({ page, request }) => {
+test('a version finished before the server started shows its whole rollout, ending at the API’s counts', async ({
+  page,
+  request,
+}) => {
   const { appId, item } = await finishedWithFailures(request);
   await page.goto(`/apps/${appId}/versions?${nv(item)}`);
   const detail = await getJson<{ counts: Counts }>(request, `/api/apps/${appId}/distribution/detail?${nv(item)}`);
@@ -55,7 +72,9 @@ test('a version finished before the server started shows its whole rollout, endi
   await expect(page.getByText('Not enough points yet')).toHaveCount(0);
   await expect(chart).toHaveAttribute(
     'aria-label',
-    new RegExp(`ending at ${fmt(detail.counts.SUCCESS)} success, ${fmt(detail.counts.FAILED)} failed, ${fmt(inFlight(detail.counts))} in flight, ${fmt(detail.counts.DELETED)} deleted, .*rebuilt from ENS timestamps`),
+    new RegExp(
+      `ending at ${fmt(detail.counts.SUCCESS)} success, ${fmt(detail.counts.FAILED)} failed, ${fmt(inFlight(detail.counts))} in flight, ${fmt(detail.counts.DELETED)} deleted, .*rebuilt from ENS timestamps`,
+    ),
   );
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(2);
   await expect(page.getByTestId('reconstruction-note')).toContainText('failed and later succeeded');
@@ -63,12 +82,17 @@ test('a version finished before the server started shows its whole rollout, endi
   await shoot(page, 'status-links-version');
 });
 
-test('a link pinned to a moment shows the version as it stood then, labelled as a past view', async ({ page, request }) => {
+test('a link pinned to a moment shows the version as it stood then, labelled as a past view', async ({
+  page,
+  request,
+}) => {
   const { appId, item } = await finishedWithFailures(request);
   await page.goto(`/apps/${appId}/versions?${nv(item)}`);
   const history = await getJson<History>(request, `/api/apps/${appId}/distribution/history?${nv(item)}`);
   // A moment mid-rollout: some instances had succeeded, not all that have now.
-  const mid = history.series.find((p) => p.counts.SUCCESS > 0 && p.counts.SUCCESS < item.counts.SUCCESS && p.source === 'reconstructed');
+  const mid = history.series.find(
+    (p) => p.counts.SUCCESS > 0 && p.counts.SUCCESS < item.counts.SUCCESS && p.source === 'reconstructed',
+  );
   expect(mid, 'a rebuilt point mid-rollout').toBeDefined();
   const at = new Date(Math.floor(mid!.t / 1000) * 1000 + 999).toISOString().replace(/\.\d+Z$/, 'Z');
   const atMs = Date.parse(at);
@@ -122,14 +146,26 @@ test('the version page unfurls: og:image points at a PNG of the status', async (
   await page.screenshot({ path: 'screenshots/status-links-unfurl.png' });
 });
 
-test('needs attention lists a version the test made fail, linking to its failed instances', async ({ page, request }) => {
+test('needs attention lists a version the test made fail, linking to its failed instances', async ({
+  page,
+  request,
+}) => {
   const { apps } = await getJson<{ apps: { appId: string }[] }>(request, '/api/apps');
   const appId = apps[0]!.appId;
   const file = { name: 'attention-e2e.tar.gz', version: `fail-${Date.now().toString(36)}` };
   const response = await request.post(`/api/apps/${appId}/pushes`, {
     headers: { 'x-forwarded-user': 'ana@example.com' },
     data: {
-      data: [{ ...file, size: 1048576, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/a.tar.gz', timeout: 600 }],
+      data: [
+        {
+          ...file,
+          size: 1048576,
+          archiveType: 'tar.gz',
+          md5: '0123456789abcdef0123456789abcdef',
+          url: 'https://artifacts.example.com/a.tar.gz',
+          timeout: 600,
+        },
+      ],
       strategy: null,
       idempotencyKey: `attention-${file.version}`,
       distribute: { destPath: '/data/releases', decompress: true, timeout: 600 },
@@ -148,7 +184,10 @@ test('needs attention lists a version the test made fail, linking to its failed 
     )
     .toBeGreaterThan(0);
 
-  const line = page.getByTestId('needs-attention').locator('li[data-cause="failures-rising"]').filter({ hasText: `${file.name} @ ${file.version}` });
+  const line = page
+    .getByTestId('needs-attention')
+    .locator('li[data-cause="failures-rising"]')
+    .filter({ hasText: `${file.name} @ ${file.version}` });
   // The application cards' scan is reused for a few seconds; reload until it includes the failures.
   await expect
     .poll(

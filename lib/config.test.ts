@@ -3,8 +3,16 @@ import { ConfigError, parseConfig, startupRefusal } from './config';
 
 describe('parseConfig()', () => {
   test('defaults to simulator mode with SQLite, whatever credentials the shell holds', () => {
-    const config = parseConfig({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tSomething', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x' });
-    expect(config).toMatchObject({ mode: 'simulator', DATABASE_URL: 'file:data/dashboard.db', ENS_PROTOCOL: 'https', WATCH_INTERVAL_SECONDS: 5 });
+    const config = parseConfig({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tSomething',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x',
+    });
+    expect(config).toMatchObject({
+      mode: 'simulator',
+      DATABASE_URL: 'file:data/dashboard.db',
+      ENS_PROTOCOL: 'https',
+      WATCH_INTERVAL_SECONDS: 5,
+    });
   });
 
   test.each([
@@ -15,7 +23,13 @@ describe('parseConfig()', () => {
     ['10.0.0.5:8787', false],
   ])('live mode over http to %s allowed: %s', (endpoint, allowed) => {
     const parse = () =>
-      parseConfig({ ENS_MODE: 'live', ENS_PROTOCOL: 'http', ENS_ENDPOINT: endpoint, ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' });
+      parseConfig({
+        ENS_MODE: 'live',
+        ENS_PROTOCOL: 'http',
+        ENS_ENDPOINT: endpoint,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
+      });
     if (allowed) expect(parse().ENS_ENDPOINT).toBe(endpoint);
     else expect(parse).toThrow(/ENS_PROTOCOL=http is only allowed for a loopback/);
   });
@@ -34,12 +48,21 @@ describe('parseConfig()', () => {
   test.each([
     [{ DATABASE_URL: 'mysql://u:p@h/db' }, /^DATABASE_URL: the scheme "mysql:" is not supported; use postgres:\/\//],
     [{ DATABASE_URL: 'postgres://' }, /^DATABASE_URL: .*; use postgres:\/\/user:password@host:5432\/database/],
-    [{ ENS_ENDPOINT: 'https://ens.aliyuncs.com' }, /^ENS_ENDPOINT: .* is not host\[:port\] \(the protocol goes in ENS_PROTOCOL\)/],
+    [
+      { ENS_ENDPOINT: 'https://ens.aliyuncs.com' },
+      /^ENS_ENDPOINT: .* is not host\[:port\] \(the protocol goes in ENS_PROTOCOL\)/,
+    ],
     [{ ENS_ENDPOINT: 'ens.aliyuncs.com/path' }, /^ENS_ENDPOINT: /],
     [{ ENS_ENDPOINT: 'ens.aliyuncs.com:99999' }, /^ENS_ENDPOINT: /],
-    [{ ENS_MODE: 'live' }, /^ALIBABA_CLOUD_ACCESS_KEY_ID: ENS_MODE=live has no credentials; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/],
+    [
+      { ENS_MODE: 'live' },
+      /^ALIBABA_CLOUD_ACCESS_KEY_ID: ENS_MODE=live has no credentials; set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/,
+    ],
     [{ ENS_MODE: 'live', ALIBABA_CLOUD_ACCESS_KEY_ID: 'id' }, /^ALIBABA_CLOUD_ACCESS_KEY_SECRET: is missing/],
-    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: "loud" is not valid; use one of fatal, error, warn, info, debug, trace, silent$/],
+    [
+      { LOG_LEVEL: 'loud' },
+      /^LOG_LEVEL: "loud" is not valid; use one of fatal, error, warn, info, debug, trace, silent$/,
+    ],
     [{ ENS_MODE: 'production' }, /^ENS_MODE: "production" is not valid; use one of simulator, live$/],
   ])('%o fails with one line naming the variable and the fix', (env, line) => {
     expect(() => parseConfig(env, noProfile)).toThrow(ConfigError);
@@ -47,11 +70,15 @@ describe('parseConfig()', () => {
   });
 
   test('a secret variable is never echoed', () => {
-    expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2secret@h/db' }, noProfile)).not.toThrow(/hunter2secret/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://user:hunter2secret@h/db' }, noProfile)).not.toThrow(
+      /hunter2secret/,
+    );
   });
 
   test('live mode takes the default credential chain when it has a source', () => {
-    expect(parseConfig({ ENS_MODE: 'live', ALIBABA_CLOUD_ECS_METADATA: 'dashboard-role' }, noProfile).mode).toBe('live');
+    expect(parseConfig({ ENS_MODE: 'live', ALIBABA_CLOUD_ECS_METADATA: 'dashboard-role' }, noProfile).mode).toBe(
+      'live',
+    );
     expect(parseConfig({ ENS_MODE: 'live' }, { hasProfileFile: () => true }).mode).toBe('live');
   });
 

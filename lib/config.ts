@@ -76,7 +76,10 @@ const envSchema = z.object({
   /** Comma-separated destPath prefixes allowed; empty allows any path not denied. */
   PUSH_ALLOWED_PATHS: z.string().default(''),
   /** Octal mode bits a fileMode may not set: set-uid, set-gid and world-writable by default. */
-  PUSH_FORBIDDEN_MODE_BITS: z.string().regex(/^[0-7]{1,4}$/, 'must be octal digits').default('6002'),
+  PUSH_FORBIDDEN_MODE_BITS: z
+    .string()
+    .regex(/^[0-7]{1,4}$/, 'must be octal digits')
+    .default('6002'),
   /** The embedded simulator's dialect (lib/simulator/README.md "Dialects"); unset = the default reading. */
   SIMULATOR_PAGE_SIZE_CAP: z.coerce.number().int().min(1).max(1_000).optional(),
   SIMULATOR_PAGE_SIZE_CAP_MODE: z.enum(['reject', 'silent', 'echo']).optional(),
@@ -111,7 +114,12 @@ export function getConfig(): AppConfig {
 }
 
 /** Variables whose values are secrets: never echoed, and a log line must never carry them. */
-export const SECRET_VARIABLES = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'DATABASE_URL', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const;
+export const SECRET_VARIABLES = [
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  'DATABASE_URL',
+  'OIDC_CLIENT_SECRET',
+  'SESSION_SECRET',
+] as const;
 
 export interface ParseOptions {
   /** Whether a credentials profile file exists (the default chain reads it); injected by tests. */
@@ -154,8 +162,10 @@ function describeValue(variable: string, value: string | undefined): string {
 function fixFor(variable: string, issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && 'values' in issue) return `use one of ${issue.values.map(String).join(', ')}`;
   if (variable === 'SIMULATOR_ACTIVITY' || variable === 'ENS_NAIVE_PROXY') return `use one of ${BOOLISH.join(', ')}`;
-  if (issue.code === 'too_small') return `use a number ${issue.inclusive ? 'of at least' : 'above'} ${String(issue.minimum)}`;
-  if (issue.code === 'too_big') return `use a number ${issue.inclusive ? 'of at most' : 'below'} ${String(issue.maximum)}`;
+  if (issue.code === 'too_small')
+    return `use a number ${issue.inclusive ? 'of at least' : 'above'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big')
+    return `use a number ${issue.inclusive ? 'of at most' : 'below'} ${String(issue.maximum)}`;
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'use a number';
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
   return 'see the Configuration table in the README';
@@ -168,9 +178,18 @@ function checkDatabaseUrl(url: string): void {
     try {
       parsed = new URL(trimmed);
     } catch {
-      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL', 'use postgres://user:password@host:5432/database');
+      throw new ConfigError(
+        'DATABASE_URL',
+        'is not a valid postgres:// URL',
+        'use postgres://user:password@host:5432/database',
+      );
     }
-    if (!parsed.hostname) throw new ConfigError('DATABASE_URL', 'names no PostgreSQL host', 'use postgres://user:password@host:5432/database');
+    if (!parsed.hostname)
+      throw new ConfigError(
+        'DATABASE_URL',
+        'names no PostgreSQL host',
+        'use postgres://user:password@host:5432/database',
+      );
     return;
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1];
@@ -185,14 +204,19 @@ function checkDatabaseUrl(url: string): void {
 }
 
 // host, host:port or [v6]:port; no scheme, no path: the protocol has its own variable.
-const ENDPOINT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+const ENDPOINT =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
 function checkEndpoint(endpoint: string): void {
   const match = ENDPOINT.exec(endpoint);
   const port = match?.[1] === undefined ? 1 : Number(match[1]);
   if (!match || port < 1 || port > 65535) {
     const hint = /^[a-z]+:\/\//i.test(endpoint) ? ' (the protocol goes in ENS_PROTOCOL)' : '';
-    throw new ConfigError('ENS_ENDPOINT', `"${endpoint.slice(0, 80)}" is not host[:port]${hint}`, 'use e.g. ENS_ENDPOINT=ens.aliyuncs.com');
+    throw new ConfigError(
+      'ENS_ENDPOINT',
+      `"${endpoint.slice(0, 80)}" is not host[:port]${hint}`,
+      'use e.g. ENS_ENDPOINT=ens.aliyuncs.com',
+    );
   }
 }
 
@@ -209,10 +233,18 @@ function checkCredentials(env: Record<string, string | undefined>, hasProfileFil
   const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   if (id && !secret) {
-    throw new ConfigError('ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'is missing while ALIBABA_CLOUD_ACCESS_KEY_ID is set', 'set both variables of the AccessKey pair');
+    throw new ConfigError(
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'is missing while ALIBABA_CLOUD_ACCESS_KEY_ID is set',
+      'set both variables of the AccessKey pair',
+    );
   }
   if (secret && !id) {
-    throw new ConfigError('ALIBABA_CLOUD_ACCESS_KEY_ID', 'is missing while ALIBABA_CLOUD_ACCESS_KEY_SECRET is set', 'set both variables of the AccessKey pair');
+    throw new ConfigError(
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'is missing while ALIBABA_CLOUD_ACCESS_KEY_SECRET is set',
+      'set both variables of the AccessKey pair',
+    );
   }
   if (id && secret) return;
   if (CHAIN_VARIABLES.some((name) => env[name]) || hasProfileFile()) return;
@@ -225,12 +257,19 @@ function checkCredentials(env: Record<string, string | undefined>, hasProfileFil
 
 function defaultProfileFileExists(): boolean {
   const home = homedir();
-  return existsSync(join(home, '.alibabacloud', 'credentials')) || existsSync(join(home, '.alibabacloud', 'credentials.ini')) || existsSync(join(home, '.aliyun', 'config.json'));
+  return (
+    existsSync(join(home, '.alibabacloud', 'credentials')) ||
+    existsSync(join(home, '.alibabacloud', 'credentials.ini')) ||
+    existsSync(join(home, '.aliyun', 'config.json'))
+  );
 }
 
 /** Splits a comma-separated setting into trimmed, non-empty entries. */
 export function listSetting(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /**

@@ -28,16 +28,48 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 
 describe('layers', () => {
   test.each([
-    ['the wire imports the server', 'lib/ens/probe.ts', "import { toErrorResponse } from '@/lib/server/http';\nexport const x = toErrorResponse;\n"],
-    ['the domain imports a contract', 'lib/domain/probe.ts', "import { instanceQuerySchema } from '@/lib/contracts/instance-params';\nexport const x = instanceQuerySchema;\n"],
-    ['the database imports the server', 'lib/db/probe.ts', "import { identify } from '@/lib/server/auth/identify';\nexport const x = identify;\n"],
-    ['a feature imports the server', 'features/push/probe.ts', "import { createPush } from '@/lib/server/pushes';\nexport const x = createPush;\n"],
-    ['a shared component imports a feature', 'components/ui/probe.tsx', "import { KpiGrid } from '@/features/monitoring/components/kpi-grid';\nexport const x = KpiGrid;\n"],
-    ['a route imports the simulator', 'app/probe.ts', "import { startSimulator } from '@/lib/simulator/server';\nexport const x = startSimulator;\n"],
-    ['the simulator imports the dashboard', 'lib/simulator/probe.ts', "import { DIST_STATUSES } from '@/lib/ens/models';\nexport const x = DIST_STATUSES;\n"],
-  ])('%s is refused', async (_, filePath, code) => {
-    expect(await layerErrors(filePath, code)).toContain('import/no-restricted-paths');
-  }, 60_000);
+    [
+      'the wire imports the server',
+      'lib/ens/probe.ts',
+      "import { toErrorResponse } from '@/lib/server/http';\nexport const x = toErrorResponse;\n",
+    ],
+    [
+      'the domain imports a contract',
+      'lib/domain/probe.ts',
+      "import { instanceQuerySchema } from '@/lib/contracts/instance-params';\nexport const x = instanceQuerySchema;\n",
+    ],
+    [
+      'the database imports the server',
+      'lib/db/probe.ts',
+      "import { identify } from '@/lib/server/auth/identify';\nexport const x = identify;\n",
+    ],
+    [
+      'a feature imports the server',
+      'features/push/probe.ts',
+      "import { createPush } from '@/lib/server/pushes';\nexport const x = createPush;\n",
+    ],
+    [
+      'a shared component imports a feature',
+      'components/ui/probe.tsx',
+      "import { KpiGrid } from '@/features/monitoring/components/kpi-grid';\nexport const x = KpiGrid;\n",
+    ],
+    [
+      'a route imports the simulator',
+      'app/probe.ts',
+      "import { startSimulator } from '@/lib/simulator/server';\nexport const x = startSimulator;\n",
+    ],
+    [
+      'the simulator imports the dashboard',
+      'lib/simulator/probe.ts',
+      "import { DIST_STATUSES } from '@/lib/ens/models';\nexport const x = DIST_STATUSES;\n",
+    ],
+  ])(
+    '%s is refused',
+    async (_, filePath, code) => {
+      expect(await layerErrors(filePath, code)).toContain('import/no-restricted-paths');
+    },
+    60_000,
+  );
 
   test('a downward import passes', async () => {
     const code = "import { statusFigures } from '@/lib/domain/status';\nexport const x = statusFigures;\n";

@@ -36,16 +36,23 @@ export const paths = {
     health: () => '/api/health',
     regions: (appId: string) => `${api(appId)}/regions`,
     overview: (appId: string) => `${api(appId)}/distribution`,
-    detail: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/detail`, query),
-    instances: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/instances`, query),
-    instancesCsv: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/instances.csv`, query),
-    history: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/distribution/history`, query),
-    pushStatus: (appId: string, query: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/push-status`, query),
-    pushes: (appId: string, query?: URLSearchParams | Record<string, string>) => withQuery(`${api(appId)}/pushes`, query),
+    detail: (appId: string, query: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/distribution/detail`, query),
+    instances: (appId: string, query: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/distribution/instances`, query),
+    instancesCsv: (appId: string, query: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/distribution/instances.csv`, query),
+    history: (appId: string, query: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/distribution/history`, query),
+    pushStatus: (appId: string, query: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/push-status`, query),
+    pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/pushes`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
     /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
     badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
     /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */
-    statusImage: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/status.png`, { name, version }),
+    statusImage: (appId: string, name: string, version: string) =>
+      withQuery(`${api(appId)}/status.png`, { name, version }),
   },
 };

@@ -27,15 +27,26 @@ async function main(): Promise<number> {
       timeSkew: config.SIMULATOR_TIME_SKEW,
     });
     close = () => sim.close();
-    console.log('ENS_MODE is not live: checking a local simulator (set ENS_MODE=live to check the configured endpoint)');
-    client = createEnsClient({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret });
+    console.log(
+      'ENS_MODE is not live: checking a local simulator (set ENS_MODE=live to check the configured endpoint)',
+    );
+    client = createEnsClient({
+      endpoint: sim.endpoint,
+      protocol: 'http',
+      accessKeyId: sim.accessKeyId,
+      accessKeySecret: sim.accessKeySecret,
+    });
   } else {
     client = getEnsClient();
   }
   try {
     const { lines, clean } = await runEnsCheck(client, { probeSize: config.ENS_PAGE_SIZE });
     for (const line of lines) console.log(line);
-    console.log(clean ? 'result: every question decided, nothing unexpected' : 'result: see the notes above before relying on the numbers');
+    console.log(
+      clean
+        ? 'result: every question decided, nothing unexpected'
+        : 'result: see the notes above before relying on the numbers',
+    );
     return 0;
   } catch (err) {
     // EnsError messages are written to be shown and carry no secret.

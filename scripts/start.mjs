@@ -10,9 +10,13 @@ const nextBin = require.resolve('next/dist/bin/next');
 
 // A bad variable or an unreachable database is reported in one line now, not after a
 // minute-long build (the server checks the same again at its own start-up).
-const preflight = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/server/preflight.ts'], {
-  stdio: 'inherit',
-});
+const preflight = spawnSync(
+  process.execPath,
+  ['--conditions=react-server', '--import', 'tsx', 'lib/server/preflight.ts'],
+  {
+    stdio: 'inherit',
+  },
+);
 if (preflight.status !== 0) process.exit(preflight.status ?? 1);
 
 if (!existsSync('.next/BUILD_ID')) {

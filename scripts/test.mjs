@@ -8,6 +8,7 @@ import { join } from 'node:path';
 const bin = (name) => join('node_modules', '.bin', name);
 
 const steps = [
+  ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['type-check', bin('tsc'), ['--noEmit', '-p', '.']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['unit and integration tests', bin('vitest'), ['run']],

@@ -29,7 +29,11 @@ export async function AppHeader() {
         </nav>
         <span className={styles.spacer} />
         {config.AUTH_MODE === 'none' ? (
-          <span className="badge badge-live" data-testid="auth-badge" title="AUTH_MODE=none: anyone who can reach this server is an admin">
+          <span
+            className="badge badge-live"
+            data-testid="auth-badge"
+            title="AUTH_MODE=none: anyone who can reach this server is an admin"
+          >
             Authentication off
           </span>
         ) : (
@@ -45,7 +49,10 @@ export async function AppHeader() {
           </form>
         ) : null}
         {config.mode === 'simulator' ? (
-          <span className={`badge badge-sim ${styles.mode}`} title="Requests go to the embedded ENS simulator, not Alibaba Cloud">
+          <span
+            className={`badge badge-sim ${styles.mode}`}
+            title="Requests go to the embedded ENS simulator, not Alibaba Cloud"
+          >
             Simulator
           </span>
         ) : (

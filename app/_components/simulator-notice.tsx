@@ -7,7 +7,8 @@ export async function SimulatorNotice() {
   if (getConfig().mode !== 'simulator') return null;
   return (
     <div className="sim-notice" role="note">
-      <strong>Simulator mode.</strong> The dashboard talks to an embedded ENS simulator with a seeded fleet, not Alibaba Cloud.
+      <strong>Simulator mode.</strong> The dashboard talks to an embedded ENS simulator with a seeded fleet, not Alibaba
+      Cloud.
       <span className="sim-notice-more">
         {' '}
         Set <code>ENS_MODE=live</code> and credentials to work with a real account.

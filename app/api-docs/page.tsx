@@ -5,7 +5,16 @@ import { OPERATIONS, openApiDocument, openApiPath } from '@/lib/server/openapi';
 export const metadata: Metadata = { title: 'API reference' };
 
 type Doc = {
-  paths: Record<string, Record<string, { parameters: { name: string; in: string; required: boolean; schema: unknown }[]; requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters: { name: string; in: string; required: boolean; schema: unknown }[];
+        requestBody?: { content: Record<string, { schema: unknown }> };
+      }
+    >
+  >;
 };
 
 /** A readable rendering of /api/openapi.json: one section per operation. */
@@ -18,8 +27,9 @@ export default async function ApiDocsPage() {
         <div>
           <h1>API reference</h1>
           <p>
-            The machine-readable document is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Automation authenticates with an API token:{' '}
-            <code>Authorization: Bearer ens_…</code>. Errors are <code>{'{ error: { code, message, issues? } }'}</code>, with every invalid field listed.
+            The machine-readable document is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Automation
+            authenticates with an API token: <code>Authorization: Bearer ens_…</code>. Errors are{' '}
+            <code>{'{ error: { code, message, issues? } }'}</code>, with every invalid field listed.
           </p>
         </div>
       </div>
@@ -29,14 +39,19 @@ export default async function ApiDocsPage() {
           const detail = doc.paths[path]?.[op.method];
           const body = detail?.requestBody?.content['application/json']?.schema;
           return (
-            <section key={`${op.method} ${path}`} className="card card-pad" aria-label={`${op.method.toUpperCase()} ${path}`}>
+            <section
+              key={`${op.method} ${path}`}
+              className="card card-pad"
+              aria-label={`${op.method.toUpperCase()} ${path}`}
+            >
               <h2>
                 <code>
                   {op.method.toUpperCase()} {path}
                 </code>
               </h2>
               <p>
-                {op.summary}. Needs: <strong>{op.role === 'public' ? 'nothing (public)' : `the ${op.role} role`}</strong>.
+                {op.summary}. Needs:{' '}
+                <strong>{op.role === 'public' ? 'nothing (public)' : `the ${op.role} role`}</strong>.
               </p>
               {detail && detail.parameters.length > 0 ? (
                 <table className="data">

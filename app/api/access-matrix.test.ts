@@ -48,7 +48,10 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-type Handler = ((request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>) & { requirement?: Requirement };
+type Handler = ((
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>) & { requirement?: Requirement };
 interface Route {
   key: string;
   path: string;
@@ -63,25 +66,46 @@ let otherAppId: string;
 const tokens: Record<string, string> = {};
 
 const proxyHeaders = (user: string, groups: string, peer = TRUSTED_PEER) => ({
-  'x-ens-peer-address': peer, 'x-ens-peer-proof': 'test-peer-proof',
+  'x-ens-peer-address': peer,
+  'x-ens-peer-proof': 'test-peer-proof',
   'x-forwarded-user': user,
   'x-forwarded-groups': groups,
 });
 
-type Caller = { name: string; headers: () => Record<string, string>; satisfies: (r: Requirement, route: Route) => boolean };
+type Caller = {
+  name: string;
+  headers: () => Record<string, string>;
+  satisfies: (r: Requirement, route: Route) => boolean;
+};
 const CALLERS: Caller[] = [
   { name: 'anonymous', headers: () => ({}), satisfies: (r) => r === 'public' },
-  { name: 'forged headers', headers: () => proxyHeaders('mallory', 'ens-admins', '192.0.2.9'), satisfies: (r) => r === 'public' },
+  {
+    name: 'forged headers',
+    headers: () => proxyHeaders('mallory', 'ens-admins', '192.0.2.9'),
+    satisfies: (r) => r === 'public',
+  },
   { name: 'viewer', headers: () => proxyHeaders('vera', 'staff'), satisfies: (r) => r === 'public' || r === 'viewer' },
-  { name: 'operator', headers: () => proxyHeaders('otto', 'staff,ens-operators'), satisfies: (r) => ['public', 'viewer', 'operator'].includes(r) },
-  { name: 'approver', headers: () => proxyHeaders('anna', 'ens-approvers'), satisfies: (r) => ['public', 'viewer', 'approver'].includes(r) },
+  {
+    name: 'operator',
+    headers: () => proxyHeaders('otto', 'staff,ens-operators'),
+    satisfies: (r) => ['public', 'viewer', 'operator'].includes(r),
+  },
+  {
+    name: 'approver',
+    headers: () => proxyHeaders('anna', 'ens-approvers'),
+    satisfies: (r) => ['public', 'viewer', 'approver'].includes(r),
+  },
   { name: 'admin', headers: () => proxyHeaders('ada', 'ens-admins'), satisfies: () => true },
   {
     name: 'operator token in scope',
     headers: () => ({ authorization: `Bearer ${tokens.inScope}` }),
     satisfies: (r, route) => r === 'public' || (['viewer', 'operator'].includes(r) && route.path.includes('[appId]')),
   },
-  { name: 'operator token out of scope', headers: () => ({ authorization: `Bearer ${tokens.outOfScope}` }), satisfies: (r) => r === 'public' },
+  {
+    name: 'operator token out of scope',
+    headers: () => ({ authorization: `Bearer ${tokens.outOfScope}` }),
+    satisfies: (r) => r === 'public',
+  },
 ];
 
 function urlFor(route: Route): { url: string; params: Record<string, string> } {
@@ -121,16 +145,24 @@ beforeAll(async () => {
     const routeModule = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     for (const method of METHODS) {
       const handler = routeModule[method];
-      if (typeof handler === 'function') routes.push({ key: `${method} ${'/' + path.slice(1)}`, path, method, handler: handler as Handler });
+      if (typeof handler === 'function')
+        routes.push({ key: `${method} ${'/' + path.slice(1)}`, path, method, handler: handler as Handler });
     }
   }
-  const apps = (await (await h.call(routes.find((r) => r.key === 'GET /api/apps')!.handler, '/api/apps', { headers: proxyHeaders('ada', 'ens-admins') })).json()) as {
+  const apps = (await (
+    await h.call(routes.find((r) => r.key === 'GET /api/apps')!.handler, '/api/apps', {
+      headers: proxyHeaders('ada', 'ens-admins'),
+    })
+  ).json()) as {
     apps: { appId: string }[];
   };
   appId = apps.apps[0]!.appId;
   otherAppId = apps.apps[1]!.appId;
   const create = routes.find((r) => r.key === 'POST /api/tokens')!.handler;
-  for (const [key, scope] of [['inScope', appId], ['outOfScope', otherAppId]] as const) {
+  for (const [key, scope] of [
+    ['inScope', appId],
+    ['outOfScope', otherAppId],
+  ] as const) {
     const response = await h.call(create, '/api/tokens', {
       method: 'POST',
       headers: { ...proxyHeaders('ada', 'ens-admins'), 'content-type': 'application/json' },
@@ -155,11 +187,20 @@ describe('role × route matrix', () => {
   test("every server action ('use server' file) goes through defineAction", () => {
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? (e.name === 'node_modules' || e.name.startsWith('.') ? [] : sources(join(dir, e.name))) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+        e.isDirectory()
+          ? e.name === 'node_modules' || e.name.startsWith('.')
+            ? []
+            : sources(join(dir, e.name))
+          : /\.tsx?$/.test(e.name)
+            ? [join(dir, e.name)]
+            : [],
       );
     const unguarded = ['app', 'features', 'lib', 'components']
       .flatMap((d) => sources(join(process.cwd(), d)))
-      .filter((f) => /^\s*['"]use server['"]/m.test(readFileSync(f, 'utf8')) && !readFileSync(f, 'utf8').includes('defineAction('));
+      .filter(
+        (f) =>
+          /^\s*['"]use server['"]/m.test(readFileSync(f, 'utf8')) && !readFileSync(f, 'utf8').includes('defineAction('),
+      );
     expect(unguarded).toEqual([]);
   });
 

@@ -15,28 +15,58 @@ let appId: string;
 let otherAppId: string;
 
 const TRUSTED = '10.9.8.7';
-const as = (user: string, groups = '', peer = TRUSTED) => ({ 'x-ens-peer-address': peer, 'x-ens-peer-proof': 'test-peer-proof', 'x-forwarded-user': user, 'x-forwarded-groups': groups });
+const as = (user: string, groups = '', peer = TRUSTED) => ({
+  'x-ens-peer-address': peer,
+  'x-ens-peer-proof': 'test-peer-proof',
+  'x-forwarded-user': user,
+  'x-forwarded-groups': groups,
+});
 const admin = as('ada', 'ens-admins');
 const json = { 'content-type': 'application/json' };
 
 let seq = 0;
 const pushBody = (version = `auth-${++seq}`) => ({
-  data: [{ name: 'auth.tar.gz', version, size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://a.example.com/a.tgz', timeout: 600 }],
+  data: [
+    {
+      name: 'auth.tar.gz',
+      version,
+      size: 1024,
+      archiveType: 'tar.gz',
+      md5: '0123456789abcdef0123456789abcdef',
+      url: 'https://a.example.com/a.tgz',
+      timeout: 600,
+    },
+  ],
   strategy: null,
   idempotencyKey: `auth-key-${seq}-${Date.now()}`,
 });
 
 const push = (headers: Record<string, string>, target = appId) =>
-  h.call(pushes.POST, `/api/apps/${target}/pushes`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(pushBody()), params: { appId: target } });
+  h.call(pushes.POST, `/api/apps/${target}/pushes`, {
+    method: 'POST',
+    headers: { ...json, ...headers },
+    body: JSON.stringify(pushBody()),
+    params: { appId: target },
+  });
 
 async function actors(): Promise<string[]> {
-  const response = await h.call(pushes.GET, `/api/apps/${appId}/pushes?name=auth.tar.gz&limit=200`, { headers: admin, params: { appId } });
+  const response = await h.call(pushes.GET, `/api/apps/${appId}/pushes?name=auth.tar.gz&limit=200`, {
+    headers: admin,
+    params: { appId },
+  });
   return ((await response.json()) as { pushes: { actor: string }[] }).pushes.map((p) => p.actor);
 }
 
 async function createToken(body: Record<string, unknown>) {
-  const response = await h.call(tokensRoute.POST, '/api/tokens', { method: 'POST', headers: { ...json, ...admin }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { value: string; token: { id: string; lastUsedAt: number | null } } };
+  const response = await h.call(tokensRoute.POST, '/api/tokens', {
+    method: 'POST',
+    headers: { ...json, ...admin },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { value: string; token: { id: string; lastUsedAt: number | null } },
+  };
 }
 
 beforeAll(async () => {
@@ -51,7 +81,9 @@ beforeAll(async () => {
   pushes = await import('./apps/[appId]/pushes/route');
   tokensRoute = await import('./tokens/route');
   tokenRoute = await import('./tokens/[tokenId]/route');
-  const apps = ((await (await h.call(appsRoute.GET, '/api/apps', { headers: admin })).json()) as { apps: { appId: string }[] }).apps;
+  const apps = (
+    (await (await h.call(appsRoute.GET, '/api/apps', { headers: admin })).json()) as { apps: { appId: string }[] }
+  ).apps;
   appId = apps[0]!.appId;
   otherAppId = apps[1]!.appId;
 });
@@ -62,12 +94,16 @@ afterAll(async () => {
 
 describe('AUTH_MODE=proxy', () => {
   test('identity headers from an untrusted address are ignored; from the proxy they work', async () => {
-    expect((await h.call(appsRoute.GET, '/api/apps', { headers: as('ada', 'ens-admins', '192.0.2.1') })).status).toBe(401);
+    expect((await h.call(appsRoute.GET, '/api/apps', { headers: as('ada', 'ens-admins', '192.0.2.1') })).status).toBe(
+      401,
+    );
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: { 'x-forwarded-user': 'ada' } })).status).toBe(401);
     // A client naming a trusted peer itself (as it could under `next dev`) lacks the server's proof.
     const { 'x-ens-peer-proof': _proof, ...selfStamped } = as('ada', 'ens-admins');
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: selfStamped })).status).toBe(401);
-    expect((await h.call(appsRoute.GET, '/api/apps', { headers: { ...selfStamped, 'x-ens-peer-proof': 'guess' } })).status).toBe(401);
+    expect(
+      (await h.call(appsRoute.GET, '/api/apps', { headers: { ...selfStamped, 'x-ens-peer-proof': 'guess' } })).status,
+    ).toBe(401);
     expect((await h.call(appsRoute.GET, '/api/apps', { headers: as('vera') })).status).toBe(200);
   });
 
@@ -112,25 +148,57 @@ describe('API tokens', () => {
     expect((await push(bearer, otherAppId)).status).toBe(403);
     expect((await h.call(tokensRoute.GET, '/api/tokens', { headers: bearer })).status).toBe(403);
 
-    const afterUse = (await (await h.call(tokensRoute.GET, '/api/tokens', { headers: admin })).json()) as { tokens: { id: string; lastUsedAt: number | null }[] };
+    const afterUse = (await (await h.call(tokensRoute.GET, '/api/tokens', { headers: admin })).json()) as {
+      tokens: { id: string; lastUsedAt: number | null }[];
+    };
     expect(afterUse.tokens.find((t) => t.id === created.body.token.id)?.lastUsedAt).toEqual(expect.any(Number));
 
     const id = created.body.token.id;
-    expect((await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, { method: 'DELETE', headers: as('otto', 'ens-operators'), params: { tokenId: id } })).status).toBe(403);
-    expect((await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, { method: 'DELETE', headers: admin, params: { tokenId: id } })).status).toBe(204);
+    expect(
+      (
+        await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, {
+          method: 'DELETE',
+          headers: as('otto', 'ens-operators'),
+          params: { tokenId: id },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, {
+          method: 'DELETE',
+          headers: admin,
+          params: { tokenId: id },
+        })
+      ).status,
+    ).toBe(204);
     expect((await push(bearer)).status).toBe(401);
-    expect((await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, { method: 'DELETE', headers: admin, params: { tokenId: id } })).status).toBe(404);
+    expect(
+      (
+        await h.call(tokenRoute.DELETE, `/api/tokens/${id}`, {
+          method: 'DELETE',
+          headers: admin,
+          params: { tokenId: id },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   test('a made-up or malformed token is refused, never treated as anonymous', async () => {
-    expect((await h.call(appsRoute.GET, '/api/apps', { headers: { authorization: `Bearer ens_${'A'.repeat(43)}` } })).status).toBe(401);
-    expect((await h.call(appsRoute.GET, '/api/apps', { headers: { ...admin, authorization: 'Basic YWRhOg==' } })).status).toBe(401);
+    expect(
+      (await h.call(appsRoute.GET, '/api/apps', { headers: { authorization: `Bearer ens_${'A'.repeat(43)}` } })).status,
+    ).toBe(401);
+    expect(
+      (await h.call(appsRoute.GET, '/api/apps', { headers: { ...admin, authorization: 'Basic YWRhOg==' } })).status,
+    ).toBe(401);
   });
 
   test('a bad token request names the field', async () => {
     const response = await createToken({ name: '', role: 'root', expiresInDays: 0 });
     expect(response.status).toBe(400);
-    const paths = (response.body as unknown as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+    const paths = (response.body as unknown as { error: { issues: { path: string }[] } }).error.issues.map(
+      (i) => i.path,
+    );
     expect([...new Set(paths)].sort()).toEqual(['expiresInDays', 'name', 'role']);
   });
 });

@@ -45,28 +45,86 @@ beforeAll(async () => {
   appId = ((await (await h.call(apps, '/api/apps')).json()) as { apps: { appId: string }[] }).apps[0]!.appId;
   const params = { appId };
   const summaries = (await route<Get>('./apps/[appId]/distribution/route')).GET;
-  const { items } = (await (await h.call(summaries, `/api/apps/${appId}/distribution`, { params })).json()) as { items: { name: string; version: string }[] };
+  const { items } = (await (await h.call(summaries, `/api/apps/${appId}/distribution`, { params })).json()) as {
+    items: { name: string; version: string }[];
+  };
   const v = new URLSearchParams({ name: items[0]!.name, version: items[0]!.version });
   const base = `/api/apps/${appId}`;
   probes = [
     { name: 'GET /api/apps', handler: apps, path: '/api/apps', warm: true },
-    { name: 'GET regions', handler: (await route<Get>('./apps/[appId]/regions/route')).GET, path: `${base}/regions`, warm: true },
+    {
+      name: 'GET regions',
+      handler: (await route<Get>('./apps/[appId]/regions/route')).GET,
+      path: `${base}/regions`,
+      warm: true,
+    },
     { name: 'GET distribution', handler: summaries, path: `${base}/distribution`, warm: true },
-    { name: 'GET detail', handler: (await route<Get>('./apps/[appId]/distribution/detail/route')).GET, path: `${base}/distribution/detail?${v}`, warm: true },
-    { name: 'GET instances', handler: (await route<Get>('./apps/[appId]/distribution/instances/route')).GET, path: `${base}/distribution/instances?${v}`, warm: true },
-    { name: 'GET instances.csv', handler: (await route<Get>('./apps/[appId]/distribution/instances.csv/route')).GET, path: `${base}/distribution/instances.csv?${v}`, warm: true },
-    { name: 'GET history', handler: (await route<Get>('./apps/[appId]/distribution/history/route')).GET, path: `${base}/distribution/history?${v}`, warm: true },
-    { name: 'GET push-status', handler: (await route<Get>('./apps/[appId]/push-status/route')).GET, path: `${base}/push-status?${v}`, warm: true },
-    { name: 'GET pushes', handler: (await route<Get>('./apps/[appId]/pushes/route')).GET, path: `${base}/pushes`, warm: true },
-    { name: 'GET detail of a version never read', handler: (await route<Get>('./apps/[appId]/distribution/detail/route')).GET, path: `${base}/distribution/detail?name=never-read&version=1`, warm: false },
+    {
+      name: 'GET detail',
+      handler: (await route<Get>('./apps/[appId]/distribution/detail/route')).GET,
+      path: `${base}/distribution/detail?${v}`,
+      warm: true,
+    },
+    {
+      name: 'GET instances',
+      handler: (await route<Get>('./apps/[appId]/distribution/instances/route')).GET,
+      path: `${base}/distribution/instances?${v}`,
+      warm: true,
+    },
+    {
+      name: 'GET instances.csv',
+      handler: (await route<Get>('./apps/[appId]/distribution/instances.csv/route')).GET,
+      path: `${base}/distribution/instances.csv?${v}`,
+      warm: true,
+    },
+    {
+      name: 'GET history',
+      handler: (await route<Get>('./apps/[appId]/distribution/history/route')).GET,
+      path: `${base}/distribution/history?${v}`,
+      warm: true,
+    },
+    {
+      name: 'GET push-status',
+      handler: (await route<Get>('./apps/[appId]/push-status/route')).GET,
+      path: `${base}/push-status?${v}`,
+      warm: true,
+    },
+    {
+      name: 'GET pushes',
+      handler: (await route<Get>('./apps/[appId]/pushes/route')).GET,
+      path: `${base}/pushes`,
+      warm: true,
+    },
+    {
+      name: 'GET detail of a version never read',
+      handler: (await route<Get>('./apps/[appId]/distribution/detail/route')).GET,
+      path: `${base}/distribution/detail?name=never-read&version=1`,
+      warm: false,
+    },
     { name: 'GET /api/health', handler: health, path: '/api/health', warm: false },
   ];
   const push = (await route<{ POST: Handler }>('./apps/[appId]/pushes/route')).POST;
   const body = JSON.stringify({
-    data: [{ name: 'fault-matrix.tar.gz', version: '1', size: 1, archiveType: 'tar.gz', md5: '', url: 'https://files.example.com/f.tar.gz', timeout: 60 }],
+    data: [
+      {
+        name: 'fault-matrix.tar.gz',
+        version: '1',
+        size: 1,
+        archiveType: 'tar.gz',
+        md5: '',
+        url: 'https://files.example.com/f.tar.gz',
+        timeout: 60,
+      },
+    ],
     strategy: null,
   });
-  probes.push({ name: 'POST pushes', handler: push, path: `${base}/pushes`, warm: false, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body } });
+  probes.push({
+    name: 'POST pushes',
+    handler: push,
+    path: `${base}/pushes`,
+    warm: false,
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -74,7 +132,13 @@ afterAll(async () => {
 
 let keySeq = 0;
 async function ask(probe: Probe): Promise<{ status: number; ms: number; body: string }> {
-  const init = probe.init?.method === 'POST' ? { ...probe.init, headers: { 'content-type': 'application/json', 'idempotency-key': `fault-matrix-${Date.now()}-${++keySeq}` } } : probe.init;
+  const init =
+    probe.init?.method === 'POST'
+      ? {
+          ...probe.init,
+          headers: { 'content-type': 'application/json', 'idempotency-key': `fault-matrix-${Date.now()}-${++keySeq}` },
+        }
+      : probe.init;
   const started = performance.now();
   const response = await h.call(probe.handler, probe.path, { ...init, params: { appId } });
   const body = await response.text();
@@ -97,17 +161,27 @@ describe.each(FAULTS)('under %s', (_title, faults) => {
     // ENS becomes "known to be failing" once the circuit has seen its failures.
     const discovery = probes.find((p) => p.name === 'GET detail of a version never read')!;
     for (let i = 0; i < 20 && (await circuit()) === 'closed'; i++) {
-      await ask({ ...discovery, path: `/api/apps/${appId}/distribution/detail?name=discovery&version=${Date.now()}-${i}` });
+      await ask({
+        ...discovery,
+        path: `/api/apps/${appId}/distribution/detail?name=discovery&version=${Date.now()}-${i}`,
+      });
     }
     expect(await circuit()).not.toBe('closed');
 
     for (const probe of probes) {
       const answer = await ask(probe);
-      expect({ probe: probe.name, fast: answer.ms < 2_000, status500: answer.status === 500 }).toEqual({ probe: probe.name, fast: true, status500: false });
+      expect({ probe: probe.name, fast: answer.ms < 2_000, status500: answer.status === 500 }).toEqual({
+        probe: probe.name,
+        fast: true,
+        status500: false,
+      });
       if (answer.status >= 400) {
         expect([429, 502, 503, 504]).toContain(answer.status);
         // A clear reason: the error shape, or health's own `{ ens: { reachable: false, error } }`.
-        const parsed = JSON.parse(answer.body) as { error?: { message: string }; ens?: { reachable: boolean; error?: { message: string } } };
+        const parsed = JSON.parse(answer.body) as {
+          error?: { message: string };
+          ens?: { reachable: boolean; error?: { message: string } };
+        };
         expect((parsed.error ?? parsed.ens?.error)?.message.length).toBeGreaterThan(0);
       } else if (probe.name === 'GET detail' || probe.name === 'GET instances') {
         // Its data was read before the fault and its cache has expired: served, marked stale.

@@ -25,23 +25,65 @@ let db: Awaited<ReturnType<typeof import('@/lib/db/server').getDb>>;
 const slowest = { ms: 0, what: '' };
 
 const HOSTILE = [
-  'a,b', 'x-\u202egz.exe', 'app\u200b01', 'app\u008501', 'app\u202801', 'app\ud800', '\udc00x', '\ufeffv1',
-  '=HYPERLINK("x")', '\t=1+1', '\r=1', '+1', '@SUM(A1)', '<script>alert(1)</script>', '../../etc/passwd', ' lead', 'trail ',
-  '', 'ok.tar.gz', '1.0.0', 'n'.repeat(300), '游戏包-1', '"quoted"', 'a\nb', 'a\u0000b',
+  'a,b',
+  'x-\u202egz.exe',
+  'app\u200b01',
+  'app\u008501',
+  'app\u202801',
+  'app\ud800',
+  '\udc00x',
+  '\ufeffv1',
+  '=HYPERLINK("x")',
+  '\t=1+1',
+  '\r=1',
+  '+1',
+  '@SUM(A1)',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  ' lead',
+  'trail ',
+  '',
+  'ok.tar.gz',
+  '1.0.0',
+  'n'.repeat(300),
+  '游戏包-1',
+  '"quoted"',
+  'a\nb',
+  'a\u0000b',
 ];
-const hostileText = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
-const hostileNumber = fc.oneof(fc.constantFrom(1e308, 0.5, -1, 0, 2 ** 53, 2 ** 40, 2 ** 40 + 1, 600, 86_401, -0), fc.integer(), fc.double({ noNaN: true }));
+const hostileText = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+);
+const hostileNumber = fc.oneof(
+  fc.constantFrom(1e308, 0.5, -1, 0, 2 ** 53, 2 ** 40, 2 ** 40 + 1, 600, 86_401, -0),
+  fc.integer(),
+  fc.double({ noNaN: true }),
+);
 const hostileUrl = fc.oneof(
   fc.constantFrom(
-    'http://169.254.169.254/latest/meta-data', 'http://127.0.0.1/a.zip', 'http://[::1]/a.zip', 'http://2130706433/a.zip', 'http://0x7f.1/a.zip',
-    'http://10.0.0.8/a.zip', 'http://192.168.1.2/a.zip', 'http://[::ffff:127.0.0.1]/a', 'http://localhost:8080/a', 'javascript:alert(1)',
-    'https://files.example.com/ok.tar.gz', 'https://user:pw@files.example.com/a', 'https://files.example.com/\u202ea.zip',
+    'http://169.254.169.254/latest/meta-data',
+    'http://127.0.0.1/a.zip',
+    'http://[::1]/a.zip',
+    'http://2130706433/a.zip',
+    'http://0x7f.1/a.zip',
+    'http://10.0.0.8/a.zip',
+    'http://192.168.1.2/a.zip',
+    'http://[::ffff:127.0.0.1]/a',
+    'http://localhost:8080/a',
+    'javascript:alert(1)',
+    'https://files.example.com/ok.tar.gz',
+    'https://user:pw@files.example.com/a',
+    'https://files.example.com/\u202ea.zip',
   ),
   fc.webUrl(),
   hostileText,
 );
 /** Mostly the valid value, sometimes a hostile one: a body with one bad field must still be refused. */
-const mostly = <T, U>(valid: T, hostile: fc.Arbitrary<U>) => fc.oneof({ arbitrary: fc.constant(valid), weight: 4 }, { arbitrary: hostile, weight: 1 });
+const mostly = <T, U>(valid: T, hostile: fc.Arbitrary<U>) =>
+  fc.oneof({ arbitrary: fc.constant(valid), weight: 4 }, { arbitrary: hostile, weight: 1 });
 const file = fc.record(
   {
     name: mostly('ok.tar.gz', hostileText),
@@ -55,7 +97,13 @@ const file = fc.record(
   { requiredKeys: [] },
 );
 const distributeOptions = fc.record(
-  { destPath: mostly('/root/installed', hostileText), decompress: mostly(true, hostileText), targetDirName: hostileText, fileMode: fc.oneof(fc.constantFrom('755', '0644', '999'), hostileNumber), timeout: mostly(600, hostileNumber) },
+  {
+    destPath: mostly('/root/installed', hostileText),
+    decompress: mostly(true, hostileText),
+    targetDirName: hostileText,
+    fileMode: fc.oneof(fc.constantFrom('755', '0644', '999'), hostileNumber),
+    timeout: mostly(600, hostileNumber),
+  },
   { requiredKeys: ['destPath', 'decompress', 'timeout'] },
 );
 
@@ -65,15 +113,35 @@ beforeAll(async () => {
   const apps = (await import('./apps/route')).GET;
   appId = ((await (await h.call(apps, '/api/apps')).json()) as { apps: { appId: string }[] }).apps[0]!.appId;
   const regionsRoute = (await import('./apps/[appId]/regions/route')).GET;
-  regions = ((await (await h.call(regionsRoute, `/api/apps/${appId}/regions`, { params: { appId } })).json()) as { regions: { regionId: string }[] }).regions.map((r) => r.regionId);
+  regions = (
+    (await (await h.call(regionsRoute, `/api/apps/${appId}/regions`, { params: { appId } })).json()) as {
+      regions: { regionId: string }[];
+    }
+  ).regions.map((r) => r.regionId);
   push = (await import('./apps/[appId]/pushes/route')).POST;
   distribute = (await import('./apps/[appId]/distributions/route')).POST;
   gets = [
     { name: 'pushes', handler: (await import('./apps/[appId]/pushes/route')).GET, path: 'pushes' },
-    { name: 'detail', handler: (await import('./apps/[appId]/distribution/detail/route')).GET, path: 'distribution/detail' },
-    { name: 'instances', handler: (await import('./apps/[appId]/distribution/instances/route')).GET, path: 'distribution/instances' },
-    { name: 'instances.csv', handler: (await import('./apps/[appId]/distribution/instances.csv/route')).GET, path: 'distribution/instances.csv' },
-    { name: 'history', handler: (await import('./apps/[appId]/distribution/history/route')).GET, path: 'distribution/history' },
+    {
+      name: 'detail',
+      handler: (await import('./apps/[appId]/distribution/detail/route')).GET,
+      path: 'distribution/detail',
+    },
+    {
+      name: 'instances',
+      handler: (await import('./apps/[appId]/distribution/instances/route')).GET,
+      path: 'distribution/instances',
+    },
+    {
+      name: 'instances.csv',
+      handler: (await import('./apps/[appId]/distribution/instances.csv/route')).GET,
+      path: 'distribution/instances.csv',
+    },
+    {
+      name: 'history',
+      handler: (await import('./apps/[appId]/distribution/history/route')).GET,
+      path: 'distribution/history',
+    },
     { name: 'push-status', handler: (await import('./apps/[appId]/push-status/route')).GET, path: 'push-status' },
     { name: 'distribution', handler: (await import('./apps/[appId]/distribution/route')).GET, path: 'distribution' },
     { name: 'regions', handler: regionsRoute, path: 'regions' },
@@ -90,7 +158,13 @@ interface Answer {
   json: unknown;
 }
 
-async function call(what: string, handler: Handler, path: string, init: RequestInit = {}, params: Record<string, string> = { appId }): Promise<Answer> {
+async function call(
+  what: string,
+  handler: Handler,
+  path: string,
+  init: RequestInit = {},
+  params: Record<string, string> = { appId },
+): Promise<Answer> {
   const started = performance.now();
   const response = await h.call(handler, path, { ...init, params });
   const text = await response.text();
@@ -108,9 +182,14 @@ async function call(what: string, handler: Handler, path: string, init: RequestI
 /** 2xx, or a 4xx with the error shape; a 400 lists its issues by field path. */
 function expectAcceptableAnswer(answer: Answer, what: string): void {
   expect({ what, bytesOk: answer.bytes <= MAX_ANSWER_BYTES }).toEqual({ what, bytesOk: true });
-  expect({ what, status: answer.status < 300 || (answer.status >= 400 && answer.status < 500) }).toEqual({ what, status: true });
+  expect({ what, status: answer.status < 300 || (answer.status >= 400 && answer.status < 500) }).toEqual({
+    what,
+    status: true,
+  });
   if (answer.status < 400) return;
-  const error = (answer.json as { error?: { code: string; message: string; issues?: { path: string; message: string }[] } }).error;
+  const error = (
+    answer.json as { error?: { code: string; message: string; issues?: { path: string; message: string }[] } }
+  ).error;
   expect(error?.code, what).toEqual(expect.any(String));
   if (answer.status === 400) {
     expect(error?.issues?.length, what).toBeGreaterThan(0);
@@ -122,7 +201,9 @@ function expectAcceptableAnswer(answer: Answer, what: string): void {
 }
 
 /** A body accepted (201) held only what the field rules allow. */
-function expectOnlyAcceptable(body: { data?: { name?: unknown; version?: unknown; url?: unknown; size?: unknown }[] }): void {
+function expectOnlyAcceptable(body: {
+  data?: { name?: unknown; version?: unknown; url?: unknown; size?: unknown }[];
+}): void {
   for (const f of body.data ?? []) {
     expect(listItemProblem('name', String(f.name))).toBeUndefined();
     expect(listItemProblem('version', String(f.version))).toBeUndefined();
@@ -148,7 +229,11 @@ describe('hostile input', () => {
     const strategy = fc.oneof(
       { arbitrary: fc.constant(null), weight: 4 },
       fc.array(
-        fc.record({ name: fc.oneof(fc.constant('ScheduleToRegionId'), hostileText), operator: fc.constantFrom('In', 'NotIn', 'in', 'Equals'), values: fc.array(fc.oneof(fc.constantFrom(...regions), hostileText), { maxLength: 8 }) }),
+        fc.record({
+          name: fc.oneof(fc.constant('ScheduleToRegionId'), hostileText),
+          operator: fc.constantFrom('In', 'NotIn', 'in', 'Equals'),
+          values: fc.array(fc.oneof(fc.constantFrom(...regions), hostileText), { maxLength: 8 }),
+        }),
         { maxLength: 3 },
       ),
       fc.jsonValue({ maxDepth: 2 }),
@@ -157,7 +242,13 @@ describe('hostile input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record(
-          { data: mostly(undefined, fc.jsonValue({ maxDepth: 2 })).chain((odd) => (odd === undefined ? fc.array(file, { minLength: 1, maxLength: 1 }) : fc.constant(odd))), strategy, distribute: fc.option(distributeOptions, { nil: undefined }) },
+          {
+            data: mostly(undefined, fc.jsonValue({ maxDepth: 2 })).chain((odd) =>
+              odd === undefined ? fc.array(file, { minLength: 1, maxLength: 1 }) : fc.constant(odd),
+            ),
+            strategy,
+            distribute: fc.option(distributeOptions, { nil: undefined }),
+          },
           { requiredKeys: ['data', 'strategy'] },
         ),
         fc.boolean(),
@@ -165,13 +256,26 @@ describe('hostile input', () => {
           const payload: Record<string, unknown> = { ...body, idempotencyKey: `hostile-${Date.now()}-${++seq}` };
           if (asDistribution) {
             // A distribution's files carry where to put them, not where to fetch them from.
-            const options = (body.distribute ?? { destPath: '/root/installed', decompress: true, timeout: 600 }) as Record<string, unknown>;
+            const options = (body.distribute ?? {
+              destPath: '/root/installed',
+              decompress: true,
+              timeout: 600,
+            }) as Record<string, unknown>;
             delete payload.distribute;
-            if (Array.isArray(body.data)) payload.data = body.data.map((f) => (typeof f === 'object' && f !== null ? { name: (f as { name?: unknown }).name, version: (f as { version?: unknown }).version, ...options } : f));
+            if (Array.isArray(body.data))
+              payload.data = body.data.map((f) =>
+                typeof f === 'object' && f !== null
+                  ? { name: (f as { name?: unknown }).name, version: (f as { version?: unknown }).version, ...options }
+                  : f,
+              );
           }
           const route = asDistribution ? distribute : push;
           const path = `/api/apps/${appId}/${asDistribution ? 'distributions' : 'pushes'}`;
-          const answer = await call(path, route, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const answer = await call(path, route, path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
           expectAcceptableAnswer(answer, JSON.stringify(payload).slice(0, 300));
           if (answer.status === 201) {
             accepted++;
@@ -187,7 +291,10 @@ describe('hostile input', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileText, fc.string({ maxLength: 200 })), async (raw) => {
         const path = `/api/apps/${appId}/pushes`;
-        expectAcceptableAnswer(await call(path, push, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }), raw.slice(0, 100));
+        expectAcceptableAnswer(
+          await call(path, push, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw }),
+          raw.slice(0, 100),
+        );
       }),
       { numRuns: 60 },
     );
@@ -204,9 +311,27 @@ describe('hostile input', () => {
 
   test('a body of 35,905 strategy values answers with the first 100 issues and their count', async () => {
     const values = Array.from({ length: 35_905 }, (_, i) => `r${i.toString(36)}`);
-    const body = { data: [{ name: 'big.tar.gz', version: '1', size: 1, archiveType: 'tar.gz', md5: '', url: 'https://files.example.com/b', timeout: 60 }], strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [...values, ...values.slice(0, 5)] }], idempotencyKey: 'hostile-big-strategy' };
+    const body = {
+      data: [
+        {
+          name: 'big.tar.gz',
+          version: '1',
+          size: 1,
+          archiveType: 'tar.gz',
+          md5: '',
+          url: 'https://files.example.com/b',
+          timeout: 60,
+        },
+      ],
+      strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [...values, ...values.slice(0, 5)] }],
+      idempotencyKey: 'hostile-big-strategy',
+    };
     const path = `/api/apps/${appId}/pushes`;
-    const answer = await call('35,905 strategy values', push, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await call('35,905 strategy values', push, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(JSON.stringify(body).length).toBeGreaterThan(240_000);
     expect(answer.status).toBe(400);
     expect(answer.bytes).toBeLessThanOrEqual(MAX_ANSWER_BYTES);
@@ -216,21 +341,61 @@ describe('hostile input', () => {
   });
 
   test('every query string', async () => {
-    const viewed = async () => (await db.watchTargets.listActive()).filter((t) => t.reasons.includes('viewed')).map((t) => JSON.stringify([t.name, t.version]));
+    const viewed = async () =>
+      (await db.watchTargets.listActive())
+        .filter((t) => t.reasons.includes('viewed'))
+        .map((t) => JSON.stringify([t.name, t.version]));
     const viewedBefore = new Set(await viewed());
     const rejectedBefore = invalidParameterRejections(await simStats());
     const callsBefore = (await simStats()).total;
     let requests = 0;
-    const keys = fc.constantFrom('name', 'version', 'status', 'region', 'q', 'sort', 'order', 'page', 'pageSize', 'since', 'before', 'limit', 'actor', 'x');
-    const value = fc.oneof(hostileText, fc.constantFrom('SUCCESS,FAILED', 'DISTING,,', regions[0] ?? 'r', `${regions[0]},${regions[1]}`, '-1', '0', '1e308', '0.5', '99999999', 'desc', 'instanceId', '2026-01-01T00:00:00Z', 'abc'));
+    const keys = fc.constantFrom(
+      'name',
+      'version',
+      'status',
+      'region',
+      'q',
+      'sort',
+      'order',
+      'page',
+      'pageSize',
+      'since',
+      'before',
+      'limit',
+      'actor',
+      'x',
+    );
+    const value = fc.oneof(
+      hostileText,
+      fc.constantFrom(
+        'SUCCESS,FAILED',
+        'DISTING,,',
+        regions[0] ?? 'r',
+        `${regions[0]},${regions[1]}`,
+        '-1',
+        '0',
+        '1e308',
+        '0.5',
+        '99999999',
+        'desc',
+        'instanceId',
+        '2026-01-01T00:00:00Z',
+        'abc',
+      ),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...gets), fc.dictionary(keys, value, { maxKeys: 6 }), fc.oneof(fc.constant(appId), hostileText), async (route, query, app) => {
-        const search = new URLSearchParams(query).toString();
-        const path = `/api/apps/${encodeURIComponent(app.replace(/[\ud800-\udfff]/g, '\ufffd'))}/${route.path}?${search}`;
-        requests++;
-        const answer = await call(`${route.name}?${search}`, route.handler, path, {}, { appId: app });
-        expectAcceptableAnswer(answer, `${route.name} ${app.slice(0, 40)} ${search.slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...gets),
+        fc.dictionary(keys, value, { maxKeys: 6 }),
+        fc.oneof(fc.constant(appId), hostileText),
+        async (route, query, app) => {
+          const search = new URLSearchParams(query).toString();
+          const path = `/api/apps/${encodeURIComponent(app.replace(/[\ud800-\udfff]/g, '\ufffd'))}/${route.path}?${search}`;
+          requests++;
+          const answer = await call(`${route.name}?${search}`, route.handler, path, {}, { appId: app });
+          expectAcceptableAnswer(answer, `${route.name} ${app.slice(0, 40)} ${search.slice(0, 200)}`);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(invalidParameterRejections(await simStats())).toBe(rejectedBefore);
@@ -244,7 +409,13 @@ describe('hostile input', () => {
     const { getEnsClient } = await import('@/lib/ens/client');
     for (const id of (await viewed()).filter((v) => !viewedBefore.has(v))) {
       const [name, version] = JSON.parse(id) as [string, string];
-      const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
+      const page = await getEnsClient().describeDataDistResult({
+        appId,
+        dataNames: [name],
+        dataVersions: [version],
+        pageNumber: 1,
+        pageSize: 1,
+      });
       expect({ id, known: (page.totalCount ?? page.rows.length) > 0 }).toEqual({ id, known: true });
     }
   }, 120_000);

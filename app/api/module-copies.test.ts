@@ -8,7 +8,10 @@ import { startHarness, type Harness } from './testing/harness';
  */
 
 let h: Harness;
-const store = globalThis as typeof globalThis & { __ensDashboardDb?: Promise<unknown>; __ensClient?: { key: string; client: unknown } };
+const store = globalThis as typeof globalThis & {
+  __ensDashboardDb?: Promise<unknown>;
+  __ensClient?: { key: string; client: unknown };
+};
 
 beforeAll(async () => {
   h = await startHarness();
@@ -30,7 +33,9 @@ describe('errors crossing module copies keep their status', () => {
   test('an invalid history cursor is a 400 naming `before`', async () => {
     const route = await import('./apps/[appId]/pushes/route');
     for (const before of ['abc', 'AAAA', 'W10', 'WyJ4Il0']) {
-      const response = await h.call(route.GET, `/api/apps/app-1/pushes?before=${before}`, { params: { appId: 'app-1' } });
+      const response = await h.call(route.GET, `/api/apps/app-1/pushes?before=${before}`, {
+        params: { appId: 'app-1' },
+      });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error: { issues: { path: string }[] } };
       expect(body.error.issues.map((i) => i.path)).toEqual(['before']);

@@ -8,19 +8,36 @@ let distributions: typeof import('./apps/[appId]/distributions/route');
 let appId: string;
 let seq = 0;
 
-const file = { name: 'policy.tar.gz', version: 'v1', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://a.example.com/p.tgz', timeout: 600 };
+const file = {
+  name: 'policy.tar.gz',
+  version: 'v1',
+  size: 1024,
+  archiveType: 'tar.gz',
+  md5: '0123456789abcdef0123456789abcdef',
+  url: 'https://a.example.com/p.tgz',
+  timeout: 600,
+};
 
 async function push(distribute: Record<string, unknown>) {
   const response = await h.call(pushes.POST, `/api/apps/${appId}/pushes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: [{ ...file, version: `v${++seq}` }], strategy: null, idempotencyKey: `policy-${seq}-${Date.now()}`, distribute: { decompress: true, timeout: 600, ...distribute } }),
+    body: JSON.stringify({
+      data: [{ ...file, version: `v${++seq}` }],
+      strategy: null,
+      idempotencyKey: `policy-${seq}-${Date.now()}`,
+      distribute: { decompress: true, timeout: 600, ...distribute },
+    }),
     params: { appId },
   });
-  return { status: response.status, body: (await response.json()) as { error?: { issues: { path: string; message: string }[] } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: { issues: { path: string; message: string }[] } },
+  };
 }
 
-const calls = async () => ((await h.stats()).calls.PushApplicationData ?? 0) + ((await h.stats()).calls.DistApplicationData ?? 0);
+const calls = async () =>
+  ((await h.stats()).calls.PushApplicationData ?? 0) + ((await h.stats()).calls.DistApplicationData ?? 0);
 
 beforeAll(async () => {
   h = await startHarness({ PUSH_ALLOWED_PATHS: '/data,/root' });
@@ -45,7 +62,9 @@ describe('push policy', () => {
     const before = await calls();
     const { status, body } = await push({ destPath });
     expect(status).toBe(400);
-    expect(body.error?.issues).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
+    expect(body.error?.issues).toContainEqual(
+      expect.objectContaining({ path, message: expect.stringMatching(message) }),
+    );
     expect(await calls()).toBe(before);
   });
 
@@ -57,7 +76,9 @@ describe('push policy', () => {
   ])('fileMode %s is refused with a 400 naming the rule', async (fileMode, message) => {
     const { status, body } = await push({ destPath: '/data/releases', fileMode });
     expect(status).toBe(400);
-    expect(body.error?.issues).toContainEqual(expect.objectContaining({ path: 'distribute.fileMode', message: expect.stringMatching(message) }));
+    expect(body.error?.issues).toContainEqual(
+      expect.objectContaining({ path: 'distribute.fileMode', message: expect.stringMatching(message) }),
+    );
   });
 
   test('an ordinary directory and mode pass', async () => {
@@ -69,11 +90,17 @@ describe('push policy', () => {
     const response = await h.call(distributions.POST, `/api/apps/${appId}/distributions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: [{ name: file.name, version: 'v1', destPath: '/boot', decompress: true, timeout: 600 }], strategy: null, idempotencyKey: `policy-dist-${Date.now()}` }),
+      body: JSON.stringify({
+        data: [{ name: file.name, version: 'v1', destPath: '/boot', decompress: true, timeout: 600 }],
+        strategy: null,
+        idempotencyKey: `policy-dist-${Date.now()}`,
+      }),
       params: { appId },
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { issues: { path: string; message: string }[] } };
-    expect(body.error.issues).toContainEqual(expect.objectContaining({ path: 'data.0.destPath', message: expect.stringMatching(/system directory \/boot/) }));
+    expect(body.error.issues).toContainEqual(
+      expect.objectContaining({ path: 'data.0.destPath', message: expect.stringMatching(/system directory \/boot/) }),
+    );
   });
 });

@@ -24,7 +24,10 @@ export default async function AppsPage() {
       <div className="page-head">
         <div>
           <h1>ENS applications</h1>
-          <p>Rollouts in flight per ENS application, failing ones first. Open one to see its data files, or push a new version.</p>
+          <p>
+            Rollouts in flight per ENS application, failing ones first. Open one to see its data files, or push a new
+            version.
+          </p>
         </div>
       </div>
       {'failure' in result ? (
@@ -32,33 +35,43 @@ export default async function AppsPage() {
           <strong>ENS could not list the applications.</strong> <span>{result.failure.message}</span>
         </div>
       ) : result.apps.length === 0 ? (
-        <div className="card card-pad">No applications in this account yet. Create one in the ENS console, then reload this page.</div>
+        <div className="card card-pad">
+          No applications in this account yet. Create one in the ENS console, then reload this page.
+        </div>
       ) : (
         <>
-        <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
-          <NeedsAttention />
-        </Suspense>
-        <ul className={styles.grid} aria-label="Applications">
-          {result.apps.map((app) => (
-            <li key={app.appId} className={`card ${styles.card}`}>
-              <div className={styles.head}>
-                <h2 className={styles.name}>
-                  <Link href={paths.app(app.appId)}>{app.name}</Link>
-                </h2>
-                <code className={`${styles.id} truncate`} title={app.appId}>{app.appId}</code>
-              </div>
-              <div className={styles.body}>
-                <Suspense fallback={<div className={styles.skeleton} aria-label="Loading rollouts" />}>
-                  <AppRollouts appId={app.appId} />
-                </Suspense>
-              </div>
-              <div className={styles.foot}>
-                <Link className="btn btn-sm" href={paths.app(app.appId)}>All versions</Link>
-                <IfCan role="operator"><Link className="btn btn-sm" href={paths.push(app.appId)}>Push</Link></IfCan>
-              </div>
-            </li>
-          ))}
-        </ul>
+          <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
+            <NeedsAttention />
+          </Suspense>
+          <ul className={styles.grid} aria-label="Applications">
+            {result.apps.map((app) => (
+              <li key={app.appId} className={`card ${styles.card}`}>
+                <div className={styles.head}>
+                  <h2 className={styles.name}>
+                    <Link href={paths.app(app.appId)}>{app.name}</Link>
+                  </h2>
+                  <code className={`${styles.id} truncate`} title={app.appId}>
+                    {app.appId}
+                  </code>
+                </div>
+                <div className={styles.body}>
+                  <Suspense fallback={<div className={styles.skeleton} aria-label="Loading rollouts" />}>
+                    <AppRollouts appId={app.appId} />
+                  </Suspense>
+                </div>
+                <div className={styles.foot}>
+                  <Link className="btn btn-sm" href={paths.app(app.appId)}>
+                    All versions
+                  </Link>
+                  <IfCan role="operator">
+                    <Link className="btn btn-sm" href={paths.push(app.appId)}>
+                      Push
+                    </Link>
+                  </IfCan>
+                </div>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>

@@ -13,7 +13,10 @@ export default async function DiagnosticsPage() {
     .ensure()
     .then(
       (calibration) => ({ calibration, failure: null }),
-      (err: unknown) => ({ calibration: undefined, failure: err instanceof Error ? err.message : 'calibration failed' }),
+      (err: unknown) => ({
+        calibration: undefined,
+        failure: err instanceof Error ? err.message : 'calibration failed',
+      }),
     );
   const failure = outcome.failure;
   const summary = summarizeCalibration(outcome.calibration);
@@ -22,7 +25,10 @@ export default async function DiagnosticsPage() {
       <div className="page-head">
         <div>
           <h1>Diagnostics</h1>
-          <p>How this ENS endpoint answers where its documentation leaves a choice open. Found by read-only probes on first contact and daily.</p>
+          <p>
+            How this ENS endpoint answers where its documentation leaves a choice open. Found by read-only probes on
+            first contact and daily.
+          </p>
         </div>
       </div>
       {!summary ? (
@@ -36,14 +42,50 @@ export default async function DiagnosticsPage() {
           </p>
           <table aria-label="Calibration">
             <tbody>
-              <tr><th scope="row">Endpoint</th><td><code>{summary.endpoint}</code></td></tr>
-              <tr><th scope="row">Calibrated</th><td>{summary.calibratedAt}</td></tr>
-              <tr><th scope="row">Page-size cap</th><td data-testid="page-cap">{summary.dialect.pageCap ?? 'none found'} ({summary.dialect.pageCapMode})</td></tr>
-              <tr><th scope="row">PageSize honoured up to</th><td>{summary.dialect.honouredUpTo ?? 'unknown'}</td></tr>
-              <tr><th scope="row">TotalCount counts</th><td data-testid="total-count-unit">{summary.dialect.totalCountUnit}</td></tr>
-              <tr><th scope="row">InstanceCount scope</th><td data-testid="instance-count-scope">{summary.dialect.instanceCountScope}</td></tr>
-              <tr><th scope="row">UpdateTime before StartTime seen</th><td>{summary.timeSkewSeen ? 'yes' : 'no'}</td></tr>
-              <tr><th scope="row">Probe calls</th><td>{summary.calls}{summary.appId ? <> on <code>{summary.appId}</code></> : null}</td></tr>
+              <tr>
+                <th scope="row">Endpoint</th>
+                <td>
+                  <code>{summary.endpoint}</code>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Calibrated</th>
+                <td>{summary.calibratedAt}</td>
+              </tr>
+              <tr>
+                <th scope="row">Page-size cap</th>
+                <td data-testid="page-cap">
+                  {summary.dialect.pageCap ?? 'none found'} ({summary.dialect.pageCapMode})
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">PageSize honoured up to</th>
+                <td>{summary.dialect.honouredUpTo ?? 'unknown'}</td>
+              </tr>
+              <tr>
+                <th scope="row">TotalCount counts</th>
+                <td data-testid="total-count-unit">{summary.dialect.totalCountUnit}</td>
+              </tr>
+              <tr>
+                <th scope="row">InstanceCount scope</th>
+                <td data-testid="instance-count-scope">{summary.dialect.instanceCountScope}</td>
+              </tr>
+              <tr>
+                <th scope="row">UpdateTime before StartTime seen</th>
+                <td>{summary.timeSkewSeen ? 'yes' : 'no'}</td>
+              </tr>
+              <tr>
+                <th scope="row">Probe calls</th>
+                <td>
+                  {summary.calls}
+                  {summary.appId ? (
+                    <>
+                      {' '}
+                      on <code>{summary.appId}</code>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
             </tbody>
           </table>
           {summary.notes.length > 0 ? (

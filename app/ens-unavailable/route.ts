@@ -23,6 +23,10 @@ export function GET(request: Request): Response {
 </main></body></html>`;
   return new Response(html, {
     status: 503,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': String(RETRY_SECONDS), 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'retry-after': String(RETRY_SECONDS),
+      'cache-control': 'no-store',
+    },
   });
 }

@@ -16,7 +16,9 @@ interface Props {
 export function StatusBar({ counts, legend = true, legendAll = false, size = 'normal' }: Props) {
   const segments = statusSegments(counts);
   const description =
-    segments.length === 0 ? 'No instances' : segments.map((s) => `${STATUS_META[s.status].label} ${formatCount(s.count)}`).join(', ');
+    segments.length === 0
+      ? 'No instances'
+      : segments.map((s) => `${STATUS_META[s.status].label} ${formatCount(s.count)}`).join(', ');
   const legendStatuses = legendAll ? DIST_STATUSES : segments.map((s) => s.status);
   return (
     <div>
@@ -34,7 +36,10 @@ export function StatusBar({ counts, legend = true, legendAll = false, size = 'no
         <ul className={styles.legend} aria-hidden="true">
           {legendStatuses.map((status) => (
             <li key={status}>
-              <span className={`${styles.swatch} ${styles[status] ?? ''}`} style={{ backgroundColor: STATUS_META[status].cssVar }} />
+              <span
+                className={`${styles.swatch} ${styles[status] ?? ''}`}
+                style={{ backgroundColor: STATUS_META[status].cssVar }}
+              />
               {STATUS_META[status].label} <b>{formatCount(counts[status])}</b>
             </li>
           ))}

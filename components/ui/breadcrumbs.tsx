@@ -8,7 +8,11 @@ export function Breadcrumbs({ items }: { items: { label: string; href?: string }
       <ol>
         {items.map((item, i) => (
           <li key={`${i}-${item.label}`} title={item.label}>
-            {item.href && i < items.length - 1 ? <Link href={item.href}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}
+            {item.href && i < items.length - 1 ? (
+              <Link href={item.href}>{item.label}</Link>
+            ) : (
+              <span aria-current="page">{item.label}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -13,7 +13,11 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
       <span className="sr-only" aria-live="polite">
-        {state === 'copied' ? `${label} copied` : state === 'failed' ? `Could not copy ${label}; select the text instead` : ''}
+        {state === 'copied'
+          ? `${label} copied`
+          : state === 'failed'
+            ? `Could not copy ${label}; select the text instead`
+            : ''}
       </span>
     </>
   );

@@ -21,8 +21,12 @@ export function RouteError({ error, reset, what }: Props) {
         </div>
       </div>
       <div className="row">
-        <button type="button" className="btn btn-primary" onClick={reset}>Try again</button>
-        <Link className="btn" href={paths.apps()}>All applications</Link>
+        <button type="button" className="btn btn-primary" onClick={reset}>
+          Try again
+        </button>
+        <Link className="btn" href={paths.apps()}>
+          All applications
+        </Link>
       </div>
     </div>
   );

@@ -33,7 +33,14 @@ async function main(): Promise<void> {
   prepareStandalone();
   const engine = postgresEngine();
   const url = await engine.create();
-  const sim = await startSimulator({ port: 0, instances: INSTANCES, apps: 2, activity: false, timeScale: 20, seed: 'bench-replicas' });
+  const sim = await startSimulator({
+    port: 0,
+    instances: INSTANCES,
+    apps: 2,
+    activity: false,
+    timeScale: 20,
+    seed: 'bench-replicas',
+  });
   const replicas: { server: RunningServer; name: string }[] = [];
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
@@ -59,9 +66,14 @@ async function main(): Promise<void> {
     const started = performance.now();
     await Promise.all(Array.from({ length: REPLICAS }, (_, i) => start(`replica-${i + 1}`)));
     await Promise.all(replicas.map((r) => waitFor(r.server, '/api/health/ready', 180_000)));
-    console.log(`${REPLICAS} replicas ready together in ${((performance.now() - started) / 1000).toFixed(1)} s (one migration run)`);
+    console.log(
+      `${REPLICAS} replicas ready together in ${((performance.now() - started) / 1000).toFixed(1)} s (one migration run)`,
+    );
     const alive = () => replicas.filter((r) => r.server.child.exitCode === null && r.server.child.signalCode === null);
-    const leaders = async () => (await Promise.all(alive().map(async (r) => ((await metric(r.server, 'ens_dashboard_leader')) === 1 ? r : null)))).filter((r) => r !== null);
+    const leaders = async () =>
+      (
+        await Promise.all(alive().map(async (r) => ((await metric(r.server, 'ens_dashboard_leader')) === 1 ? r : null)))
+      ).filter((r) => r !== null);
     let lead = await leaders();
     while (lead.length !== 1) {
       await sleep(200);
@@ -69,17 +81,30 @@ async function main(): Promise<void> {
     }
     console.log(`leader: ${lead[0]!.name}`);
 
-    const calls = async () => ((await (await fetch(`${sim.url}/__sim/stats`)).json()) as { calls: Record<string, number> }).calls;
+    const calls = async () =>
+      ((await (await fetch(`${sim.url}/__sim/stats`)).json()) as { calls: Record<string, number> }).calls;
     const before = await calls();
     const follower = alive().find((r) => r !== lead[0])!;
     const apps = (await (await fetch(`${follower.server.url}/api/apps`)).json()) as { apps: { appId: string }[] };
     const appId = apps.apps[0]!.appId;
-    const regions = ((await (await fetch(`${follower.server.url}/api/apps/${appId}/regions`)).json()) as { regions: unknown[] }).regions.length;
+    const regions = (
+      (await (await fetch(`${follower.server.url}/api/apps/${appId}/regions`)).json()) as { regions: unknown[] }
+    ).regions.length;
     await fetch(`${follower.server.url}/api/apps/${appId}/pushes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        data: [{ name: 'bench.tar.gz', version: '1.0.0', size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/b.tar.gz', timeout: 600 }],
+        data: [
+          {
+            name: 'bench.tar.gz',
+            version: '1.0.0',
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '0123456789abcdef0123456789abcdef',
+            url: 'https://artifacts.example.com/b.tar.gz',
+            timeout: 600,
+          },
+        ],
         strategy: null,
         idempotencyKey: `bench-replicas-${Date.now()}`,
         distribute: { destPath: '/data', decompress: true, timeout: 600 },
@@ -96,19 +121,28 @@ async function main(): Promise<void> {
       await sleep(50);
       next = await leaders();
     }
-    const led = jsonLines(next[0]!.server.output()).find((l) => typeof l.msg === 'string' && /this process leads/.test(l.msg));
-    console.log(`takeover: ${next[0]!.name} led ${Date.parse(String(led?.time)) - killedAt} ms after the SIGKILL (goal ≤ ${2 * INTERVAL_S * 1000} ms); ${atKill}/${regions} regions distributed at the kill`);
+    const led = jsonLines(next[0]!.server.output()).find(
+      (l) => typeof l.msg === 'string' && /this process leads/.test(l.msg),
+    );
+    console.log(
+      `takeover: ${next[0]!.name} led ${Date.parse(String(led?.time)) - killedAt} ms after the SIGKILL (goal ≤ ${2 * INTERVAL_S * 1000} ms); ${atKill}/${regions} regions distributed at the kill`,
+    );
     const deadline = Date.now() + 180_000;
     while ((await dist()) < regions && Date.now() < deadline) await sleep(250);
     await sleep(3 * INTERVAL_S * 1000);
     const after = await calls();
-    console.log(`at the simulator: PushApplicationData ${(after.PushApplicationData ?? 0) - (before.PushApplicationData ?? 0)} (goal 1), DistApplicationData ${(after.DistApplicationData ?? 0) - (before.DistApplicationData ?? 0)} for ${regions} regions (goal equal)`);
+    console.log(
+      `at the simulator: PushApplicationData ${(after.PushApplicationData ?? 0) - (before.PushApplicationData ?? 0)} (goal 1), DistApplicationData ${(after.DistApplicationData ?? 0) - (before.DistApplicationData ?? 0)} for ${regions} regions (goal equal)`,
+    );
 
     const followers = alive().filter((r) => r !== next[0]);
     const sample = async () =>
       Promise.all(
         followers.map(async (r) => {
-          const { rows } = await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where application_name = $1', [r.name]);
+          const { rows } = await admin.query<{ n: string }>(
+            'select count(*) as n from pg_stat_activity where application_name = $1',
+            [r.name],
+          );
           return { rss: await metric(r.server, 'process_resident_memory_bytes'), connections: Number(rows[0]!.n) };
         }),
       );
@@ -117,10 +151,16 @@ async function main(): Promise<void> {
     for (let t = 0; t < FOLLOW_S; t += Math.max(10, FOLLOW_S / 6)) {
       await sleep(Math.max(10, FOLLOW_S / 6) * 1000);
       const now = await sample();
-      console.log(`  +${Math.round(t + Math.max(10, FOLLOW_S / 6))} s: ${now.map((s, i) => `${followers[i]!.name} RSS ${(s.rss / 2 ** 20).toFixed(0)} MiB, ${s.connections} conn`).join('; ')}`);
+      console.log(
+        `  +${Math.round(t + Math.max(10, FOLLOW_S / 6))} s: ${now.map((s, i) => `${followers[i]!.name} RSS ${(s.rss / 2 ** 20).toFixed(0)} MiB, ${s.connections} conn`).join('; ')}`,
+      );
     }
     const last = await sample();
-    first.forEach((s, i) => console.log(`  ${followers[i]!.name}: RSS ${((last[i]!.rss / s.rss - 1) * 100).toFixed(1)} %, connections ${s.connections} → ${last[i]!.connections}`));
+    first.forEach((s, i) =>
+      console.log(
+        `  ${followers[i]!.name}: RSS ${((last[i]!.rss / s.rss - 1) * 100).toFixed(1)} %, connections ${s.connections} → ${last[i]!.connections}`,
+      ),
+    );
     const warnings = replicas.filter((r) => /MaxListenersExceeded/.test(r.server.output())).map((r) => r.name);
     console.log(`MaxListenersExceededWarning: ${warnings.length === 0 ? 'none' : warnings.join(', ')}`);
   } finally {

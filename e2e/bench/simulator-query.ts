@@ -27,7 +27,9 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 function discover(store: SimStore): Target[] {
-  const list = store.handle('ListApplications', {}) as { Applications: { Application: { AppList: { App: { AppId: string }[] } }[] } };
+  const list = store.handle('ListApplications', {}) as {
+    Applications: { Application: { AppList: { App: { AppId: string }[] } }[] };
+  };
   return list.Applications.Application.flatMap((c) => c.AppList.App).map(({ AppId }) => {
     const dist = store.handle('DescribeDataDistResult', { AppId, PageNumber: '1', PageSize: '1000' }) as DistResponse;
     const described = store.handle('DescribeApplication', { AppId }) as { Application: string };
@@ -56,15 +58,34 @@ function queries(targets: readonly Target[], count: number): ActionParams[] {
     const region = pick(t.regions, i * 13);
     switch (i % 5) {
       case 0:
-        return { AppId: t.appId, DataNames: file.name, DataVersions: file.version, EnsRegionIds: JSON.stringify([region]), PageNumber: '1', PageSize: '100' };
+        return {
+          AppId: t.appId,
+          DataNames: file.name,
+          DataVersions: file.version,
+          EnsRegionIds: JSON.stringify([region]),
+          PageNumber: '1',
+          PageSize: '100',
+        };
       case 1:
         return { AppId: t.appId, PageNumber: String(1 + (i % 50)), PageSize: '100' };
       case 2:
         return { AppId: t.appId, DataNames: file.name, PageNumber: '3', PageSize: '500' };
       case 3:
-        return { AppId: t.appId, InstanceIds: [0, 1, 2, 3, 4].map((k) => pick(t.instances, i * 31 + k * 977)).join(','), PageNumber: '1', PageSize: '100' };
+        return {
+          AppId: t.appId,
+          InstanceIds: [0, 1, 2, 3, 4].map((k) => pick(t.instances, i * 31 + k * 977)).join(','),
+          PageNumber: '1',
+          PageSize: '100',
+        };
       default:
-        return { AppId: t.appId, EnsRegionIds: JSON.stringify([region, pick(t.regions, i + 1)]), MinDate: '2000-01-01', MaxDate: '2999-12-31', PageNumber: '2', PageSize: '1000' };
+        return {
+          AppId: t.appId,
+          EnsRegionIds: JSON.stringify([region, pick(t.regions, i + 1)]),
+          MinDate: '2000-01-01',
+          MaxDate: '2999-12-31',
+          PageNumber: '2',
+          PageSize: '1000',
+        };
     }
   });
 }
@@ -87,7 +108,9 @@ function main(): void {
   const fmt = (ms: number) => ms.toFixed(2);
   console.log(`fleet: ${instances} instances, ${targets.length} apps, built in ${fmt(buildMs)} ms`);
   console.log(`DescribeDataDistResult: ${timings.length} pages (${rows} non-empty)`);
-  console.log(`p50 ${fmt(percentile(timings, 50))} ms  p95 ${fmt(percentile(timings, 95))} ms  max ${fmt(timings.at(-1) ?? NaN)} ms`);
+  console.log(
+    `p50 ${fmt(percentile(timings, 50))} ms  p95 ${fmt(percentile(timings, 95))} ms  max ${fmt(timings.at(-1) ?? NaN)} ms`,
+  );
   store.stop();
 }
 

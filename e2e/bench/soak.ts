@@ -51,7 +51,8 @@ async function timed(route: string, url: string, init?: RequestInit): Promise<Re
   }
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function metric(server: RunningServer, name: string): Promise<number> {
   const text = await (await fetch(`${server.url}/api/metrics`)).text();
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ens-soak-'));
   const dbFile = join(dir, 'data', 'dashboard.db');
   const simPort = await freePort();
-  console.log(`soak: ${MINUTES} min, ${VIEWERS} viewers polling every ${POLL_MS} ms, ${PUSHES_PER_MINUTE} pushes/min, ${INSTANCES} instances`);
+  console.log(
+    `soak: ${MINUTES} min, ${VIEWERS} viewers polling every ${POLL_MS} ms, ${PUSHES_PER_MINUTE} pushes/min, ${INSTANCES} instances`,
+  );
   const server = await startServer({
     DATABASE_URL: `file:${dbFile}`,
     SIMULATOR_PORT: String(simPort),
@@ -86,15 +89,20 @@ async function main(): Promise<void> {
     SIMULATOR_ACTIVITY: 'on',
     LOG_LEVEL: 'warn',
   });
-  const simStats = async () => ((await (await fetch(`http://127.0.0.1:${simPort}/__sim/stats`)).json()) as { total: number }).total;
+  const simStats = async () =>
+    ((await (await fetch(`http://127.0.0.1:${simPort}/__sim/stats`)).json()) as { total: number }).total;
   try {
     const apps = (await (await fetch(`${server.url}/api/apps`)).json()) as { apps: { appId: string }[] };
     const appId = apps.apps[0]!.appId;
-    const overview = (await (await fetch(`${server.url}/api/apps/${appId}/distribution`)).json()) as { items: { name: string; version: string; total: number }[] };
+    const overview = (await (await fetch(`${server.url}/api/apps/${appId}/distribution`)).json()) as {
+      items: { name: string; version: string; total: number }[];
+    };
     const version = [...overview.items].sort((a, b) => b.total - a.total)[0]!;
     const overviewUrl = `${server.url}/api/apps/${appId}/distribution`;
     const detailUrl = `${server.url}/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`;
-    console.log(`soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); warming up ${WARMUP_MS / 1000} s`);
+    console.log(
+      `soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); warming up ${WARMUP_MS / 1000} s`,
+    );
 
     // Warm-up: one viewer, so the watcher has the version before the load starts.
     const warmEnd = Date.now() + WARMUP_MS;
@@ -107,14 +115,19 @@ async function main(): Promise<void> {
     // One viewer alone first: what a request costs on this machine without the load.
     const alone: Record<string, number[]> = { overview: [], detail: [] };
     for (let i = 0; i < 20; i++) {
-      for (const [key, target] of [['overview', overviewUrl], ['detail', detailUrl]] as const) {
+      for (const [key, target] of [
+        ['overview', overviewUrl],
+        ['detail', detailUrl],
+      ] as const) {
         const t = performance.now();
         await fetch(target).then((r) => r.arrayBuffer());
         alone[key]!.push(performance.now() - t);
       }
     }
     const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
-    console.log(`soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`);
+    console.log(
+      `soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`,
+    );
 
     const started = Date.now();
     const end = started + DURATION_MS;
@@ -141,7 +154,17 @@ async function main(): Promise<void> {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            data: [{ name: 'soak.tar.gz', version: `soak-${started}-${pushes}`, size: 1024, archiveType: 'tar.gz', md5: '0123456789abcdef0123456789abcdef', url: 'https://artifacts.example.com/soak.tar.gz', timeout: 600 }],
+            data: [
+              {
+                name: 'soak.tar.gz',
+                version: `soak-${started}-${pushes}`,
+                size: 1024,
+                archiveType: 'tar.gz',
+                md5: '0123456789abcdef0123456789abcdef',
+                url: 'https://artifacts.example.com/soak.tar.gz',
+                timeout: 600,
+              },
+            ],
             strategy: null,
             idempotencyKey: `soak-${started}-${pushes}`,
           }),
@@ -173,14 +196,22 @@ async function main(): Promise<void> {
     console.log('\nroute                 requests   p50 ms   p99 ms   max ms');
     for (const [route, list] of latencies) {
       const sorted = [...list].sort((a, b) => a - b);
-      console.log(`${route.padEnd(20)} ${String(sorted.length).padStart(9)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${sorted.at(-1)!.toFixed(1).padStart(8)}`);
+      console.log(
+        `${route.padEnd(20)} ${String(sorted.length).padStart(9)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${sorted.at(-1)!.toFixed(1).padStart(8)}`,
+      );
     }
     const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
-    console.log(`\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`);
-    console.log(`server RSS: ${rss.map(([when, bytes]) => `${when} ${(bytes / 2 ** 20).toFixed(0)} MiB`).join(', ')} (growth after warm-up ${(((rss.at(-1)![1] - rss[0]![1]) / rss[0]![1]) * 100).toFixed(1)} %)`);
+    console.log(
+      `\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`,
+    );
+    console.log(
+      `server RSS: ${rss.map(([when, bytes]) => `${when} ${(bytes / 2 ** 20).toFixed(0)} MiB`).join(', ')} (growth after warm-up ${(((rss.at(-1)![1] - rss[0]![1]) / rss[0]![1]) * 100).toFixed(1)} %)`,
+    );
     console.log(`upstream calls per minute: ${upstream.join(', ')}`);
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
-    console.log(`database: ${(dbStart / 1024).toFixed(0)} KiB → ${(dbEnd / 1024).toFixed(0)} KiB (+${((dbEnd - dbStart) / 1024).toFixed(0)} KiB, ${pushes} pushes)`);
+    console.log(
+      `database: ${(dbStart / 1024).toFixed(0)} KiB → ${(dbEnd / 1024).toFixed(0)} KiB (+${((dbEnd - dbStart) / 1024).toFixed(0)} KiB, ${pushes} pushes)`,
+    );
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

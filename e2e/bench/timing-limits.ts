@@ -25,7 +25,11 @@ async function timed(run: () => unknown): Promise<number> {
 const rows: [string, number, string][] = [];
 
 async function main(): Promise<void> {
-  rows.push(['buildFleet, 100,000 instances', await timed(() => buildFleet({ seed: 'big', instances: 100_000, apps: 4, anchorMs: Date.now() })), '< 3,000 ms']);
+  rows.push([
+    'buildFleet, 100,000 instances',
+    await timed(() => buildFleet({ seed: 'big', instances: 100_000, apps: 4, anchorMs: Date.now() })),
+    '< 3,000 ms',
+  ]);
 
   const idle = createPacer({ waitMs: 20 });
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -39,19 +43,44 @@ async function main(): Promise<void> {
 
   const sim = await startSimulator({ port: 0, instances: 100, activity: false });
   const client = (options: Parameters<typeof createEnsClient>[1]) =>
-    createEnsClient({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret }, options);
-  const control = (faults: unknown) => fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    createEnsClient(
+      { endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret },
+      options,
+    );
+  const control = (faults: unknown) =>
+    fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    });
   try {
     await control({ errorRate: 1 });
     const failing = client({ retryBaseMs: 10, retryCapMs: 50, readDeadlineMs: 1_000, circuit: false });
-    rows.push(['client read, persistent 503s, 1,000 ms deadline', await timed(() => failing.describeEnsRegions().catch(() => undefined)), '< 1,500 ms']);
+    rows.push([
+      'client read, persistent 503s, 1,000 ms deadline',
+      await timed(() => failing.describeEnsRegions().catch(() => undefined)),
+      '< 1,500 ms',
+    ]);
     await control({ latencyMs: 400 });
     const slow = client({ retryBaseMs: 10, retryCapMs: 50, readTimeoutMs: 150, readDeadlineMs: 700, circuit: false });
-    rows.push(['client read, 400 ms latency, 150 ms timeout, 700 ms deadline', await timed(() => slow.describeEnsRegions().catch(() => undefined)), '< 1,200 ms']);
+    rows.push([
+      'client read, 400 ms latency, 150 ms timeout, 700 ms deadline',
+      await timed(() => slow.describeEnsRegions().catch(() => undefined)),
+      '< 1,200 ms',
+    ]);
     await control({ errorRate: 1 });
-    const breaker = client({ retryBaseMs: 10, retryCapMs: 50, readDeadlineMs: 20_000, circuit: { threshold: 5, openMs: 5_000 } });
+    const breaker = client({
+      retryBaseMs: 10,
+      retryCapMs: 50,
+      readDeadlineMs: 20_000,
+      circuit: { threshold: 5, openMs: 5_000 },
+    });
     await Promise.all(Array.from({ length: 5 }, () => breaker.describeEnsRegions().catch(() => undefined)));
-    rows.push(['client read with the circuit open (20 s deadline)', await timed(() => breaker.describeEnsRegions().catch(() => undefined)), '< 50 ms']);
+    rows.push([
+      'client read with the circuit open (20 s deadline)',
+      await timed(() => breaker.describeEnsRegions().catch(() => undefined)),
+      '< 50 ms',
+    ]);
   } finally {
     await control({});
     await sim.close();

@@ -90,7 +90,10 @@ function kill(child: ChildProcess): Promise<void> {
 function waitForOutput(child: ChildProcess, patterns: RegExp[], timeoutMs: number): Promise<RegExpMatchArray[]> {
   return new Promise((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${patterns.join(', ')}; output:\n${text.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${patterns.join(', ')}; output:\n${text.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       text += chunk.toString();
       const matches = patterns.map((p) => text.match(p));
@@ -110,13 +113,37 @@ function waitForOutput(child: ChildProcess, patterns: RegExp[], timeoutMs: numbe
 
 async function startSimulator(extra: string[] = [], instances = INSTANCES): Promise<Simulator> {
   const port = await freePort();
-  const child = start('npm', ['run', 'simulator', '--', '--port', String(port), '--activity', 'off', '--quiet', '--instances', String(instances), ...extra], process.env);
-  const [listening, id, secret] = await waitForOutput(child, [/listening on (http:\/\/\S+)/, /access key id: (\S+)/, /access key secret: (\S+)/], 60_000);
+  const child = start(
+    'npm',
+    [
+      'run',
+      'simulator',
+      '--',
+      '--port',
+      String(port),
+      '--activity',
+      'off',
+      '--quiet',
+      '--instances',
+      String(instances),
+      ...extra,
+    ],
+    process.env,
+  );
+  const [listening, id, secret] = await waitForOutput(
+    child,
+    [/listening on (http:\/\/\S+)/, /access key id: (\S+)/, /access key secret: (\S+)/],
+    60_000,
+  );
   const url = listening![1]!;
   return { url, endpoint: new URL(url).host, keyId: id![1]!, secret: secret![1]! };
 }
 
-async function startDashboard(sim: Simulator, naive: boolean, dbDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startDashboard(
+  sim: Simulator,
+  naive: boolean,
+  dbDir: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = start('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
     ...process.env,
@@ -167,7 +194,11 @@ async function versionInFlight(dashboard: string): Promise<Version> {
 }
 
 /** `viewers` pollers, each asking detail and instances every POLL_MS for DURATION_MS. */
-async function runViewers(dashboard: string, version: Version, viewers: number): Promise<{ requests: number; failures: number }> {
+async function runViewers(
+  dashboard: string,
+  version: Version,
+  viewers: number,
+): Promise<{ requests: number; failures: number }> {
   const q = `name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`;
   const base = `${dashboard}/api/apps/${version.appId}/distribution`;
   const urls = [`${base}/detail?${q}`, `${base}/instances?${q}&pageSize=100`];
@@ -189,12 +220,19 @@ async function runViewers(dashboard: string, version: Version, viewers: number):
   return { requests, failures };
 }
 
-async function measure(sim: Simulator, naive: boolean, dbDir: string, pick: () => Version | undefined): Promise<{ version: Version; levels: Level[] }> {
+async function measure(
+  sim: Simulator,
+  naive: boolean,
+  dbDir: string,
+  pick: () => Version | undefined,
+): Promise<{ version: Version; levels: Level[] }> {
   const dashboard = await startDashboard(sim, naive, dbDir);
   try {
     const version = pick() ?? (await versionInFlight(dashboard.url));
     // One look first, so the watcher knows the version is viewed before the clock starts.
-    await fetch(`${dashboard.url}/api/apps/${version.appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`);
+    await fetch(
+      `${dashboard.url}/api/apps/${version.appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`,
+    );
     await sleep(naive ? 0 : 6_000);
     const levels: Level[] = [];
     for (const viewers of VIEWERS) {
@@ -202,7 +240,9 @@ async function measure(sim: Simulator, naive: boolean, dbDir: string, pick: () =
       const { requests, failures } = await runViewers(dashboard.url, version, viewers);
       const calls = (await upstreamCalls(sim)) - before;
       levels.push({ viewers, calls, requests, failures });
-      console.error(`${naive ? 'naive  ' : 'watcher'} ${viewers} viewers: ${calls} ${ACTION} calls for ${requests} requests (${failures} failed)`);
+      console.error(
+        `${naive ? 'naive  ' : 'watcher'} ${viewers} viewers: ${calls} ${ACTION} calls for ${requests} requests (${failures} failed)`,
+      );
     }
     return { version, levels };
   } finally {
@@ -229,7 +269,10 @@ function printTable(watcher: Level[], naive: Level[]): void {
   const spread = (Math.max(...calls) - Math.min(...calls)) / Math.max(1, Math.min(...calls));
   const last = rows.at(-1);
   console.log(`Spread of upstream calls across viewer counts: ${(spread * 100).toFixed(1)} % (goal: within 10 %)`);
-  if (last) console.log(`At ${last.viewers} viewers the watcher makes ${last['fewer than naive']} fewer calls than the naive proxy (goal: ≥ 100×)`);
+  if (last)
+    console.log(
+      `At ${last.viewers} viewers the watcher makes ${last['fewer than naive']} fewer calls than the naive proxy (goal: ≥ 100×)`,
+    );
 }
 
 const PARTS = (process.env.BENCH_PARTS ?? 'viewers,overview').split(',');
@@ -283,9 +326,20 @@ async function main(): Promise<void> {
         figures.push(await measureOverview(scope, dbDir));
       }
       console.log(`Cold overview of every application at ${OVERVIEW_INSTANCES} instances, by InstanceCount scope:`);
-      console.table(figures.map((f) => ({ 'InstanceCount scope': f.scope, applications: f.apps, versions: f.versions, [`${ACTION} calls`]: f.calls, 'time (ms)': f.ms })));
+      console.table(
+        figures.map((f) => ({
+          'InstanceCount scope': f.scope,
+          applications: f.apps,
+          versions: f.versions,
+          [`${ACTION} calls`]: f.calls,
+          'time (ms)': f.ms,
+        })),
+      );
       const [page, total] = figures;
-      if (page && total && total.calls > 0) console.log(`Cheap counts: ${(page.calls / total.calls).toFixed(1)}× fewer upstream calls, ${(page.ms / Math.max(1, total.ms)).toFixed(1)}× faster`);
+      if (page && total && total.calls > 0)
+        console.log(
+          `Cheap counts: ${(page.calls / total.calls).toFixed(1)}× fewer upstream calls, ${(page.ms / Math.max(1, total.ms)).toFixed(1)}× faster`,
+        );
     }
   } finally {
     await Promise.all(children.map(kill));

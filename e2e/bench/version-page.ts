@@ -24,7 +24,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 8798);
 const base = `http://127.0.0.1:${PORT}`;
 
-interface Item { name: string; version: string; total: number }
+interface Item {
+  name: string;
+  version: string;
+  total: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -72,12 +76,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-version-'));
   const server = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
-      ...process.env, PORT: String(PORT), ENS_MODE: 'simulator', SIMULATOR_PORT: String(SIM_PORT), SIMULATOR_ACTIVITY: 'off',
-      SIMULATOR_INSTANCES: String(INSTANCES), SIMULATOR_APPS: '1', SIMULATOR_SEED: 'bench', DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      ...process.env,
+      PORT: String(PORT),
+      ENS_MODE: 'simulator',
+      SIMULATOR_PORT: String(SIM_PORT),
+      SIMULATOR_ACTIVITY: 'off',
+      SIMULATOR_INSTANCES: String(INSTANCES),
+      SIMULATOR_APPS: '1',
+      SIMULATOR_SEED: 'bench',
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined, args: ['--no-sandbox', '--headless'] });
+  const browser = await chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: ['--no-sandbox', '--headless'],
+  });
   try {
     await waitForHealth(Date.now() + 240_000);
     const { apps } = (await (await fetch(`${base}/api/apps`)).json()) as { apps: { appId: string }[] };
@@ -110,19 +124,37 @@ async function main(): Promise<void> {
         await page.evaluate(armFilterProbe);
         const started = Date.now();
         await page.getByRole('button', { name: new RegExp(`^${label} \\d`) }).click();
-        await page.waitForFunction((b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b, before, { polling: 'raf' });
+        await page.waitForFunction(
+          (b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b,
+          before,
+          { polling: 'raf' },
+        );
         filter.push(Date.now() - started);
-        inPage.push(await page.waitForFunction(() => (window as ProbeWindow).__filterMs, undefined, { polling: 'raf' }).then((h) => h.jsonValue() as Promise<number>));
+        inPage.push(
+          await page
+            .waitForFunction(() => (window as ProbeWindow).__filterMs, undefined, { polling: 'raf' })
+            .then((h) => h.jsonValue() as Promise<number>),
+        );
       }
       domRows = Math.max(domRows, await page.locator('table tbody tr').count());
       await page.close();
     }
-    console.log(`version page at ${INSTANCES.toLocaleString('en-US')} instances (${target.total.toLocaleString('en-US')} on ${target.name} @ ${target.version})`);
-    console.log(`  first contentful paint: first view ${fcp[0]?.toFixed(0)} ms (its rows in the table at ${firstDataMs.toFixed(0)} ms), later views median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`);
-    console.log(`  filter change reflected, in the page (click → next frame with the new total): median ${median(inPage).toFixed(0)} ms, max ${Math.max(...inPage).toFixed(0)} ms over ${inPage.length}  (goal < 300 ms)`);
-    console.log(`  filter change reflected, from Playwright (click() → waitForFunction): median ${median(filter)} ms, max ${Math.max(...filter)} ms`);
+    console.log(
+      `version page at ${INSTANCES.toLocaleString('en-US')} instances (${target.total.toLocaleString('en-US')} on ${target.name} @ ${target.version})`,
+    );
+    console.log(
+      `  first contentful paint: first view ${fcp[0]?.toFixed(0)} ms (its rows in the table at ${firstDataMs.toFixed(0)} ms), later views median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`,
+    );
+    console.log(
+      `  filter change reflected, in the page (click → next frame with the new total): median ${median(inPage).toFixed(0)} ms, max ${Math.max(...inPage).toFixed(0)} ms over ${inPage.length}  (goal < 300 ms)`,
+    );
+    console.log(
+      `  filter change reflected, from Playwright (click() → waitForFunction): median ${median(filter)} ms, max ${Math.max(...filter)} ms`,
+    );
     console.log(`  table rows in the DOM: ${domRows} (one page is at most 1,000; virtualised)`);
-    console.log(`  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`);
+    console.log(
+      `  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`,
+    );
   } finally {
     await browser.close();
     server.kill('SIGTERM');

@@ -5,9 +5,24 @@ describe('summarizeStrategy()', () => {
   test.each([
     ['null strategy', null, 'All regions', []],
     ['empty list', [], 'All regions', []],
-    ['In with three regions', [{ name: 'ScheduleToRegionId', operator: 'In', values: ['a', 'b', 'c'] }], 'In: 3 regions', ['a', 'b', 'c']],
-    ['In with one region', [{ name: 'ScheduleToRegionId', operator: 'In', values: ['cn-hangzhou-3'] }], 'In: cn-hangzhou-3', ['cn-hangzhou-3']],
-    ['NotIn with two regions', [{ name: 'ScheduleToRegionId', operator: 'NotIn', values: ['a', 'b'] }], 'Not in: 2 regions', ['a', 'b']],
+    [
+      'In with three regions',
+      [{ name: 'ScheduleToRegionId', operator: 'In', values: ['a', 'b', 'c'] }],
+      'In: 3 regions',
+      ['a', 'b', 'c'],
+    ],
+    [
+      'In with one region',
+      [{ name: 'ScheduleToRegionId', operator: 'In', values: ['cn-hangzhou-3'] }],
+      'In: cn-hangzhou-3',
+      ['cn-hangzhou-3'],
+    ],
+    [
+      'NotIn with two regions',
+      [{ name: 'ScheduleToRegionId', operator: 'NotIn', values: ['a', 'b'] }],
+      'Not in: 2 regions',
+      ['a', 'b'],
+    ],
     [
       'two policies',
       [
@@ -40,9 +55,15 @@ describe('errorCodeText()', () => {
     [{ message: 'Failed', code: 'Throttling' }, 'Throttling'],
     [{ message: 'Failed', httpStatus: 503 }, 'HTTP 503'],
     [{ message: 'Failed', code: 'ServiceUnavailable', httpStatus: 503 }, 'ServiceUnavailable · HTTP 503'],
-    [{ message: 'ENS rejected the request (ServiceUnavailable): try later', code: 'ServiceUnavailable', httpStatus: 503 }, 'HTTP 503'],
+    [
+      {
+        message: 'ENS rejected the request (ServiceUnavailable): try later',
+        code: 'ServiceUnavailable',
+        httpStatus: 503,
+      },
+      'HTTP 503',
+    ],
   ])('errorCodeText(%j)', (error, text) => {
     expect(errorCodeText(error)).toBe(text);
   });
 });
-

@@ -72,12 +72,15 @@ export function summarizeStrategy(strategy: readonly StrategyPolicyModel[] | nul
   return { text: strategy.map(policyPhrase).join('; '), regions: strategy.flatMap((p) => p.values) };
 }
 
-
 /**
  * The code tail shown after a recorded error's message ("ServiceUnavailable · HTTP 503");
  * the code is left out when the message already names it, as the client's messages do.
  */
-export function errorCodeText(error: { message: string; code?: string | undefined; httpStatus?: number | undefined }): string {
+export function errorCodeText(error: {
+  message: string;
+  code?: string | undefined;
+  httpStatus?: number | undefined;
+}): string {
   const code = error.code && !error.message.includes(error.code) ? error.code : undefined;
   return [code, error.httpStatus ? `HTTP ${error.httpStatus}` : undefined].filter(Boolean).join(' · ');
 }

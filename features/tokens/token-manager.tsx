@@ -14,7 +14,8 @@ interface Props {
   now: number;
 }
 
-const dateTime = (ms: number | null, none: string) => (ms === null ? none : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+const dateTime = (ms: number | null, none: string) =>
+  ms === null ? none : new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The token list with create and revoke. A new token's value lives only in this component's state. */
 export function TokenManager({ initial, apps, now }: Props) {
@@ -63,10 +64,22 @@ export function TokenManager({ initial, apps, now }: Props) {
 
   return (
     <div className="stack">
-      <form className="card card-pad row" onSubmit={create} aria-label="New API token" style={{ alignItems: 'flex-end', flexWrap: 'wrap' }}>
+      <form
+        className="card card-pad row"
+        onSubmit={create}
+        aria-label="New API token"
+        style={{ alignItems: 'flex-end', flexWrap: 'wrap' }}
+      >
         <div className="field">
           <label htmlFor="token-name">Name</label>
-          <input id="token-name" name="name" className="input" required maxLength={100} placeholder="release pipeline" />
+          <input
+            id="token-name"
+            name="name"
+            className="input"
+            required
+            maxLength={100}
+            placeholder="release pipeline"
+          />
         </div>
         <div className="field">
           <label htmlFor="token-role">Role</label>
@@ -113,7 +126,8 @@ export function TokenManager({ initial, apps, now }: Props) {
       {created ? (
         <div className="banner" role="status" data-testid="new-token">
           <strong>Token “{created.name}” created.</strong> Copy it now: it is not shown again.{' '}
-          <code data-testid="new-token-value">{created.value}</code> <CopyButton text={created.value} label="the token" />{' '}
+          <code data-testid="new-token-value">{created.value}</code>{' '}
+          <CopyButton text={created.value} label="the token" />{' '}
           <button type="button" className="btn btn-sm" onClick={() => setCreated(null)}>
             Done
           </button>
@@ -151,14 +165,21 @@ export function TokenManager({ initial, apps, now }: Props) {
                   </td>
                   <td>
                     {dateTime(t.expiresAt, 'never')}
-                    {t.expiresAt !== null && t.expiresAt <= now ? <span className="badge badge-neutral"> expired</span> : null}
+                    {t.expiresAt !== null && t.expiresAt <= now ? (
+                      <span className="badge badge-neutral"> expired</span>
+                    ) : null}
                   </td>
                   <td>{dateTime(t.lastUsedAt, 'never')}</td>
                   <td>
                     {t.revokedAt !== null ? (
                       <span className="muted">revoked by {t.revokedBy}</span>
                     ) : (
-                      <button type="button" className="btn btn-sm" onClick={() => void revoke(t)} aria-label={`Revoke ${t.name}`}>
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        onClick={() => void revoke(t)}
+                        aria-label={`Revoke ${t.name}`}
+                      >
                         Revoke
                       </button>
                     )}

@@ -13,7 +13,12 @@ export class ApiError extends Error {
 
   constructor(
     status: number,
-    body: { code: string; message: string; issues?: { path: string; message: string }[] | undefined; requestId?: string | undefined },
+    body: {
+      code: string;
+      message: string;
+      issues?: { path: string; message: string }[] | undefined;
+      requestId?: string | undefined;
+    },
     dashboardRequestId?: string,
   ) {
     super(body.message);

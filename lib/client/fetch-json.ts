@@ -18,12 +18,16 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T
   }
   if (!response.ok) {
     const error = (body as ErrorBodyShape | undefined)?.error;
-    throw new ApiError(response.status, {
-      code: error?.code ?? `HTTP${response.status}`,
-      message: error?.message ?? `The server answered ${response.status}.`,
-      issues: error?.issues,
-      requestId: error?.requestId,
-    }, response.headers.get('x-request-id') ?? undefined);
+    throw new ApiError(
+      response.status,
+      {
+        code: error?.code ?? `HTTP${response.status}`,
+        message: error?.message ?? `The server answered ${response.status}.`,
+        issues: error?.issues,
+        requestId: error?.requestId,
+      },
+      response.headers.get('x-request-id') ?? undefined,
+    );
   }
   return body as T;
 }

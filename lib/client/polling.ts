@@ -30,7 +30,11 @@ export function setPollingPaused(value: boolean): void {
 }
 
 export function usePollingPaused(): boolean {
-  return useSyncExternalStore(subscribe, () => paused, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => paused,
+    () => false,
+  );
 }
 
 /** The refetch interval for live queries right now (false when paused). */

@@ -11,19 +11,28 @@ import { historyFiltersToParams } from '@/lib/contracts/history-filters';
 export const monitoringKeys = {
   all: (appId: string) => ['distribution', appId] as const,
   summaries: (appId: string) => [...monitoringKeys.all(appId), 'summaries'] as const,
-  version: (appId: string, name: string, version: string) => [...monitoringKeys.all(appId), 'version', name, version] as const,
-  detail: (appId: string, name: string, version: string) => [...monitoringKeys.version(appId, name, version), 'detail'] as const,
+  version: (appId: string, name: string, version: string) =>
+    [...monitoringKeys.all(appId), 'version', name, version] as const,
+  detail: (appId: string, name: string, version: string) =>
+    [...monitoringKeys.version(appId, name, version), 'detail'] as const,
   instances: (appId: string, query: InstanceQuery) =>
-    [...monitoringKeys.version(appId, query.name, query.version), 'instances', instanceQueryToParams(query).toString()] as const,
-  history: (appId: string, name: string, version: string) => [...monitoringKeys.version(appId, name, version), 'history'] as const,
-  pushStatus: (appId: string, name: string, version: string) => [...monitoringKeys.version(appId, name, version), 'push-status'] as const,
+    [
+      ...monitoringKeys.version(appId, query.name, query.version),
+      'instances',
+      instanceQueryToParams(query).toString(),
+    ] as const,
+  history: (appId: string, name: string, version: string) =>
+    [...monitoringKeys.version(appId, name, version), 'history'] as const,
+  pushStatus: (appId: string, name: string, version: string) =>
+    [...monitoringKeys.version(appId, name, version), 'push-status'] as const,
 };
 
 export const pushKeys = {
   all: ['push'] as const,
   app: (appId: string) => [...pushKeys.all, appId] as const,
   history: (appId: string) => [...pushKeys.app(appId), 'history'] as const,
-  historyList: (appId: string, filters: HistoryFilters) => [...pushKeys.history(appId), historyFiltersToParams(filters).toString()] as const,
+  historyList: (appId: string, filters: HistoryFilters) =>
+    [...pushKeys.history(appId), historyFiltersToParams(filters).toString()] as const,
 };
 
 export const regionKeys = {

@@ -28,5 +28,9 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useNow(): number | null {
-  return useSyncExternalStore(subscribe, () => (timer ? now : null), () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => (timer ? now : null),
+    () => null,
+  );
 }

@@ -14,7 +14,10 @@ export type WriteMode = 'push' | 'replace';
 export function useUrlState<T>(state: UrlState<T>, fallback: T) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const value = useMemo(() => state.parse(Object.fromEntries(searchParams)) ?? fallback, [state, searchParams, fallback]);
+  const value = useMemo(
+    () => state.parse(Object.fromEntries(searchParams)) ?? fallback,
+    [state, searchParams, fallback],
+  );
   const write = useCallback(
     (next: T, mode: WriteMode = 'push', extra: Record<string, string | null> = {}) => {
       const params = state.toParams(next);

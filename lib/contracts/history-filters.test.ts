@@ -4,10 +4,18 @@ import { hasFilters, historyFiltersToParams, parseHistoryFilters } from './histo
 describe('parseHistoryFilters()', () => {
   test.each([
     ['nothing', {}, { name: '', version: '', actor: '' }],
-    ['all three, trimmed', { name: ' game.pak ', version: '1.0', actor: 'ana' }, { name: 'game.pak', version: '1.0', actor: 'ana' }],
+    [
+      'all three, trimmed',
+      { name: ' game.pak ', version: '1.0', actor: 'ana' },
+      { name: 'game.pak', version: '1.0', actor: 'ana' },
+    ],
     ['first of repeated values', { version: ['2.0', '3.0'] }, { name: '', version: '2.0', actor: '' }],
     ['unknown parameters ignored', { q: 'x', before: 'c' }, { name: '', version: '', actor: '' }],
-    ['over-long text cut to the API limit', { version: 'v'.repeat(300) }, { name: '', version: 'v'.repeat(128), actor: '' }],
+    [
+      'over-long text cut to the API limit',
+      { version: 'v'.repeat(300) },
+      { name: '', version: 'v'.repeat(128), actor: '' },
+    ],
   ])('%s', (_title, raw, expected) => {
     expect(parseHistoryFilters(raw)).toEqual(expected);
   });

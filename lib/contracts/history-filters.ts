@@ -36,4 +36,7 @@ export function hasFilters(filters: HistoryFilters): boolean {
 }
 
 /** The history page's URL state. */
-export const historyUrlState: UrlState<HistoryFilters> = { parse: parseHistoryFilters, toParams: historyFiltersToParams };
+export const historyUrlState: UrlState<HistoryFilters> = {
+  parse: parseHistoryFilters,
+  toParams: historyFiltersToParams,
+};

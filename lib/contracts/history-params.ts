@@ -14,9 +14,16 @@ export function sinceSchema(now: () => number = Date.now) {
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === '') return now() - DEFAULT_HISTORY_WINDOW_MS;
-      const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+      const ms = /^\d{1,15}$/.test(value)
+        ? Number(value)
+        : /^\d{4}-\d{2}-\d{2}T/.test(value)
+          ? Date.parse(value)
+          : Number.NaN;
       if (Number.isNaN(ms)) {
-        ctx.addIssue({ code: 'custom', message: 'since must be an ISO time (2026-01-01T12:00:00Z) or epoch milliseconds' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'since must be an ISO time (2026-01-01T12:00:00Z) or epoch milliseconds',
+        });
         return z.NEVER;
       }
       return ms;

@@ -20,7 +20,12 @@ const csvList = <T extends string>(values: readonly [T, ...T[]], field: string) 
     .pipe(z.array(z.enum(values, { error: `${field} must be one of ${values.join(', ')}` })));
 
 /** The rule of lib/ens/field-rules: a value that could never have been pushed is refused, not looked up. */
-function ruled(field: string, value: string, ctx: z.RefinementCtx, rule: (field: string, value: string) => string | undefined) {
+function ruled(
+  field: string,
+  value: string,
+  ctx: z.RefinementCtx,
+  rule: (field: string, value: string) => string | undefined,
+) {
   const problem = rule(field, value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 }
@@ -61,9 +66,15 @@ export const instanceQuerySchema = z.object({
     .pipe(z.array(regionIdSchema).max(200, 'region must list at most 200 regions'))
     .default([]),
   q: filterText('q', 200).trim().default(''),
-  sort: z.enum(INSTANCE_SORT_KEYS, { error: `sort must be one of ${INSTANCE_SORT_KEYS.join(', ')}` }).default('instanceId'),
+  sort: z
+    .enum(INSTANCE_SORT_KEYS, { error: `sort must be one of ${INSTANCE_SORT_KEYS.join(', ')}` })
+    .default('instanceId'),
   order: z.enum(['asc', 'desc'], { error: 'order must be asc or desc' }).default('asc'),
-  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page starts at 1').default(1),
+  page: z.coerce
+    .number({ error: 'page must be a number' })
+    .int('page must be a whole number')
+    .min(1, 'page starts at 1')
+    .default(1),
   pageSize: z.coerce
     .number({ error: 'pageSize must be a number' })
     .int('pageSize must be a whole number')

@@ -70,7 +70,10 @@ export type DetailResponse = z.output<typeof detailResponseSchema>;
 
 export const instanceRowSchema = z.object({
   instanceId: z.string(),
-  regionId: z.string().nullish().transform((v) => v ?? ''),
+  regionId: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
   status: z.enum(DIST_STATUSES),
   statusDescrip: z.string().default(''),
   startTime: z.string().default(''),
@@ -99,7 +102,14 @@ export const rolloutTimingSchema = z.object({
   pushedAt: epochMs.nullable(),
   targeted: z.number().int().nonnegative(),
   toPercent: z.array(z.object({ pct: z.number(), ms: durationMs.nullable() })),
-  slowestRegions: z.array(z.object({ regionId: z.string(), succeeded: z.number().int().nonnegative(), medianMs: durationMs, p90Ms: durationMs })),
+  slowestRegions: z.array(
+    z.object({
+      regionId: z.string(),
+      succeeded: z.number().int().nonnegative(),
+      medianMs: durationMs,
+      p90Ms: durationMs,
+    }),
+  ),
 });
 export type RolloutTimingModel = z.output<typeof rolloutTimingSchema>;
 
@@ -107,7 +117,9 @@ export const historyResponseSchema = z.object({
   /** Recorded snapshots since `since`. */
   points: z.array(z.object({ t: instant, counts: countsSchema })),
   /** Recorded snapshots merged with the history rebuilt from the rows' timestamps; each point says which. */
-  series: z.array(z.object({ t: epochMs, counts: countsSchema, source: z.enum(['recorded', 'reconstructed']) })).default([]),
+  series: z
+    .array(z.object({ t: epochMs, counts: countsSchema, source: z.enum(['recorded', 'reconstructed']) }))
+    .default([]),
   /** What the rebuilt part rests on; null when this server holds no read of the version's rows yet. */
   reconstruction: z
     .object({
@@ -115,7 +127,14 @@ export const historyResponseSchema = z.object({
       pushedAt: epochMs.nullable(),
       skewed: z.number().int().nonnegative(),
       untimed: z.number().int().nonnegative(),
-      prePush: z.array(z.object({ regionId: z.string(), status: z.enum(PUSH_STATUSES), startedAt: epochMs.nullable(), finishedAt: epochMs.nullable() })),
+      prePush: z.array(
+        z.object({
+          regionId: z.string(),
+          status: z.enum(PUSH_STATUSES),
+          startedAt: epochMs.nullable(),
+          finishedAt: epochMs.nullable(),
+        }),
+      ),
     })
     .nullable()
     .default(null),

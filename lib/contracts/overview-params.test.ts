@@ -5,7 +5,14 @@ import { statusFigures, type StatusCounts } from '@/lib/domain/status';
 
 const v = (name: string, version: string, counts: Partial<StatusCounts>, updatedAt: string): VersionSummaryModel => {
   const full = { SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0, ...counts };
-  return { name, version, counts: full, ...statusFigures(full), total: Object.values(full).reduce((a, b) => a + b, 0), updatedAt };
+  return {
+    name,
+    version,
+    counts: full,
+    ...statusFigures(full),
+    total: Object.values(full).reduce((a, b) => a + b, 0),
+    updatedAt,
+  };
 };
 const items = [
   v('game/client.pak', '1.0', { SUCCESS: 10 }, '2024-01-01T00:00:00Z'),
@@ -17,15 +24,23 @@ const ids = (rows: VersionSummaryModel[]) => rows.map((r) => `${r.name}@${r.vers
 describe('overview query', () => {
   test.each([
     [{}, { q: '', failures: false, inflight: false, sort: 'updated', order: 'desc' }],
-    [{ q: ' pak ', failures: '1', sort: 'name' }, { q: 'pak', failures: true, inflight: false, sort: 'name', order: 'asc' }],
-    [{ sort: 'bogus', failures: 'yes', order: 'up' }, { q: '', failures: false, inflight: false, sort: 'updated', order: 'desc' }],
+    [
+      { q: ' pak ', failures: '1', sort: 'name' },
+      { q: 'pak', failures: true, inflight: false, sort: 'name', order: 'asc' },
+    ],
+    [
+      { sort: 'bogus', failures: 'yes', order: 'up' },
+      { q: '', failures: false, inflight: false, sort: 'updated', order: 'desc' },
+    ],
   ])('parseOverviewQuery(%o)', (raw, expected) => {
     expect(parseOverviewQuery(raw)).toEqual(expected);
   });
 
   test('overviewQueryToParams() leaves defaults out', () => {
     expect(overviewQueryToParams(parseOverviewQuery({})).toString()).toBe('');
-    expect(overviewQueryToParams(parseOverviewQuery({ sort: 'failed', order: 'asc', inflight: '1' })).toString()).toBe('inflight=1&sort=failed&order=asc');
+    expect(overviewQueryToParams(parseOverviewQuery({ sort: 'failed', order: 'asc', inflight: '1' })).toString()).toBe(
+      'inflight=1&sort=failed&order=asc',
+    );
   });
 
   test.each([

@@ -8,8 +8,16 @@ export type OverviewSortKey = (typeof OVERVIEW_SORT_KEYS)[number];
 
 const overviewQuerySchema = z.object({
   q: z.string().trim().max(200).catch(''),
-  failures: z.enum(['1']).optional().catch(undefined).transform((v) => v === '1'),
-  inflight: z.enum(['1']).optional().catch(undefined).transform((v) => v === '1'),
+  failures: z
+    .enum(['1'])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
+  inflight: z
+    .enum(['1'])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
   sort: z.enum(OVERVIEW_SORT_KEYS).catch('updated'),
   order: z.enum(['asc', 'desc']).optional().catch(undefined),
 });
@@ -24,7 +32,13 @@ export interface OverviewQuery {
 
 /** Natural direction per column: newest, biggest and worst first; names A→Z. */
 const DEFAULT_ORDER: Record<OverviewSortKey, 'asc' | 'desc'> = {
-  updated: 'desc', name: 'asc', version: 'desc', total: 'desc', success: 'asc', failed: 'desc', inflight: 'desc',
+  updated: 'desc',
+  name: 'asc',
+  version: 'desc',
+  total: 'desc',
+  success: 'asc',
+  failed: 'desc',
+  inflight: 'desc',
 };
 
 export function defaultOrder(sort: OverviewSortKey): 'asc' | 'desc' {
@@ -39,7 +53,10 @@ export function parseOverviewQuery(raw: RawSearchParams): OverviewQuery {
 }
 
 /** The overview's URL state. */
-export const overviewUrlState: UrlState<OverviewQuery> = { parse: (raw) => parseOverviewQuery(raw), toParams: (q) => overviewQueryToParams(q) };
+export const overviewUrlState: UrlState<OverviewQuery> = {
+  parse: (raw) => parseOverviewQuery(raw),
+  toParams: (q) => overviewQueryToParams(q),
+};
 
 export function overviewQueryToParams(query: OverviewQuery): URLSearchParams {
   const params = new URLSearchParams();

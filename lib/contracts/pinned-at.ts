@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const pinnedAtSchema = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'at must be an ISO time such as 2026-11-26T07:00:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    'at must be an ISO time such as 2026-11-26T07:00:00Z',
+  )
   .transform((v) => Date.parse(v))
   .refine((ms) => Number.isFinite(ms), 'at must be a real calendar time');
 

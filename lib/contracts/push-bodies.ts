@@ -46,7 +46,11 @@ export function internalFileUrlIssues(data: readonly { url: string }[]): InputIs
   const issues: InputIssue[] = [];
   data.forEach((file, i) => {
     const problem = internalUrlProblem(file.url);
-    if (problem) issues.push({ path: ['data', i, 'url'], message: `${problem}; file URLs must be reachable on the internet (an administrator can allow internal ones)` });
+    if (problem)
+      issues.push({
+        path: ['data', i, 'url'],
+        message: `${problem}; file URLs must be reachable on the internet (an administrator can allow internal ones)`,
+      });
   });
   return issues;
 }

@@ -9,7 +9,6 @@ import { PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-
 
 const instant = z.union([z.string(), z.number()]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
 
-
 const recordedError = z.object({
   message: z.string(),
   code: z.string().optional(),
@@ -32,7 +31,10 @@ export const regionPhaseSchema = z.object({
   /** DescribeDataPushResult status as ENS says it (PUSHING | SUCCESS | FAILED); null before the first look. */
   pushStatus: z.string().nullable(),
   distState: z.enum(REGION_PHASE_STATES),
-  distRequestId: z.string().nullish().transform((v) => v ?? null),
+  distRequestId: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   error: recordedError.nullish().transform((v) => v ?? null),
   updatedAt: instant,
 });

@@ -12,11 +12,22 @@ import { checkStageRegions, createRolloutBodySchema } from './rollouts';
 
 const REGIONS = ['cn-hangzhou-1', 'cn-beijing-2', 'cn-shanghai-3'];
 const hostileText = fc.oneof(
-  fc.constantFrom('a,b', 'x-\u202egz.exe', 'app\u200b01', 'app\ud800', '=cmd', '', 'ok.tar.gz', '1.0.0', 'n'.repeat(300)),
+  fc.constantFrom(
+    'a,b',
+    'x-\u202egz.exe',
+    'app\u200b01',
+    'app\ud800',
+    '=cmd',
+    '',
+    'ok.tar.gz',
+    '1.0.0',
+    'n'.repeat(300),
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 10 }),
 );
-const mostly = <T, U>(valid: T, hostile: fc.Arbitrary<U>) => fc.oneof({ arbitrary: fc.constant(valid), weight: 4 }, { arbitrary: hostile, weight: 1 });
+const mostly = <T, U>(valid: T, hostile: fc.Arbitrary<U>) =>
+  fc.oneof({ arbitrary: fc.constant(valid), weight: 4 }, { arbitrary: hostile, weight: 1 });
 const file = fc.record({
   name: mostly('ok.tar.gz', hostileText),
   version: mostly('1.0.0', hostileText),
@@ -28,17 +39,32 @@ const file = fc.record({
 });
 const strategy = fc.oneof(
   fc.constant(null),
-  fc.record({ name: fc.constant('ScheduleToRegionId'), operator: fc.constantFrom('In', 'NotIn'), values: fc.array(fc.oneof(fc.constantFrom(...REGIONS), hostileText), { maxLength: 4 }) }).map((p) => [p]),
+  fc
+    .record({
+      name: fc.constant('ScheduleToRegionId'),
+      operator: fc.constantFrom('In', 'NotIn'),
+      values: fc.array(fc.oneof(fc.constantFrom(...REGIONS), hostileText), { maxLength: 4 }),
+    })
+    .map((p) => [p]),
   fc.jsonValue({ maxDepth: 2 }),
 );
-const stage = fc.record({ name: mostly('canary', hostileText), strategy, bakeSeconds: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }) }, { requiredKeys: ['name', 'strategy'] });
+const stage = fc.record(
+  {
+    name: mostly('canary', hostileText),
+    strategy,
+    bakeSeconds: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }),
+  },
+  { requiredKeys: ['name', 'strategy'] },
+);
 
 describe('hostile rollout bodies', () => {
   test('answer issues by field path, or a body whose files follow the field rules; never a throw', () => {
     fc.assert(
       fc.property(
         fc.record({
-          data: mostly(undefined, fc.jsonValue({ maxDepth: 2 })).chain((odd) => (odd === undefined ? fc.array(file, { minLength: 1, maxLength: 1 }) : fc.constant(odd))),
+          data: mostly(undefined, fc.jsonValue({ maxDepth: 2 })).chain((odd) =>
+            odd === undefined ? fc.array(file, { minLength: 1, maxLength: 1 }) : fc.constant(odd),
+          ),
           distribute: fc.constant({ destPath: '/root/installed', decompress: true, timeout: 600 }),
           stages: fc.array(stage, { maxLength: 4 }),
         }),

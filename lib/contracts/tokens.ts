@@ -16,7 +16,13 @@ export const createTokenBodySchema = z.object({
     .nullable()
     .default(null),
   /** Days until the token stops working; null never expires. */
-  expiresInDays: z.number({ error: 'expiresInDays must be a number' }).int().min(1, 'expiresInDays must be at least 1').max(3650, 'expiresInDays must be at most 3650').nullable().default(90),
+  expiresInDays: z
+    .number({ error: 'expiresInDays must be a number' })
+    .int()
+    .min(1, 'expiresInDays must be at least 1')
+    .max(3650, 'expiresInDays must be at most 3650')
+    .nullable()
+    .default(90),
 });
 export type CreateTokenBody = z.output<typeof createTokenBodySchema>;
 
@@ -38,4 +44,6 @@ export const tokenListSchema = z.object({ tokens: z.array(tokenSchema) });
 /** The one answer that carries a token's value: it is never shown again. */
 export const createdTokenSchema = z.object({ token: tokenSchema, value: z.string() });
 
-export const tokenParams = z.object({ tokenId: z.string().regex(/^t_[A-Za-z0-9_-]{16}$/, 'tokenId must be a token id such as t_…') });
+export const tokenParams = z.object({
+  tokenId: z.string().regex(/^t_[A-Za-z0-9_-]{16}$/, 'tokenId must be a token id such as t_…'),
+});

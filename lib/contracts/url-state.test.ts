@@ -5,13 +5,44 @@ describe('version page URL state', () => {
   test.each([
     ['missing name', { version: '1' }, null],
     ['missing version', { name: 'a' }, null],
-    ['minimal', { name: 'a', version: '1' }, { status: [], region: [], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 }],
-    ['full', { name: 'a', version: '1', status: 'FAILED,DISTING', region: 'r1', q: 'disk', sort: 'updateTime', order: 'desc', page: '3', pageSize: '1000' },
-      { status: ['FAILED', 'DISTING'], region: ['r1'], q: 'disk', sort: 'updateTime', order: 'desc', page: 3, pageSize: 1000 }],
-    ['bad values fall back to defaults', { name: 'a', version: '1', status: 'BOGUS', page: '-2', sort: 'nope', q: 'x' },
-      { status: [], region: [], q: 'x', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 }],
-    ['arrays take the first value', { name: ['a', 'b'], version: '1', region: ['r2', 'r3'] },
-      { status: [], region: ['r2'], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 }],
+    [
+      'minimal',
+      { name: 'a', version: '1' },
+      { status: [], region: [], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 },
+    ],
+    [
+      'full',
+      {
+        name: 'a',
+        version: '1',
+        status: 'FAILED,DISTING',
+        region: 'r1',
+        q: 'disk',
+        sort: 'updateTime',
+        order: 'desc',
+        page: '3',
+        pageSize: '1000',
+      },
+      {
+        status: ['FAILED', 'DISTING'],
+        region: ['r1'],
+        q: 'disk',
+        sort: 'updateTime',
+        order: 'desc',
+        page: 3,
+        pageSize: 1000,
+      },
+    ],
+    [
+      'bad values fall back to defaults',
+      { name: 'a', version: '1', status: 'BOGUS', page: '-2', sort: 'nope', q: 'x' },
+      { status: [], region: [], q: 'x', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 },
+    ],
+    [
+      'arrays take the first value',
+      { name: ['a', 'b'], version: '1', region: ['r2', 'r3'] },
+      { status: [], region: ['r2'], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 },
+    ],
   ])('parseInstanceQuery() %s', (_, raw, expected) => {
     const parsed = parseInstanceQuery(raw);
     if (expected === null) expect(parsed).toBeNull();
@@ -20,7 +51,9 @@ describe('version page URL state', () => {
 
   test.each([
     ['name=a&version=1'],
-    ['name=a&version=1&status=FAILED&region=cn-chengdu-telecom-4%2Ccn-wuhan-1&q=disk+full&sort=status&order=desc&page=2&pageSize=500'],
+    [
+      'name=a&version=1&status=FAILED&region=cn-chengdu-telecom-4%2Ccn-wuhan-1&q=disk+full&sort=status&order=desc&page=2&pageSize=500',
+    ],
     ['name=path%2Fwith+spaces%2F%26amp&version=v%3D1'],
   ])('instanceQueryToParams() round-trips %s', (qs) => {
     const parsed = parseInstanceQuery(Object.fromEntries(new URLSearchParams(qs)));
@@ -30,7 +63,9 @@ describe('version page URL state', () => {
 
   test('instanceQueryToParams() without paging is the CSV export of the current filter', () => {
     const parsed = parseInstanceQuery({ name: 'a', version: '1', status: 'FAILED', page: '4' });
-    expect(parsed && instanceQueryToParams(parsed, { paging: false }).toString()).toBe('name=a&version=1&status=FAILED');
+    expect(parsed && instanceQueryToParams(parsed, { paging: false }).toString()).toBe(
+      'name=a&version=1&status=FAILED',
+    );
   });
 
   test('withFilters() returns to page 1 and toggled() adds or removes', () => {

@@ -64,7 +64,10 @@ export function instanceQueryToParams(query: InstanceQuery, options: { paging?: 
 }
 
 /** A filter change: everything but the page is replaced, and the page goes back to 1. */
-export function withFilters(query: InstanceQuery, change: Partial<Omit<InstanceQuery, 'name' | 'version'>>): InstanceQuery {
+export function withFilters(
+  query: InstanceQuery,
+  change: Partial<Omit<InstanceQuery, 'name' | 'version'>>,
+): InstanceQuery {
   return { ...query, page: 1, ...change };
 }
 

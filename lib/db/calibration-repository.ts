@@ -24,20 +24,38 @@ export class CalibrationRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async get(endpoint: string): Promise<StoredCalibration | undefined> {
-    const row = await this.db.selectFrom('ens_calibrations').selectAll().where('endpoint', '=', endpoint).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('ens_calibrations')
+      .selectAll()
+      .where('endpoint', '=', endpoint)
+      .executeTakeFirst();
     if (!row) return undefined;
     const dialect = json.safeParse(row.dialect);
     const report = json.safeParse(row.report);
     if (!dialect.success || !report.success) return undefined;
-    return { endpoint: row.endpoint, dialect: dialect.data, report: report.data, calibratedAt: Number(row.calibrated_at) };
+    return {
+      endpoint: row.endpoint,
+      dialect: dialect.data,
+      report: report.data,
+      calibratedAt: Number(row.calibrated_at),
+    };
   }
 
   async put(value: StoredCalibration): Promise<void> {
-    const row = { endpoint: value.endpoint, dialect: JSON.stringify(value.dialect), report: JSON.stringify(value.report), calibrated_at: value.calibratedAt };
+    const row = {
+      endpoint: value.endpoint,
+      dialect: JSON.stringify(value.dialect),
+      report: JSON.stringify(value.report),
+      calibrated_at: value.calibratedAt,
+    };
     await this.db
       .insertInto('ens_calibrations')
       .values(row)
-      .onConflict((oc) => oc.column('endpoint').doUpdateSet({ dialect: row.dialect, report: row.report, calibrated_at: row.calibrated_at }))
+      .onConflict((oc) =>
+        oc
+          .column('endpoint')
+          .doUpdateSet({ dialect: row.dialect, report: row.report, calibrated_at: row.calibrated_at }),
+      )
       .execute();
   }
 }

@@ -10,9 +10,7 @@ export type DialectKind = 'sqlite' | 'postgres';
 
 export const DEFAULT_DATABASE_URL = 'file:data/dashboard.db';
 
-export type DatabaseTarget =
-  | { kind: 'sqlite'; filename: string }
-  | { kind: 'postgres'; connectionString: string };
+export type DatabaseTarget = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string };
 
 /**
  * `postgres://` / `postgresql://` → PostgreSQL; `:memory:` → in-memory SQLite;
@@ -89,7 +87,13 @@ function connectPostgres(connectionString: string): Connection {
   // keepAlive: the leader lease lives on one long-held connection; TCP keepalives let
   // both ends notice a dead peer, so the server frees the lock for another replica.
   // connectionTimeoutMillis: an unreachable server fails the start-up (or a query) in seconds, not minutes.
-  const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10, keepAlive: true, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    types: pgTypes,
+    max: 10,
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client whose server went away emits 'error' on the pool; without a
   // listener Node would crash the process. The next query gets a fresh client.
   pool.on('error', () => {});

@@ -1,15 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromNullableJsonText, toJsonText, toMs } from './json-column';
-import {
-  fileResultCodesSchema,
-  recordedErrorSchema,
-  type FileResultCode,
-  type RecordedError,
-} from './models';
+import { fileResultCodesSchema, recordedErrorSchema, type FileResultCode, type RecordedError } from './models';
 import { toPush, type Push } from './push-repository';
 import type { DatabaseSchema, PushRegionsTable } from './schema';
 import type { RegionPhaseState } from '@/lib/domain/push-states';
-
 
 /**
  * Both phases of a push-and-distribute for one region: the pre-push status as
@@ -142,8 +136,14 @@ export class DistributionRepository {
       .where('state', '=', 'sent')
       .where((eb) => {
         const regions = () =>
-          eb.selectFrom('push_regions').select('push_regions.push_id').whereRef('push_regions.push_id', '=', 'pushes.id');
-        return eb.or([eb.not(eb.exists(regions())), eb.exists(regions().where('push_regions.dist_state', 'in', UNFINISHED))]);
+          eb
+            .selectFrom('push_regions')
+            .select('push_regions.push_id')
+            .whereRef('push_regions.push_id', '=', 'pushes.id');
+        return eb.or([
+          eb.not(eb.exists(regions())),
+          eb.exists(regions().where('push_regions.dist_state', 'in', UNFINISHED)),
+        ]);
       });
     if (options.createdAfter !== undefined) query = query.where('created_at', '>=', options.createdAfter);
     const rows = await query.orderBy('created_at').orderBy('id').execute();
@@ -175,7 +175,11 @@ function toRegionDistribution(row: Selectable<PushRegionsTable>): RegionDistribu
     pushStatus: row.push_status,
     distState: row.dist_state,
     distRequestId: row.dist_request_id,
-    distResultCodes: fromNullableJsonText(fileResultCodesSchema, row.dist_result_codes, 'push_regions.dist_result_codes'),
+    distResultCodes: fromNullableJsonText(
+      fileResultCodesSchema,
+      row.dist_result_codes,
+      'push_regions.dist_result_codes',
+    ),
     error: fromNullableJsonText(recordedErrorSchema, row.error, 'push_regions.error'),
     updatedAt: toMs(row.updated_at),
   };

@@ -74,7 +74,10 @@ export class AdvisoryLockLeadership implements Leadership {
     };
     client.on('error', onError);
     try {
-      const { rows } = await client.query<{ acquired: boolean }>('select pg_try_advisory_lock($1::bigint) as acquired', [lockKey]);
+      const { rows } = await client.query<{ acquired: boolean }>(
+        'select pg_try_advisory_lock($1::bigint) as acquired',
+        [lockKey],
+      );
       if (rows[0]?.acquired !== true) {
         lease.release();
         return false;

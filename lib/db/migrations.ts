@@ -108,7 +108,11 @@ const initial: MigrationFactory = (kind) => ({
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('rollouts_app_created').on('rollouts').columns(['app_id', 'created_at', 'id']).execute();
+    await db.schema
+      .createIndex('rollouts_app_created')
+      .on('rollouts')
+      .columns(['app_id', 'created_at', 'id'])
+      .execute();
     await db.schema.createIndex('rollouts_state').on('rollouts').column('state').execute();
 
     await db.schema

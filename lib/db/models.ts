@@ -7,7 +7,14 @@ import type { StatusCounts } from '@/lib/domain/status';
  * keep whatever was sent, including fields added later, so unknown keys pass through.
  */
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValueSchema),
+    z.record(z.string(), jsonValueSchema),
+  ]),
 );
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -59,7 +66,6 @@ export const statusCountsSchema = z.object({
 export const countsByRegionSchema = z.record(z.string(), statusCountsSchema);
 export type { StatusCounts };
 export type CountsByRegion = z.output<typeof countsByRegionSchema>;
-
 
 /** One data file version of one application: what the watcher sweeps and charts show. */
 export interface VersionKey {

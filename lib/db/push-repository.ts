@@ -18,7 +18,6 @@ import {
 import type { DatabaseSchema, PushesTable } from './schema';
 import type { PushKind, PushState } from '@/lib/domain/push-states';
 
-
 /** One entry of the push audit log. */
 export interface Push {
   id: string;
@@ -93,7 +92,9 @@ export class PushRepository {
         await trx.insertInto('pushes').values(row).execute();
         await trx
           .insertInto('push_files')
-          .values(parsedFiles(row).map((f, position) => ({ push_id: row.id, position, name: f.name, version: f.version })))
+          .values(
+            parsedFiles(row).map((f, position) => ({ push_id: row.id, position, name: f.name, version: f.version })),
+          )
           .execute();
       });
       return { created: true, push: toPush(row) };
@@ -110,7 +111,10 @@ export class PushRepository {
    * no answer (another replica's start-up may have marked a live push unknown).
    * Returns undefined when there is no pending/unknown push with that id.
    */
-  async markSent(id: string, answer: { requestId: string; resultCodes: readonly FileResultCode[] }): Promise<Push | undefined> {
+  async markSent(
+    id: string,
+    answer: { requestId: string; resultCodes: readonly FileResultCode[] },
+  ): Promise<Push | undefined> {
     return this.finish(id, {
       state: 'sent',
       request_id: answer.requestId,
@@ -186,7 +190,10 @@ export class PushRepository {
     if (query.name !== undefined || query.version !== undefined) {
       const { name, version } = query;
       select = select.where((eb) => {
-        let files = eb.selectFrom('push_files').select('push_files.push_id').whereRef('push_files.push_id', '=', 'pushes.id');
+        let files = eb
+          .selectFrom('push_files')
+          .select('push_files.push_id')
+          .whereRef('push_files.push_id', '=', 'pushes.id');
         if (name !== undefined) files = files.where('push_files.name', '=', name);
         if (version !== undefined) files = files.where('push_files.version', '=', version);
         return eb.exists(files);
@@ -201,7 +208,11 @@ export class PushRepository {
         ]),
       );
     }
-    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await select
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const pushes = rows.slice(0, limit).map(toPush);
     const last = pushes.at(-1);
     return { pushes, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
@@ -210,7 +221,8 @@ export class PushRepository {
   private newRow(input: NewPush): Selectable<PushesTable> {
     const now = this.clock();
     const distribute = input.distribute ? storedDistributeOptionsSchema.parse(input.distribute) : null;
-    const strategy = input.strategy === undefined || input.strategy === null ? null : jsonValueSchema.parse(input.strategy);
+    const strategy =
+      input.strategy === undefined || input.strategy === null ? null : jsonValueSchema.parse(input.strategy);
     return {
       id: newId('p'),
       app_id: input.appId,

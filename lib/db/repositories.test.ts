@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CalibrationRepository, InvalidCursorError, openDatabase, THINNING_TIERS, type Db, type StatusSnapshot } from './index';
+import {
+  CalibrationRepository,
+  InvalidCursorError,
+  openDatabase,
+  THINNING_TIERS,
+  type Db,
+  type StatusSnapshot,
+} from './index';
 import { postgresEngine, sqliteEngine, type TestEngine } from './test-engines';
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
@@ -16,9 +23,23 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const uid = () => randomBytes(4).toString('hex');
-const file = (name: string, version: string) => ({ name, version, size: 100, archiveType: 'tar.gz', md5: '', url: 'http://x/f', timeout: 60 });
+const file = (name: string, version: string) => ({
+  name,
+  version,
+  size: 100,
+  archiveType: 'tar.gz',
+  md5: '',
+  url: 'http://x/f',
+  timeout: 60,
+});
 const distribute = { destPath: '/root/installed', decompress: true, timeout: 600 };
-const counts = (success: number, disting = 0) => ({ SUCCESS: success, FAILED: 0, DISTING: disting, POD_RESTARTING: 0, DELETED: 0 });
+const counts = (success: number, disting = 0) => ({
+  SUCCESS: success,
+  FAILED: 0,
+  DISTING: disting,
+  POD_RESTARTING: 0,
+  DELETED: 0,
+});
 
 describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
   describe.skipIf(engine.skipReason !== null)(engine.kind, () => {
@@ -40,15 +61,29 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
       test('run from empty and create every table', async () => {
         const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
         expect(tables).toEqual(
-          expect.arrayContaining(['push_files', 'push_regions', 'pushes', 'status_snapshots', 'watch_targets', 'ens_calibrations']),
+          expect.arrayContaining([
+            'push_files',
+            'push_regions',
+            'pushes',
+            'status_snapshots',
+            'watch_targets',
+            'ens_calibrations',
+          ]),
         );
         expect(db.kind).toBe(engine.kind);
       });
 
       test('opening the same database again applies nothing and keeps the data', async () => {
-        const { push } = await db.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'k', data: [file('f', '1')] });
+        const { push } = await db.pushes.createPending({
+          appId: `app-${uid()}`,
+          actor: 'ana',
+          idempotencyKey: 'k',
+          data: [file('f', '1')],
+        });
         const applied = async (kysely: typeof db.kysely) =>
-          Number((await sql<{ n: number | string }>`select count(*) as n from kysely_migration`.execute(kysely)).rows[0]?.n);
+          Number(
+            (await sql<{ n: number | string }>`select count(*) as n from kysely_migration`.execute(kysely)).rows[0]?.n,
+          );
         const before = await applied(db.kysely);
         const again = await openDatabase(url);
         try {
@@ -66,65 +101,117 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         expect(await repo.get(endpoint)).toBeUndefined();
         await repo.put({ endpoint, dialect: { pageCap: 100 }, report: { notes: ['a'] }, calibratedAt: T0 });
         await repo.put({ endpoint, dialect: { pageCap: 50 }, report: { notes: [] }, calibratedAt: T0 + DAY });
-        expect(await repo.get(endpoint)).toEqual({ endpoint, dialect: { pageCap: 50 }, report: { notes: [] }, calibratedAt: T0 + DAY });
+        expect(await repo.get(endpoint)).toEqual({
+          endpoint,
+          dialect: { pageCap: 50 },
+          report: { notes: [] },
+          calibratedAt: T0 + DAY,
+        });
       });
 
       // SQLite is one process per file (two in-process connections would block each other's event loop).
-      test.runIf(engine.kind === 'postgres')('replicas starting together on an empty database both migrate it', async () => {
-        const fresh = postgresEngine();
-        const freshUrl = await fresh.create();
-        try {
-          const dbs = await Promise.all([openDatabase(freshUrl), openDatabase(freshUrl), openDatabase(freshUrl)]);
+      test.runIf(engine.kind === 'postgres')(
+        'replicas starting together on an empty database both migrate it',
+        async () => {
+          const fresh = postgresEngine();
+          const freshUrl = await fresh.create();
           try {
-            // Each migration recorded once, every table there, and each replica sees the others' writes.
-            const { rows } = await sql<{ name: string; n: number | string }>`select name, count(*) as n from kysely_migration group by name`.execute(dbs[0]!.kysely);
-            expect(rows.length).toBeGreaterThan(0);
-            expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
-            for (const d of dbs) {
-              const tables = (await d.kysely.introspection.getTables()).map((t) => t.name);
-              expect(tables).toEqual(expect.arrayContaining(['pushes', 'push_files', 'push_regions', 'status_snapshots', 'watch_targets']));
+            const dbs = await Promise.all([openDatabase(freshUrl), openDatabase(freshUrl), openDatabase(freshUrl)]);
+            try {
+              // Each migration recorded once, every table there, and each replica sees the others' writes.
+              const { rows } = await sql<{
+                name: string;
+                n: number | string;
+              }>`select name, count(*) as n from kysely_migration group by name`.execute(dbs[0]!.kysely);
+              expect(rows.length).toBeGreaterThan(0);
+              expect(rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
+              for (const d of dbs) {
+                const tables = (await d.kysely.introspection.getTables()).map((t) => t.name);
+                expect(tables).toEqual(
+                  expect.arrayContaining(['pushes', 'push_files', 'push_regions', 'status_snapshots', 'watch_targets']),
+                );
+              }
+              const { push } = await dbs[1]!.pushes.createPending({
+                appId: `app-${uid()}`,
+                actor: 'ana',
+                idempotencyKey: 'race',
+                data: [file('f', '1')],
+              });
+              expect(await dbs[2]!.pushes.get(push.id)).toMatchObject({ id: push.id });
+            } finally {
+              await Promise.all(dbs.map((d) => d.close()));
             }
-            const { push } = await dbs[1]!.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'race', data: [file('f', '1')] });
-            expect(await dbs[2]!.pushes.get(push.id)).toMatchObject({ id: push.id });
           } finally {
-            await Promise.all(dbs.map((d) => d.close()));
+            await fresh.dispose();
           }
-        } finally {
-          await fresh.dispose();
-        }
-      });
+        },
+      );
     });
 
     describe('push audit', () => {
       test('createPending() under 20 concurrent callers with one key creates exactly once', async () => {
         const appId = `app-${uid()}`;
-        const input = { appId, actor: 'ana', idempotencyKey: 'double-click', data: [file('game', '1.0'), file('assets', '1.0')] };
+        const input = {
+          appId,
+          actor: 'ana',
+          idempotencyKey: 'double-click',
+          data: [file('game', '1.0'), file('assets', '1.0')],
+        };
         const results = await Promise.all(Array.from({ length: 20 }, () => db.pushes.createPending(input)));
         expect(results.filter((r) => r.created)).toHaveLength(1);
         expect(new Set(results.map((r) => r.push.id)).size).toBe(1);
-        const files = await db.kysely.selectFrom('push_files').selectAll().where('push_id', '=', results[0]!.push.id).execute();
+        const files = await db.kysely
+          .selectFrom('push_files')
+          .selectAll()
+          .where('push_id', '=', results[0]!.push.id)
+          .execute();
         expect(files.map((f) => f.name).sort()).toEqual(['assets', 'game']);
       });
 
       test('a replay after the answer returns the first outcome, and the key is scoped per app', async () => {
         const appId = `app-${uid()}`;
-        const input = { appId, actor: 'ana', idempotencyKey: 'k1', data: [file('game', '2.0')], strategy: { Policies: [] } };
+        const input = {
+          appId,
+          actor: 'ana',
+          idempotencyKey: 'k1',
+          data: [file('game', '2.0')],
+          strategy: { Policies: [] },
+        };
         const first = await db.pushes.createPending(input);
         const resultCodes = [{ name: 'game', version: '2.0', resultCode: 0, resultDescrip: 'success' }];
         await db.pushes.markSent(first.push.id, { requestId: 'REQ-1', resultCodes });
         const replay = await db.pushes.createPending(input);
-        expect(replay).toMatchObject({ created: false, push: { id: first.push.id, state: 'sent', requestId: 'REQ-1', resultCodes } });
+        expect(replay).toMatchObject({
+          created: false,
+          push: { id: first.push.id, state: 'sent', requestId: 'REQ-1', resultCodes },
+        });
         expect(replay.push.strategy).toEqual({ Policies: [] });
         expect((await db.pushes.createPending({ ...input, appId: `${appId}-other` })).created).toBe(true);
         expect(await db.pushes.getByIdempotencyKey(appId, 'k1')).toMatchObject({ id: first.push.id });
       });
 
       test('markFailed() records the error; a finished push cannot be finished again', async () => {
-        const { push } = await db.pushes.createPending({ appId: `app-${uid()}`, actor: 'bo', idempotencyKey: 'k', data: [file('f', '1')], distribute });
+        const { push } = await db.pushes.createPending({
+          appId: `app-${uid()}`,
+          actor: 'bo',
+          idempotencyKey: 'k',
+          data: [file('f', '1')],
+          distribute,
+        });
         expect(push).toMatchObject({ kind: 'distribute', distribute, state: 'pending' });
         now += 1000;
-        const failed = await db.pushes.markFailed(push.id, { message: 'Throttled', code: 'Throttling.User', requestId: 'REQ-2', httpStatus: 400 });
-        expect(failed).toMatchObject({ state: 'failed', requestId: 'REQ-2', error: { code: 'Throttling.User' }, updatedAt: now });
+        const failed = await db.pushes.markFailed(push.id, {
+          message: 'Throttled',
+          code: 'Throttling.User',
+          requestId: 'REQ-2',
+          httpStatus: 400,
+        });
+        expect(failed).toMatchObject({
+          state: 'failed',
+          requestId: 'REQ-2',
+          error: { code: 'Throttling.User' },
+          updatedAt: now,
+        });
         expect(await db.pushes.markSent(push.id, { requestId: 'REQ-3', resultCodes: [] })).toBeUndefined();
         expect(await db.pushes.get('p_missing')).toBeUndefined();
       });
@@ -143,7 +230,9 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         expect((await db.pushes.get(c.push.id))?.state).toBe('sent');
         expect(await db.pushes.markPendingAsUnknown()).toBe(0);
         // A late answer still lands on an unknown row.
-        expect(await db.pushes.markSent(a.push.id, { requestId: 'LATE', resultCodes: [] })).toMatchObject({ state: 'sent' });
+        expect(await db.pushes.markSent(a.push.id, { requestId: 'LATE', resultCodes: [] })).toMatchObject({
+          state: 'sent',
+        });
       });
 
       test('markPendingAsUnknown({ createdBefore }) leaves pushes still in flight alone', async () => {
@@ -151,9 +240,19 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         // Pending rows other tests left behind are settled first, so the count below is this test's own.
         await db.pushes.markPendingAsUnknown();
         now += HOUR;
-        const old = await db.pushes.createPending({ appId, actor: 'ana', idempotencyKey: 'old', data: [file('f', '1')] });
+        const old = await db.pushes.createPending({
+          appId,
+          actor: 'ana',
+          idempotencyKey: 'old',
+          data: [file('f', '1')],
+        });
         now += MINUTE;
-        const fresh = await db.pushes.createPending({ appId, actor: 'ana', idempotencyKey: 'fresh', data: [file('f', '1')] });
+        const fresh = await db.pushes.createPending({
+          appId,
+          actor: 'ana',
+          idempotencyKey: 'fresh',
+          data: [file('f', '1')],
+        });
         expect(await db.pushes.markPendingAsUnknown({ createdBefore: fresh.push.createdAt })).toBe(1);
         expect((await db.pushes.get(old.push.id))?.state).toBe('unknown');
         expect((await db.pushes.get(fresh.push.id))?.state).toBe('pending');
@@ -166,9 +265,15 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         beforeAll(async () => {
           // 9 pushes; every third shares a timestamp with its predecessor, so the id tie-break is exercised.
           const specs = [
-            ['ana', 'game', '1.0'], ['bo', 'game', '1.0'], ['ana', 'assets', '7'],
-            ['ana', 'game', '1.1'], ['cy', 'game', '1.1'], ['bo', 'assets', '8'],
-            ['ana', 'game', '2.0'], ['bo', 'game', '2.0'], ['cy', 'assets', '9'],
+            ['ana', 'game', '1.0'],
+            ['bo', 'game', '1.0'],
+            ['ana', 'assets', '7'],
+            ['ana', 'game', '1.1'],
+            ['cy', 'game', '1.1'],
+            ['bo', 'assets', '8'],
+            ['ana', 'game', '2.0'],
+            ['bo', 'game', '2.0'],
+            ['cy', 'assets', '9'],
           ] as const;
           for (const [i, [actor, name, version]] of specs.entries()) {
             if (i % 3 !== 1) now += 1000;
@@ -194,7 +299,13 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
             before = page.nextCursor ?? undefined;
             pages++;
             // A push arriving mid-pagination must not shift the later pages.
-            if (pages === 1) await db.pushes.createPending({ appId: `${appId}-x`, actor: 'ana', idempotencyKey: 'late', data: [file('game', '1.0')] });
+            if (pages === 1)
+              await db.pushes.createPending({
+                appId: `${appId}-x`,
+                actor: 'ana',
+                idempotencyKey: 'late',
+                data: [file('game', '1.0')],
+              });
           } while (before);
           expect(pages).toBe(3);
           expect(seen).toEqual(all.map((p) => p.id));
@@ -217,7 +328,13 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
 
         test('filters combine with the cursor', async () => {
           const first = await db.pushes.list({ appId, name: 'game', version: '1.0', limit: 3 });
-          const rest = await db.pushes.list({ appId, name: 'game', version: '1.0', limit: 3, before: first.nextCursor ?? undefined });
+          const rest = await db.pushes.list({
+            appId,
+            name: 'game',
+            version: '1.0',
+            limit: 3,
+            before: first.nextCursor ?? undefined,
+          });
           expect(first.pushes).toHaveLength(3);
           expect(rest.pushes).toHaveLength(2);
           expect(rest.nextCursor).toBeNull();
@@ -225,14 +342,22 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
 
         test('rejects a cursor it did not produce', async () => {
           await expect(db.pushes.list({ appId, before: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
-          await expect(db.pushes.list({ appId, before: Buffer.from('{"a":1}').toString('base64url') })).rejects.toBeInstanceOf(InvalidCursorError);
+          await expect(
+            db.pushes.list({ appId, before: Buffer.from('{"a":1}').toString('base64url') }),
+          ).rejects.toBeInstanceOf(InvalidCursorError);
         });
       });
     });
 
     describe('distribution phases', () => {
       const sentDistributePush = async () => {
-        const { push } = await db.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'k', data: [file('f', '1')], distribute });
+        const { push } = await db.pushes.createPending({
+          appId: `app-${uid()}`,
+          actor: 'ana',
+          idempotencyKey: 'k',
+          data: [file('f', '1')],
+          distribute,
+        });
         await db.pushes.markSent(push.id, { requestId: 'REQ', resultCodes: [] });
         return push;
       };
@@ -243,7 +368,9 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         const replica = await openDatabase(url, { clock });
         try {
           const claims = await Promise.all(
-            Array.from({ length: 20 }, (_, i) => (i % 2 ? replica : db).distributions.claimRegionForDistribution(push.id, 'cn-chengdu-telecom-4')),
+            Array.from({ length: 20 }, (_, i) =>
+              (i % 2 ? replica : db).distributions.claimRegionForDistribution(push.id, 'cn-chengdu-telecom-4'),
+            ),
           );
           expect(claims.filter(Boolean)).toHaveLength(1);
           expect(await replica.distributions.claimRegionForDistribution(push.id, 'cn-chengdu-telecom-4')).toBe(false);
@@ -255,23 +382,54 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
 
       test('regions move waiting → distributing → sent | failed, or waiting → skipped', async () => {
         const push = await sentDistributePush();
-        for (const region of ['r-a', 'r-b', 'r-c']) await db.distributions.upsertRegionPushStatus(push.id, region, 'PUSHING');
+        for (const region of ['r-a', 'r-b', 'r-c'])
+          await db.distributions.upsertRegionPushStatus(push.id, region, 'PUSHING');
         await db.distributions.upsertRegionPushStatus(push.id, 'r-a', 'SUCCESS');
         await db.distributions.upsertRegionPushStatus(push.id, 'r-b', 'SUCCESS');
         await db.distributions.upsertRegionPushStatus(push.id, 'r-c', 'FAILED');
 
-        expect(await db.distributions.markRegionResult(push.id, 'r-a', { state: 'sent', requestId: 'D1', resultCodes: [] })).toBe(false);
+        expect(
+          await db.distributions.markRegionResult(push.id, 'r-a', { state: 'sent', requestId: 'D1', resultCodes: [] }),
+        ).toBe(false);
         expect(await db.distributions.claimRegionForDistribution(push.id, 'r-a')).toBe(true);
-        expect(await db.distributions.markRegionResult(push.id, 'r-a', { state: 'sent', requestId: 'D1', resultCodes: [{ name: 'f', version: '1', resultCode: 0 }] })).toBe(true);
+        expect(
+          await db.distributions.markRegionResult(push.id, 'r-a', {
+            state: 'sent',
+            requestId: 'D1',
+            resultCodes: [{ name: 'f', version: '1', resultCode: 0 }],
+          }),
+        ).toBe(true);
         expect(await db.distributions.claimRegionForDistribution(push.id, 'r-b')).toBe(true);
-        expect(await db.distributions.markRegionResult(push.id, 'r-b', { state: 'failed', error: { message: 'boom', requestId: 'D2' } })).toBe(true);
-        expect(await db.distributions.markRegionResult(push.id, 'r-c', { state: 'skipped', reason: { message: 'pre-push FAILED' } })).toBe(true);
+        expect(
+          await db.distributions.markRegionResult(push.id, 'r-b', {
+            state: 'failed',
+            error: { message: 'boom', requestId: 'D2' },
+          }),
+        ).toBe(true);
+        expect(
+          await db.distributions.markRegionResult(push.id, 'r-c', {
+            state: 'skipped',
+            reason: { message: 'pre-push FAILED' },
+          }),
+        ).toBe(true);
         // A later sweep reporting the pre-push status again must not reopen a region.
         await db.distributions.upsertRegionPushStatus(push.id, 'r-a', 'SUCCESS');
 
         expect(await db.distributions.listByPush(push.id)).toMatchObject([
-          { regionId: 'r-a', pushStatus: 'SUCCESS', distState: 'sent', distRequestId: 'D1', distResultCodes: [{ resultCode: 0 }] },
-          { regionId: 'r-b', pushStatus: 'SUCCESS', distState: 'failed', distRequestId: 'D2', error: { message: 'boom' } },
+          {
+            regionId: 'r-a',
+            pushStatus: 'SUCCESS',
+            distState: 'sent',
+            distRequestId: 'D1',
+            distResultCodes: [{ resultCode: 0 }],
+          },
+          {
+            regionId: 'r-b',
+            pushStatus: 'SUCCESS',
+            distState: 'failed',
+            distRequestId: 'D2',
+            error: { message: 'boom' },
+          },
           { regionId: 'r-c', pushStatus: 'FAILED', distState: 'skipped', error: { message: 'pre-push FAILED' } },
         ]);
       });
@@ -279,9 +437,20 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
       test('listPushesWithUnfinishedDistribution() lists sent distribute pushes until every region is done', async () => {
         const unfinished = async () => (await db.distributions.listPushesWithUnfinishedDistribution()).map((p) => p.id);
         const push = await sentDistributePush();
-        const { push: pushOnly } = await db.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'k', data: [file('f', '1')] });
+        const { push: pushOnly } = await db.pushes.createPending({
+          appId: `app-${uid()}`,
+          actor: 'ana',
+          idempotencyKey: 'k',
+          data: [file('f', '1')],
+        });
         await db.pushes.markSent(pushOnly.id, { requestId: 'REQ', resultCodes: [] });
-        const { push: stillPending } = await db.pushes.createPending({ appId: `app-${uid()}`, actor: 'ana', idempotencyKey: 'k', data: [file('f', '1')], distribute });
+        const { push: stillPending } = await db.pushes.createPending({
+          appId: `app-${uid()}`,
+          actor: 'ana',
+          idempotencyKey: 'k',
+          data: [file('f', '1')],
+          distribute,
+        });
 
         expect(await unfinished()).toContain(push.id);
         await db.distributions.upsertRegionPushStatus(push.id, 'r-1', 'PUSHING');
@@ -299,7 +468,11 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
     });
 
     describe('status snapshots', () => {
-      const snapshot = (key: { appId: string; name: string; version: string }, t: number, success = 1): StatusSnapshot => ({
+      const snapshot = (
+        key: { appId: string; name: string; version: string },
+        t: number,
+        success = 1,
+      ): StatusSnapshot => ({
         ...key,
         t,
         counts: counts(success, 10 - success),
@@ -309,7 +482,8 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
 
       test('history() is oldest first from `since`; latest() is the newest', async () => {
         const key = { appId: `app-${uid()}`, name: 'game', version: '1.0' };
-        for (const t of [T0 + 3000, T0 + 1000, T0 + 5000, T0 + 2000, T0 + 4000]) await db.snapshots.insert(snapshot(key, t, (t - T0) / 1000));
+        for (const t of [T0 + 3000, T0 + 1000, T0 + 5000, T0 + 2000, T0 + 4000])
+          await db.snapshots.insert(snapshot(key, t, (t - T0) / 1000));
         await db.snapshots.insert(snapshot({ ...key, version: '2.0' }, T0 + 9000));
 
         const history = await db.snapshots.history(key.appId, key.name, key.version, T0 + 2000);
@@ -336,7 +510,15 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         }
 
         // thin() is global: count the whole table so rows of other tests are accounted for.
-        const rowCount = async () => Number((await db.kysely.selectFrom('status_snapshots').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const rowCount = async () =>
+          Number(
+            (
+              await db.kysely
+                .selectFrom('status_snapshots')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
         const before = await rowCount();
         const deleted = await db.snapshots.thin(retention, thinNow);
         const kept = (await db.snapshots.history(key.appId, key.name, key.version, 0)).map((s) => s.t);
@@ -359,7 +541,9 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         now = T0 + 100 * DAY;
         await db.watchTargets.touch(key, 'pushed', DAY);
         await db.watchTargets.touch(key, 'viewed', MINUTE);
-        expect(await mine()).toEqual([{ ...key, reasons: ['pushed', 'viewed'], lastRequestedAt: now, expiresAt: now + DAY }]);
+        expect(await mine()).toEqual([
+          { ...key, reasons: ['pushed', 'viewed'], lastRequestedAt: now, expiresAt: now + DAY },
+        ]);
 
         now += 2 * MINUTE;
         expect((await mine())[0]?.reasons).toEqual(['pushed']);
@@ -391,39 +575,45 @@ describe.each(ENGINES)('lib/db repositories on $kind', (engine) => {
         expect(await db.isLeader()).toBe(true);
       });
 
-      test.runIf(engine.kind === 'postgres')('two instances: only one acquires; after it closes, the other does', async () => {
-        const lockKey = randomLockKey();
-        const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
-        try {
-          const acquired = await Promise.all([a.tryAcquireLeadership(lockKey), b.tryAcquireLeadership(lockKey)]);
-          expect(acquired.filter(Boolean)).toHaveLength(1);
-          const [holder, other] = acquired[0] ? [a, b] : [b, a];
-          expect(await holder.isLeader()).toBe(true);
-          expect(await holder.tryAcquireLeadership(lockKey)).toBe(true);
-          expect(await other.isLeader()).toBe(false);
-          expect(await other.tryAcquireLeadership(lockKey)).toBe(false);
+      test.runIf(engine.kind === 'postgres')(
+        'two instances: only one acquires; after it closes, the other does',
+        async () => {
+          const lockKey = randomLockKey();
+          const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
+          try {
+            const acquired = await Promise.all([a.tryAcquireLeadership(lockKey), b.tryAcquireLeadership(lockKey)]);
+            expect(acquired.filter(Boolean)).toHaveLength(1);
+            const [holder, other] = acquired[0] ? [a, b] : [b, a];
+            expect(await holder.isLeader()).toBe(true);
+            expect(await holder.tryAcquireLeadership(lockKey)).toBe(true);
+            expect(await other.isLeader()).toBe(false);
+            expect(await other.tryAcquireLeadership(lockKey)).toBe(false);
 
-          await holder.close();
-          expect(await other.tryAcquireLeadership(lockKey)).toBe(true);
-          expect(await other.isLeader()).toBe(true);
-        } finally {
-          await Promise.all([a.close(), b.close()]);
-        }
-      });
+            await holder.close();
+            expect(await other.tryAcquireLeadership(lockKey)).toBe(true);
+            expect(await other.isLeader()).toBe(true);
+          } finally {
+            await Promise.all([a.close(), b.close()]);
+          }
+        },
+      );
 
-      test.runIf(engine.kind === 'postgres')('a leader whose connection dies notices, and another takes over', async () => {
-        const lockKey = randomLockKey();
-        const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
-        try {
-          expect(await a.tryAcquireLeadership(lockKey)).toBe(true);
-          await terminateLockHolder(url, lockKey);
-          expect(await a.isLeader()).toBe(false);
-          expect(await b.tryAcquireLeadership(lockKey)).toBe(true);
-          expect(await a.tryAcquireLeadership(lockKey)).toBe(false);
-        } finally {
-          await Promise.all([a.close(), b.close()]);
-        }
-      });
+      test.runIf(engine.kind === 'postgres')(
+        'a leader whose connection dies notices, and another takes over',
+        async () => {
+          const lockKey = randomLockKey();
+          const [a, b] = await Promise.all([openDatabase(url), openDatabase(url)]);
+          try {
+            expect(await a.tryAcquireLeadership(lockKey)).toBe(true);
+            await terminateLockHolder(url, lockKey);
+            expect(await a.isLeader()).toBe(false);
+            expect(await b.tryAcquireLeadership(lockKey)).toBe(true);
+            expect(await a.tryAcquireLeadership(lockKey)).toBe(false);
+          } finally {
+            await Promise.all([a.close(), b.close()]);
+          }
+        },
+      );
 
       test.runIf(engine.kind === 'postgres')('releaseLeadership() hands the lease over without closing', async () => {
         const lockKey = -randomLockKey(); // negative keys are valid bigints too
@@ -454,7 +644,9 @@ function expectedAfterThinning(times: number[], retention: number, now: number):
   for (const { age, bucket } of THINNING_TIERS) {
     const cutoff = now - age;
     const latestPerBucket = new Map<number, number>();
-    for (const t of kept) if (t < cutoff) latestPerBucket.set(Math.floor(t / bucket), Math.max(t, latestPerBucket.get(Math.floor(t / bucket)) ?? -1));
+    for (const t of kept)
+      if (t < cutoff)
+        latestPerBucket.set(Math.floor(t / bucket), Math.max(t, latestPerBucket.get(Math.floor(t / bucket)) ?? -1));
     kept = kept.filter((t) => t >= cutoff || latestPerBucket.get(Math.floor(t / bucket)) === t);
   }
   return kept.sort((a, b) => a - b);

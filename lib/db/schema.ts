@@ -85,7 +85,6 @@ export interface WatchTargetsTable {
   expires_at: number;
 }
 
-
 export interface ApiTokensTable {
   id: string;
   name: string;

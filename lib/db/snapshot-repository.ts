@@ -1,11 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { fromJsonText, toJsonText, toMs } from './json-column';
-import {
-  countsByRegionSchema,
-  statusCountsSchema,
-  type CountsByRegion,
-  type StatusCounts,
-} from './models';
+import { countsByRegionSchema, statusCountsSchema, type CountsByRegion, type StatusCounts } from './models';
 import type { DatabaseSchema, StatusSnapshotsTable } from './schema';
 
 /** One sweep's aggregate for one data file version: what the progress chart plots. */
@@ -54,7 +49,9 @@ export class SnapshotRepository {
         total: snapshot.total,
       })
       .onConflict((oc) =>
-        oc.columns(['app_id', 'name', 'version', 't']).doUpdateSet({ counts, by_region: byRegion, total: snapshot.total }),
+        oc
+          .columns(['app_id', 'name', 'version', 't'])
+          .doUpdateSet({ counts, by_region: byRegion, total: snapshot.total }),
       )
       .execute();
   }
@@ -72,7 +69,10 @@ export class SnapshotRepository {
 
   /** Deletes what is older than the retention, then thins by THINNING_TIERS. Returns rows deleted. */
   async thin(retentionMs: number, now: number): Promise<number> {
-    const expired = await this.db.deleteFrom('status_snapshots').where('t', '<', now - retentionMs).executeTakeFirst();
+    const expired = await this.db
+      .deleteFrom('status_snapshots')
+      .where('t', '<', now - retentionMs)
+      .executeTakeFirst();
     let deleted = Number(expired.numDeletedRows);
     for (const tier of THINNING_TIERS) deleted += await this.thinOlderThan(now - tier.age, tier.bucket);
     return deleted;

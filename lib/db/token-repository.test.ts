@@ -4,7 +4,14 @@ import { postgresEngine, sqliteEngine, type TestEngine } from './test-engines';
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
 
-const newToken = (hash: string, expiresAt: number | null) => ({ name: 'ci', tokenHash: hash, role: 'operator' as const, appId: null, createdBy: 'ada', expiresAt });
+const newToken = (hash: string, expiresAt: number | null) => ({
+  name: 'ci',
+  tokenHash: hash,
+  role: 'operator' as const,
+  appId: null,
+  createdBy: 'ada',
+  expiresAt,
+});
 
 describe.each(ENGINES)('TokenRepository on $kind', (engine) => {
   let db: Db;

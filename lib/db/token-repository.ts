@@ -52,14 +52,23 @@ export class TokenRepository {
   }
 
   async list(): Promise<ApiToken[]> {
-    const rows = await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
     return rows.map(toToken);
   }
 
   /** The live token with this hash (not revoked, not expired), its last use recorded; undefined otherwise. */
   async use(tokenHash: string): Promise<ApiToken | undefined> {
     const now = this.clock();
-    const row = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
     if (row.last_used_at === null || row.last_used_at < now - LAST_USED_RESOLUTION_MS) {
       await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();

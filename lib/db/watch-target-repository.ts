@@ -29,7 +29,14 @@ export class WatchTargetRepository {
     const now = this.clock();
     await this.db
       .insertInto('watch_targets')
-      .values({ app_id: key.appId, name: key.name, version: key.version, reason, last_requested_at: now, expires_at: now + ttlMs })
+      .values({
+        app_id: key.appId,
+        name: key.name,
+        version: key.version,
+        reason,
+        last_requested_at: now,
+        expires_at: now + ttlMs,
+      })
       .onConflict((oc) =>
         oc.columns(['app_id', 'name', 'version', 'reason']).doUpdateSet({
           last_requested_at: (eb) => eb.ref('excluded.last_requested_at'),
@@ -59,7 +66,14 @@ export class WatchTargetRepository {
       const lastRequestedAt = toMs(row.last_requested_at);
       const expiresAt = toMs(row.expires_at);
       if (!target) {
-        byVersion.set(id, { appId: row.app_id, name: row.name, version: row.version, reasons: [row.reason], lastRequestedAt, expiresAt });
+        byVersion.set(id, {
+          appId: row.app_id,
+          name: row.name,
+          version: row.version,
+          reasons: [row.reason],
+          lastRequestedAt,
+          expiresAt,
+        });
         continue;
       }
       target.reasons.push(row.reason);

@@ -69,13 +69,28 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
     list.push(update - start);
   }
   const limits = new Map<string, number>();
-  for (const [region, list] of settleTimes) limits.set(region, Math.max(STUCK_FLOOR_MS, STUCK_FACTOR * (median(list) ?? 0)));
+  for (const [region, list] of settleTimes)
+    limits.set(region, Math.max(STUCK_FLOOR_MS, STUCK_FACTOR * (median(list) ?? 0)));
 
   const versions = new Map<string, VersionTally>();
   for (const r of rows) {
     const k = key(r.name, r.version);
     let v = versions.get(k);
-    if (!v) versions.set(k, (v = { name: r.name, version: r.version, recentFailed: 0, lastFailedAt: 0, stuck: 0, oldestStuckAt: 0, inFlight: 0, lastSettledAt: 0, deletedAt: [] }));
+    if (!v)
+      versions.set(
+        k,
+        (v = {
+          name: r.name,
+          version: r.version,
+          recentFailed: 0,
+          lastFailedAt: 0,
+          stuck: 0,
+          oldestStuckAt: 0,
+          inFlight: 0,
+          lastSettledAt: 0,
+          deletedAt: [],
+        }),
+      );
     const update = ms(r.updateTime) ?? 0;
     if (r.status === 'FAILED') {
       if (update >= now - RECENT_FAILURE_WINDOW_MS) v.recentFailed += 1;
@@ -98,11 +113,32 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
   const none: string[] = [];
   for (const v of versions.values()) {
     const base = { name: v.name, version: v.version };
-    if (v.recentFailed > 0) items.push({ ...base, cause: 'failures-rising', count: v.recentFailed, filter: { status: ['FAILED'], region: none }, at: v.lastFailedAt });
-    if (v.stuck > 0) items.push({ ...base, cause: 'stuck', count: v.stuck, filter: { status: ['DISTING', 'POD_RESTARTING'], region: none }, at: v.oldestStuckAt });
+    if (v.recentFailed > 0)
+      items.push({
+        ...base,
+        cause: 'failures-rising',
+        count: v.recentFailed,
+        filter: { status: ['FAILED'], region: none },
+        at: v.lastFailedAt,
+      });
+    if (v.stuck > 0)
+      items.push({
+        ...base,
+        cause: 'stuck',
+        count: v.stuck,
+        filter: { status: ['DISTING', 'POD_RESTARTING'], region: none },
+        at: v.oldestStuckAt,
+      });
     // Deleted after the version finished: instances that had the data are gone.
     const deletedSince = v.inFlight === 0 && v.lastSettledAt > 0 ? v.deletedAt.filter((t) => t > v.lastSettledAt) : [];
-    if (deletedSince.length > 0) items.push({ ...base, cause: 'deleted-since-done', count: deletedSince.length, filter: { status: ['DELETED'], region: none }, at: Math.max(...deletedSince) });
+    if (deletedSince.length > 0)
+      items.push({
+        ...base,
+        cause: 'deleted-since-done',
+        count: deletedSince.length,
+        filter: { status: ['DELETED'], region: none },
+        at: Math.max(...deletedSince),
+      });
   }
   return items;
 }
@@ -119,7 +155,14 @@ export function prePushAttention(
   for (const p of pushRows) {
     if (p.status !== 'FAILED' || (ms(p.updateTime) ?? 0) < now - PREPUSH_FAILURE_WINDOW_MS) continue;
     const k = key(p.name, p.version);
-    const item = byVersion.get(k) ?? { cause: 'prepush-failed' as const, name: p.name, version: p.version, count: 0, filter: { status: [], region: [] }, at: 0 };
+    const item = byVersion.get(k) ?? {
+      cause: 'prepush-failed' as const,
+      name: p.name,
+      version: p.version,
+      count: 0,
+      filter: { status: [], region: [] },
+      at: 0,
+    };
     item.count += 1;
     item.filter.region.push(p.regionId);
     item.at = Math.max(item.at, ms(p.updateTime) ?? 0);
@@ -128,9 +171,17 @@ export function prePushAttention(
   return [...byVersion.values()];
 }
 
-const CAUSE_RANK: Record<AttentionCause, number> = { 'failures-rising': 0, stuck: 1, 'prepush-failed': 2, 'deleted-since-done': 3 };
+const CAUSE_RANK: Record<AttentionCause, number> = {
+  'failures-rising': 0,
+  stuck: 1,
+  'prepush-failed': 2,
+  'deleted-since-done': 3,
+};
 
 /** Most urgent first: cause, then most recent, then most instances. */
 export function sortAttention(items: readonly AttentionItem[]): AttentionItem[] {
-  return [...items].sort((a, b) => CAUSE_RANK[a.cause] - CAUSE_RANK[b.cause] || b.at - a.at || b.count - a.count || a.name.localeCompare(b.name));
+  return [...items].sort(
+    (a, b) =>
+      CAUSE_RANK[a.cause] - CAUSE_RANK[b.cause] || b.at - a.at || b.count - a.count || a.name.localeCompare(b.name),
+  );
 }

@@ -9,9 +9,21 @@ const input = (name: string, version: string, o: Partial<StatusCounts>) => {
 
 describe('badgeText', () => {
   test.each([
-    ['failures say so', input('data', '1.2', { SUCCESS: 429, FAILED: 7 }), 'data 1.2', '98.3 % · 7 failed', BADGE_COLORS['done-with-failures']],
+    [
+      'failures say so',
+      input('data', '1.2', { SUCCESS: 429, FAILED: 7 }),
+      'data 1.2',
+      '98.3 % · 7 failed',
+      BADGE_COLORS['done-with-failures'],
+    ],
     ['done', input('dir/data', '1.3', { SUCCESS: 10, DELETED: 2 }), 'data 1.3', '100 %', BADGE_COLORS.done],
-    ['in flight', input('data', '2', { SUCCESS: 5, DISTING: 3, POD_RESTARTING: 2 }), 'data 2', '50.0 % · 5 in flight', BADGE_COLORS['in-flight']],
+    [
+      'in flight',
+      input('data', '2', { SUCCESS: 5, DISTING: 3, POD_RESTARTING: 2 }),
+      'data 2',
+      '50.0 % · 5 in flight',
+      BADGE_COLORS['in-flight'],
+    ],
     ['no instances', input('data', '3', {}), 'data 3', 'no instances', BADGE_COLORS['no-instances']],
   ])('%s', (_, given, label, message, color) => {
     expect(badgeText(given)).toEqual({ label, message, color });

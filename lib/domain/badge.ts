@@ -47,12 +47,16 @@ export function badgeText(input: BadgeInput): { label: string; message: string; 
 /** Approximate width of Verdana 11 px text, as shields measures it (close enough for a badge). */
 function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[iljtf.,:;'|!· ]/.test(ch) ? 3.6 : /[mwMW%@]/.test(ch) ? 9.5 : /[A-Z0-9…]/.test(ch) ? 7.4 : 6.4;
+  for (const ch of text)
+    w += /[iljtf.,:;'|!· ]/.test(ch) ? 3.6 : /[mwMW%@]/.test(ch) ? 9.5 : /[A-Z0-9…]/.test(ch) ? 7.4 : 6.4;
   return Math.ceil(w);
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 }
 
 export function badgeSvg({ label, message, color }: { label: string; message: string; color: string }): string {

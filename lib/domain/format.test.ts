@@ -3,13 +3,22 @@ import { formatAgo, formatCount, formatDuration, formatPercent, formatTimestamp,
 
 describe('format', () => {
   test.each([
-    [null, '—'], [0, '0.0 %'], [0.5, '50.0 %'], [0.99996, '99.9 %'], [1, '100 %'], [0.0421, '4.2 %'],
+    [null, '—'],
+    [0, '0.0 %'],
+    [0.5, '50.0 %'],
+    [0.99996, '99.9 %'],
+    [1, '100 %'],
+    [0.0421, '4.2 %'],
   ])('formatPercent(%s) is %s', (value, expected) => {
     expect(formatPercent(value)).toBe(expected);
   });
 
   test.each([
-    [0, '0 s'], [45_000, '45 s'], [200_000, '3 m 20 s'], [7_500_000, '2 h 5 m'], [277_200_000, '3 d 5 h'],
+    [0, '0 s'],
+    [45_000, '45 s'],
+    [200_000, '3 m 20 s'],
+    [7_500_000, '2 h 5 m'],
+    [277_200_000, '3 d 5 h'],
   ])('formatDuration(%d) is %s', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected);
   });

@@ -51,5 +51,7 @@ export function formatTimestamp(value: string | number | null | undefined): stri
 /** An axis tick for a time chart: the time of day, with the date when the chart spans more than a day. */
 export function timeTick(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
-  return spanMs > 20 * 3_600_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, spanMs > 3 * 3_600_000 ? 16 : 19);
+  return spanMs > 20 * 3_600_000
+    ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}`
+    : iso.slice(11, spanMs > 3 * 3_600_000 ? 16 : 19);
 }

@@ -1,11 +1,26 @@
 import { describe, expect, test } from 'vitest';
 import {
-  etaMs, joinCurves, mergeSamples, regionRows, relativeSuccessCurve, settleRatePerMinute,
-  statusSegments, successSeries, toAreaSeries, type Sample,
+  etaMs,
+  joinCurves,
+  mergeSamples,
+  regionRows,
+  relativeSuccessCurve,
+  settleRatePerMinute,
+  statusSegments,
+  successSeries,
+  toAreaSeries,
+  type Sample,
 } from './progress';
 import { inFlightOf, rolloutState, successRate, type StatusCounts } from './status';
 
-const c = (o: Partial<StatusCounts> = {}): StatusCounts => ({ SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0, ...o });
+const c = (o: Partial<StatusCounts> = {}): StatusCounts => ({
+  SUCCESS: 0,
+  DISTING: 0,
+  FAILED: 0,
+  POD_RESTARTING: 0,
+  DELETED: 0,
+  ...o,
+});
 const at = (minute: number, counts: Partial<StatusCounts>): Sample => ({ t: minute * 60_000, counts: c(counts) });
 
 describe('chart transforms', () => {
@@ -48,12 +63,21 @@ describe('chart transforms', () => {
   });
 
   test('mergeSamples() orders by time and lets the later source win on the same instant', () => {
-    const merged = mergeSamples([at(2, { SUCCESS: 2 }), at(0, { SUCCESS: 0 })], [at(2, { SUCCESS: 3 }), at(1, { SUCCESS: 1 })]);
-    expect(merged.map((s) => [s.t / 60_000, s.counts.SUCCESS])).toEqual([[0, 0], [1, 1], [2, 3]]);
+    const merged = mergeSamples(
+      [at(2, { SUCCESS: 2 }), at(0, { SUCCESS: 0 })],
+      [at(2, { SUCCESS: 3 }), at(1, { SUCCESS: 1 })],
+    );
+    expect(merged.map((s) => [s.t / 60_000, s.counts.SUCCESS])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 3],
+    ]);
   });
 
   test('toAreaSeries() flattens counts next to the time', () => {
-    expect(toAreaSeries([at(1, { SUCCESS: 1, DISTING: 2 })])).toEqual([{ t: 60_000, SUCCESS: 1, DISTING: 2, FAILED: 0, POD_RESTARTING: 0, DELETED: 0 }]);
+    expect(toAreaSeries([at(1, { SUCCESS: 1, DISTING: 2 })])).toEqual([
+      { t: 60_000, SUCCESS: 1, DISTING: 2, FAILED: 0, POD_RESTARTING: 0, DELETED: 0 },
+    ]);
   });
 
   test.each([
@@ -85,13 +109,26 @@ describe('chart transforms', () => {
       { regionId: 'b', counts: c({ DISTING: 2 }) },
       { regionId: 'c', counts: c({ FAILED: 1, SUCCESS: 1 }) },
     ]);
-    expect(rows.map((r) => [r.regionId, r.total])).toEqual([['c', 2], ['b', 2], ['a', 5]]);
+    expect(rows.map((r) => [r.regionId, r.total])).toEqual([
+      ['c', 2],
+      ['b', 2],
+      ['a', 5],
+    ]);
   });
 
   test('relativeSuccessCurve() and joinCurves() line two rollouts up by minutes since start', () => {
-    const a = relativeSuccessCurve([{ t: 1_000_000, counts: c({ DISTING: 2 }) }, { t: 1_060_000, counts: c({ SUCCESS: 1, DISTING: 1 }) }]);
+    const a = relativeSuccessCurve([
+      { t: 1_000_000, counts: c({ DISTING: 2 }) },
+      { t: 1_060_000, counts: c({ SUCCESS: 1, DISTING: 1 }) },
+    ]);
     const b = relativeSuccessCurve([{ t: 5_000_000, counts: c({ SUCCESS: 1 }) }]);
-    expect(a).toEqual([{ minute: 0, pct: 0 }, { minute: 1, pct: 50 }]);
-    expect(joinCurves(a, b)).toEqual([{ minute: 0, a: 0, b: 100 }, { minute: 1, a: 50 }]);
+    expect(a).toEqual([
+      { minute: 0, pct: 0 },
+      { minute: 1, pct: 50 },
+    ]);
+    expect(joinCurves(a, b)).toEqual([
+      { minute: 0, a: 0, b: 100 },
+      { minute: 1, a: 50 },
+    ]);
   });
 });

@@ -11,7 +11,11 @@ export interface Sample {
 export function statusSegments(counts: StatusCounts): { status: DistStatus; count: number; fraction: number }[] {
   const total = totalOf(counts);
   if (total === 0) return [];
-  return DIST_STATUSES.filter((s) => counts[s] > 0).map((status) => ({ status, count: counts[status], fraction: counts[status] / total }));
+  return DIST_STATUSES.filter((s) => counts[s] > 0).map((status) => ({
+    status,
+    count: counts[status],
+    fraction: counts[status] / total,
+  }));
 }
 
 /** History points and the samples this page observed itself, in time order, one per instant. */
@@ -65,7 +69,12 @@ export interface RegionRow {
 export function regionRows(byRegion: readonly { regionId: string; counts: StatusCounts }[]): RegionRow[] {
   return byRegion
     .map((r) => ({ regionId: r.regionId, counts: r.counts, total: totalOf(r.counts) }))
-    .sort((a, b) => b.counts.FAILED - a.counts.FAILED || inFlightOf(b.counts) - inFlightOf(a.counts) || a.regionId.localeCompare(b.regionId));
+    .sort(
+      (a, b) =>
+        b.counts.FAILED - a.counts.FAILED ||
+        inFlightOf(b.counts) - inFlightOf(a.counts) ||
+        a.regionId.localeCompare(b.regionId),
+    );
 }
 
 /** Success % by minutes since the first sample, so two rollouts started at different times line up. */
@@ -74,7 +83,9 @@ export function relativeSuccessCurve(samples: readonly Sample[]): { minute: numb
   if (!first) return [];
   return samples.flatMap((s) => {
     const rate = successRate(s.counts);
-    return rate === null ? [] : [{ minute: Math.round(((s.t - first.t) / 60_000) * 10) / 10, pct: Math.round(rate * 1000) / 10 }];
+    return rate === null
+      ? []
+      : [{ minute: Math.round(((s.t - first.t) / 60_000) * 10) / 10, pct: Math.round(rate * 1000) / 10 }];
   });
 }
 

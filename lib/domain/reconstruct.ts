@@ -69,7 +69,12 @@ function latestPerInstance<T extends ReconstructRow>(rows: readonly T[]): T[] {
   const byId = new Map<string, T>();
   for (const row of rows) {
     const known = byId.get(row.instanceId);
-    if (!known || row.updateTime > known.updateTime || (row.updateTime === known.updateTime && row.startTime > known.startTime)) byId.set(row.instanceId, row);
+    if (
+      !known ||
+      row.updateTime > known.updateTime ||
+      (row.updateTime === known.updateTime && row.startTime > known.startTime)
+    )
+      byId.set(row.instanceId, row);
   }
   return [...byId.values()];
 }
@@ -99,7 +104,12 @@ function timedRows(rows: readonly ReconstructRow[], asOf: number): { timed: Time
       skewed += 1;
       update = start;
     }
-    timed.push({ status: row.status, regionId: row.regionId, start: Math.min(start, asOf), update: Math.min(update, asOf) });
+    timed.push({
+      status: row.status,
+      regionId: row.regionId,
+      start: Math.min(start, asOf),
+      update: Math.min(update, asOf),
+    });
   }
   return { timed, skewed, untimed };
 }
@@ -176,7 +186,8 @@ function prePushSpans(pushRows: readonly ReconstructPushRow[], asOf: number): Pr
       const update = parse(p.updateTime);
       const startedAt = Number.isNaN(start) ? null : Math.min(start, asOf);
       // While PUSHING, UpdateTime stays at the start: the region has not finished.
-      const finishedAt = p.status === 'PUSHING' || Number.isNaN(update) ? null : Math.min(Math.max(update, startedAt ?? update), asOf);
+      const finishedAt =
+        p.status === 'PUSHING' || Number.isNaN(update) ? null : Math.min(Math.max(update, startedAt ?? update), asOf);
       return { regionId: p.regionId, status: p.status, startedAt, finishedAt };
     })
     .sort((a, b) => (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.regionId.localeCompare(b.regionId));
@@ -235,7 +246,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
-export function rolloutTiming(rows: readonly ReconstructRow[], pushedAt: number | null, asOf: number, regionLimit = 5, unknownRegion = 'unknown'): RolloutTiming {
+export function rolloutTiming(
+  rows: readonly ReconstructRow[],
+  pushedAt: number | null,
+  asOf: number,
+  regionLimit = 5,
+  unknownRegion = 'unknown',
+): RolloutTiming {
   const { timed } = timedRows(rows, asOf);
   const targeted = timed.filter((r) => r.status !== 'DELETED').length;
   const successes = timed.filter((r) => r.status === 'SUCCESS');

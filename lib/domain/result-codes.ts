@@ -7,11 +7,29 @@ export interface ResultMeaning {
 
 const MEANINGS: Record<number, ResultMeaning> = {
   0: { label: 'Pushed', detail: 'ENS accepted the push; the file servers are fetching the file.', tone: 'ok' },
-  100: { label: 'Already pushed', detail: 'This file and version were pushed before and that push is complete.', tone: 'ok' },
-  200: { label: 'Being pushed', detail: 'An earlier push of this file and version is still reaching some file servers.', tone: 'info' },
-  300: { label: 'Failed — retry', detail: 'ENS could not push this file. Check the reason, then push again.', tone: 'danger' },
+  100: {
+    label: 'Already pushed',
+    detail: 'This file and version were pushed before and that push is complete.',
+    tone: 'ok',
+  },
+  200: {
+    label: 'Being pushed',
+    detail: 'An earlier push of this file and version is still reaching some file servers.',
+    tone: 'info',
+  },
+  300: {
+    label: 'Failed — retry',
+    detail: 'ENS could not push this file. Check the reason, then push again.',
+    tone: 'danger',
+  },
 };
 
 export function resultMeaning(code: number): ResultMeaning {
-  return MEANINGS[code] ?? { label: `Code ${code}`, detail: 'ENS answered a result code the dashboard does not know.', tone: 'info' };
+  return (
+    MEANINGS[code] ?? {
+      label: `Code ${code}`,
+      detail: 'ENS answered a result code the dashboard does not know.',
+      tone: 'info',
+    }
+  );
 }

@@ -12,7 +12,14 @@ const sample = (population: number, counts: Partial<StatusCounts>, extra: Partia
 
 describe('gateFor()', () => {
   test('fills the defaults', () => {
-    expect(gateFor(500)).toEqual({ minFinished: 10, maxFailed: 2, maxFailedPct: 5, minFinishedPct: 95, minSuccessPct: undefined, stuckAfterSeconds: 1800 });
+    expect(gateFor(500)).toEqual({
+      minFinished: 10,
+      maxFailed: 2,
+      maxFailedPct: 5,
+      minFinishedPct: 95,
+      minSuccessPct: undefined,
+      stuckAfterSeconds: 1800,
+    });
   });
 
   test('a population smaller than the floor waits for all of it, never for more', () => {
@@ -21,7 +28,11 @@ describe('gateFor()', () => {
   });
 
   test('given fields win over the defaults', () => {
-    expect(gateFor(500, { minFinished: 50, maxFailedPct: 1 })).toMatchObject({ minFinished: 50, maxFailedPct: 1, maxFailed: 2 });
+    expect(gateFor(500, { minFinished: 50, maxFailedPct: 1 })).toMatchObject({
+      minFinished: 50,
+      maxFailedPct: 1,
+      maxFailed: 2,
+    });
   });
 });
 
@@ -40,10 +51,30 @@ describe('evaluateGate()', () => {
     ['no finished instance yet', sample(100, { DISTING: 100 }), 0, 'waiting'],
     ['below the floor even with failures', sample(100, { FAILED: 5, SUCCESS: 4, DISTING: 91 }), 0, 'waiting'],
     ['above the floor, healthy, not enough finished', sample(100, { SUCCESS: 50, DISTING: 50 }), 0, 'passing'],
-    ['finished share reached, failures under the limit', sample(100, { SUCCESS: 95, FAILED: 4, DISTING: 1 }), 0, 'pass'],
-    ['failures at the limit: first evaluation only suspects', sample(100, { SUCCESS: 20, FAILED: 5, DISTING: 75 }), 0, 'breaching'],
-    ['failures at the limit on the second evaluation', sample(100, { SUCCESS: 20, FAILED: 5, DISTING: 75 }), 1, 'breach'],
-    ['stuck and missing instances count as failed', sample(100, { SUCCESS: 20, FAILED: 1, DISTING: 79 }, { stuck: 2, missing: 2 }), 1, 'breach'],
+    [
+      'finished share reached, failures under the limit',
+      sample(100, { SUCCESS: 95, FAILED: 4, DISTING: 1 }),
+      0,
+      'pass',
+    ],
+    [
+      'failures at the limit: first evaluation only suspects',
+      sample(100, { SUCCESS: 20, FAILED: 5, DISTING: 75 }),
+      0,
+      'breaching',
+    ],
+    [
+      'failures at the limit on the second evaluation',
+      sample(100, { SUCCESS: 20, FAILED: 5, DISTING: 75 }),
+      1,
+      'breach',
+    ],
+    [
+      'stuck and missing instances count as failed',
+      sample(100, { SUCCESS: 20, FAILED: 1, DISTING: 79 }, { stuck: 2, missing: 2 }),
+      1,
+      'breach',
+    ],
   ])('%s', (_, s, previous, verdict) => {
     expect(evaluateGate(gateFor(s.population), s, previous).verdict).toBe(verdict);
   });
@@ -59,7 +90,9 @@ describe('evaluateGate()', () => {
   test('a small canary where 2 of 3 fail breaches once confirmed', () => {
     const first = evaluateGate(gateFor(3), sample(3, { SUCCESS: 1, FAILED: 2 }));
     expect(first.verdict).toBe('breaching');
-    expect(evaluateGate(gateFor(3), sample(3, { SUCCESS: 1, FAILED: 2 }), first.consecutiveBreaches).verdict).toBe('breach');
+    expect(evaluateGate(gateFor(3), sample(3, { SUCCESS: 1, FAILED: 2 }), first.consecutiveBreaches).verdict).toBe(
+      'breach',
+    );
   });
 
   test('a healthy evaluation resets the breach counter', () => {
@@ -75,18 +108,25 @@ describe('evaluateGate()', () => {
     expect(evaluateGate(gate, sample(100, { SUCCESS: 90, FAILED: 3, DISTING: 7 })).verdict).toBe('passing');
     const r = evaluateGate(gate, sample(100, { SUCCESS: 95, FAILED: 3, DISTING: 2 }), 1);
     expect(r.verdict).toBe('breach');
-    expect(r.reason).toBe('96.9 % of 98 finished instances succeeded, below the required 99.0 %; confirmed on 2 evaluations');
+    expect(r.reason).toBe(
+      '96.9 % of 98 finished instances succeeded, below the required 99.0 %; confirmed on 2 evaluations',
+    );
   });
 
   test('the reason states the numbers, the limit and the confirmation', () => {
     const r = evaluateGate(gateFor(100), sample(100, { SUCCESS: 60, FAILED: 5, DISTING: 35 }, { stuck: 2 }), 1);
-    expect(r.reason).toBe('7 of 67 finished instances failed (10.4 %), at or above the limit of 5 instances (2 stuck); confirmed on 2 evaluations');
+    expect(r.reason).toBe(
+      '7 of 67 finished instances failed (10.4 %), at or above the limit of 5 instances (2 stuck); confirmed on 2 evaluations',
+    );
   });
 
   test('every evaluation ends in a verdict with a reason', () => {
     for (let failed = 0; failed <= 20; failed++) {
       for (let success = 0; success + failed <= 20; success += 5) {
-        const r = evaluateGate(gateFor(20), sample(20, { SUCCESS: success, FAILED: failed, DISTING: 20 - success - failed }));
+        const r = evaluateGate(
+          gateFor(20),
+          sample(20, { SUCCESS: success, FAILED: failed, DISTING: 20 - success - failed }),
+        );
         expect(r.reason.length).toBeGreaterThan(0);
         expect(['waiting', 'passing', 'pass', 'breaching', 'breach']).toContain(r.verdict);
       }

@@ -21,7 +21,13 @@ export interface Gate {
   stuckAfterSeconds: number;
 }
 
-export const GATE_DEFAULTS = { minFinished: 10, maxFailed: 2, maxFailedPct: 5, minFinishedPct: 95, stuckAfterSeconds: 1800 } as const;
+export const GATE_DEFAULTS = {
+  minFinished: 10,
+  maxFailed: 2,
+  maxFailedPct: 5,
+  minFinishedPct: 95,
+  stuckAfterSeconds: 1800,
+} as const;
 
 /** How many consecutive breaching evaluations confirm a breach (one bad read is not enough). */
 export const BREACH_CONFIRMATIONS = 2;
@@ -97,14 +103,29 @@ export function evaluateGate(gate: Gate, sample: GateSample, previousBreaches = 
     const what = failureBreach
       ? `${failed} of ${finished} finished instances failed (${fmtPct(pct(failed, finished))}), at or above the limit of ${plural(limit, 'instance')}`
       : `${fmtPct(successPct ?? 0)} of ${finished} finished instances succeeded, below the required ${fmtPct(gate.minSuccessPct ?? 0)}`;
-    const detail = [sample.stuck > 0 ? `${sample.stuck} stuck` : '', sample.missing > 0 ? `${sample.missing} never seen` : '']
+    const detail = [
+      sample.stuck > 0 ? `${sample.stuck} stuck` : '',
+      sample.missing > 0 ? `${sample.missing} never seen` : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    const suffix = confirmed ? `confirmed on ${plural(consecutiveBreaches, 'evaluation')}` : `awaiting confirmation (${consecutiveBreaches} of ${BREACH_CONFIRMATIONS})`;
-    return { ...base, verdict: confirmed ? 'breach' : 'breaching', reason: `${what}${detail ? ` (${detail})` : ''}; ${suffix}`, consecutiveBreaches };
+    const suffix = confirmed
+      ? `confirmed on ${plural(consecutiveBreaches, 'evaluation')}`
+      : `awaiting confirmation (${consecutiveBreaches} of ${BREACH_CONFIRMATIONS})`;
+    return {
+      ...base,
+      verdict: confirmed ? 'breach' : 'breaching',
+      reason: `${what}${detail ? ` (${detail})` : ''}; ${suffix}`,
+      consecutiveBreaches,
+    };
   }
   if (finished < gate.minFinished) {
-    return { ...base, verdict: 'waiting', reason: `${finished} of ${gate.minFinished} finished instances needed before a verdict`, consecutiveBreaches: 0 };
+    return {
+      ...base,
+      verdict: 'waiting',
+      reason: `${finished} of ${gate.minFinished} finished instances needed before a verdict`,
+      consecutiveBreaches: 0,
+    };
   }
   if (!finishedEnough) {
     return {

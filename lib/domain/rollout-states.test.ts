@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { availableActions, checkAction, FINAL_STATES, ROLLOUT_ACTIONS, type RolloutAction, type StageState, type StagedRolloutState } from './rollout-states';
+import {
+  availableActions,
+  checkAction,
+  FINAL_STATES,
+  ROLLOUT_ACTIONS,
+  type RolloutAction,
+  type StageState,
+  type StagedRolloutState,
+} from './rollout-states';
 
 describe('checkAction()', () => {
   test.each<[RolloutAction, StagedRolloutState, StageState | null, StagedRolloutState]>([
@@ -37,6 +45,7 @@ describe('checkAction()', () => {
   test('the page offers exactly what the server admits', () => {
     const offered = availableActions('halted', 'breached');
     expect(offered).toEqual(['resume', 'retry-failed', 'abort', 'rollback']);
-    for (const action of ROLLOUT_ACTIONS) expect(checkAction(action, 'halted', 'breached').allowed).toBe(offered.includes(action));
+    for (const action of ROLLOUT_ACTIONS)
+      expect(checkAction(action, 'halted', 'breached').allowed).toBe(offered.includes(action));
   });
 });

@@ -17,10 +17,28 @@ export const STAGED_ROLLOUT_STATES = [
 ] as const;
 export type StagedRolloutState = (typeof STAGED_ROLLOUT_STATES)[number];
 
-export const STAGE_STATES = ['pending', 'pre-pushing', 'distributing', 'verifying', 'baking', 'awaiting-approval', 'passed', 'breached'] as const;
+export const STAGE_STATES = [
+  'pending',
+  'pre-pushing',
+  'distributing',
+  'verifying',
+  'baking',
+  'awaiting-approval',
+  'passed',
+  'breached',
+] as const;
 export type StageState = (typeof STAGE_STATES)[number];
 
-export const ROLLOUT_ACTIONS = ['pause', 'resume', 'approve', 'promote', 'extend-bake', 'retry-failed', 'abort', 'rollback'] as const;
+export const ROLLOUT_ACTIONS = [
+  'pause',
+  'resume',
+  'approve',
+  'promote',
+  'extend-bake',
+  'retry-failed',
+  'abort',
+  'rollback',
+] as const;
 export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
 
 /** States no action leaves: the rollout's story is over. */
@@ -66,7 +84,11 @@ export function checkAction(action: RolloutAction, state: StagedRolloutState, st
     return { allowed: false, next: state, reason: `${action} is not possible while the rollout is ${state}` };
   }
   if (rule.stage && (stage === null || !rule.stage.includes(stage))) {
-    return { allowed: false, next: state, reason: `${action} is not possible while the current stage is ${stage ?? 'not started'}` };
+    return {
+      allowed: false,
+      next: state,
+      reason: `${action} is not possible while the current stage is ${stage ?? 'not started'}`,
+    };
   }
   if (action === 'approve' && state === 'pending-approval') return { allowed: true, next: 'running' };
   return { allowed: true, next: rule.to ?? state };

@@ -25,7 +25,12 @@ interface RowMemo {
 }
 
 const holder = globalThis as typeof globalThis & { __ensRowMemo?: RowMemo };
-export const rowMemo: RowMemo = (holder.__ensRowMemo ??= { details: new WeakMap(), views: new WeakMap(), byInstance: new WeakMap(), filtered: new WeakMap() });
+export const rowMemo: RowMemo = (holder.__ensRowMemo ??= {
+  details: new WeakMap(),
+  views: new WeakMap(),
+  byInstance: new WeakMap(),
+  filtered: new WeakMap(),
+});
 
 /** How long a sorted view nobody reads is still carried over to the next read of its version. */
 export const VIEW_CARRY_MS = 60_000;
@@ -44,7 +49,9 @@ export function comparator(key: InstanceSortKey, order: 'asc' | 'desc'): (a: Dis
   let compare = comparators.get(viewKey);
   if (!compare) {
     const primary: (a: DistRow, b: DistRow) => number =
-      key === 'status' ? (a, b) => statusRank[a.status] - statusRank[b.status] : (a, b) => byText(a[key] ?? '', b[key] ?? '');
+      key === 'status'
+        ? (a, b) => statusRank[a.status] - statusRank[b.status]
+        : (a, b) => byText(a[key] ?? '', b[key] ?? '');
     const direction = order === 'desc' ? -1 : 1;
     compare = (a, b) => direction * primary(a, b) || byText(a.instanceId, b.instanceId);
     comparators.set(viewKey, compare);
@@ -56,7 +63,12 @@ export function comparator(key: InstanceSortKey, order: 'asc' | 'desc'): (a: Dis
  * A sorted copy of one read's rows, per sort key and order, made once: a filter change
  * on a 100,000-row version then costs one linear pass, not a sort.
  */
-export function sortedView(rows: readonly DistRow[], key: InstanceSortKey, order: 'asc' | 'desc', now = Date.now()): readonly DistRow[] {
+export function sortedView(
+  rows: readonly DistRow[],
+  key: InstanceSortKey,
+  order: 'asc' | 'desc',
+  now = Date.now(),
+): readonly DistRow[] {
   let views = rowMemo.views.get(rows);
   if (!views) rowMemo.views.set(rows, (views = new Map()));
   const viewKey = `${key}:${order}`;
@@ -85,7 +97,11 @@ export function indexByInstance(rows: readonly DistRow[]): ReadonlyMap<string, D
 const MAX_FILTERED = 16;
 
 /** The rows matching one filter, computed once per read and filter. */
-export function filteredView(rows: readonly DistRow[], key: string, compute: () => readonly DistRow[]): readonly DistRow[] {
+export function filteredView(
+  rows: readonly DistRow[],
+  key: string,
+  compute: () => readonly DistRow[],
+): readonly DistRow[] {
   let views = rowMemo.filtered.get(rows);
   if (!views) rowMemo.filtered.set(rows, (views = new Map()));
   let view = views.get(key);

@@ -6,7 +6,12 @@ import { csvHeader, csvLine, detailOf, filterAndSort, pageOf, summarizeVersions,
 const rows: DistRow[] = [
   buildRow({ instanceId: 'i-5c', status: 'FAILED', statusDescrip: 'md5 checksum mismatch', regionId: 'cn-wuxi-5' }),
   buildRow({ instanceId: 'i-5a' }),
-  buildRow({ instanceId: 'i-5b', status: 'DISTING', statusDescrip: 'Distributing', updateTime: '2026-11-26T07:09:00Z' }),
+  buildRow({
+    instanceId: 'i-5b',
+    status: 'DISTING',
+    statusDescrip: 'Distributing',
+    updateTime: '2026-11-26T07:09:00Z',
+  }),
   buildRow({ instanceId: 'i-5d', status: 'FAILED', statusDescrip: 'md5 checksum mismatch', regionId: 'cn-wuxi-5' }),
   buildRow({ instanceId: 'i-5e', status: 'FAILED', statusDescrip: 'no space left on device', regionId: undefined }),
   buildRow({ instanceId: 'i-5f', version: '1.0', updateTime: '2026-11-25T01:00:00Z' }),
@@ -25,8 +30,10 @@ describe('summarizeVersions()', () => {
     expect(summary[0]?.updatedAt).toBe('2026-11-26T07:09:00Z');
   });
 
-  test('an UpdateTime before its StartTime (as in ENS\'s own example) does not date the version back', () => {
-    const skewed = [buildRow({ instanceId: 'i-5s', startTime: '2021-11-19T07:24:52Z', updateTime: '2021-10-11T02:38:19Z' })];
+  test("an UpdateTime before its StartTime (as in ENS's own example) does not date the version back", () => {
+    const skewed = [
+      buildRow({ instanceId: 'i-5s', startTime: '2021-11-19T07:24:52Z', updateTime: '2021-10-11T02:38:19Z' }),
+    ];
     expect(summarizeVersions(skewed)[0]?.updatedAt).toBe('2021-11-19T07:24:52Z');
     expect(detailOf('n', 'standard', skewed).updatedAt).toBe('2021-11-19T07:24:52Z');
   });
@@ -73,7 +80,14 @@ test('filterAndSort() answers a repeated filter, and no filter, with the same ar
   const failed = query({ status: 'FAILED', sort: 'updateTime' });
   expect(filterAndSort(rows, failed)).toBe(filterAndSort(rows, { ...failed, status: ['FAILED'] }));
   expect(filterAndSort(rows, query({}))).toBe(filterAndSort(rows, query({})));
-  expect(filterAndSort(rows, query({})).map((r) => r.instanceId)).toEqual(['i-5a', 'i-5b', 'i-5c', 'i-5d', 'i-5e', 'i-5f']);
+  expect(filterAndSort(rows, query({})).map((r) => r.instanceId)).toEqual([
+    'i-5a',
+    'i-5b',
+    'i-5c',
+    'i-5d',
+    'i-5e',
+    'i-5f',
+  ]);
 });
 
 describe('instanceQuerySchema', () => {
@@ -91,7 +105,15 @@ describe('instanceQuerySchema', () => {
   });
 
   test('defaults', () => {
-    expect(query({})).toMatchObject({ status: [], region: [], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 100 });
+    expect(query({})).toMatchObject({
+      status: [],
+      region: [],
+      q: '',
+      sort: 'instanceId',
+      order: 'asc',
+      page: 1,
+      pageSize: 100,
+    });
   });
 });
 

@@ -43,7 +43,14 @@ export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
     const key = versionKey(row.name, row.version);
     let item = byVersion.get(key);
     if (!item) {
-      item = { name: row.name, version: row.version, total: 0, counts: emptyCounts(), updatedAt: null, ...statusFigures(emptyCounts()) };
+      item = {
+        name: row.name,
+        version: row.version,
+        total: 0,
+        counts: emptyCounts(),
+        updatedAt: null,
+        ...statusFigures(emptyCounts()),
+      };
       byVersion.set(key, item);
     }
     item.total += 1;
@@ -53,7 +60,10 @@ export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
   }
   for (const item of byVersion.values()) Object.assign(item, statusFigures(item.counts));
   return [...byVersion.values()].sort(
-    (a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+    (a, b) =>
+      (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') ||
+      a.name.localeCompare(b.name) ||
+      a.version.localeCompare(b.version),
   );
 }
 

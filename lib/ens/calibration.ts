@@ -44,19 +44,30 @@ function countingClient(client: EnsClient, count: () => void): EnsClient {
 }
 
 const isPageSizeRejection = (err: unknown) => err instanceof EnsError && err.code === 'InvalidParameter.PageSize';
-const sumCounts = (page: DescribeDataDistResultResult, index = 0) => Object.values(page.summaries[index]?.counts ?? {}).reduce((a, b) => a + b, 0);
+const sumCounts = (page: DescribeDataDistResultResult, index = 0) =>
+  Object.values(page.summaries[index]?.counts ?? {}).reduce((a, b) => a + b, 0);
 
-export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }: CalibrationOptions = {}): Promise<CalibrationReport> {
+export async function calibrate(
+  client: EnsClient,
+  { probeSize = 1000, appIds }: CalibrationOptions = {},
+): Promise<CalibrationReport> {
   let calls = 0;
   const notes: string[] = [];
   let timeSkewSeen = false;
   const page = async (input: Parameters<EnsClient['describeDataDistResult']>[0]) => {
     calls++;
     const answer = await client.describeDataDistResult(input);
-    if (answer.rows.some((r) => r.updateTime !== '' && r.startTime !== '' && r.updateTime < r.startTime)) timeSkewSeen = true;
+    if (answer.rows.some((r) => r.updateTime !== '' && r.startTime !== '' && r.updateTime < r.startTime))
+      timeSkewSeen = true;
     return answer;
   };
-  const dialect: EnsDialect = { pageCap: null, pageCapMode: 'unknown', honouredUpTo: null, totalCountUnit: 'unknown', instanceCountScope: 'unknown' };
+  const dialect: EnsDialect = {
+    pageCap: null,
+    pageCapMode: 'unknown',
+    honouredUpTo: null,
+    totalCountUnit: 'unknown',
+    instanceCountScope: 'unknown',
+  };
 
   // 1. An application with distribution rows: its first one-row page.
   let candidates = appIds;
@@ -75,7 +86,9 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
     }
   }
   if (!appId || !single) {
-    notes.push('No application has distribution rows: nothing to calibrate against; reads check everything themselves until the next calibration.');
+    notes.push(
+      'No application has distribution rows: nothing to calibrate against; reads check everything themselves until the next calibration.',
+    );
     return { dialect, calls, timeSkewSeen, notes };
   }
   if (single.rows.length > 1) notes.push(`PageSize=1 returned ${single.rows.length} rows.`);
@@ -90,11 +103,18 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
     else if (after.rows.length > 0) {
       // More rows than TotalCount: it counts something coarser. File versions, if one version's TotalCount is 1 over several rows.
       const version = single.summaries[0];
-      const filter = { appId, dataNames: version ? [version.name] : [], dataVersions: version ? [version.version] : [] };
+      const filter = {
+        appId,
+        dataNames: version ? [version.name] : [],
+        dataVersions: version ? [version.version] : [],
+      };
       const one = await page({ ...filter, pageNumber: 1, pageSize: 1 });
       const more = await page({ ...filter, pageNumber: 2, pageSize: 1 });
       if (one.totalCount === 1 && more.rows.length > 0) dialect.totalCountUnit = 'results';
-      else notes.push(`TotalCount ${appTotal} counts neither instance rows nor file versions (one version's TotalCount: ${one.totalCount ?? 'none'}).`);
+      else
+        notes.push(
+          `TotalCount ${appTotal} counts neither instance rows nor file versions (one version's TotalCount: ${one.totalCount ?? 'none'}).`,
+        );
     } else notes.push(`TotalCount ${appTotal} is more than the rows there are.`);
   }
 
@@ -109,7 +129,10 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
     } else {
       const second = await page({ appId, pageNumber: 2, pageSize: probeSize });
       if (second.rows.length > 0) Object.assign(dialect, { pageCap: got, pageCapMode: 'silent', honouredUpTo: got });
-      else notes.push(`The probed application has fewer than ${probeSize} rows: whether ENS caps PageSize below that is not decided; reads check it themselves.`);
+      else
+        notes.push(
+          `The probed application has fewer than ${probeSize} rows: whether ENS caps PageSize below that is not decided; reads check it themselves.`,
+        );
     }
   } catch (err) {
     if (!isPageSizeRejection(err)) throw err;
@@ -119,30 +142,62 @@ export async function calibrate(client: EnsClient, { probeSize = 1000, appIds }:
   // 4. InstanceCount's scope, on the version of the first row.
   const first = single.summaries[0];
   if (first) {
-    const versionPage = await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 1, pageSize: 1 });
+    const versionPage = await page({
+      appId,
+      dataNames: [first.name],
+      dataVersions: [first.version],
+      pageNumber: 1,
+      pageSize: 1,
+    });
     const counted = sumCounts(versionPage);
     const versionRows =
-      dialect.totalCountUnit === 'rows' ? versionPage.totalCount : (await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 2, pageSize: 1 })).rows.length > 0 ? 2 : 1;
-    if (versionRows === undefined || versionRows <= 1) notes.push('The probed version has a single instance row: InstanceCount\'s scope is not decided.');
+      dialect.totalCountUnit === 'rows'
+        ? versionPage.totalCount
+        : (await page({ appId, dataNames: [first.name], dataVersions: [first.version], pageNumber: 2, pageSize: 1 }))
+              .rows.length > 0
+          ? 2
+          : 1;
+    if (versionRows === undefined || versionRows <= 1)
+      notes.push("The probed version has a single instance row: InstanceCount's scope is not decided.");
     else if (counted === 1) dialect.instanceCountScope = 'page';
     else if (dialect.totalCountUnit === 'rows' && counted === versionRows) dialect.instanceCountScope = 'total';
     else if (dialect.totalCountUnit !== 'rows' && counted > 1) {
       // Totals, it seems; TotalCount cannot confirm it, so the version's rows are counted, if that is a few pages.
       const size = pageSizeFor(probeSize, dialect);
       if (counted <= MAX_CONFIRM_PAGES * size) {
-        const read = await readDistributionPages(countingClient(client, () => calls++), { appId, dataNames: [first.name], dataVersions: [first.version] }, () => undefined, {
-          pageSize: size,
-          dialect,
-          concurrency: 2,
-        });
+        const read = await readDistributionPages(
+          countingClient(client, () => calls++),
+          { appId, dataNames: [first.name], dataVersions: [first.version] },
+          () => undefined,
+          {
+            pageSize: size,
+            dialect,
+            concurrency: 2,
+          },
+        );
         if (read.complete && read.uniqueRows === counted) dialect.instanceCountScope = 'total';
-        else notes.push(`InstanceCount adds up to ${counted} on a one-row page, but the version has ${read.uniqueRows} rows.`);
-      } else notes.push(`InstanceCount adds up to ${counted} on a one-row page; TotalCount cannot confirm it is the version's total, and the version is too large to count while calibrating.`);
-    } else notes.push(`InstanceCount adds up to ${counted} on a one-row page of a version of ${versionRows} rows: neither the page nor the version total.`);
+        else
+          notes.push(
+            `InstanceCount adds up to ${counted} on a one-row page, but the version has ${read.uniqueRows} rows.`,
+          );
+      } else
+        notes.push(
+          `InstanceCount adds up to ${counted} on a one-row page; TotalCount cannot confirm it is the version's total, and the version is too large to count while calibrating.`,
+        );
+    } else
+      notes.push(
+        `InstanceCount adds up to ${counted} on a one-row page of a version of ${versionRows} rows: neither the page nor the version total.`,
+      );
   }
 
-  if (dialect.pageCap !== null) notes.push(`ENS serves at most ${dialect.pageCap} rows a page (${dialect.pageCapMode}); reads ask for ${dialect.pageCap}.`);
-  if (timeSkewSeen) notes.push('Some rows report an UpdateTime earlier than their StartTime (the docs\' example does too); times are shown as ENS sends them.');
+  if (dialect.pageCap !== null)
+    notes.push(
+      `ENS serves at most ${dialect.pageCap} rows a page (${dialect.pageCapMode}); reads ask for ${dialect.pageCap}.`,
+    );
+  if (timeSkewSeen)
+    notes.push(
+      "Some rows report an UpdateTime earlier than their StartTime (the docs' example does too); times are shown as ENS sends them.",
+    );
   return { dialect, appId, calls, timeSkewSeen, notes };
 }
 

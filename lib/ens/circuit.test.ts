@@ -47,13 +47,24 @@ describe('the ENS client behind its circuit', () => {
   let sim: RunningSimulator;
   let client: EnsClient;
   const control = (path: string, body?: unknown) =>
-    fetch(`${sim.url}/__sim/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ total: number }>);
+    fetch(
+      `${sim.url}/__sim/${path}`,
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    ).then((r) => r.json() as Promise<{ total: number }>);
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, instances: 100, activity: false });
     client = createEnsClient(
       { endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret },
-      { retryBaseMs: 5, retryCapMs: 10, readDeadlineMs: 200, readTimeoutMs: 150, circuit: { threshold: 3, openMs: 400 } },
+      {
+        retryBaseMs: 5,
+        retryCapMs: 10,
+        readDeadlineMs: 200,
+        readTimeoutMs: 150,
+        circuit: { threshold: 3, openMs: 400 },
+      },
     );
   });
   afterAll(async () => {
@@ -68,12 +79,15 @@ describe('the ENS client behind its circuit', () => {
   ])('under %s it opens, stops calling ENS, and closes once ENS answers again', async (_title, faults) => {
     await control('reset', {});
     await control('faults', faults);
-    for (let i = 0; i < 3 && client.circuit().state === 'closed'; i++) await client.describeEnsRegions().catch(() => undefined);
+    for (let i = 0; i < 3 && client.circuit().state === 'closed'; i++)
+      await client.describeEnsRegions().catch(() => undefined);
     expect(client.circuit().state).toBe('open');
 
     const before = (await control('stats')).total;
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => client.describeEnsRegions()));
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'))).toEqual(Array(20).fill('CircuitOpen'));
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'ok'))).toEqual(
+      Array(20).fill('CircuitOpen'),
+    );
     expect((await control('stats')).total).toBe(before);
 
     await control('faults', {});

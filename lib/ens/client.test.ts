@@ -24,17 +24,30 @@ const thrown: unknown[] = [];
 const FAST_RETRY: EnsClientOptions = { retryBaseMs: 10, retryCapMs: 80, readTimeoutMs: 2_000, readDeadlineMs: 3_000 };
 
 function client(options: EnsClientOptions = FAST_RETRY, secret = sim.accessKeySecret): EnsClient {
-  return createEnsClient({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: secret }, options);
+  return createEnsClient(
+    { endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: secret },
+    options,
+  );
 }
 
 async function control(path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sim.url}/__sim/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${sim.url}/__sim/${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   expect(res.ok).toBe(true);
   return res.json();
 }
 
 async function simStats() {
-  return (await control('stats')) as { calls: Record<string, number>; rejected: Record<string, number>; dropped: number; total: number };
+  return (await control('stats')) as {
+    calls: Record<string, number>;
+    rejected: Record<string, number>;
+    dropped: number;
+    total: number;
+  };
 }
 
 /** Runs a call expected to fail and keeps the error for the secret check at the end. */
@@ -49,7 +62,16 @@ async function failure(promise: Promise<unknown>): Promise<EnsError> {
 }
 
 function file(name: string, over: Partial<PushDataItem> = {}): PushDataItem {
-  return { name, version: '1.0', size: 2048, archiveType: 'tar.gz', md5: '', url: `https://files.example.com/${name}.tar.gz`, timeout: 600, ...over };
+  return {
+    name,
+    version: '1.0',
+    size: 2048,
+    archiveType: 'tar.gz',
+    md5: '',
+    url: `https://files.example.com/${name}.tar.gz`,
+    timeout: 600,
+    ...over,
+  };
 }
 
 beforeAll(async () => {
@@ -117,13 +139,20 @@ describe('operations round-trip', () => {
     const ready = pushedRows.filter((r) => r.status === 'SUCCESS').map((r) => r.regionId);
     expect(ready.length).toBeGreaterThan(0);
 
-    const dist = await ens.distApplicationData({ appId, data: [{ name, version: '1.0', destPath: '/root/installed', decompress: true, fileMode: '0755', timeout: 600 }], regionIds: ready });
+    const dist = await ens.distApplicationData({
+      appId,
+      data: [{ name, version: '1.0', destPath: '/root/installed', decompress: true, fileMode: '0755', timeout: 600 }],
+      regionIds: ready,
+    });
     expect(dist.instanceCount).toBeGreaterThan(0);
     expect(dist.results[0]).toMatchObject({ name, version: '1.0', resultCode: 0 });
 
     await control('clock', { advanceSeconds: 3_600 });
     const all = await fetchAllDistribution(ens, { appId, dataNames: [name] }, { pageSize: 7 });
-    const rows = attachRegions(all.rows, await getInstanceRegions(ens, appId, { expect: all.rows.map((r) => r.instanceId) }));
+    const rows = attachRegions(
+      all.rows,
+      await getInstanceRegions(ens, appId, { expect: all.rows.map((r) => r.instanceId) }),
+    );
     expect(rows).toHaveLength(dist.instanceCount);
     for (const row of rows) expect(ready).toContain(row.regionId);
   });
@@ -134,18 +163,21 @@ describe('fetchAllDistribution()', () => {
     [50, 4],
     [37, 2],
     [1_000, 4],
-  ])('fetchAllDistribution() with pageSize %i and concurrency %i gets every row once', async (pageSize, concurrency) => {
-    const unpaged = await ens.describeDataDistResult({ appId });
-    const before = ens.stats().attempts.DescribeDataDistResult ?? 0;
-    // Calibrated as the simulator's default reading: TotalCount in rows, PageSize honoured.
-    const dialect = { ...UNKNOWN_DIALECT, totalCountUnit: 'rows', pageCapMode: 'none', honouredUpTo: 1_000 } as const;
-    const all = await fetchAllDistribution(ens, { appId }, { pageSize, concurrency, dialect });
-    expect(all.complete).toBe(true);
-    expect(all.rows.length).toBe(unpaged.rows.length);
-    expect(new Set(all.rows.map((r) => `${r.name}|${r.version}|${r.instanceId}`)).size).toBe(all.rows.length);
-    expect(all.pages).toBe(Math.max(1, Math.ceil(unpaged.rows.length / pageSize)));
-    expect((ens.stats().attempts.DescribeDataDistResult ?? 0) - before).toBe(all.pages);
-  });
+  ])(
+    'fetchAllDistribution() with pageSize %i and concurrency %i gets every row once',
+    async (pageSize, concurrency) => {
+      const unpaged = await ens.describeDataDistResult({ appId });
+      const before = ens.stats().attempts.DescribeDataDistResult ?? 0;
+      // Calibrated as the simulator's default reading: TotalCount in rows, PageSize honoured.
+      const dialect = { ...UNKNOWN_DIALECT, totalCountUnit: 'rows', pageCapMode: 'none', honouredUpTo: 1_000 } as const;
+      const all = await fetchAllDistribution(ens, { appId }, { pageSize, concurrency, dialect });
+      expect(all.complete).toBe(true);
+      expect(all.rows.length).toBe(unpaged.rows.length);
+      expect(new Set(all.rows.map((r) => `${r.name}|${r.version}|${r.instanceId}`)).size).toBe(all.rows.length);
+      expect(all.pages).toBe(Math.max(1, Math.ceil(unpaged.rows.length / pageSize)));
+      expect((ens.stats().attempts.DescribeDataDistResult ?? 0) - before).toBe(all.pages);
+    },
+  );
 
   test('forEachDistributionPage() waits for beforePage before each later page, and hands every page over', async () => {
     const unpaged = await ens.describeDataDistResult({ appId });
@@ -221,15 +253,18 @@ describe('faults', () => {
     ['throttling', { throttleRate: 1 }, 'Throttling.User', 400],
     ['503s', { errorRate: 1 }, 'ServiceUnavailable', 503],
     ['dropped connections', { dropRate: 1 }, 'ConnectionReset', 0],
-  ])('a read under persistent %s retries, then fails retryable within the deadline', async (_title, faults, code, httpStatus) => {
-    await control('faults', faults);
-    const c = client({ ...FAST_RETRY, readDeadlineMs: 1_000 });
-    const err = await failure(c.describeEnsRegions());
-    expect(err).toMatchObject({ code, httpStatus, retryable: true, action: 'DescribeEnsRegions' });
-    const attempts = c.stats().attempts.DescribeEnsRegions ?? 0;
-    expect(attempts).toBeGreaterThan(2);
-    expect((await simStats()).total).toBe(attempts);
-  });
+  ])(
+    'a read under persistent %s retries, then fails retryable within the deadline',
+    async (_title, faults, code, httpStatus) => {
+      await control('faults', faults);
+      const c = client({ ...FAST_RETRY, readDeadlineMs: 1_000 });
+      const err = await failure(c.describeEnsRegions());
+      expect(err).toMatchObject({ code, httpStatus, retryable: true, action: 'DescribeEnsRegions' });
+      const attempts = c.stats().attempts.DescribeEnsRegions ?? 0;
+      expect(attempts).toBeGreaterThan(2);
+      expect((await simStats()).total).toBe(attempts);
+    },
+  );
 
   test.each([
     ['throttling', { throttleRate: 0.5 }],
@@ -275,7 +310,9 @@ describe('faults', () => {
     await control('faults', { errorRate: 0.5 });
     const c = client();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => c.pushApplicationData({ appId, data: [file(`half-${i}`)], regionIds: regionIds.slice(0, 1) })),
+      Array.from({ length: 20 }, (_, i) =>
+        c.pushApplicationData({ appId, data: [file(`half-${i}`)], regionIds: regionIds.slice(0, 1) }),
+      ),
     );
     const stats = await simStats();
     expect(stats.total).toBe(20);
@@ -295,7 +332,10 @@ describe('rejections', () => {
   });
 
   test('an unknown AccessKey id gets InvalidAccessKeyId.NotFound', async () => {
-    const c = createEnsClient({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: 'LTAInobody', accessKeySecret: sim.accessKeySecret }, FAST_RETRY);
+    const c = createEnsClient(
+      { endpoint: sim.endpoint, protocol: 'http', accessKeyId: 'LTAInobody', accessKeySecret: sim.accessKeySecret },
+      FAST_RETRY,
+    );
     const err = await failure(c.describeEnsRegions());
     expect(err).toMatchObject({ code: 'InvalidAccessKeyId.NotFound', httpStatus: 404, retryable: false });
   });
@@ -308,11 +348,35 @@ describe('rejections', () => {
 
   test.each<[string, () => Promise<unknown>, string]>([
     ['a push without files', () => ens.pushApplicationData({ appId, data: [] }), 'data must list at least one file'],
-    ['a push with a bad md5', () => ens.pushApplicationData({ appId, data: [file('x', { md5: 'xxxx' })] }), 'data.0.md5: md5 must be empty or 32 hexadecimal characters'],
-    ['a push to a malformed region', () => ens.pushApplicationData({ appId, data: [file('x')], regionIds: ['a,b'] }), 'regionIds.0'],
-    ['a dist with a relative path', () => ens.distApplicationData({ appId, data: [{ name: 'x', version: '1', destPath: 'tmp', decompress: false, timeout: 1 }] }), 'destPath must be an absolute path'],
-    ['a name with a comma', () => ens.describeDataDistResult({ appId, dataNames: ['a,b'] }), 'dataNames.0: must not contain a comma'],
-    ['a bad date', () => ens.describeDataPushResult({ appId, minDate: '2024/01/01' }), 'minDate: must be a date as YYYY-MM-DD'],
+    [
+      'a push with a bad md5',
+      () => ens.pushApplicationData({ appId, data: [file('x', { md5: 'xxxx' })] }),
+      'data.0.md5: md5 must be empty or 32 hexadecimal characters',
+    ],
+    [
+      'a push to a malformed region',
+      () => ens.pushApplicationData({ appId, data: [file('x')], regionIds: ['a,b'] }),
+      'regionIds.0',
+    ],
+    [
+      'a dist with a relative path',
+      () =>
+        ens.distApplicationData({
+          appId,
+          data: [{ name: 'x', version: '1', destPath: 'tmp', decompress: false, timeout: 1 }],
+        }),
+      'destPath must be an absolute path',
+    ],
+    [
+      'a name with a comma',
+      () => ens.describeDataDistResult({ appId, dataNames: ['a,b'] }),
+      'dataNames.0: must not contain a comma',
+    ],
+    [
+      'a bad date',
+      () => ens.describeDataPushResult({ appId, minDate: '2024/01/01' }),
+      'minDate: must be a date as YYYY-MM-DD',
+    ],
     ['an empty appId', () => ens.describeApplication({ appId: '' }), 'appId is required'],
   ])('%s is refused before anything is sent', async (_title, call, reason) => {
     const err = await failure(call());
@@ -326,7 +390,10 @@ describe('rejections', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const c = createEnsClient({ endpoint: `127.0.0.1:${port}`, protocol: 'http', accessKeyId: 'id', accessKeySecret: 'refused-secret-abc' }, { ...FAST_RETRY, readDeadlineMs: 300 });
+    const c = createEnsClient(
+      { endpoint: `127.0.0.1:${port}`, protocol: 'http', accessKeyId: 'id', accessKeySecret: 'refused-secret-abc' },
+      { ...FAST_RETRY, readDeadlineMs: 300 },
+    );
     const err = await failure(c.describeEnsRegions());
     expect(err).toMatchObject({ code: 'ConnectionRefused', retryable: true, httpStatus: 0 });
   });
@@ -351,12 +418,34 @@ describe('answers that do not fit the schema', () => {
   });
 
   test.each<[string, { status: number; type: string; body: string }, string, boolean]>([
-    ['a wrong shape', { status: 200, type: 'application/json', body: '{"RequestId":"R1","DistResults":{"DistResult":[{"Name":5}]}}' }, 'InvalidResponse', false],
-    ['an unknown status', { status: 200, type: 'application/json', body: '{"RequestId":"R2","DistResults":{"DistResult":[{"Name":"a","Version":"1","StatusStats":{"StatusStat":[{"Status":"QUEUED"}]}}]}}' }, 'InvalidResponse', false],
-    ['an HTML error page', { status: 502, type: 'text/html', body: '<html>Bad Gateway</html>' }, 'InvalidResponse', true],
+    [
+      'a wrong shape',
+      { status: 200, type: 'application/json', body: '{"RequestId":"R1","DistResults":{"DistResult":[{"Name":5}]}}' },
+      'InvalidResponse',
+      false,
+    ],
+    [
+      'an unknown status',
+      {
+        status: 200,
+        type: 'application/json',
+        body: '{"RequestId":"R2","DistResults":{"DistResult":[{"Name":"a","Version":"1","StatusStats":{"StatusStat":[{"Status":"QUEUED"}]}}]}}',
+      },
+      'InvalidResponse',
+      false,
+    ],
+    [
+      'an HTML error page',
+      { status: 502, type: 'text/html', body: '<html>Bad Gateway</html>' },
+      'InvalidResponse',
+      true,
+    ],
   ])('%s becomes an EnsError', async (_title, answer, code, retryable) => {
     reply = answer;
-    const c = createEnsClient({ endpoint, protocol: 'http', accessKeyId: 'id', accessKeySecret: 'stub-secret-xyz' }, { ...FAST_RETRY, readDeadlineMs: 300 });
+    const c = createEnsClient(
+      { endpoint, protocol: 'http', accessKeyId: 'id', accessKeySecret: 'stub-secret-xyz' },
+      { ...FAST_RETRY, readDeadlineMs: 300 },
+    );
     const err = await failure(c.describeDataDistResult({ appId: 'a' }));
     expect(err).toMatchObject({ code, retryable, action: 'DescribeDataDistResult' });
     if (!retryable) expect(err.requestId).toMatch(/^R\d$/);
@@ -369,7 +458,12 @@ afterAll(() => {
   for (const err of thrown) {
     const e = err as EnsError;
     const text = [e.message, String(e.cause), JSON.stringify(e), e.stack ?? ''].join('\n');
-    for (const secret of [sim.accessKeySecret, 'wrong-secret-value-1234567890', 'refused-secret-abc', 'stub-secret-xyz']) {
+    for (const secret of [
+      sim.accessKeySecret,
+      'wrong-secret-value-1234567890',
+      'refused-secret-abc',
+      'stub-secret-xyz',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).not.toMatch(/Signature=[0-9a-f]{64}|ACS3-HMAC-SHA256 Credential/);

@@ -6,7 +6,14 @@ import Credential from '@alicloud/credentials';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config';
 import { getEmbeddedConnection, type EnsConnection } from './connection';
-import { distDataListSchema, pushDataListSchema, toDataJson, toDistDataJson, type DistDataItemInput, type PushDataItem } from './data-files';
+import {
+  distDataListSchema,
+  pushDataListSchema,
+  toDataJson,
+  toDistDataJson,
+  type DistDataItemInput,
+  type PushDataItem,
+} from './data-files';
 import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } from './circuit';
 import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
@@ -75,10 +82,18 @@ interface Transport {
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 const appId = appIdSchema;
 // These travel comma-separated, so a comma inside one value cannot be expressed.
-const csvItem = z.string().min(1, 'must not be empty').refine((v) => !v.includes(','), 'must not contain a comma');
+const csvItem = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((v) => !v.includes(','), 'must not contain a comma');
 const page = {
   pageNumber: z.number().int('pageNumber must be a whole number').min(1, 'pageNumber starts at 1').optional(),
-  pageSize: z.number().int('pageSize must be a whole number').min(1, 'pageSize must be 1 to 10000').max(10_000, 'pageSize must be 1 to 10000').optional(),
+  pageSize: z
+    .number()
+    .int('pageSize must be a whole number')
+    .min(1, 'pageSize must be 1 to 10000')
+    .max(10_000, 'pageSize must be 1 to 10000')
+    .optional(),
 };
 
 const pushInput = z.object({ appId, data: pushDataListSchema, regionIds: z.array(regionIdSchema).min(1).optional() });
@@ -140,15 +155,26 @@ function parseInput<T extends z.ZodType>(schema: T, input: unknown, action: stri
   if (parsed.success) return parsed.data;
   const issues = toInputIssues(parsed.error);
   const detail = issues.map((i) => `${formatPath(i.path) || 'input'}: ${i.message}`).join('; ');
-  throw new EnsError({ code: 'InvalidInput', message: `Invalid ${action} input: ${detail}`, httpStatus: 0, retryable: false, action });
+  throw new EnsError({
+    code: 'InvalidInput',
+    message: `Invalid ${action} input: ${detail}`,
+    httpStatus: 0,
+    retryable: false,
+    action,
+  });
 }
 
 function parseAnswer<T extends z.ZodType>(schema: T, body: unknown, action: string): z.output<T> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
-  throw invalidResponse(action, first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unreadable', requestId);
+  const requestId =
+    typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
+  throw invalidResponse(
+    action,
+    first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unreadable',
+    requestId,
+  );
 }
 
 const csv = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.join(',') : undefined);
@@ -162,7 +188,9 @@ async function pushApplicationData(t: Transport, input: PushApplicationDataInput
   const body = await t.call(action, 'write', {
     AppId: appId,
     Data: toDataJson(data),
-    PushStrategy: regionIds ? toPushStrategyJson([{ name: 'ScheduleToRegionId', operator: 'In', values: regionIds }], regionIds) : undefined,
+    PushStrategy: regionIds
+      ? toPushStrategyJson([{ name: 'ScheduleToRegionId', operator: 'In', values: regionIds }], regionIds)
+      : undefined,
   });
   return parseAnswer(pushApplicationDataResponse, body, action);
 }
@@ -180,7 +208,10 @@ async function distApplicationData(t: Transport, input: DistApplicationDataInput
 }
 
 /** Per-instance distribution status; omit paging to get everything in one answer. */
-async function describeDataDistResult(t: Transport, input: DescribeDataDistResultInput): Promise<DescribeDataDistResultResult> {
+async function describeDataDistResult(
+  t: Transport,
+  input: DescribeDataDistResultInput,
+): Promise<DescribeDataDistResultResult> {
   const action = 'DescribeDataDistResult';
   const f = parseInput(distFilter, input, action);
   const body = await t.call(action, 'read', {
@@ -199,7 +230,10 @@ async function describeDataDistResult(t: Transport, input: DescribeDataDistResul
 }
 
 /** Per-region pre-push status. */
-async function describeDataPushResult(t: Transport, input: DescribeDataPushResultInput): Promise<DescribeDataPushResultResult> {
+async function describeDataPushResult(
+  t: Transport,
+  input: DescribeDataPushResultInput,
+): Promise<DescribeDataPushResultResult> {
   const action = 'DescribeDataPushResult';
   const f = parseInput(pushFilter, input, action);
   const body = await t.call(action, 'read', {
@@ -223,7 +257,14 @@ async function describeDataPushResult(t: Transport, input: DescribeDataPushResul
 async function listApplications(t: Transport, input: ListApplicationsInput = {}): Promise<ListApplicationsResult> {
   const action = 'ListApplications';
   const f = parseInput(listAppsInput, input, action);
-  const flags = f.outAppInfoParams ?? { appInfo: true, detailStat: false, appVersionStat: false, districtStat: false, instanceStat: false, podCountStat: false };
+  const flags = f.outAppInfoParams ?? {
+    appInfo: true,
+    detailStat: false,
+    appVersionStat: false,
+    districtStat: false,
+    instanceStat: false,
+    podCountStat: false,
+  };
   const body = await t.call(action, 'read', {
     ClusterNames: csv(f.clusterNames) ?? 'All',
     AppVersions: csv(f.appVersions),
@@ -240,7 +281,14 @@ async function describeApplication(t: Transport, input: DescribeApplicationInput
   const action = 'DescribeApplication';
   const f = parseInput(describeAppInput, input, action);
   // Pod statistics are the bulk of the document and nothing here uses them.
-  const flags = f.outDetailStatParams ?? { appInfo: false, detailStat: true, appVersionStat: true, districtStat: true, instanceStat: true, podCountStat: false };
+  const flags = f.outDetailStatParams ?? {
+    appInfo: false,
+    detailStat: true,
+    appVersionStat: true,
+    districtStat: true,
+    instanceStat: true,
+    podCountStat: false,
+  };
   const body = await t.call(action, 'read', {
     AppId: f.appId,
     AppVersions: csv(f.appVersions),
@@ -251,7 +299,10 @@ async function describeApplication(t: Transport, input: DescribeApplicationInput
 }
 
 /** ENS nodes (regions) with their display names. */
-async function describeEnsRegions(t: Transport, input: DescribeEnsRegionsInput = {}): Promise<DescribeEnsRegionsResult> {
+async function describeEnsRegions(
+  t: Transport,
+  input: DescribeEnsRegionsInput = {},
+): Promise<DescribeEnsRegionsResult> {
   const action = 'DescribeEnsRegions';
   const f = parseInput(regionsInput, input, action);
   const body = await t.call(action, 'read', { EnsRegionId: f.ensRegionId });
@@ -291,7 +342,10 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
   };
 }
 
-function createTransport(conn: EnsConnection, options: EnsClientOptions): Transport & { stats(): EnsClientStats; circuit(): { state: CircuitState; suspect: boolean } } {
+function createTransport(
+  conn: EnsConnection,
+  options: EnsClientOptions,
+): Transport & { stats(): EnsClientStats; circuit(): { state: CircuitState; suspect: boolean } } {
   const readTimeoutMs = options.readTimeoutMs ?? 10_000;
   const readDeadlineMs = options.readDeadlineMs ?? 20_000;
   const writeTimeoutMs = options.writeTimeoutMs ?? readTimeoutMs * 2;
@@ -310,7 +364,12 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
   const counters: EnsClientStats = { attempts: {}, retries: 0, failures: 0 };
   const breaker = options.circuit === false ? undefined : new CircuitBreaker(options.circuit);
 
-  async function attempt(action: string, kind: Kind, query: Record<string, QueryValue>, timeoutMs: number): Promise<unknown> {
+  async function attempt(
+    action: string,
+    kind: Kind,
+    query: Record<string, QueryValue>,
+    timeoutMs: number,
+  ): Promise<unknown> {
     const settle = breaker?.admit(action);
     try {
       const body = await send(action, kind, query, timeoutMs);
@@ -322,7 +381,12 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
     }
   }
 
-  async function send(action: string, kind: Kind, query: Record<string, QueryValue>, timeoutMs: number): Promise<unknown> {
+  async function send(
+    action: string,
+    kind: Kind,
+    query: Record<string, QueryValue>,
+    timeoutMs: number,
+  ): Promise<unknown> {
     counters.attempts[action] = (counters.attempts[action] ?? 0) + 1;
     const params = new Params({
       action,
@@ -338,12 +402,18 @@ function createTransport(conn: EnsConnection, options: EnsClientOptions): Transp
     const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
     const request = new OpenApiRequest({ query: OpenApiUtil.query(defined) });
     // The SDK's own retry stays off: this module owns retries and their deadline.
-    const runtime = new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+    const runtime = new RuntimeOptions({
+      autoretry: false,
+      maxAttempts: 1,
+      readTimeout: timeoutMs,
+      connectTimeout: Math.min(timeoutMs, 5_000),
+    });
     const started = performance.now();
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
       const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
-      const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
+      const requestId =
+        typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
       notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });
       return body;
     } catch (err) {
@@ -415,11 +485,18 @@ const holder = globalThis as typeof globalThis & { __ensClient?: { key: string; 
 export function getEnsClient(): EnsClient {
   const config = getConfig();
   const conn = connectionFromConfig(config);
-  const key = JSON.stringify([conn.endpoint, conn.protocol, 'accessKeyId' in conn ? conn.accessKeyId : 'default-chain']);
+  const key = JSON.stringify([
+    conn.endpoint,
+    conn.protocol,
+    'accessKeyId' in conn ? conn.accessKeyId : 'default-chain',
+  ]);
   if (holder.__ensClient?.key !== key) {
     holder.__ensClient = {
       key,
-      client: createEnsClient(conn, { readTimeoutMs: config.ENS_READ_TIMEOUT_MS, readDeadlineMs: config.ENS_READ_DEADLINE_MS }),
+      client: createEnsClient(conn, {
+        readTimeoutMs: config.ENS_READ_TIMEOUT_MS,
+        readDeadlineMs: config.ENS_READ_DEADLINE_MS,
+      }),
     };
   }
   return holder.__ensClient.client;
@@ -429,10 +506,22 @@ function connectionFromConfig(config: ReturnType<typeof getConfig>): EnsConnecti
   if (config.mode === 'simulator') {
     const embedded = getEmbeddedConnection();
     if (!embedded) {
-      throw new EnsError({ code: 'NotReady', message: 'The embedded ENS simulator has not started yet', httpStatus: 0, retryable: true });
+      throw new EnsError({
+        code: 'NotReady',
+        message: 'The embedded ENS simulator has not started yet',
+        httpStatus: 0,
+        retryable: true,
+      });
     }
     return embedded;
   }
-  const { ENS_ENDPOINT: endpoint, ENS_PROTOCOL: protocol, ALIBABA_CLOUD_ACCESS_KEY_ID: id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret } = config;
-  return id && secret ? { endpoint, protocol, accessKeyId: id, accessKeySecret: secret } : { endpoint, protocol, credential: 'default-chain' };
+  const {
+    ENS_ENDPOINT: endpoint,
+    ENS_PROTOCOL: protocol,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: id,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
+  } = config;
+  return id && secret
+    ? { endpoint, protocol, accessKeyId: id, accessKeySecret: secret }
+    : { endpoint, protocol, credential: 'default-chain' };
 }

@@ -12,7 +12,12 @@ export interface Completeness {
 const marks = new WeakMap<readonly unknown[], Completeness>();
 
 export function markCompleteness<T extends readonly unknown[]>(rows: T, completeness: Completeness): T {
-  marks.set(rows, completeness.complete ? { complete: true } : { complete: false, incompleteReason: completeness.incompleteReason ?? 'not shown to be complete' });
+  marks.set(
+    rows,
+    completeness.complete
+      ? { complete: true }
+      : { complete: false, incompleteReason: completeness.incompleteReason ?? 'not shown to be complete' },
+  );
   return rows;
 }
 

@@ -82,9 +82,24 @@ describe('pushDataItemSchema', () => {
     ['archive type in capitals', { archiveType: 'ZIP' }, 'archiveType', 'archiveType must be one of tar.gz, zip, tar'],
     ['missing archive type', { archiveType: undefined }, 'archiveType', 'archiveType is required'],
     ['md5 placeholder', { md5: 'xxxx' }, 'md5', 'md5 must be empty or 32 hexadecimal characters'],
-    ['md5 of 31 hex', { md5: 'd41d8cd98f00b204e9800998ecf8427' }, 'md5', 'md5 must be empty or 32 hexadecimal characters'],
-    ['md5 of 33 hex', { md5: 'd41d8cd98f00b204e9800998ecf8427ee' }, 'md5', 'md5 must be empty or 32 hexadecimal characters'],
-    ['md5 with non-hex', { md5: 'g41d8cd98f00b204e9800998ecf8427e' }, 'md5', 'md5 must be empty or 32 hexadecimal characters'],
+    [
+      'md5 of 31 hex',
+      { md5: 'd41d8cd98f00b204e9800998ecf8427' },
+      'md5',
+      'md5 must be empty or 32 hexadecimal characters',
+    ],
+    [
+      'md5 of 33 hex',
+      { md5: 'd41d8cd98f00b204e9800998ecf8427ee' },
+      'md5',
+      'md5 must be empty or 32 hexadecimal characters',
+    ],
+    [
+      'md5 with non-hex',
+      { md5: 'g41d8cd98f00b204e9800998ecf8427e' },
+      'md5',
+      'md5 must be empty or 32 hexadecimal characters',
+    ],
     ['missing md5', { md5: undefined }, 'md5', 'md5 is required'],
     ['null md5', { md5: null }, 'md5', 'md5 must be text'],
     ['ftp url', { url: 'ftp://files.example.com/a.zip' }, 'url', 'url must start with http:// or https://'],
@@ -93,8 +108,18 @@ describe('pushDataItemSchema', () => {
     ['relative url', { url: '/app.zip' }, 'url', 'url must be a complete address'],
     ['url without scheme', { url: 'files.example.com/a.zip' }, 'url', 'url must be a complete address'],
     ['url with spaces', { url: 'http://a.example.com/my file.zip' }, 'url', 'url must not contain spaces'],
-    ['url with a password', { url: 'https://user:secret@files.example.com/a.zip' }, 'url', 'url must not contain a user name or password'],
-    ['url too long', { url: `https://a.example.com/${'x'.repeat(2048)}` }, 'url', 'url must be at most 2048 characters'],
+    [
+      'url with a password',
+      { url: 'https://user:secret@files.example.com/a.zip' },
+      'url',
+      'url must not contain a user name or password',
+    ],
+    [
+      'url too long',
+      { url: `https://a.example.com/${'x'.repeat(2048)}` },
+      'url',
+      'url must be at most 2048 characters',
+    ],
     ['empty url', { url: '' }, 'url', 'url must not be empty'],
     ['missing url', { url: undefined }, 'url', 'url is required'],
     ['zero timeout', { timeout: 0 }, 'timeout', 'timeout must be greater than 0'],
@@ -117,10 +142,25 @@ describe('pushDataListSchema', () => {
   test.each<[string, unknown, (string | number)[], string]>([
     ['an empty list', [], [], 'data must list at least one file'],
     ['a single object', good, [], 'data must be a list of files'],
-    ['51 files', Array.from({ length: 51 }, (_, i) => ({ ...good, name: `f${i}` })), [], 'data must list at most 50 files'],
+    [
+      '51 files',
+      Array.from({ length: 51 }, (_, i) => ({ ...good, name: `f${i}` })),
+      [],
+      'data must list at most 50 files',
+    ],
     ['a duplicate name and version', [good, { ...good, url: 'http://b/x' }], [1, 'name'], 'repeat file 1 (app01 1.0)'],
-    ['a duplicate third item', [good, { ...good, version: '2' }, { ...good, version: '2' }], [2, 'name'], 'repeat file 2'],
-    ['a bad field in item 2', [good, { ...good, version: '2', md5: 'x' }], [1, 'md5'], 'md5 must be empty or 32 hexadecimal characters'],
+    [
+      'a duplicate third item',
+      [good, { ...good, version: '2' }, { ...good, version: '2' }],
+      [2, 'name'],
+      'repeat file 2',
+    ],
+    [
+      'a bad field in item 2',
+      [good, { ...good, version: '2', md5: 'x' }],
+      [1, 'md5'],
+      'md5 must be empty or 32 hexadecimal characters',
+    ],
   ])('rejects %s', (_title, value, path, reason) => {
     const parsed = pushDataListSchema.safeParse(value);
     expect(parsed.success).toBe(false);
@@ -154,7 +194,12 @@ describe('distDataItemSchema', () => {
     ['a destPath with ..', { destPath: '/root/../etc' }, 'destPath', 'destPath must not contain .. segments'],
     ['an empty destPath', { destPath: '' }, 'destPath', 'destPath must not be empty'],
     ['decompress as text', { decompress: 'yes' }, 'decompress', 'decompress must be true or false'],
-    ['a targetDirName with /', { targetDirName: 'a/b' }, 'targetDirName', 'targetDirName must be a single directory name'],
+    [
+      'a targetDirName with /',
+      { targetDirName: 'a/b' },
+      'targetDirName',
+      'targetDirName must be a single directory name',
+    ],
     ['targetDirName ..', { targetDirName: '..' }, 'targetDirName', 'targetDirName must not be . or ..'],
     ['fileMode 999', { fileMode: '999' }, 'fileMode', 'fileMode must be 3 or 4 octal digits'],
     ['fileMode rwx', { fileMode: 'rwxr-xr-x' }, 'fileMode', 'fileMode must be 3 or 4 octal digits'],
@@ -184,12 +229,25 @@ const SEED_DATA = SEED_DATA_ESCAPED.replace(/\\"/g, '"');
 
 describe('toDataJson()', () => {
   test('keeps the documented key order', () => {
-    const reordered = { timeout: 1000, url: 'http://xxxx', md5: '', archiveType: 'tar.gz', size: 100, version: '1.0', name: 'app01' } as const;
-    expect(toDataJson([reordered])).toBe('[{"name":"app01","version":"1.0","size":100,"archiveType":"tar.gz","md5":"","url":"http://xxxx","timeout":1000}]');
+    const reordered = {
+      timeout: 1000,
+      url: 'http://xxxx',
+      md5: '',
+      archiveType: 'tar.gz',
+      size: 100,
+      version: '1.0',
+      name: 'app01',
+    } as const;
+    expect(toDataJson([reordered])).toBe(
+      '[{"name":"app01","version":"1.0","size":100,"archiveType":"tar.gz","md5":"","url":"http://xxxx","timeout":1000}]',
+    );
   });
 
   test('round-trips through parseDataJson()', () => {
-    const items = [good, { ...good, name: 'app02', archiveType: 'zip' as const, md5: 'd41d8cd98f00b204e9800998ecf8427e' }];
+    const items = [
+      good,
+      { ...good, name: 'app02', archiveType: 'zip' as const, md5: 'd41d8cd98f00b204e9800998ecf8427e' },
+    ];
     expect(parseDataJson(toDataJson(items))).toEqual({ ok: true, items });
   });
 });
@@ -243,7 +301,12 @@ describe('parseDataJson()', () => {
     ['a number', '42', [], 'data must be a list of files'],
     ['an empty array', '[]', [], 'data must list at least one file'],
     ['an array of strings', '["app01"]', [0], 'Invalid input'],
-    ['a wrong type', '[{"name":"a","version":"1","size":"big","archiveType":"zip","md5":"","url":"http://a","timeout":1}]', [0, 'size'], 'size must be a number'],
+    [
+      'a wrong type',
+      '[{"name":"a","version":"1","size":"big","archiveType":"zip","md5":"","url":"http://a","timeout":1}]',
+      [0, 'size'],
+      'size must be a number',
+    ],
   ])('reports %s by path', (_title, text, path, reason) => {
     const result = parseDataJson(text);
     expect(result.ok).toBe(false);

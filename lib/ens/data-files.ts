@@ -28,7 +28,11 @@ function required(field: string, kind: string) {
   return (iss: { input: unknown }) => (iss.input === undefined ? `${field} is required` : `${field} must be ${kind}`);
 }
 
-function text(field: string, max: number, rule: (field: string, value: string) => string | undefined = unsafeTextProblem) {
+function text(
+  field: string,
+  max: number,
+  rule: (field: string, value: string) => string | undefined = unsafeTextProblem,
+) {
   return z
     .string({ error: required(field, 'text') })
     .min(1, `${field} must not be empty`)
@@ -197,8 +201,7 @@ export function toDistDataJson(items: readonly DistDataItem[]): string {
 export type PushDataDraft = { [K in keyof PushDataItem]?: unknown };
 
 export type ParseDataJsonResult =
-  | { ok: true; items: PushDataItem[] }
-  | { ok: false; errors: InputIssue[]; drafts: PushDataDraft[] };
+  { ok: true; items: PushDataItem[] } | { ok: false; errors: InputIssue[]; drafts: PushDataDraft[] };
 
 const DRAFT_KEYS = ['name', 'version', 'size', 'archiveType', 'md5', 'url', 'timeout'] as const;
 
@@ -221,14 +224,17 @@ type Decoded = { ok: true; value: unknown } | { ok: false; issue: InputIssue };
 
 function decodeJson(text: string): Decoded {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, issue: { path: [], message: 'the pasted text is empty; paste a JSON array of files' } };
+  if (trimmed === '')
+    return { ok: false, issue: { path: [], message: 'the pasted text is empty; paste a JSON array of files' } };
   const first = tryParse(trimmed);
   if (first.ok) {
     // A JSON string holding the array: the API's "the value must be a JSON string" form.
     if (typeof first.value === 'string') {
       const inner = tryParse(first.value);
       // Lines inside the string do not match the pasted text's lines.
-      return inner.ok ? inner : { ok: false, issue: { path: [], message: inner.issue.message.replace(/ on line \d+$/, '') } };
+      return inner.ok
+        ? inner
+        : { ok: false, issue: { path: [], message: inner.issue.message.replace(/ on line \d+$/, '') } };
     }
     return first;
   }
@@ -249,7 +255,10 @@ function tryParse(text: string): Decoded {
     const line = text.slice(0, offset).split('\n').length;
     const found = text[offset];
     const what = found === undefined ? 'it ends too early' : `unexpected '${found}'`;
-    return { ok: false, issue: { path: [], message: `the pasted text is not valid JSON: ${what} on line ${line}`, line } };
+    return {
+      ok: false,
+      issue: { path: [], message: `the pasted text is not valid JSON: ${what} on line ${line}`, line },
+    };
   }
 }
 

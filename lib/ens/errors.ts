@@ -44,7 +44,15 @@ export class EnsError extends Error {
 
   /** What a log line or an API error body may carry. */
   toJSON() {
-    return { name: this.name, code: this.code, message: this.message, httpStatus: this.httpStatus, retryable: this.retryable, requestId: this.requestId, action: this.action };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      httpStatus: this.httpStatus,
+      retryable: this.retryable,
+      requestId: this.requestId,
+      action: this.action,
+    };
   }
 }
 
@@ -65,16 +73,36 @@ export interface ToEnsErrorOptions {
 }
 
 const NETWORK_CODES: Record<string, { code: string; message: string; retryable: boolean }> = {
-  ECONNREFUSED: { code: 'ConnectionRefused', message: 'ENS could not be reached: the connection was refused', retryable: true },
+  ECONNREFUSED: {
+    code: 'ConnectionRefused',
+    message: 'ENS could not be reached: the connection was refused',
+    retryable: true,
+  },
   ECONNRESET: { code: 'ConnectionReset', message: 'The connection to ENS was dropped', retryable: true },
   EPIPE: { code: 'ConnectionReset', message: 'The connection to ENS was dropped', retryable: true },
   ECONNABORTED: { code: 'ConnectionReset', message: 'The connection to ENS was dropped', retryable: true },
   ETIMEDOUT: { code: 'Timeout', message: 'ENS did not answer in time', retryable: true },
   ESOCKETTIMEDOUT: { code: 'Timeout', message: 'ENS did not answer in time', retryable: true },
-  EHOSTUNREACH: { code: 'NetworkUnreachable', message: 'ENS could not be reached: the host is unreachable', retryable: true },
-  ENETUNREACH: { code: 'NetworkUnreachable', message: 'ENS could not be reached: the network is unreachable', retryable: true },
-  EAI_AGAIN: { code: 'EndpointNotFound', message: 'The ENS endpoint name could not be resolved right now', retryable: true },
-  ENOTFOUND: { code: 'EndpointNotFound', message: 'The ENS endpoint name does not resolve; check ENS_ENDPOINT', retryable: false },
+  EHOSTUNREACH: {
+    code: 'NetworkUnreachable',
+    message: 'ENS could not be reached: the host is unreachable',
+    retryable: true,
+  },
+  ENETUNREACH: {
+    code: 'NetworkUnreachable',
+    message: 'ENS could not be reached: the network is unreachable',
+    retryable: true,
+  },
+  EAI_AGAIN: {
+    code: 'EndpointNotFound',
+    message: 'The ENS endpoint name could not be resolved right now',
+    retryable: true,
+  },
+  ENOTFOUND: {
+    code: 'EndpointNotFound',
+    message: 'The ENS endpoint name does not resolve; check ENS_ENDPOINT',
+    retryable: false,
+  },
 };
 
 /** Codes ENS answers before doing anything, so a resend cannot duplicate an action. */
@@ -83,7 +111,9 @@ const REJECTED_BEFORE_ACTING = /^(Throttling|SignatureNonceUsed|ConnectionRefuse
 export function isRetryableCode(code: string, httpStatus: number): boolean {
   return (
     /^Throttling/.test(code) ||
-    /^(ServiceUnavailable|InternalError|InternalServerError|Timeout|ConnectionReset|ConnectionRefused|NetworkUnreachable|SignatureNonceUsed)/.test(code) ||
+    /^(ServiceUnavailable|InternalError|InternalServerError|Timeout|ConnectionReset|ConnectionRefused|NetworkUnreachable|SignatureNonceUsed)/.test(
+      code,
+    ) ||
     httpStatus >= 500
   );
 }
@@ -110,7 +140,13 @@ export function toEnsError(err: unknown, options: ToEnsErrorOptions = {}): EnsEr
       httpStatus,
       requestId: str(data.RequestId) ?? str(data.requestId),
       retryable: isRetryableCode(code, httpStatus),
-      message: clip(scrub(ensMessage ? `ENS rejected the request (${code}): ${ensMessage}` : `ENS answered HTTP ${httpStatus} (${code})`)),
+      message: clip(
+        scrub(
+          ensMessage
+            ? `ENS rejected the request (${code}): ${ensMessage}`
+            : `ENS answered HTTP ${httpStatus} (${code})`,
+        ),
+      ),
     };
   } else if (NETWORK_CODES[sysCode]) {
     const n = NETWORK_CODES[sysCode];
@@ -121,10 +157,25 @@ export function toEnsError(err: unknown, options: ToEnsErrorOptions = {}): EnsEr
     init = { code: 'ConnectionReset', message: 'The connection to ENS was dropped', httpStatus: 0, retryable: true };
   } else if (err instanceof SyntaxError || name === 'SyntaxError') {
     // A body that is not JSON: usually a proxy's HTML error page in front of ENS.
-    init = { code: 'InvalidResponse', message: 'ENS answered with something that is not JSON', httpStatus: 0, retryable: true };
-  } else if (sysCode === 'InvalidCredentials' || /credential/i.test(name) || /credentials? (from|provider|chain)|load credentials/i.test(rawMessage)) {
+    init = {
+      code: 'InvalidResponse',
+      message: 'ENS answered with something that is not JSON',
+      httpStatus: 0,
+      retryable: true,
+    };
+  } else if (
+    sysCode === 'InvalidCredentials' ||
+    /credential/i.test(name) ||
+    /credentials? (from|provider|chain)|load credentials/i.test(rawMessage)
+  ) {
     // Missing static keys, or @alicloud/credentials' default chain finding nothing usable.
-    init = { code: 'InvalidCredentials', message: 'No usable ENS credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or configure the default credential chain', httpStatus: 0, retryable: false };
+    init = {
+      code: 'InvalidCredentials',
+      message:
+        'No usable ENS credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET or configure the default credential chain',
+      httpStatus: 0,
+      retryable: false,
+    };
   } else {
     init = { code: 'Unknown', message: 'Unexpected error while calling ENS', httpStatus: 0, retryable: false };
   }

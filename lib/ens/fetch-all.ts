@@ -1,6 +1,11 @@
 import 'server-only';
 import type { EnsClient } from './client';
-import { readDistributionPages, type DistributionFilter, type PagedReadOptions, type PagedReadResult } from './paged-read';
+import {
+  readDistributionPages,
+  type DistributionFilter,
+  type PagedReadOptions,
+  type PagedReadResult,
+} from './paged-read';
 import type { DistRow } from './schemas';
 
 export type { DistributionFilter } from './paged-read';
@@ -29,9 +34,17 @@ export function forEachDistributionPage(
 }
 
 /** Every row of DescribeDataDistResult for a filter, in page order, each (file, version, instance) once. */
-export async function fetchAllDistribution(client: EnsClient, filter: DistributionFilter, options: FetchAllOptions = {}): Promise<AllDistribution> {
+export async function fetchAllDistribution(
+  client: EnsClient,
+  filter: DistributionFilter,
+  options: FetchAllOptions = {},
+): Promise<AllDistribution> {
   const pages: (readonly DistRow[])[] = [];
-  const { uniqueRows: _u, pageSize: _p, ...read } = await forEachDistributionPage(client, filter, (index, rows) => void (pages[index] = rows), options);
+  const {
+    uniqueRows: _u,
+    pageSize: _p,
+    ...read
+  } = await forEachDistributionPage(client, filter, (index, rows) => void (pages[index] = rows), options);
   // Rows can shift between pages while a rollout moves; the same instance must count once.
   const seen = new Set<string>();
   const rows: DistRow[] = [];

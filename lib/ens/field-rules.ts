@@ -10,7 +10,8 @@
  * bidirectional marks and overrides (U+202E made `x-\u202egz.exe` read as `x-exe.zg`),
  * zero-width characters, line and paragraph separators, the BOM and interlinear marks.
  */
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+const UNSAFE_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 /** Half of a UTF-16 pair on its own: not text, and strict JSON parsers reject it. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -27,7 +28,8 @@ export function unsafeTextProblem(field: string, value: string): string | undefi
  * of a push's status), so a comma in one can never be read back.
  */
 export function listItemProblem(field: string, value: string): string | undefined {
-  if (value.includes(',')) return `${field} must not contain a comma: ENS lists ${field}s comma-separated, so it could never be read back`;
+  if (value.includes(','))
+    return `${field} must not contain a comma: ENS lists ${field}s comma-separated, so it could never be read back`;
   return unsafeTextProblem(field, value);
 }
 
@@ -50,7 +52,12 @@ export function internalUrlProblem(value: string): string | undefined {
     const [a = 0, b = 0] = v4;
     if (a === 127 || a === 0) return 'url points to a loopback address';
     if (a === 169 && b === 254) return 'url points to a link-local address (such as the cloud metadata service)';
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) {
+    if (
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    ) {
       return 'url points to a private network address';
     }
     return undefined;

@@ -72,7 +72,8 @@ async function getInventory(client: EnsClient, appId: string, options: Inventory
   if (!entry) perClient.set(appId, (entry = { fetchedAt: 0 }));
 
   const current = entry.value;
-  if (!current || now - entry.fetchedAt >= INVENTORY_TTL_MS) return refresh(entry, now, () => loadInventory(client, appId));
+  if (!current || now - entry.fetchedAt >= INVENTORY_TTL_MS)
+    return refresh(entry, now, () => loadInventory(client, appId));
   if (options.expect && now - entry.fetchedAt >= MISS_REFRESH_MS) {
     for (const id of options.expect) {
       if (!current.byInstance.has(id)) return refresh(entry, now, () => loadInventory(client, appId));
@@ -82,7 +83,11 @@ async function getInventory(client: EnsClient, appId: string, options: Inventory
 }
 
 /** InstanceId → RegionId for an application, from its cached inventory. */
-export async function getInstanceRegions(client: EnsClient, appId: string, options?: InventoryOptions): Promise<ReadonlyMap<string, string>> {
+export async function getInstanceRegions(
+  client: EnsClient,
+  appId: string,
+  options?: InventoryOptions,
+): Promise<ReadonlyMap<string, string>> {
   return (await getInventory(client, appId, options)).byInstance;
 }
 
@@ -101,7 +106,11 @@ export interface AppRegion {
 }
 
 /** The application's regions with their instance counts and display names, sorted by id. */
-export async function listAppRegions(client: EnsClient, appId: string, options?: InventoryOptions): Promise<AppRegion[]> {
+export async function listAppRegions(
+  client: EnsClient,
+  appId: string,
+  options?: InventoryOptions,
+): Promise<AppRegion[]> {
   const [inventory, names] = await Promise.all([getInventory(client, appId, options), getRegionNames(client, options)]);
   const counts = new Map<string, number>(inventory.regionIds.map((r) => [r, 0]));
   for (const regionId of inventory.byInstance.values()) counts.set(regionId, (counts.get(regionId) ?? 0) + 1);
@@ -114,7 +123,10 @@ export async function listAppRegions(client: EnsClient, appId: string, options?:
 }
 
 /** Region display names change almost never: cached for an hour, and a failure only costs the names. */
-async function getRegionNames(client: EnsClient, options: InventoryOptions = {}): Promise<Map<string, string | undefined>> {
+async function getRegionNames(
+  client: EnsClient,
+  options: InventoryOptions = {},
+): Promise<Map<string, string | undefined>> {
   const now = (options.now ?? Date.now)();
   let entry = regionNames.get(client);
   if (!entry) regionNames.set(client, (entry = { fetchedAt: 0 }));

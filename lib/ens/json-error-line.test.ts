@@ -9,7 +9,7 @@ describe('jsonErrorLine()', () => {
     ['missing comma on line 3', '[\n{"a":1}\n{"b":2}]', 3],
     ['trailing comma on line 2', '[1,\n]', 2],
     ['unterminated string', '["abc', 1],
-    ['single quotes on line 4', '[\n\n\n{\'a\':1}]', 4],
+    ['single quotes on line 4', "[\n\n\n{'a':1}]", 4],
     ['trailing garbage', '[1] x', 1],
     ['empty', '', 1],
     // The cases parseDataJson reports, and escapes only a strict scanner catches.

@@ -18,4 +18,3 @@ export function isDistStatus(v: string): v is DistStatus {
 export function isPushStatus(v: string): v is PushStatus {
   return (PUSH_STATUSES as readonly string[]).includes(v);
 }
-

@@ -27,7 +27,9 @@ describe('the call observer', () => {
     const seen: EnsCallEvent[] = [];
     setEnsCallObserver((event) => seen.push(event));
     notifyEnsCall({ action: 'DescribeEnsRegions', kind: 'read', outcome: 'ok', durationMs: 3, requestId: 'R-1' });
-    expect(seen).toEqual([{ action: 'DescribeEnsRegions', kind: 'read', outcome: 'ok', durationMs: 3, requestId: 'R-1' }]);
+    expect(seen).toEqual([
+      { action: 'DescribeEnsRegions', kind: 'read', outcome: 'ok', durationMs: 3, requestId: 'R-1' },
+    ]);
     setEnsCallObserver(() => {
       throw new Error('broken exporter');
     });

@@ -4,7 +4,8 @@ import type { EnsError } from './errors';
  * One ENS call attempt as the client saw it, for metrics and logs. Carries no query,
  * no header and no signature: only the action, the outcome and ENS's RequestId.
  */
-export type EnsCallOutcome = 'ok' | 'throttled' | 'server_error' | 'timeout' | 'signature_error' | 'client_error' | 'network_error';
+export type EnsCallOutcome =
+  'ok' | 'throttled' | 'server_error' | 'timeout' | 'signature_error' | 'client_error' | 'network_error';
 
 export interface EnsCallEvent {
   action: string;
@@ -33,7 +34,8 @@ export function notifyEnsCall(event: EnsCallEvent): void {
   }
 }
 
-const SIGNATURE = /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|SignatureNonceUsed|InvalidTimeStamp|InvalidCredentials|Forbidden\.AccessKey)/;
+const SIGNATURE =
+  /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|SignatureNonceUsed|InvalidTimeStamp|InvalidCredentials|Forbidden\.AccessKey)/;
 const NETWORK = /^(ConnectionRefused|ConnectionReset|NetworkUnreachable|EndpointNotFound)/;
 
 export function classifyEnsError(error: EnsError): EnsCallOutcome {
@@ -41,6 +43,10 @@ export function classifyEnsError(error: EnsError): EnsCallOutcome {
   if (error.code === 'Timeout') return 'timeout';
   if (SIGNATURE.test(error.code)) return 'signature_error';
   if (NETWORK.test(error.code)) return 'network_error';
-  if (error.httpStatus >= 500 || /^(ServiceUnavailable|InternalError|InternalServerError|InvalidResponse)/.test(error.code)) return 'server_error';
+  if (
+    error.httpStatus >= 500 ||
+    /^(ServiceUnavailable|InternalError|InternalServerError|InvalidResponse)/.test(error.code)
+  )
+    return 'server_error';
   return 'client_error';
 }

@@ -108,7 +108,15 @@ export async function readDistributionPages(
       ok = false;
       reason = `${seen.size} of the ${rowsTotal} rows ENS counts were read`;
     }
-    return { pages, totalCount: total, uniqueRows: seen.size, pageSize: size, complete: ok, ...(reason ? { incompleteReason: reason } : {}), ...(capFound ? { capFound } : {}) };
+    return {
+      pages,
+      totalCount: total,
+      uniqueRows: seen.size,
+      pageSize: size,
+      complete: ok,
+      ...(reason ? { incompleteReason: reason } : {}),
+      ...(capFound ? { capFound } : {}),
+    };
   };
 
   if (firstCount === 0) return result(true);
@@ -128,7 +136,8 @@ export async function readDistributionPages(
   }
 
   // The remaining pages: as many as TotalCount suggests at once, then on until a short page.
-  const planned = total !== undefined && dialect.totalCountUnit !== 'results' ? Math.min(Math.ceil(total / size), MAX_PAGES) : 0;
+  const planned =
+    total !== undefined && dialect.totalCountUnit !== 'results' ? Math.min(Math.ceil(total / size), MAX_PAGES) : 0;
   // Rows per page number, every page of this read.
   const counts = new Map<number, number>([[1, firstCount]]);
   if (next === 3) counts.set(2, size);
@@ -153,7 +162,8 @@ export async function readDistributionPages(
     for (let n = 1; n < to; n++) {
       if ((counts.get(n) ?? 0) >= size) continue;
       for (let m = n + 1; m <= to; m++) {
-        if ((counts.get(m) ?? 0) > 0) return result(false, `page ${n} came back short while page ${m} held rows: rows moved during the read`);
+        if ((counts.get(m) ?? 0) > 0)
+          return result(false, `page ${n} came back short while page ${m} held rows: rows moved during the read`);
       }
     }
     return result(true);

@@ -45,7 +45,11 @@ const paging = {
 };
 
 function pageOf(r: { PageNumber?: number | null; PageSize?: number | null; TotalCount?: number | null }) {
-  return { pageNumber: r.PageNumber ?? undefined, pageSize: r.PageSize ?? undefined, totalCount: r.TotalCount ?? undefined };
+  return {
+    pageNumber: r.PageNumber ?? undefined,
+    pageSize: r.PageSize ?? undefined,
+    totalCount: r.TotalCount ?? undefined,
+  };
 }
 
 function statusEnum<T extends readonly [string, ...string[]]>(values: T) {
@@ -107,7 +111,10 @@ export interface DistSummary {
 const distGroup = z.object({
   Status: statusEnum(DIST_STATUSES),
   InstanceCount: numberish.nullish(),
-  Instances: wrapped('Instance', z.object({ InstanceId: z.string().min(1), StartTime: text, UpdateTime: text, StatusDescrip: text })),
+  Instances: wrapped(
+    'Instance',
+    z.object({ InstanceId: z.string().min(1), StartTime: text, UpdateTime: text, StatusDescrip: text }),
+  ),
 });
 
 const distResult = z
@@ -163,7 +170,10 @@ export interface PushRow {
 const pushGroup = z.object({
   Status: statusEnum(PUSH_STATUSES),
   RegionIdCount: numberish.nullish(),
-  RegionIds: wrapped('RegionId', z.object({ RegionId: z.string().min(1), StartTime: text, UpdateTime: text, StatusDescrip: text })),
+  RegionIds: wrapped(
+    'RegionId',
+    z.object({ RegionId: z.string().min(1), StartTime: text, UpdateTime: text, StatusDescrip: text }),
+  ),
 });
 
 const pushResult = z
@@ -175,17 +185,15 @@ const pushResult = z
   })
   .transform((r) =>
     [...r.StatusStatS, ...r.StatusStats].flatMap((g) =>
-      g.RegionIds.map(
-        (x): PushRow => ({
-          name: r.Name,
-          version: r.Version,
-          regionId: x.RegionId,
-          status: g.Status,
-          statusDescrip: x.StatusDescrip,
-          startTime: x.StartTime,
-          updateTime: x.UpdateTime,
-        }),
-      ),
+      g.RegionIds.map((x): PushRow => ({
+        name: r.Name,
+        version: r.Version,
+        regionId: x.RegionId,
+        status: g.Status,
+        statusDescrip: x.StatusDescrip,
+        startTime: x.StartTime,
+        updateTime: x.UpdateTime,
+      })),
     ),
   );
 
@@ -315,17 +323,15 @@ function inventoryOf(doc: Record<string, unknown>): { instances: InventoryInstan
   };
 }
 
-export const describeApplicationResponse = z
-  .object({ RequestId: text, Application: appDocument })
-  .transform((r) => ({
-    requestId: r.RequestId,
-    appId: r.Application.appId,
-    name: r.Application.name,
-    clusterName: r.Application.clusterName,
-    stableVersion: r.Application.stableVersion,
-    phase: r.Application.phase,
-    ...inventoryOf(r.Application.doc),
-  }));
+export const describeApplicationResponse = z.object({ RequestId: text, Application: appDocument }).transform((r) => ({
+  requestId: r.RequestId,
+  appId: r.Application.appId,
+  name: r.Application.name,
+  clusterName: r.Application.clusterName,
+  stableVersion: r.Application.stableVersion,
+  phase: r.Application.phase,
+  ...inventoryOf(r.Application.doc),
+}));
 export type DescribeApplicationResult = z.output<typeof describeApplicationResponse>;
 
 // ---- DescribeEnsRegions ----
@@ -336,7 +342,13 @@ export const describeEnsRegionsResponse = z
     // The wrapper and the list share the name: EnsRegions.EnsRegions[] (docs/ens.md §1.8).
     EnsRegions: wrapped(
       'EnsRegions',
-      z.object({ EnsRegionId: z.string().min(1), Name: optionalText, EnName: optionalText, Area: optionalText, Province: optionalText }),
+      z.object({
+        EnsRegionId: z.string().min(1),
+        Name: optionalText,
+        EnName: optionalText,
+        Area: optionalText,
+        Province: optionalText,
+      }),
     ),
   })
   .transform((r) => ({

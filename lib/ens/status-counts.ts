@@ -30,7 +30,11 @@ function countsOf(page: DescribeDataDistResultResult): VersionCounts | null {
   if (page.summaries.length !== 1 || page.rows.length !== 1 || !summary || !row) return null;
   const total = sum(summary.counts);
   if (total < 1) return null;
-  const sampleTime = [row.updateTime, row.startTime].filter((t) => t !== '').sort().at(-1) ?? null;
+  const sampleTime =
+    [row.updateTime, row.startTime]
+      .filter((t) => t !== '')
+      .sort()
+      .at(-1) ?? null;
   return { name: summary.name, version: summary.version, total, counts: { ...summary.counts }, sampleTime };
 }
 
@@ -38,13 +42,31 @@ function countsOf(page: DescribeDataDistResultResult): VersionCounts | null {
  * One version's counts from one one-row page; { total: 0 } when ENS has no row of it;
  * null when the answer cannot be shown right (then read the rows).
  */
-export async function countOneVersion(client: EnsClient, key: { appId: string; name: string; version: string }, dialect: EnsDialect): Promise<VersionCounts | null> {
+export async function countOneVersion(
+  client: EnsClient,
+  key: { appId: string; name: string; version: string },
+  dialect: EnsDialect,
+): Promise<VersionCounts | null> {
   if (!cheapCountsUsable(dialect)) return null;
-  const page = await client.describeDataDistResult({ appId: key.appId, dataNames: [key.name], dataVersions: [key.version], pageNumber: 1, pageSize: 1 });
-  if (page.rows.length === 0) return { name: key.name, version: key.version, total: 0, counts: { SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0 }, sampleTime: null };
+  const page = await client.describeDataDistResult({
+    appId: key.appId,
+    dataNames: [key.name],
+    dataVersions: [key.version],
+    pageNumber: 1,
+    pageSize: 1,
+  });
+  if (page.rows.length === 0)
+    return {
+      name: key.name,
+      version: key.version,
+      total: 0,
+      counts: { SUCCESS: 0, DISTING: 0, FAILED: 0, POD_RESTARTING: 0, DELETED: 0 },
+      sampleTime: null,
+    };
   const counts = countsOf(page);
   if (!counts || counts.name !== key.name || counts.version !== key.version) return null;
-  if (dialect.totalCountUnit === 'rows' && page.totalCount !== undefined && page.totalCount !== counts.total) return null;
+  if (dialect.totalCountUnit === 'rows' && page.totalCount !== undefined && page.totalCount !== counts.total)
+    return null;
   return counts;
 }
 
@@ -58,7 +80,11 @@ const MAX_VERSIONS = 1_000;
  * anything does not add up (a version met twice, a count that does not match
  * TotalCount in rows), so the caller reads every row instead.
  */
-export async function countAllVersions(client: EnsClient, appId: string, dialect: EnsDialect): Promise<{ versions: VersionCounts[]; calls: number } | null> {
+export async function countAllVersions(
+  client: EnsClient,
+  appId: string,
+  dialect: EnsDialect,
+): Promise<{ versions: VersionCounts[]; calls: number } | null> {
   if (!cheapCountsUsable(dialect)) return null;
   const versions: VersionCounts[] = [];
   const seen = new Set<string>();

@@ -64,13 +64,17 @@ export function validateStrategy(policies: unknown, knownRegionIds: readonly str
   const issues: InputIssue[] = [];
   parsed.data.forEach((policy, p) => {
     if (policy.values.length > known.size) {
-      issues.push({ path: ['strategy', p, 'values'], message: `values lists ${policy.values.length} regions; this application has ${known.size}` });
+      issues.push({
+        path: ['strategy', p, 'values'],
+        message: `values lists ${policy.values.length} regions; this application has ${known.size}`,
+      });
     }
   });
   if (issues.length > 0) return issues;
   parsed.data.forEach((policy, p) =>
     policy.values.forEach((v, i) => {
-      if (!known.has(v)) issues.push({ path: ['strategy', p, 'values', i], message: `region ${v} is not a region of this application` });
+      if (!known.has(v))
+        issues.push({ path: ['strategy', p, 'values', i], message: `region ${v} is not a region of this application` });
     }),
   );
   if (issues.length === 0 && resolveRegions(parsed.data, knownRegionIds).length === 0) {
@@ -105,7 +109,10 @@ export class StrategyError extends Error {
  * with the explicit region list, also for `null` (every region), so the preview shows
  * exactly which regions receive the file. Throws StrategyError when invalid or empty.
  */
-export function toPushStrategyJson(policies: readonly StrategyPolicy[] | null, allRegionIds: readonly string[]): string {
+export function toPushStrategyJson(
+  policies: readonly StrategyPolicy[] | null,
+  allRegionIds: readonly string[],
+): string {
   const values = compile(policies, allRegionIds);
   return JSON.stringify({ name: 'ScheduleToRegionId', parameters: { operator: 'In', values } });
 }
@@ -113,9 +120,11 @@ export function toPushStrategyJson(policies: readonly StrategyPolicy[] | null, a
 /** The DistStrategy JSON for an explicit region list (the regions whose pre-push succeeded). */
 export function toDistStrategyJson(regionIds: readonly string[]): string {
   const values = [...new Set(regionIds)];
-  if (values.length === 0) throw new StrategyError([{ path: ['strategy'], message: 'a distribution needs at least one region' }]);
+  if (values.length === 0)
+    throw new StrategyError([{ path: ['strategy'], message: 'a distribution needs at least one region' }]);
   const bad = values.findIndex((v) => !REGION_ID.test(v));
-  if (bad >= 0) throw new StrategyError([{ path: ['strategy', bad], message: `region id ${values[bad]} is not valid` }]);
+  if (bad >= 0)
+    throw new StrategyError([{ path: ['strategy', bad], message: `region id ${values[bad]} is not valid` }]);
   return JSON.stringify({
     name: 'ScheduleToAllByMatchExpressions',
     parameters: { match_expressions: [{ key: 'region_id', operator: 'In', values }] },
@@ -126,6 +135,7 @@ function compile(policies: readonly StrategyPolicy[] | null, allRegionIds: reado
   const issues = validateStrategy(policies, allRegionIds);
   if (issues.length > 0) throw new StrategyError(issues);
   const values = resolveRegions(policies, allRegionIds);
-  if (values.length === 0) throw new StrategyError([{ path: ['strategy'], message: 'the application has no regions to push to' }]);
+  if (values.length === 0)
+    throw new StrategyError([{ path: ['strategy'], message: 'the application has no regions to push to' }]);
   return values;
 }

@@ -16,7 +16,12 @@ const PUSH_PAGE = 1_000;
 const PUSH_TTL_MS = 30_000;
 
 async function failedPrePush(appId: string): Promise<AttentionItem[]> {
-  const read = await cachedRead('app-push-results', appId, async () => (await getEnsClient().describeDataPushResult({ appId, pageNumber: 1, pageSize: PUSH_PAGE })).rows, PUSH_TTL_MS);
+  const read = await cachedRead(
+    'app-push-results',
+    appId,
+    async () => (await getEnsClient().describeDataPushResult({ appId, pageNumber: 1, pageSize: PUSH_PAGE })).rows,
+    PUSH_TTL_MS,
+  );
   return prePushAttention(read.value, Date.now());
 }
 
@@ -41,7 +46,11 @@ export async function getAttention(): Promise<{ items: AppAttention[] }> {
             const held = heldVersionRows(app.appId, v.name, v.version);
             return held ? heldAttention(held.rows, now) : [];
           });
-        return sortAttention([...instance, ...prePush]).map((item) => ({ ...item, appId: app.appId, appName: app.name }));
+        return sortAttention([...instance, ...prePush]).map((item) => ({
+          ...item,
+          appId: app.appId,
+          appName: app.name,
+        }));
       } catch {
         return [];
       }

@@ -16,7 +16,14 @@ function svgResponse(svg: string, status = 200): Response {
 export async function versionBadge(appId: string, name: string, version: string): Promise<Response> {
   const detail = await getVersionDetail(appId, name, version);
   if (detail.total === 0 && (await getPushStatus(appId, name, version)).regions.length === 0) {
-    return svgResponse(badgeSvg({ label: `${name.split('/').pop() || name} ${version}`.slice(0, 40), message: 'not found', color: BADGE_COLORS.unknown }), 404);
+    return svgResponse(
+      badgeSvg({
+        label: `${name.split('/').pop() || name} ${version}`.slice(0, 40),
+        message: 'not found',
+        color: BADGE_COLORS.unknown,
+      }),
+      404,
+    );
   }
   return svgResponse(badgeSvg(badgeText(detail)));
 }

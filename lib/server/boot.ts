@@ -37,7 +37,10 @@ async function start(): Promise<void> {
   stepOrExitSync(() => authSettings());
   for (const secret of [config.OIDC_CLIENT_SECRET, config.SESSION_SECRET]) if (secret) addLogSecret(secret);
   const log = getLogger().child({ component: 'boot' });
-  log.info({ auth: config.AUTH_MODE }, config.AUTH_MODE === 'none' ? 'authentication off (AUTH_MODE=none): everyone is an admin' : 'authentication on');
+  log.info(
+    { auth: config.AUTH_MODE },
+    config.AUTH_MODE === 'none' ? 'authentication off (AUTH_MODE=none): everyone is an admin' : 'authentication on',
+  );
   const tap = installHttpTap();
   observeEnsCalls();
 

@@ -26,12 +26,18 @@ export function startEmbeddedSimulator(config: AppConfig): Promise<EmbeddedSimul
   const args = [
     cli,
     join(process.cwd(), 'lib', 'simulator', 'cli.ts'),
-    '--port', String(config.SIMULATOR_PORT),
-    '--instances', String(config.SIMULATOR_INSTANCES),
-    '--apps', String(config.SIMULATOR_APPS),
-    '--seed', config.SIMULATOR_SEED,
-    '--time-scale', String(config.SIMULATOR_TIME_SCALE),
-    '--activity', config.SIMULATOR_ACTIVITY ? 'on' : 'off',
+    '--port',
+    String(config.SIMULATOR_PORT),
+    '--instances',
+    String(config.SIMULATOR_INSTANCES),
+    '--apps',
+    String(config.SIMULATOR_APPS),
+    '--seed',
+    config.SIMULATOR_SEED,
+    '--time-scale',
+    String(config.SIMULATOR_TIME_SCALE),
+    '--activity',
+    config.SIMULATOR_ACTIVITY ? 'on' : 'off',
     '--quiet',
     '--exit-with-stdin',
     ...dialectArgs(config),
@@ -58,14 +64,19 @@ function dialectArgs(config: AppConfig): string[] {
 function readConnection(child: ChildProcess): Promise<EmbeddedSimulator> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error('the embedded ENS simulator did not start within a minute')), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error('the embedded ENS simulator did not start within a minute')),
+      STARTUP_TIMEOUT_MS,
+    );
     const fail = (err: Error) => {
       clearTimeout(timer);
       child.kill('SIGTERM');
       reject(err);
     };
     child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`the embedded ENS simulator exited (code ${code ?? 'none'}) before it was ready`)));
+    child.once('exit', (code) =>
+      fail(new Error(`the embedded ENS simulator exited (code ${code ?? 'none'}) before it was ready`)),
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /^listening on (http:\/\/\S+)$/m.exec(output)?.[1];

@@ -9,7 +9,12 @@ import { summarizeCalibration, type CalibrationSummary } from '@/lib/server/cali
 export interface Health {
   status: 'ok' | 'degraded';
   mode: 'simulator' | 'live';
-  ens: { reachable: boolean; latencyMs: number | null; error?: { code: string; message: string }; circuit: 'closed' | 'open' | 'half-open' };
+  ens: {
+    reachable: boolean;
+    latencyMs: number | null;
+    error?: { code: string; message: string };
+    circuit: 'closed' | 'open' | 'half-open';
+  };
   /** How the endpoint reads ENS's open questions (lib/server/calibration); null until first calibrated. */
   calibration: CalibrationSummary | null;
 }
@@ -36,11 +41,23 @@ export async function checkHealth(): Promise<Health> {
     PROBE_TTL_MS,
     // A load balancer's probe answers within a second: a probe ENS leaves waiting counts as unreachable.
     { staleAfterMs: HEALTH_WAIT_MS, failAfterMs: HEALTH_WAIT_MS },
-  ).catch((err: unknown) => ({ value: { reachable: false, latencyMs: null, error: describeUpstreamError(err) }, stale: false, fetchedAt: Date.now(), error: undefined }));
-  const value = probe.stale ? { reachable: false, latencyMs: null, error: describeUpstreamError(probe.error) } : probe.value;
+  ).catch((err: unknown) => ({
+    value: { reachable: false, latencyMs: null, error: describeUpstreamError(err) },
+    stale: false,
+    fetchedAt: Date.now(),
+    error: undefined,
+  }));
+  const value = probe.stale
+    ? { reachable: false, latencyMs: null, error: describeUpstreamError(probe.error) }
+    : probe.value;
   // Never waits on calibration: it starts it (first contact) and shows what is known.
   if (value.reachable) void getDialect();
-  return { status: value.reachable ? 'ok' : 'degraded', mode, ens: { ...value, circuit: circuitState() }, calibration: summarizeCalibration(peekCalibration()) };
+  return {
+    status: value.reachable ? 'ok' : 'degraded',
+    mode,
+    ens: { ...value, circuit: circuitState() },
+    calibration: summarizeCalibration(peekCalibration()),
+  };
 }
 
 function circuitState(): Health['ens']['circuit'] {

@@ -11,7 +11,13 @@ import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
  * ever carries a stack trace or a credential.
  */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[]; issueCount?: number; requestId?: string };
+  error: {
+    code: string;
+    message: string;
+    issues?: { path: string; message: string }[];
+    issueCount?: number;
+    requestId?: string;
+  };
 }
 
 const HTTP_ERROR = Symbol.for('ens-dashboard.HttpError');
@@ -39,7 +45,10 @@ export function isHttpError(err: unknown): err is HttpError {
 }
 
 function isZodError(err: unknown): err is z.ZodError {
-  return err instanceof z.ZodError || (err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues));
+  return (
+    err instanceof z.ZodError ||
+    (err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues))
+  );
 }
 
 export function badRequest(issues: InputIssue[], message = describeIssues(issues)): HttpError {
@@ -75,7 +84,8 @@ export function statusForEnsError(err: EnsError): number {
   if (err.code === 'InvalidParameter.AppId') return 404;
   if (err.code === 'Timeout') return 504;
   if (UNAVAILABLE_CODES.has(err.code)) return 503;
-  if (err.code === 'InvalidInput' || err.code === 'MissingParameter' || err.code.startsWith('InvalidParameter')) return 400;
+  if (err.code === 'InvalidInput' || err.code === 'MissingParameter' || err.code.startsWith('InvalidParameter'))
+    return 400;
   // ENS failed (5xx), answered nonsense, or refused the dashboard's own credentials.
   return 502;
 }
@@ -86,7 +96,10 @@ function clipText(text: string, max = 300): string {
 }
 
 export function errorJson(status: number, body: ErrorBody['error'], headers?: HeadersInit): Response {
-  return Response.json({ error: body } satisfies ErrorBody, { status, headers: { 'cache-control': 'no-store', ...headers } });
+  return Response.json({ error: body } satisfies ErrorBody, {
+    status,
+    headers: { 'cache-control': 'no-store', ...headers },
+  });
 }
 
 export function toErrorResponse(err: unknown): Response {
@@ -99,7 +112,9 @@ export function toErrorResponse(err: unknown): Response {
         // The first problems and how many there are: an answer never grows with the input.
         ...(err.issues
           ? {
-              issues: err.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ path: i.path.join('.'), message: clipText(i.message) })),
+              issues: err.issues
+                .slice(0, MAX_REPORTED_ISSUES)
+                .map((i) => ({ path: i.path.join('.'), message: clipText(i.message) })),
               ...(err.issues.length > MAX_REPORTED_ISSUES ? { issueCount: err.issues.length } : {}),
             }
           : {}),
@@ -120,7 +135,10 @@ export function toErrorResponse(err: unknown): Response {
   }
   // Only the error's class reaches the log: messages of unknown errors may quote inputs.
   console.error(`Unexpected error in a route handler: ${err instanceof Error ? err.name : typeof err}`);
-  return errorJson(500, { code: 'InternalError', message: 'Something went wrong in the dashboard. The error was logged.' });
+  return errorJson(500, {
+    code: 'InternalError',
+    message: 'Something went wrong in the dashboard. The error was logged.',
+  });
 }
 
 /** `{ code, message }` of an error that made an answer stale, safe to show to a user. */

@@ -46,39 +46,185 @@ export interface Operation {
 }
 
 export const OPERATIONS: Operation[] = [
-  { method: 'get', route: '/api/health', summary: 'Whether ENS answers; 503 when it does not', role: 'public', response: healthResponseSchema },
+  {
+    method: 'get',
+    route: '/api/health',
+    summary: 'Whether ENS answers; 503 when it does not',
+    role: 'public',
+    response: healthResponseSchema,
+  },
   { method: 'get', route: '/api/health/live', summary: 'Liveness: the process answers', role: 'public' },
-  { method: 'get', route: '/api/health/ready', summary: 'Readiness: start-up finished and the database answers; 503 otherwise', role: 'public' },
+  {
+    method: 'get',
+    route: '/api/health/ready',
+    summary: 'Readiness: start-up finished and the database answers; 503 otherwise',
+    role: 'public',
+  },
   { method: 'get', route: '/api/metrics', summary: 'Prometheus metrics', role: 'viewer', contentType: 'text/plain' },
-  { method: 'get', route: '/api/apps', summary: 'ENS applications with their rollouts in flight', role: 'viewer', response: appsResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/regions', summary: 'Regions the application has instances in', role: 'viewer', params: appParams, response: regionsResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/distribution', summary: 'Every data file version and its status counts', role: 'viewer', params: appParams, response: distributionResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/distribution/detail', summary: 'One version: counts per region and status', role: 'viewer', params: appParams, query: versionQuerySchema, response: detailResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/distribution/history', summary: 'One version: status counts over time', role: 'viewer', params: appParams, query: historyQuerySchema, response: historyResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/distribution/instances', summary: 'One version: instances, filtered, sorted and paged', role: 'viewer', params: appParams, query: instanceQuerySchema, response: instancesResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/distribution/instances.csv', summary: 'One version: the filtered instances as CSV', role: 'viewer', params: appParams, query: instanceQuerySchema, contentType: 'text/csv' },
-  { method: 'get', route: '/api/apps/[appId]/badge.svg', summary: 'One version as a status badge (SVG) for wikis and READMEs', role: 'viewer', params: appParams, query: versionQuerySchema, contentType: 'image/svg+xml' },
-  { method: 'get', route: '/api/apps/[appId]/status.png', summary: 'One version as the status image its link unfurls with (PNG)', role: 'viewer', params: appParams, query: versionQuerySchema, contentType: 'image/png' },
-  { method: 'get', route: '/api/apps/[appId]/push-status', summary: 'One version: pre-push status per region', role: 'viewer', params: appParams, query: versionQuerySchema, response: pushStatusResponseSchema },
-  { method: 'get', route: '/api/apps/[appId]/pushes', summary: 'The push audit log, newest first', role: 'viewer', params: appParams, query: pushListQuerySchema, response: pushListResponseSchema },
-  { method: 'post', route: '/api/apps/[appId]/pushes', summary: 'Push data files (PushApplicationData), optionally distributing them region by region', role: 'operator', params: appParams, body: pushBodySchema, status: 201, response: pushOutcomeSchema },
-  { method: 'post', route: '/api/apps/[appId]/distributions', summary: 'Distribute pushed files to instances (DistApplicationData)', role: 'operator', params: appParams, body: distributionBodySchema, status: 201, response: distributionOutcomeSchema },
-  { method: 'get', route: '/api/tokens', summary: 'API tokens (never their values)', role: 'admin', response: tokenListSchema },
-  { method: 'post', route: '/api/tokens', summary: 'Create an API token; its value is in this answer only', role: 'admin', body: createTokenBodySchema, status: 201, response: createdTokenSchema },
-  { method: 'delete', route: '/api/tokens/[tokenId]', summary: 'Revoke an API token', role: 'admin', params: tokenParams, status: 204 },
+  {
+    method: 'get',
+    route: '/api/apps',
+    summary: 'ENS applications with their rollouts in flight',
+    role: 'viewer',
+    response: appsResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/regions',
+    summary: 'Regions the application has instances in',
+    role: 'viewer',
+    params: appParams,
+    response: regionsResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/distribution',
+    summary: 'Every data file version and its status counts',
+    role: 'viewer',
+    params: appParams,
+    response: distributionResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/distribution/detail',
+    summary: 'One version: counts per region and status',
+    role: 'viewer',
+    params: appParams,
+    query: versionQuerySchema,
+    response: detailResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/distribution/history',
+    summary: 'One version: status counts over time',
+    role: 'viewer',
+    params: appParams,
+    query: historyQuerySchema,
+    response: historyResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/distribution/instances',
+    summary: 'One version: instances, filtered, sorted and paged',
+    role: 'viewer',
+    params: appParams,
+    query: instanceQuerySchema,
+    response: instancesResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/distribution/instances.csv',
+    summary: 'One version: the filtered instances as CSV',
+    role: 'viewer',
+    params: appParams,
+    query: instanceQuerySchema,
+    contentType: 'text/csv',
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/badge.svg',
+    summary: 'One version as a status badge (SVG) for wikis and READMEs',
+    role: 'viewer',
+    params: appParams,
+    query: versionQuerySchema,
+    contentType: 'image/svg+xml',
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/status.png',
+    summary: 'One version as the status image its link unfurls with (PNG)',
+    role: 'viewer',
+    params: appParams,
+    query: versionQuerySchema,
+    contentType: 'image/png',
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/push-status',
+    summary: 'One version: pre-push status per region',
+    role: 'viewer',
+    params: appParams,
+    query: versionQuerySchema,
+    response: pushStatusResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/pushes',
+    summary: 'The push audit log, newest first',
+    role: 'viewer',
+    params: appParams,
+    query: pushListQuerySchema,
+    response: pushListResponseSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/pushes',
+    summary: 'Push data files (PushApplicationData), optionally distributing them region by region',
+    role: 'operator',
+    params: appParams,
+    body: pushBodySchema,
+    status: 201,
+    response: pushOutcomeSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/distributions',
+    summary: 'Distribute pushed files to instances (DistApplicationData)',
+    role: 'operator',
+    params: appParams,
+    body: distributionBodySchema,
+    status: 201,
+    response: distributionOutcomeSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/tokens',
+    summary: 'API tokens (never their values)',
+    role: 'admin',
+    response: tokenListSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/tokens',
+    summary: 'Create an API token; its value is in this answer only',
+    role: 'admin',
+    body: createTokenBodySchema,
+    status: 201,
+    response: createdTokenSchema,
+  },
+  {
+    method: 'delete',
+    route: '/api/tokens/[tokenId]',
+    summary: 'Revoke an API token',
+    role: 'admin',
+    params: tokenParams,
+    status: 204,
+  },
   { method: 'get', route: '/api/openapi.json', summary: 'This document', role: 'viewer' },
-  { method: 'get', route: '/api/auth/sign-in', summary: 'Start an OIDC sign-in (AUTH_MODE=oidc), redirecting to the provider', role: 'public', status: 302 },
+  {
+    method: 'get',
+    route: '/api/auth/sign-in',
+    summary: 'Start an OIDC sign-in (AUTH_MODE=oidc), redirecting to the provider',
+    role: 'public',
+    status: 302,
+  },
   { method: 'get', route: '/api/auth/callback', summary: 'The OIDC redirect URI', role: 'public', status: 303 },
   { method: 'post', route: '/api/auth/sign-out', summary: 'End the OIDC session', role: 'public', status: 303 },
 ];
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
 function parameters(schema: ZodObjectLike | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   return Object.entries(schema.shape).map(([name, field]) => {
     const { $schema: _ignored, ...fieldSchema } = jsonSchema(field as z.ZodType) as Record<string, unknown>;
-    return { name, in: where, required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success, schema: fieldSchema };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      schema: fieldSchema,
+    };
   });
 }
 
@@ -94,18 +240,33 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const status = String(op.status ?? 200);
-    const content = op.contentType ? { [op.contentType]: { schema: { type: 'string' } } } : op.response ? { 'application/json': { schema: strip(op.response) } } : undefined;
+    const content = op.contentType
+      ? { [op.contentType]: { schema: { type: 'string' } } }
+      : op.response
+        ? { 'application/json': { schema: strip(op.response) } }
+        : undefined;
     (paths[openApiPath(op.route)] ??= {})[op.method] = {
       summary: op.summary,
       'x-required-role': op.role,
       security: op.role === 'public' ? [] : [{ apiToken: [] }],
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: strip(op.body) } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: strip(op.body) } } } }
+        : {}),
       responses: {
         [status]: { description: op.summary, ...(content ? { content } : {}) },
-        ...(op.params || op.query || op.body ? { '400': { description: 'The request is not valid; every problem is listed by field', ...error } } : {}),
-        ...(op.role === 'public' ? {} : { '401': { description: 'No valid identity', ...error }, '403': { description: `Needs the ${op.role} role`, ...error } }),
-        ...(op.method === 'post' && op.route.startsWith('/api/apps') ? { '429': { description: 'Too many writes by this actor, or ENS throttled; see Retry-After', ...error } } : {}),
+        ...(op.params || op.query || op.body
+          ? { '400': { description: 'The request is not valid; every problem is listed by field', ...error } }
+          : {}),
+        ...(op.role === 'public'
+          ? {}
+          : {
+              '401': { description: 'No valid identity', ...error },
+              '403': { description: `Needs the ${op.role} role`, ...error },
+            }),
+        ...(op.method === 'post' && op.route.startsWith('/api/apps')
+          ? { '429': { description: 'Too many writes by this actor, or ENS throttled; see Retry-After', ...error } }
+          : {}),
       },
     };
   }
@@ -114,11 +275,18 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'ENS Rollout Dashboard API',
       version: '1',
-      description: 'Push data files to Alibaba Cloud ENS edge instances and watch the rollout. Automation authenticates with an API token: `Authorization: Bearer ens_…`.',
+      description:
+        'Push data files to Alibaba Cloud ENS edge instances and watch the rollout. Automation authenticates with an API token: `Authorization: Bearer ens_…`.',
     },
     paths,
     components: {
-      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'An API token created by an admin under Settings → API tokens (ens_…)' } },
+      securitySchemes: {
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token created by an admin under Settings → API tokens (ens_…)',
+        },
+      },
       schemas: { Error: strip(errorResponseSchema) },
     },
   };

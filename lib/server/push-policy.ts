@@ -24,20 +24,33 @@ function check(target: Target, at: (string | number)[], issues: InputIssue[]): v
   const config = getConfig();
   if (target.destPath !== undefined) {
     const path = normalize(target.destPath);
-    const denied = listSetting(config.PUSH_DENIED_PATHS).map(normalize).find((d) => (d === '/' ? path === '/' : path === d || path.startsWith(`${d}/`)));
+    const denied = listSetting(config.PUSH_DENIED_PATHS)
+      .map(normalize)
+      .find((d) => (d === '/' ? path === '/' : path === d || path.startsWith(`${d}/`)));
     if (denied) {
-      issues.push({ path: [...at, 'destPath'], message: `destPath ${path} is refused by the push policy: ${denied === '/' ? 'the root directory' : `system directory ${denied}`} (PUSH_DENIED_PATHS)` });
+      issues.push({
+        path: [...at, 'destPath'],
+        message: `destPath ${path} is refused by the push policy: ${denied === '/' ? 'the root directory' : `system directory ${denied}`} (PUSH_DENIED_PATHS)`,
+      });
     }
     const allowed = listSetting(config.PUSH_ALLOWED_PATHS).map(normalize);
     if (allowed.length > 0 && !allowed.some((a) => path === a || path.startsWith(a === '/' ? '/' : `${a}/`))) {
-      issues.push({ path: [...at, 'destPath'], message: `destPath ${path} is outside the push policy's allowed directories ${allowed.join(', ')} (PUSH_ALLOWED_PATHS)` });
+      issues.push({
+        path: [...at, 'destPath'],
+        message: `destPath ${path} is outside the push policy's allowed directories ${allowed.join(', ')} (PUSH_ALLOWED_PATHS)`,
+      });
     }
   }
   if (target.fileMode !== undefined && /^[0-7]{1,4}$/.test(String(target.fileMode))) {
     const mode = parseInt(String(target.fileMode), 8);
     const forbidden = mode & parseInt(config.PUSH_FORBIDDEN_MODE_BITS, 8);
     if (forbidden !== 0) {
-      const names = [forbidden & 0o4000 && 'set-uid', forbidden & 0o2000 && 'set-gid', forbidden & 0o1000 && 'sticky', forbidden & 0o0002 && 'world-writable']
+      const names = [
+        forbidden & 0o4000 && 'set-uid',
+        forbidden & 0o2000 && 'set-gid',
+        forbidden & 0o1000 && 'sticky',
+        forbidden & 0o0002 && 'world-writable',
+      ]
         .filter(Boolean)
         .join(', ');
       issues.push({

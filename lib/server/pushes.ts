@@ -1,6 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { idempotencyKeySchema, internalFileUrlIssues, pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
+import {
+  idempotencyKeySchema,
+  internalFileUrlIssues,
+  pushBodySchema,
+  distributionBodySchema,
+} from '@/lib/contracts/push-bodies';
 import { getConfig } from '@/lib/config';
 import { type NewPush, type Push, type PushListQuery } from '@/lib/db';
 import { decodeCursor } from '@/lib/db/cursor';
@@ -30,7 +35,12 @@ interface Submission<T> {
  * sent: the body's shape, the idempotency key (body or header), and the strategy
  * against the application's regions. Every problem is reported at once.
  */
-async function validateSubmission<S extends z.ZodType>(appId: string, raw: unknown, headerKey: string | null, schema: S): Promise<Submission<z.output<S>>> {
+async function validateSubmission<S extends z.ZodType>(
+  appId: string,
+  raw: unknown,
+  headerKey: string | null,
+  schema: S,
+): Promise<Submission<z.output<S>>> {
   const issues: InputIssue[] = [];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) issues.push(...toInputIssues(parsed.error));
@@ -39,11 +49,14 @@ async function validateSubmission<S extends z.ZodType>(appId: string, raw: unkno
     if (!getConfig().ALLOW_INTERNAL_FILE_URLS) {
       // Only pushes carry URLs; a distribution's files have none.
       const files = (parsed.data as { data: { url?: unknown }[] }).data;
-      issues.push(...internalFileUrlIssues(files.flatMap((f) => (typeof f.url === 'string' ? [{ url: f.url }] : [{ url: '' }]))));
+      issues.push(
+        ...internalFileUrlIssues(files.flatMap((f) => (typeof f.url === 'string' ? [{ url: f.url }] : [{ url: '' }]))),
+      );
     }
   }
 
-  const bodyKey = typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
+  const bodyKey =
+    typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
   const idempotencyKey = resolveIdempotencyKey(bodyKey, headerKey, issues);
 
   const rawStrategy = typeof raw === 'object' && raw !== null ? (raw as { strategy?: unknown }).strategy : undefined;
@@ -65,7 +78,10 @@ async function validateSubmission<S extends z.ZodType>(appId: string, raw: unkno
 
 function resolveIdempotencyKey(bodyKey: unknown, headerKey: string | null, issues: InputIssue[]): string | undefined {
   if (bodyKey === undefined && headerKey === null) {
-    issues.push({ path: ['idempotencyKey'], message: 'idempotencyKey is required, in the body or as an Idempotency-Key header' });
+    issues.push({
+      path: ['idempotencyKey'],
+      message: 'idempotencyKey is required, in the body or as an Idempotency-Key header',
+    });
     return undefined;
   }
   if (bodyKey !== undefined && headerKey !== null && bodyKey !== headerKey) {
@@ -86,10 +102,18 @@ const OUTCOME_UNKNOWN_ADVICE = "Check the version's push status before pushing a
 function replay(push: Push): { requestId: string; results: NonNullable<Push['resultCodes']> } {
   if (push.state === 'sent') return { requestId: push.requestId ?? '', results: push.resultCodes ?? [] };
   if (push.state === 'pending') {
-    throw new HttpError(409, 'PushInProgress', 'This push is already being sent to ENS; its result will appear in the history.');
+    throw new HttpError(
+      409,
+      'PushInProgress',
+      'This push is already being sent to ENS; its result will appear in the history.',
+    );
   }
   if (push.state === 'unknown') {
-    throw new HttpError(409, 'PushOutcomeUnknown', `This push was interrupted before ENS answered, so it may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`);
+    throw new HttpError(
+      409,
+      'PushOutcomeUnknown',
+      `This push was interrupted before ENS answered, so it may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`,
+    );
   }
   const error = push.error;
   throw new EnsError({
@@ -132,7 +156,18 @@ export function dispositionOf(err: unknown): Disposition {
   if (!isEnsError(err)) return 'unknown';
   if (err.code === 'Timeout' || err.code === 'ConnectionReset' || err.code === 'InvalidResponse') return 'unknown';
   if (/^Throttling/.test(err.code) || err.httpStatus >= 500) return 'transient';
-  if (['ServiceUnavailable', 'ConnectionRefused', 'NetworkUnreachable', 'EndpointNotFound', 'NotReady', 'CircuitOpen', 'SignatureNonceUsed'].includes(err.code)) return 'transient';
+  if (
+    [
+      'ServiceUnavailable',
+      'ConnectionRefused',
+      'NetworkUnreachable',
+      'EndpointNotFound',
+      'NotReady',
+      'CircuitOpen',
+      'SignatureNonceUsed',
+    ].includes(err.code)
+  )
+    return 'transient';
   return 'definitive';
 }
 
@@ -158,7 +193,9 @@ function recordedError(err: unknown, previous: readonly Attempt[]) {
 
 function attemptsOf(push: Push): Attempt[] {
   const list = (push.error as { attempts?: unknown } | null)?.attempts;
-  return Array.isArray(list) ? list.filter((a): a is Attempt => typeof a === 'object' && a !== null && typeof (a as Attempt).at === 'string') : [];
+  return Array.isArray(list)
+    ? list.filter((a): a is Attempt => typeof a === 'object' && a !== null && typeof (a as Attempt).at === 'string')
+    : [];
 }
 
 export interface PushOutcome {
@@ -185,13 +222,21 @@ async function sendAudited<A extends Answer>(
   let push = created.push;
   if (!created.created) {
     if (fingerprintOf(push) !== fingerprintOf(entry)) {
-      throw new HttpError(422, 'IdempotencyKeyReused', 'This idempotency key was already used for a different push; submit again with a new key.');
+      throw new HttpError(
+        422,
+        'IdempotencyKeyReused',
+        'This idempotency key was already used for a different push; submit again with a new key.',
+      );
     }
     // A transient failure lets the same key try again; one concurrent retry wins the row.
     const retryable = push.state === 'failed' && (push.error as { retryable?: unknown } | null)?.retryable === true;
     const reopened = retryable ? await db.pushes.reopenForRetry(push) : undefined;
     if (!reopened) {
-      const replayed = { id: push.id, answer: replay(retryable ? ((await db.pushes.get(push.id)) ?? push) : push), replayed: true };
+      const replayed = {
+        id: push.id,
+        answer: replay(retryable ? ((await db.pushes.get(push.id)) ?? push) : push),
+        replayed: true,
+      };
       recordWrite(kind, 'replayed');
       return replayed;
     }
@@ -207,7 +252,11 @@ async function sendAudited<A extends Answer>(
     if (dispositionOf(err) === 'unknown') {
       await db.pushes.markUnknown(id, recorded);
       const status = isEnsError(err) && err.code === 'ConnectionReset' ? 503 : 504;
-      throw new HttpError(status, 'PushOutcomeUnknown', `${recorded.message}; the push may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`);
+      throw new HttpError(
+        status,
+        'PushOutcomeUnknown',
+        `${recorded.message}; the push may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`,
+      );
     }
     await db.pushes.markFailed(id, recorded);
     throw err;
@@ -220,15 +269,23 @@ async function sendAudited<A extends Answer>(
 
 async function watchPushed(appId: string, files: readonly { name: string; version: string }[]): Promise<void> {
   const db = await getDb();
-  for (const file of files) await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
+  for (const file of files)
+    await db.watchTargets.touch({ appId, name: file.name, version: file.version }, 'pushed', PUSHED_WATCH_MS);
 }
 
 /** POST /pushes: PushApplicationData, then (with `distribute`) one distribution per region as its pre-push succeeds. */
-export async function createPush(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<PushOutcome> {
+export async function createPush(
+  appId: string,
+  raw: unknown,
+  headerKey: string | null,
+  actor: string,
+): Promise<PushOutcome> {
   const sub = await validateSubmission(appId, raw, headerKey, pushBodySchema);
   const options = sub.body.distribute;
   // Stored as ENS receives it: the octal digits as a JSON number (see toDistDataJson).
-  const distribute = options ? { ...options, fileMode: options.fileMode === undefined ? undefined : Number(options.fileMode) } : null;
+  const distribute = options
+    ? { ...options, fileMode: options.fileMode === undefined ? undefined : Number(options.fileMode) }
+    : null;
   const regionScope = sub.strategy === null ? {} : { regionIds: sub.regionIds };
   const { id, answer, replayed } = await sendAudited(
     { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute },
@@ -237,7 +294,8 @@ export async function createPush(appId: string, raw: unknown, headerKey: string 
       await watchPushed(appId, sub.body.data);
       if (!distribute) return;
       const db = await getDb();
-      const regionIds = sub.strategy === null ? (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId) : sub.regionIds;
+      const regionIds =
+        sub.strategy === null ? (await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId) : sub.regionIds;
       // One row per target region: the watcher distributes to each as its pre-push succeeds.
       for (const regionId of regionIds) await db.distributions.upsertRegionPushStatus(pushId, regionId, null);
     },
@@ -254,15 +312,34 @@ export interface DistributionOutcome {
 }
 
 /** POST /distributions: DistApplicationData on its own, with the same audit and idempotency rules. */
-export async function createDistribution(appId: string, raw: unknown, headerKey: string | null, actor: string): Promise<DistributionOutcome> {
+export async function createDistribution(
+  appId: string,
+  raw: unknown,
+  headerKey: string | null,
+  actor: string,
+): Promise<DistributionOutcome> {
   const sub = await validateSubmission(appId, raw, headerKey, distributionBodySchema);
   const { id, answer, replayed } = await sendAudited(
-    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute: null, kind: 'distribution' },
-    () => getEnsClient().distApplicationData({ appId, data: sub.body.data, ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }) }),
+    {
+      appId,
+      actor,
+      idempotencyKey: sub.idempotencyKey,
+      data: sub.body.data,
+      strategy: sub.strategy,
+      distribute: null,
+      kind: 'distribution',
+    },
+    () =>
+      getEnsClient().distApplicationData({
+        appId,
+        data: sub.body.data,
+        ...(sub.strategy === null ? {} : { regionIds: sub.regionIds }),
+      }),
     () => watchPushed(appId, sub.body.data),
   );
   // The audit log keeps ENS's per-file answer, not the instance list: a replay cannot recount it.
-  const instanceCount = 'instanceCount' in answer && typeof answer.instanceCount === 'number' ? answer.instanceCount : 0;
+  const instanceCount =
+    'instanceCount' in answer && typeof answer.instanceCount === 'number' ? answer.instanceCount : 0;
   return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount, replayed };
 }
 
@@ -275,7 +352,9 @@ export async function listPushes(appId: string, query: HistoryQuery) {
     // Checked here too: the database module in use may be another copy (see lib/db/errors).
     if (query.before !== undefined) decodeCursor(query.before);
     const page = await db.pushes.list({ appId, ...definedOnly(query) });
-    const phases = await db.distributions.listByPushes(page.pushes.filter((p) => p.kind === 'distribute').map((p) => p.id));
+    const phases = await db.distributions.listByPushes(
+      page.pushes.filter((p) => p.kind === 'distribute').map((p) => p.id),
+    );
     const pushes = page.pushes.map((p) => ({
       ...p,
       createdAt: new Date(p.createdAt).toISOString(),
@@ -284,13 +363,16 @@ export async function listPushes(appId: string, query: HistoryQuery) {
     }));
     return { pushes, nextCursor: page.nextCursor };
   } catch (err) {
-    if (isInvalidCursorError(err)) throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);
+    if (isInvalidCursorError(err))
+      throw badRequest([{ path: ['before'], message: 'before is not a cursor this server issued' }]);
     throw err;
   }
 }
 
 function definedOnly<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 function recordWrite(kind: string, outcome: 'sent' | 'failed' | 'replayed'): void {

@@ -37,7 +37,9 @@ export interface RouteInput<P, Q, B> {
 }
 
 /** A route handler made by defineRoute, carrying its rule so tests can enumerate them. */
-export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { requirement: Requirement };
+export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
+  requirement: Requirement;
+};
 
 /**
  * Every route handler goes through here: parse params, query and body with zod
@@ -91,7 +93,12 @@ async function identifyOptional(request: Request): Promise<Identity> {
   }
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: (string | number)[], issues: InputIssue[]): unknown {
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  prefix: (string | number)[],
+  issues: InputIssue[],
+): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -32,7 +32,8 @@ export function recordScan(appId: string, rows: readonly DistRow[], now: number)
     list.push(r);
   }
   const trends = new Map<string, number[]>();
-  for (const [k, list] of byVersion) trends.set(k, successSeries(reconstructHistory(list, [], now, TREND_POINTS).points));
+  for (const [k, list] of byVersion)
+    trends.set(k, successSeries(reconstructHistory(list, [], now, TREND_POINTS).points));
   extras.set(appId, { at: now, attention: instanceAttention(rows, now), trends });
 }
 

@@ -58,7 +58,10 @@ export function installGracefulShutdown(steps: ShutdownSteps): void {
     try {
       await step();
     } catch (error) {
-      log.warn({ step: what, error: error instanceof Error ? error.message : String(error) }, 'shutting down: a step failed');
+      log.warn(
+        { step: what, error: error instanceof Error ? error.message : String(error) },
+        'shutting down: a step failed',
+      );
     }
   }
 

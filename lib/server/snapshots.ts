@@ -5,7 +5,13 @@ import { getDb } from '@/lib/db/server';
 import { markViewed } from '@/lib/server/watcher/reads';
 import { heldPushRows, heldVersionRows } from '@/lib/server/versions';
 import { UNKNOWN_REGION, type DistRow } from '@/lib/domain/version-detail';
-import { mergeHistory, reconstructHistory, rolloutTiming, type Reconstruction, type RolloutTiming } from '@/lib/domain/reconstruct';
+import {
+  mergeHistory,
+  reconstructHistory,
+  rolloutTiming,
+  type Reconstruction,
+  type RolloutTiming,
+} from '@/lib/domain/reconstruct';
 import type { PushRow } from '@/lib/ens/schemas';
 
 /** The answer as the API sends it (recorded points' times as ISO; the browser's schema turns them into epoch ms). */
@@ -26,7 +32,12 @@ function rebuild(rows: readonly DistRow[], push: readonly PushRow[] | undefined,
   const known = memo.get(rows);
   if (known && known.push === push && known.asOf === asOf) return known;
   const reconstruction = reconstructHistory(rows, push ?? [], asOf);
-  const rebuilt = { push, asOf, reconstruction, timing: rolloutTiming(rows, reconstruction.pushedAt, asOf, 5, UNKNOWN_REGION) };
+  const rebuilt = {
+    push,
+    asOf,
+    reconstruction,
+    timing: rolloutTiming(rows, reconstruction.pushedAt, asOf, 5, UNKNOWN_REGION),
+  };
   memo.set(rows, rebuilt);
   return rebuilt;
 }
@@ -36,7 +47,12 @@ function rebuild(rows: readonly DistRow[], push: readonly PushRow[] | undefined,
  * rollout rebuilt from the instance and pre-push rows this process already holds
  * (never an extra ENS read: a version not read yet has recorded points only).
  */
-export async function getDistributionHistory(appId: string, name: string, version: string, since: number): Promise<WireHistory> {
+export async function getDistributionHistory(
+  appId: string,
+  name: string,
+  version: string,
+  since: number,
+): Promise<WireHistory> {
   const db = await getDb();
   const snapshots = await db.snapshots.history(appId, name, version, since);
   // A chart on screen is a viewer: keep the version swept so the chart keeps growing.

@@ -38,7 +38,11 @@ describe('npm start refuses a wrong configuration in one line', () => {
   test.each([
     [{ DATABASE_URL: 'mysql://user:pw@db/ens' }, 'DATABASE_URL', 'use postgres://'],
     [{ ENS_ENDPOINT: 'https://ens.aliyuncs.com/' }, 'ENS_ENDPOINT', 'ENS_ENDPOINT=ens.aliyuncs.com'],
-    [{ ENS_MODE: 'live' }, 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+    [
+      { ENS_MODE: 'live' },
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    ],
     [{ ENS_MODE: 'staging' }, 'ENS_MODE', 'use one of simulator, live'],
     [{ SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS', 'use a number of at least 0'],
     // A SQLite path whose directory is a file.
@@ -69,6 +73,8 @@ describe('npm start refuses a wrong configuration in one line', () => {
     url.password = 'not-the-password';
     const { code, stderr } = await start({ DATABASE_URL: url.toString() });
     expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(/^Configuration error: DATABASE_URL: PostgreSQL at .* refused the user or password; fix the user and password in DATABASE_URL$/);
+    expect(stderr.trim()).toMatch(
+      /^Configuration error: DATABASE_URL: PostgreSQL at .* refused the user or password; fix the user and password in DATABASE_URL$/,
+    );
   });
 });

@@ -46,7 +46,15 @@ function exitWith(error: unknown, config?: AppConfig): never {
   process.exit(1);
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
 
 /** Maps a failure to open the database to a ConfigError, walking the `cause` chain. */
 export function databaseProblem(error: unknown, config?: AppConfig): ConfigError | null {
@@ -64,25 +72,52 @@ export function databaseProblem(error: unknown, config?: AppConfig): ConfigError
         sqlite = true;
       }
     } catch (parseError) {
-      return new ConfigError('DATABASE_URL', parseError instanceof Error ? parseError.message.replace(/^DATABASE_URL /, '') : 'is not valid', 'use postgres://user:password@host:5432/database or file:path');
+      return new ConfigError(
+        'DATABASE_URL',
+        parseError instanceof Error ? parseError.message.replace(/^DATABASE_URL /, '') : 'is not valid',
+        'use postgres://user:password@host:5432/database or file:path',
+      );
     }
   }
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
     const code = 'code' in e && typeof e.code === 'string' ? e.code : '';
     if (UNREACHABLE.has(code) || /timeout expired|connection timeout/i.test(e.message)) {
-      return new ConfigError('DATABASE_URL', `cannot reach ${where} (${code || 'timeout'})`, 'start PostgreSQL or fix the host and port in DATABASE_URL');
+      return new ConfigError(
+        'DATABASE_URL',
+        `cannot reach ${where} (${code || 'timeout'})`,
+        'start PostgreSQL or fix the host and port in DATABASE_URL',
+      );
     }
     if (code === '28P01' || code === '28000') {
-      return new ConfigError('DATABASE_URL', `${where} refused the user or password`, 'fix the user and password in DATABASE_URL');
+      return new ConfigError(
+        'DATABASE_URL',
+        `${where} refused the user or password`,
+        'fix the user and password in DATABASE_URL',
+      );
     }
     if (code === '3D000') {
-      return new ConfigError('DATABASE_URL', `the database named in DATABASE_URL does not exist on ${where}`, 'create it (createdb) or fix the name');
+      return new ConfigError(
+        'DATABASE_URL',
+        `the database named in DATABASE_URL does not exist on ${where}`,
+        'create it (createdb) or fix the name',
+      );
     }
-    if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'EACCES', 'EROFS', 'EPERM'].includes(code) || (sqlite && ['EEXIST', 'ENOTDIR', 'ENOENT', 'EISDIR'].includes(code))) {
-      return new ConfigError('DATABASE_URL', `cannot open ${where} (${code})`, 'point DATABASE_URL at a writable file, e.g. on the data volume');
+    if (
+      ['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'EACCES', 'EROFS', 'EPERM'].includes(code) ||
+      (sqlite && ['EEXIST', 'ENOTDIR', 'ENOENT', 'EISDIR'].includes(code))
+    ) {
+      return new ConfigError(
+        'DATABASE_URL',
+        `cannot open ${where} (${code})`,
+        'point DATABASE_URL at a writable file, e.g. on the data volume',
+      );
     }
     if (/unsupported scheme|DATABASE_URL is empty/.test(e.message)) {
-      return new ConfigError('DATABASE_URL', e.message.replace(/^DATABASE_URL /, ''), 'use postgres://user:password@host:5432/database or file:path');
+      return new ConfigError(
+        'DATABASE_URL',
+        e.message.replace(/^DATABASE_URL /, ''),
+        'use postgres://user:password@host:5432/database or file:path',
+      );
     }
   }
   return null;

@@ -1,6 +1,14 @@
 import 'server-only';
 import { statusFigures } from '@/lib/domain/status';
-import { detailOf, filterAndSort, pageOf, summarizeVersions, type DistRow, type VersionDetail, type VersionSummary } from '@/lib/domain/version-detail';
+import {
+  detailOf,
+  filterAndSort,
+  pageOf,
+  summarizeVersions,
+  type DistRow,
+  type VersionDetail,
+  type VersionSummary,
+} from '@/lib/domain/version-detail';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
 import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
@@ -33,7 +41,12 @@ const SLOW_READ_MS = 2_000;
  * so the requests people wait on are not queued behind a 100,000-row read. A read of a
  * version already under way, by whoever, is joined rather than repeated.
  */
-export function loadVersionRows(appId: string, name: string, version: string, { background = false } = {}): Promise<readonly DistRow[]> {
+export function loadVersionRows(
+  appId: string,
+  name: string,
+  version: string,
+  { background = false } = {},
+): Promise<readonly DistRow[]> {
   const id = versionKey(appId, name, version);
   const running = versionReads.get(id);
   if (running) return running;
@@ -64,15 +77,25 @@ const backgroundPace = createPacer();
  * it twice. Reading marks the version viewed, so the watcher picks it up.
  * ENS_NAIVE_PROXY: straight to ENS every time (the benchmark's baseline).
  */
-export async function readVersionRows(appId: string, name: string, version: string): Promise<CachedRead<readonly DistRow[]>> {
+export async function readVersionRows(
+  appId: string,
+  name: string,
+  version: string,
+): Promise<CachedRead<readonly DistRow[]>> {
   const id = versionKey(appId, name, version);
   const load = () => {
     const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS;
     // A slow version with a last read is refreshed behind the requests, not on them.
     const background = slow && peekRead(VERSION_ROWS, id) !== undefined;
-    return cachedRead(VERSION_ROWS, id, () => timed(id, () => loadVersionRows(appId, name, version, { background })), undefined, {
-      staleWhileRevalidate: slow,
-    });
+    return cachedRead(
+      VERSION_ROWS,
+      id,
+      () => timed(id, () => loadVersionRows(appId, name, version, { background })),
+      undefined,
+      {
+        staleWhileRevalidate: slow,
+      },
+    );
   };
   if (getConfig().ENS_NAIVE_PROXY) return load();
   const key = { appId, name, version };
@@ -99,7 +122,13 @@ async function timed<T>(id: string, read: () => Promise<T>): Promise<T> {
 }
 
 /** The watcher publishes each sweep here, so page requests reuse it instead of calling ENS. */
-export function publishVersionRows(appId: string, name: string, version: string, rows: readonly DistRow[], fetchedAt: number): void {
+export function publishVersionRows(
+  appId: string,
+  name: string,
+  version: string,
+  rows: readonly DistRow[],
+  fetchedAt: number,
+): void {
   publishRead(VERSION_ROWS, versionKey(appId, name, version), rows, fetchedAt);
 }
 
@@ -133,7 +162,9 @@ function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
   return { ...item, total, counts, inFlight, successRate, state, updatedAt: detail.updatedAt ?? item.updatedAt };
 }
 
-export async function getVersionSummaries(appId: string): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
+export async function getVersionSummaries(
+  appId: string,
+): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
   const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
@@ -163,10 +194,15 @@ function lastVersionRows(appId: string, name: string, version: string): readonly
 }
 
 /** The last rows held of the version and when they were read, without calling ENS. */
-export function heldVersionRows(appId: string, name: string, version: string): { rows: readonly DistRow[]; fetchedAt: number } | undefined {
+export function heldVersionRows(
+  appId: string,
+  name: string,
+  version: string,
+): { rows: readonly DistRow[]; fetchedAt: number } | undefined {
   const swept = lastSweep({ appId, name, version });
   const cached = peekRead<readonly DistRow[]>(VERSION_ROWS, versionKey(appId, name, version));
-  if (swept && (!cached || swept.fetchedAt >= cached.fetchedAt)) return { rows: swept.rows, fetchedAt: swept.fetchedAt };
+  if (swept && (!cached || swept.fetchedAt >= cached.fetchedAt))
+    return { rows: swept.rows, fetchedAt: swept.fetchedAt };
   return cached ? { rows: cached.value, fetchedAt: cached.fetchedAt } : undefined;
 }
 
@@ -191,7 +227,13 @@ export async function countVersionRows(appId: string, name: string, version: str
     const dialect = await getDialect();
     const counted = await countOneVersion(getEnsClient(), { appId, name, version }, dialect);
     if (counted) return counted.total;
-    const page = await getEnsClient().describeDataDistResult({ appId, dataNames: [name], dataVersions: [version], pageNumber: 1, pageSize: 1 });
+    const page = await getEnsClient().describeDataDistResult({
+      appId,
+      dataNames: [name],
+      dataVersions: [version],
+      pageNumber: 1,
+      pageSize: 1,
+    });
     if (page.rows.length === 0) return 0;
     // TotalCount is a row count only where calibration showed it; otherwise all that is known is "some".
     return dialect.totalCountUnit === 'rows' ? (page.totalCount ?? page.rows.length) : page.rows.length;
@@ -201,13 +243,28 @@ export async function countVersionRows(appId: string, name: string, version: str
 
 type Complete = { complete: boolean; incompleteReason?: string };
 
-export async function getVersionDetail(appId: string, name: string, version: string): Promise<VersionDetail & Freshness & Complete> {
+export async function getVersionDetail(
+  appId: string,
+  name: string,
+  version: string,
+): Promise<VersionDetail & Freshness & Complete> {
   const fromSnapshot = await snapshotDetail({ appId, name, version });
   if (fromSnapshot) return fromSnapshot;
-  const [read, counted] = await Promise.all([readVersionRows(appId, name, version), cheapVersionCounts(appId, name, version).catch(() => null)]);
+  const [read, counted] = await Promise.all([
+    readVersionRows(appId, name, version),
+    cheapVersionCounts(appId, name, version).catch(() => null),
+  ]);
   // Where InstanceCount is a total, the KPIs come from the cheap count; charts and reasons from the rows.
-  const kpis = counted && counted.total > 0 ? { total: counted.total, counts: counted.counts, ...statusFigures(counted.counts) } : {};
-  return { ...detailOf(name, version, read.value), ...kpis, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+  const kpis =
+    counted && counted.total > 0
+      ? { total: counted.total, counts: counted.counts, ...statusFigures(counted.counts) }
+      : {};
+  return {
+    ...detailOf(name, version, read.value),
+    ...kpis,
+    ...freshnessOf(read),
+    ...completenessFields(completenessOf(read.value)),
+  };
 }
 
 /**
@@ -215,7 +272,11 @@ export async function getVersionDetail(appId: string, name: string, version: str
  * snapshot instead of calling ENS. Snapshots keep no failure reasons, so a version with
  * failures is read from ENS (coalesced) to group them.
  */
-async function snapshotDetail(key: { appId: string; name: string; version: string }): Promise<(VersionDetail & Freshness & Complete) | undefined> {
+async function snapshotDetail(key: {
+  appId: string;
+  name: string;
+  version: string;
+}): Promise<(VersionDetail & Freshness & Complete) | undefined> {
   if (getConfig().ENS_NAIVE_PROXY || freshSweep(key)) return undefined;
   const snapshot = await freshSnapshot(key).catch(() => undefined);
   if (!snapshot || snapshot.counts.FAILED > 0) return undefined;
@@ -224,7 +285,19 @@ async function snapshotDetail(key: { appId: string; name: string; version: strin
     .map(([regionId, counts]) => ({ regionId, counts }))
     .sort((a, b) => a.regionId.localeCompare(b.regionId));
   const t = new Date(snapshot.t).toISOString();
-  return { name: key.name, version: key.version, total: snapshot.total, counts: snapshot.counts, ...statusFigures(snapshot.counts), byRegion, failureReasons: [], updatedAt: t, fetchedAt: t, stale: false, complete: true };
+  return {
+    name: key.name,
+    version: key.version,
+    total: snapshot.total,
+    counts: snapshot.counts,
+    ...statusFigures(snapshot.counts),
+    byRegion,
+    failureReasons: [],
+    updatedAt: t,
+    fetchedAt: t,
+    stale: false,
+    complete: true,
+  };
 }
 
 export interface InstancePage extends Freshness {
@@ -241,16 +314,30 @@ export async function queryInstances(appId: string, query: InstanceQuery): Promi
   const read = await readVersionRows(appId, query.name, query.version);
   const matched = filterAndSort(read.value, query);
   const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
-  return { rows, total: matched.length, page: query.page, pageSize: query.pageSize, ...freshnessOf(read), ...completenessFields(completenessOf(read.value)) };
+  return {
+    rows,
+    total: matched.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    ...freshnessOf(read),
+    ...completenessFields(completenessOf(read.value)),
+  };
 }
 
 /** Rows for a CSV export of the current filter (all pages). */
-export async function exportInstances(appId: string, query: Omit<InstanceQuery, 'page' | 'pageSize'>): Promise<readonly DistRow[]> {
+export async function exportInstances(
+  appId: string,
+  query: Omit<InstanceQuery, 'page' | 'pageSize'>,
+): Promise<readonly DistRow[]> {
   const read = await readVersionRows(appId, query.name, query.version);
   return filterAndSort(read.value, query);
 }
 
-export async function getPushStatus(appId: string, name: string, version: string): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
+export async function getPushStatus(
+  appId: string,
+  name: string,
+  version: string,
+): Promise<{ regions: Omit<PushRow, 'name' | 'version'>[] } & Freshness> {
   const read = await cachedRead(PUSH_STATUS, versionKey(appId, name, version), async () => {
     const answer = await getEnsClient().describeDataPushResult({ appId, dataNames: [name], dataVersions: [version] });
     return answer.rows.filter((r) => r.name === name && r.version === version);

@@ -15,7 +15,9 @@ export const ACTIVITY_PERIOD_MS = 4 * 60_000;
 /** Latest version of one file name, by the order versions were created in. */
 function latestVersion(world: World, appId: string, name: string): string | undefined {
   const versions = [...(world.files.get(appId)?.values() ?? [])].filter((f) => f.name === name).map((f) => f.version);
-  return versions.sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : compareText(a, b))).at(-1);
+  return versions
+    .sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : compareText(a, b)))
+    .at(-1);
 }
 
 export function activityTick(world: World, rng: Rng, now: number): void {

@@ -26,11 +26,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --help                   this text`;
 
 const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const argsSchema = z
   .strictObject({

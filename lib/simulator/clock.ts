@@ -10,7 +10,8 @@ export function createClock(realNow: () => number = Date.now): SimClock {
   return {
     now: () => realNow() + offsetMs,
     advance(seconds) {
-      if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`advance() needs a finite number of seconds >= 0, got ${seconds}`);
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw new RangeError(`advance() needs a finite number of seconds >= 0, got ${seconds}`);
       offsetMs += Math.round(seconds * 1000);
     },
     reset() {

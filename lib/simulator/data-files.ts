@@ -6,7 +6,14 @@ import type { App } from './fleet';
 import type { DistSpec, PushSpec } from './model';
 import { randomChars, seededUuid, type Rng } from './rng';
 
-const PLAIN_SUFFIXES = ['websocket-eip-unicom', 'websocket-eip-telecom', 'static-config', 'geoip-db', 'model-weights', 'edge-rules'];
+const PLAIN_SUFFIXES = [
+  'websocket-eip-unicom',
+  'websocket-eip-telecom',
+  'static-config',
+  'geoip-db',
+  'model-weights',
+  'edge-rules',
+];
 
 function ossPath(app: App, rng: Rng): string {
   const day = new Date(Date.UTC(2022 + rng.int(3), rng.int(12), 1 + rng.int(28)));
@@ -25,7 +32,9 @@ function mirrorPath(app: App, rng: Rng): string {
 /** Three to four distinct names per application. */
 export function dataFileNames(app: App, rng: Rng): string[] {
   const first = rng.int(PLAIN_SUFFIXES.length);
-  const plain = [0, 1].map((k) => `${app.workload}-${app.cluster}-${PLAIN_SUFFIXES[(first + k) % PLAIN_SUFFIXES.length]}`);
+  const plain = [0, 1].map(
+    (k) => `${app.workload}-${app.cluster}-${PLAIN_SUFFIXES[(first + k) % PLAIN_SUFFIXES.length]}`,
+  );
   const names = [...plain, ossPath(app, rng)];
   if (rng.chance(0.6)) names.push(mirrorPath(app, rng));
   return names;

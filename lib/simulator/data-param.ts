@@ -45,7 +45,8 @@ function parseArray(raw: string): Json[] {
   }
   if (!Array.isArray(parsed)) throw bad('Data must be a JSON array of file descriptors.');
   if (parsed.length === 0) throw bad('Data must list at least one file.');
-  if (parsed.length > MAX_DATA_ITEMS) throw bad(`Data lists ${parsed.length} files; at most ${MAX_DATA_ITEMS} are allowed.`);
+  if (parsed.length > MAX_DATA_ITEMS)
+    throw bad(`Data lists ${parsed.length} files; at most ${MAX_DATA_ITEMS} are allowed.`);
   return parsed;
 }
 
@@ -59,7 +60,8 @@ function text(item: Item, i: number, field: string, maxLength = MAX_NAME_LENGTH)
 function number(item: Item, i: number, field: string, { positive }: { positive: boolean }): number {
   const value = item[field];
   if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`Data[${i}].${field} must be a number.`);
-  if (positive ? value <= 0 : value < 0) throw bad(`Data[${i}].${field} must be ${positive ? 'greater than 0' : '0 or more'}.`);
+  if (positive ? value <= 0 : value < 0)
+    throw bad(`Data[${i}].${field} must be ${positive ? 'greater than 0' : '0 or more'}.`);
   return value;
 }
 

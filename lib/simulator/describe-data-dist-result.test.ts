@@ -32,7 +32,9 @@ const versionsOfFirst = [...new Set(allRows.filter((r) => r.name === firstName).
 const someRegion = target.regions[Math.floor(target.regions.length / 2)]?.region.id ?? '';
 const otherRegion = target.regions[0]?.region.id ?? '';
 const inSomeRegion = target.regionById.get(someRegion)?.instanceIds.slice(0, 3) ?? [];
-const someInstances = [...new Set([...allRows.filter((_, i) => i % 97 === 0).map((r) => r.instanceId), ...inSomeRegion])];
+const someInstances = [
+  ...new Set([...allRows.filter((_, i) => i % 97 === 0).map((r) => r.instanceId), ...inSomeRegion]),
+];
 const days = [...new Set(allRows.map((r) => r.startTime.slice(0, 10)))].sort();
 const midDay = days[Math.floor(days.length / 2)] ?? '';
 
@@ -53,7 +55,11 @@ type Filter = [title: string, params: Record<string, string>, keep: (row: DistRe
 
 const filters: Filter[] = [
   ['DataNames', { DataNames: firstName }, (r) => r.name === firstName],
-  ['DataNames (two, comma-separated)', { DataNames: `${names[0]},${names[1]}` }, (r) => r.name === names[0] || r.name === names[1]],
+  [
+    'DataNames (two, comma-separated)',
+    { DataNames: `${names[0]},${names[1]}` },
+    (r) => r.name === names[0] || r.name === names[1],
+  ],
   ['DataVersions', { DataVersions: versionsOfFirst[0] ?? '' }, (r) => r.version === versionsOfFirst[0]],
   ['InstanceIds', { InstanceIds: someInstances.join(',') }, (r) => someInstances.includes(r.instanceId)],
   ['EnsRegionIds', { EnsRegionIds: JSON.stringify([someRegion]) }, (r) => regionOf.get(r.instanceId) === someRegion],
@@ -160,14 +166,21 @@ describe('DescribeDataDistResult pagination', () => {
 
   test('pagination combines with filters', () => {
     const filtered = query({ DataNames: firstName, EnsRegionIds: JSON.stringify([someRegion]) });
-    const page = query({ DataNames: firstName, EnsRegionIds: JSON.stringify([someRegion]), PageNumber: '1', PageSize: '3' });
+    const page = query({
+      DataNames: firstName,
+      EnsRegionIds: JSON.stringify([someRegion]),
+      PageNumber: '1',
+      PageSize: '3',
+    });
     expect(page.TotalCount).toBe(filtered.TotalCount);
     expect(distRows(page)).toHaveLength(Math.min(3, filtered.TotalCount));
     expect(distRows(page).every((r) => r.name === firstName && regionOf.get(r.instanceId) === someRegion)).toBe(true);
   });
 
   test(`PageSize up to ${MAX_DIST_PAGE_SIZE} is accepted`, () => {
-    expect(distRows(query({ PageSize: String(MAX_DIST_PAGE_SIZE) }))).toHaveLength(Math.min(MAX_DIST_PAGE_SIZE, all.TotalCount));
+    expect(distRows(query({ PageSize: String(MAX_DIST_PAGE_SIZE) }))).toHaveLength(
+      Math.min(MAX_DIST_PAGE_SIZE, all.TotalCount),
+    );
   });
 });
 
@@ -227,7 +240,9 @@ describe('DescribeDataDistResult rejections', () => {
   });
 
   test('an unknown AppId is InvalidParameter.AppId', () => {
-    const err = rejection(() => store.handle('DescribeDataDistResult', { AppId: 'e76f8985-7965-41fc-925b-9648bb6bf650' }));
+    const err = rejection(() =>
+      store.handle('DescribeDataDistResult', { AppId: 'e76f8985-7965-41fc-925b-9648bb6bf650' }),
+    );
     expect(err.code).toBe('InvalidParameter.AppId');
     expect(err.message).toContain('e76f8985-7965-41fc-925b-9648bb6bf650');
   });

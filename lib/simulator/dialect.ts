@@ -42,7 +42,8 @@ export interface DialectOptions {
 
 export function dialectFrom(options: DialectOptions): SimDialect {
   const cap = options.pageSizeCap;
-  if (cap !== undefined && (!Number.isSafeInteger(cap) || cap < 1)) throw new RangeError(`pageSizeCap must be a positive integer, got ${cap}`);
+  if (cap !== undefined && (!Number.isSafeInteger(cap) || cap < 1))
+    throw new RangeError(`pageSizeCap must be a positive integer, got ${cap}`);
   return {
     pageSizeCap: cap ?? DEFAULT_DIALECT.pageSizeCap,
     pageSizeCapMode: options.pageSizeCapMode ?? DEFAULT_DIALECT.pageSizeCapMode,

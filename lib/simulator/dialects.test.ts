@@ -18,8 +18,18 @@ const truth = call<DistResponse>(reference.store, 'DescribeDataDistResult', { Ap
 const truthRows = distRows(truth);
 const versions = [...new Set(truthRows.map((r) => `${r.name}\u0000${r.version}`))];
 
-function page(store: ReturnType<typeof testStore>['store'], pageNumber: number, pageSize: number, extra: Record<string, string> = {}): DistResponse {
-  return call<DistResponse>(store, 'DescribeDataDistResult', { AppId, PageNumber: String(pageNumber), PageSize: String(pageSize), ...extra });
+function page(
+  store: ReturnType<typeof testStore>['store'],
+  pageNumber: number,
+  pageSize: number,
+  extra: Record<string, string> = {},
+): DistResponse {
+  return call<DistResponse>(store, 'DescribeDataDistResult', {
+    AppId,
+    PageNumber: String(pageNumber),
+    PageSize: String(pageSize),
+    ...extra,
+  });
 }
 
 describe('--page-size-cap', () => {
@@ -32,7 +42,7 @@ describe('--page-size-cap', () => {
     expect(ok.PageSize).toBe(100);
   });
 
-  test('silent: the cap\'s worth of rows, the asked size echoed, pages cut at the cap', () => {
+  test("silent: the cap's worth of rows, the asked size echoed, pages cut at the cap", () => {
     const { store } = storeWith({ pageSizeCap: 100, pageSizeCapMode: 'silent' });
     const first = page(store, 1, 1000);
     expect(distRows(first)).toHaveLength(100);
@@ -42,7 +52,7 @@ describe('--page-size-cap', () => {
     expect(distRows(page(store, 2, 1000)).map(rowKey)).toEqual(distRows(page(reference.store, 2, 100)).map(rowKey));
   });
 
-  test('echo: the cap\'s worth of rows and the cap echoed', () => {
+  test("echo: the cap's worth of rows and the cap echoed", () => {
     const { store } = storeWith({ pageSizeCap: 100, pageSizeCapMode: 'echo' });
     const first = page(store, 1, 1000);
     expect(distRows(first).map(rowKey)).toEqual(distRows(page(reference.store, 1, 100)).map(rowKey));
@@ -85,7 +95,7 @@ describe('--instance-count-scope', () => {
     expect(stats.reduce((n, s) => n + s.Instances.Instance.length, 0)).toBe(1);
   });
 
-  test('page (the default): InstanceCount is the page\'s rows of the group', () => {
+  test("page (the default): InstanceCount is the page's rows of the group", () => {
     const answer = page(reference.store, 1, 1, { DataNames: name, DataVersions: version });
     const stats = answer.DistResults.DistResult[0]?.StatusStats.StatusStat ?? [];
     expect(stats.map((s) => Number(s.InstanceCount))).toEqual([1]);
@@ -99,13 +109,23 @@ describe('--time-skew', () => {
     const skewed = rows.filter((r) => r.updateTime < r.startTime);
     expect(skewed.length).toBeGreaterThan(rows.length / 20);
     expect(skewed.every((r) => r.status !== 'DISTING')).toBe(true);
-    expect(rows.map((r) => `${rowKey(r)}|${r.status}|${r.startTime}`)).toEqual(truthRows.map((r) => `${rowKey(r)}|${r.status}|${r.startTime}`));
+    expect(rows.map((r) => `${rowKey(r)}|${r.status}|${r.startTime}`)).toEqual(
+      truthRows.map((r) => `${rowKey(r)}|${r.status}|${r.startTime}`),
+    );
     expect(truthRows.some((r) => r.updateTime < r.startTime)).toBe(false);
   });
 });
 
-test('startSimulator() options become the store\'s dialect; none given is the default reading', () => {
-  expect(storeOptionsFrom({ pageSizeCap: 20, pageSizeCapMode: 'echo', totalCountUnit: 'results', instanceCountScope: 'total', timeSkew: true }).dialect).toEqual({
+test("startSimulator() options become the store's dialect; none given is the default reading", () => {
+  expect(
+    storeOptionsFrom({
+      pageSizeCap: 20,
+      pageSizeCapMode: 'echo',
+      totalCountUnit: 'results',
+      instanceCountScope: 'total',
+      timeSkew: true,
+    }).dialect,
+  ).toEqual({
     pageSizeCap: 20,
     pageSizeCapMode: 'echo',
     totalCountUnit: 'results',

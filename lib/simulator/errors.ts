@@ -16,7 +16,10 @@ export class SimError extends Error {
 }
 
 export function missingParameter(name: string): SimError {
-  return new SimError('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  return new SimError(
+    'MissingParameter',
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
 }
 
 export function invalidParameter(field: string, reason: string): SimError {

@@ -74,13 +74,55 @@ interface AppTemplate {
 }
 
 const APP_TEMPLATES: readonly AppTemplate[] = [
-  { name: 'cloudgame-prod', cluster: 'prod', workload: 'gcs', description: 'Cloud gaming session servers', stableVersion: 'v1' },
-  { name: 'asp-yz', cluster: 'ay-ads-hz-h', workload: 'asp', description: 'Ad serving edge proxy', stableVersion: '0825' },
-  { name: 'live-edge-cdn', cluster: 'prod', workload: 'edge', description: 'Live streaming edge cache', stableVersion: 'v2' },
-  { name: 'cloudgame-pre', cluster: 'pre', workload: 'gcs', description: 'Cloud gaming pre-release', stableVersion: '08102' },
-  { name: 'vod-transcode', cluster: 'prod', workload: 'transcode', description: 'VOD transcoding workers', stableVersion: 'v3' },
-  { name: 'edge-ai-infer', cluster: 'poc', workload: 'infer', description: 'Edge AI inference trial', stableVersion: 'v1' },
-  { name: 'gcs-websocket-gw', cluster: 'pre', workload: 'ws', description: 'WebSocket gateway for game clients', stableVersion: 'v1' },
+  {
+    name: 'cloudgame-prod',
+    cluster: 'prod',
+    workload: 'gcs',
+    description: 'Cloud gaming session servers',
+    stableVersion: 'v1',
+  },
+  {
+    name: 'asp-yz',
+    cluster: 'ay-ads-hz-h',
+    workload: 'asp',
+    description: 'Ad serving edge proxy',
+    stableVersion: '0825',
+  },
+  {
+    name: 'live-edge-cdn',
+    cluster: 'prod',
+    workload: 'edge',
+    description: 'Live streaming edge cache',
+    stableVersion: 'v2',
+  },
+  {
+    name: 'cloudgame-pre',
+    cluster: 'pre',
+    workload: 'gcs',
+    description: 'Cloud gaming pre-release',
+    stableVersion: '08102',
+  },
+  {
+    name: 'vod-transcode',
+    cluster: 'prod',
+    workload: 'transcode',
+    description: 'VOD transcoding workers',
+    stableVersion: 'v3',
+  },
+  {
+    name: 'edge-ai-infer',
+    cluster: 'poc',
+    workload: 'infer',
+    description: 'Edge AI inference trial',
+    stableVersion: 'v1',
+  },
+  {
+    name: 'gcs-websocket-gw',
+    cluster: 'pre',
+    workload: 'ws',
+    description: 'WebSocket gateway for game clients',
+    stableVersion: 'v1',
+  },
   { name: 'iot-gateway', cluster: 'poc', workload: 'mqtt', description: 'IoT MQTT gateway', stableVersion: 'v1' },
 ];
 
@@ -88,7 +130,10 @@ const INSTANCE_SPECS = ['ens.sn1.large', 'ens.sn1.xlarge', 'ens.sn1.stiny', 'ens
 const DAY_MS = 86_400_000;
 
 function buildRegions(rng: Rng): Pick<Fleet, 'regions' | 'failingRegionId' | 'flakyRegionIds' | 'slowRegionIds'> {
-  const order = shuffled(rng, REGION_CATALOG.map((_, i) => i));
+  const order = shuffled(
+    rng,
+    REGION_CATALOG.map((_, i) => i),
+  );
   const failing = new Set(order.slice(0, 1));
   const flaky = new Set(order.slice(1, 3));
   const slow = new Set(order.slice(3, 6));
@@ -148,7 +193,14 @@ interface AppDraft {
   total: number;
 }
 
-function buildApp(rng: Rng, draft: AppDraft, regions: readonly Region[], failingId: string, nextKey: { value: number }, anchorMs: number): App {
+function buildApp(
+  rng: Rng,
+  draft: AppDraft,
+  regions: readonly Region[],
+  failingId: string,
+  nextKey: { value: number },
+  anchorMs: number,
+): App {
   const { template, total } = draft;
   const coverage = Math.max(1, Math.round(regions.length * rng.range(0.45, 1)));
   const chosen = shuffled(rng, regions).slice(0, coverage);
@@ -180,7 +232,7 @@ function buildApp(rng: Rng, draft: AppDraft, regions: readonly Region[], failing
     description: template.description,
     workload: template.workload,
     instanceSpec: rng.pick(INSTANCE_SPECS),
-    createdMs: anchorMs - Math.round(rng.range(60, 400) * DAY_MS / 1000) * 1000,
+    createdMs: anchorMs - Math.round((rng.range(60, 400) * DAY_MS) / 1000) * 1000,
     regions: appRegions,
     regionById: new Map(appRegions.map((r) => [r.region.id, r])),
     instanceCount: appRegions.reduce((n, r) => n + r.instanceIds.length, 0),
@@ -208,7 +260,14 @@ export function buildFleet(options: FleetOptions): Fleet {
   const totals = allocate(Math.max(appCount, Math.floor(options.instances)), appWeights).map((n) => Math.max(1, n));
   const nextKey = { value: 0 };
   const apps = totals.map((total, i) =>
-    buildApp(rng, { template: templateFor(i), total }, regionPart.regions, regionPart.failingRegionId, nextKey, options.anchorMs),
+    buildApp(
+      rng,
+      { template: templateFor(i), total },
+      regionPart.regions,
+      regionPart.failingRegionId,
+      nextKey,
+      options.anchorMs,
+    ),
   );
   return {
     ...regionPart,

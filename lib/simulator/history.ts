@@ -50,7 +50,13 @@ function seedRolloutInFlight(world: World, app: App, rng: Rng, series: Series, a
 function seedPushInFlight(world: World, app: App, rng: Rng, series: Series, anchorMs: number): void {
   const version = nextVersion(series.versions.at(-1) ?? '1.0');
   const file = getOrAddFile(appFiles(world, app), series.name, version);
-  startPush(world, file, app.regions, pushSpecFor(series.name, rng), anchorMs - Math.round((20 * 1000) / world.timeScale));
+  startPush(
+    world,
+    file,
+    app.regions,
+    pushSpecFor(series.name, rng),
+    anchorMs - Math.round((20 * 1000) / world.timeScale),
+  );
 }
 
 function seedPushedNotDistributed(world: World, app: App, rng: Rng, series: Series, anchorMs: number): void {
@@ -81,6 +87,7 @@ export function seedHistory(world: World, rng: Rng, anchorMs: number): void {
       seedRolloutInFlight(world, app, rng, first, anchorMs);
     }
     if (appIndex === 0 && third) seedPushedNotDistributed(world, app, rng, third, anchorMs);
-    if (appIndex === Math.min(1, world.fleet.apps.length - 1) && second) seedPushInFlight(world, app, rng, second, anchorMs);
+    if (appIndex === Math.min(1, world.fleet.apps.length - 1) && second)
+      seedPushInFlight(world, app, rng, second, anchorMs);
   });
 }

@@ -156,16 +156,28 @@ function disting(startMs: number, waitingForPush: boolean): InstanceState {
 }
 
 /** A few successful instances later restart their pod, or lose the data to a reinstall. */
-function afterSuccess(startMs: number, finishMs: number, u: (draw: number) => number, scale: number, now: number): InstanceState {
+function afterSuccess(
+  startMs: number,
+  finishMs: number,
+  u: (draw: number) => number,
+  scale: number,
+  now: number,
+): InstanceState {
   if (u(8) < 0.004) {
     const deletedMs = finishMs + Math.round((3600 + u(9) * 3 * 86_400) * scale);
-    if (now >= deletedMs) return { status: 'DELETED', startMs, updateMs: deletedMs, descrip: 'data removed: instance was reinstalled' };
+    if (now >= deletedMs)
+      return { status: 'DELETED', startMs, updateMs: deletedMs, descrip: 'data removed: instance was reinstalled' };
   }
   if (u(5) < 0.03) {
     const restartMs = finishMs + Math.round((30 + u(6) * 870) * scale);
     const backMs = restartMs + Math.round((20 + u(7) * 70) * scale);
     if (now >= restartMs && now < backMs) {
-      return { status: 'POD_RESTARTING', startMs, updateMs: restartMs, descrip: 'idle pod restarting to load the new data' };
+      return {
+        status: 'POD_RESTARTING',
+        startMs,
+        updateMs: restartMs,
+        descrip: 'idle pod restarting to load the new data',
+      };
     }
     if (now >= backMs) return { status: 'SUCCESS', startMs, updateMs: backMs, descrip: 'Success' };
   }

@@ -3,7 +3,16 @@
  * Shared by the actions, the seeded history and the background activity.
  */
 import type { FleetRegion, Region } from './fleet';
-import { instanceStateAt, pushStateAt, type DataFile, type DistEvent, type DistSpec, type PushRecord, type PushSpec, type World } from './model';
+import {
+  instanceStateAt,
+  pushStateAt,
+  type DataFile,
+  type DistEvent,
+  type DistSpec,
+  type PushRecord,
+  type PushSpec,
+  type World,
+} from './model';
 
 function pushFailureReasons(spec: PushSpec): string[] {
   return [
@@ -27,7 +36,13 @@ export function newPushRecord(world: World, region: Region, spec: PushSpec, star
   return { startMs, finishMs: startMs + Math.round((seconds * 1000) / world.timeScale), ok, reason };
 }
 
-export function startPush(world: World, file: DataFile, regions: readonly FleetRegion[], spec: PushSpec, startMs: number): void {
+export function startPush(
+  world: World,
+  file: DataFile,
+  regions: readonly FleetRegion[],
+  spec: PushSpec,
+  startMs: number,
+): void {
   file.pushSpec = spec;
   for (const { region } of regions) file.push.set(region.id, newPushRecord(world, region, spec, startMs));
 }
@@ -35,7 +50,8 @@ export function startPush(world: World, file: DataFile, regions: readonly FleetR
 /** Decides, from the node's push record at dist time, when (and whether) the data is there to fetch. */
 function readiness(file: DataFile, regionId: string, startMs: number): Pick<DistEvent, 'readyMs' | 'blockedReason'> {
   const push = file.push.get(regionId);
-  if (!push) return { readyMs: startMs, blockedReason: `data not pushed to region ${regionId}: run PushApplicationData first` };
+  if (!push)
+    return { readyMs: startMs, blockedReason: `data not pushed to region ${regionId}: run PushApplicationData first` };
   const failed = `data push to region ${regionId} failed (${push.reason}): run PushApplicationData again`;
   const state = pushStateAt(push, startMs);
   if (state.status === 'SUCCESS') return { readyMs: startMs, blockedReason: null };
@@ -56,7 +72,13 @@ export function newDistEvent(world: World, file: DataFile, region: Region, spec:
   };
 }
 
-export function startDist(world: World, file: DataFile, regions: readonly FleetRegion[], spec: DistSpec, startMs: number): void {
+export function startDist(
+  world: World,
+  file: DataFile,
+  regions: readonly FleetRegion[],
+  spec: DistSpec,
+  startMs: number,
+): void {
   for (const { region } of regions) file.dist.set(region.id, newDistEvent(world, file, region, spec, startMs));
 }
 

@@ -10,9 +10,12 @@ describe('parseDate() for the 2006-01-02 layout', () => {
     expect(parseDate({ MinDate: value }, 'MinDate')).toBe(value.trim());
   });
 
-  test.each(['2024-5-20', '2023-02-29', '2024-13-01', '24-05-20', '2024-05-20T00:00:00Z', 'yesterday'])('rejects %j', (value) => {
-    expect(rejection(() => parseDate({ MaxDate: value }, 'MaxDate')).code).toBe('InvalidParameter.MaxDate');
-  });
+  test.each(['2024-5-20', '2023-02-29', '2024-13-01', '24-05-20', '2024-05-20T00:00:00Z', 'yesterday'])(
+    'rejects %j',
+    (value) => {
+      expect(rejection(() => parseDate({ MaxDate: value }, 'MaxDate')).code).toBe('InvalidParameter.MaxDate');
+    },
+  );
 
   test('absent or empty is no bound', () => {
     expect(parseDate({}, 'MinDate')).toBeUndefined();
@@ -39,7 +42,10 @@ describe('parsePaging() and pageWindow()', () => {
     [{}, null],
     [{ PageNumber: '3' }, { pageNumber: 3, pageSize: 10 }],
     [{ PageSize: '50' }, { pageNumber: 1, pageSize: 50 }],
-    [{ PageNumber: '2', PageSize: '1000' }, { pageNumber: 2, pageSize: 1000 }],
+    [
+      { PageNumber: '2', PageSize: '1000' },
+      { pageNumber: 2, pageSize: 1000 },
+    ],
   ])('%j → %j', (params, paging) => {
     expect(parsePaging(params)).toEqual(paging);
   });

@@ -105,7 +105,10 @@ export function pageWindow(paging: Paging | null, total: number): { start: numbe
 }
 
 /** PageNumber/PageSize echoed back; without paging the whole result is one page. */
-export function pagingEcho(paging: Paging | null, total: number): { PageNumber: number; PageSize: number; TotalCount: number } {
+export function pagingEcho(
+  paging: Paging | null,
+  total: number,
+): { PageNumber: number; PageSize: number; TotalCount: number } {
   return paging
     ? { PageNumber: paging.pageNumber, PageSize: paging.pageSize, TotalCount: total }
     : { PageNumber: 1, PageSize: total, TotalCount: total };

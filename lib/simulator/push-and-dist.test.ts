@@ -25,11 +25,19 @@ function regionIds(app: App): string[] {
 }
 
 function push(t: TestStore, params: Record<string, string> = {}, item = buildPushItem()): PushCallResponse {
-  return call<PushCallResponse>(t.store, 'PushApplicationData', { AppId: t.app().id, Data: dataParam([item]), ...params });
+  return call<PushCallResponse>(t.store, 'PushApplicationData', {
+    AppId: t.app().id,
+    Data: dataParam([item]),
+    ...params,
+  });
 }
 
 function dist(t: TestStore, params: Record<string, string> = {}, item = buildDistItem()): DistCallResponse {
-  return call<DistCallResponse>(t.store, 'DistApplicationData', { AppId: t.app().id, Data: dataParam([item]), ...params });
+  return call<DistCallResponse>(t.store, 'DistApplicationData', {
+    AppId: t.app().id,
+    Data: dataParam([item]),
+    ...params,
+  });
 }
 
 function pushState(t: TestStore, name = 'app01') {
@@ -86,7 +94,12 @@ describe('PushApplicationData strategies', () => {
 describe('PushApplicationData ResultCode and per-region status', () => {
   test('0 for a new push, 200 while pushing, 100 once every selected region has it', () => {
     const t = testStore({}, (w) => pinProfiles(w));
-    expect(push(t).PushResults.PushResult[0]).toMatchObject({ Name: 'app01', Version: '1.0', ResultCode: 0, ResultDescrip: 'success' });
+    expect(push(t).PushResults.PushResult[0]).toMatchObject({
+      Name: 'app01',
+      Version: '1.0',
+      ResultCode: 0,
+      ResultDescrip: 'success',
+    });
     expect(resultCode(push(t))).toBe(200);
     t.store.advance(SETTLE_SECONDS);
     expect(pushState(t).every((r) => r.status === 'SUCCESS' && r.descrip === 'Success')).toBe(true);
@@ -116,7 +129,11 @@ describe('PushApplicationData ResultCode and per-region status', () => {
     expect(again.PushResults.PushResult[0]?.ResultCode).toBe(300);
     expect(again.PushResults.PushResult[0]?.ResultDescrip).toContain(bad);
     expect(pushState(t).find((r) => r.regionId === bad)?.status).toBe('PUSHING');
-    expect(pushState(t).filter((r) => r.regionId !== bad).every((r) => r.status === 'SUCCESS')).toBe(true);
+    expect(
+      pushState(t)
+        .filter((r) => r.regionId !== bad)
+        .every((r) => r.status === 'SUCCESS'),
+    ).toBe(true);
   });
 
   test('200 when some selected regions are still pushing and others are new; the new ones start', () => {
@@ -185,7 +202,9 @@ describe('DistApplicationData', () => {
     expect(failed.length).toBe(t.app().regionById.get(bad)?.instanceIds.length);
     expect(failed.every((r) => regionOf.get(r.instanceId) === bad)).toBe(true);
     for (const r of failed) {
-      expect(r.descrip).toMatch(/^(md5 checksum mismatch|download timeout after 600s|no space left on device|decompress failed: .+)$/);
+      expect(r.descrip).toMatch(
+        /^(md5 checksum mismatch|download timeout after 600s|no space left on device|decompress failed: .+)$/,
+      );
     }
   });
 
@@ -215,7 +234,11 @@ describe('DistApplicationData', () => {
     t.store.advance(SETTLE_SECONDS);
     const regionOf = regionOfInstance(t.app());
     const rows = distState(t);
-    expect(rows.filter((r) => regionOf.get(r.instanceId) === a).every((r) => r.status === 'FAILED' && r.descrip.startsWith(`data push to region ${a} failed`))).toBe(true);
+    expect(
+      rows
+        .filter((r) => regionOf.get(r.instanceId) === a)
+        .every((r) => r.status === 'FAILED' && r.descrip.startsWith(`data push to region ${a} failed`)),
+    ).toBe(true);
     expect(rows.filter((r) => regionOf.get(r.instanceId) === b).every((r) => r.status === 'SUCCESS')).toBe(true);
   });
 
@@ -224,7 +247,9 @@ describe('DistApplicationData', () => {
     push(t);
     expect(resultCode(dist(t))).toBe(0);
     const waiting = distState(t);
-    expect(waiting.every((r) => r.status === 'DISTING' && r.descrip === 'waiting for the file server push to finish')).toBe(true);
+    expect(
+      waiting.every((r) => r.status === 'DISTING' && r.descrip === 'waiting for the file server push to finish'),
+    ).toBe(true);
     t.store.advance(SETTLE_SECONDS * 2);
     expect(distState(t).every((r) => r.status === 'SUCCESS')).toBe(true);
   });
@@ -253,7 +278,9 @@ describe('DistApplicationData', () => {
     t.store.advance(SETTLE_SECONDS);
     const retry = dist(t);
     expect(retry.DistResults.DistResult[0]?.ResultCode).toBe(0);
-    expect([...retry.DistInstanceIds.DistInstanceId].sort()).toEqual([...(t.app().regionById.get(bad)?.instanceIds ?? [])].sort());
+    expect([...retry.DistInstanceIds.DistInstanceId].sort()).toEqual(
+      [...(t.app().regionById.get(bad)?.instanceIds ?? [])].sort(),
+    );
   });
 });
 
@@ -265,12 +292,19 @@ describe('CleanDistData', () => {
     t.store.advance(SETTLE_SECONDS);
     dist(t);
     t.store.advance(SETTLE_SECONDS);
-    const body = call<Record<string, unknown>>(t.store, 'CleanDistData', { AppId: t.app().id, DataName: 'app01', DataVersion: '1.0', EnsRegionId: a ?? '' });
+    const body = call<Record<string, unknown>>(t.store, 'CleanDistData', {
+      AppId: t.app().id,
+      DataName: 'app01',
+      DataVersion: '1.0',
+      EnsRegionId: a ?? '',
+    });
     expect(Object.keys(body)).toEqual(['RequestId']);
     const regionOf = regionOfInstance(t.app());
     const rows = distState(t);
     expect(rows.filter((r) => r.status === 'DELETED').every((r) => regionOf.get(r.instanceId) === a)).toBe(true);
-    expect(rows.filter((r) => r.status === 'DELETED')).toHaveLength(t.app().regionById.get(a ?? '')?.instanceIds.length ?? -1);
+    expect(rows.filter((r) => r.status === 'DELETED')).toHaveLength(
+      t.app().regionById.get(a ?? '')?.instanceIds.length ?? -1,
+    );
     expect(rows.filter((r) => r.status === 'DELETED')[0]?.descrip).toBe('data cleaned by CleanDistData');
   });
 
@@ -291,47 +325,148 @@ describe('rejected requests change nothing', () => {
     ['PushApplicationData', { Data: 'not json' }, 'InvalidParameter.Data', /not valid JSON/],
     ['PushApplicationData', { Data: '{"name":"app01"}' }, 'InvalidParameter.Data', /JSON array/],
     ['PushApplicationData', { Data: '[]' }, 'InvalidParameter.Data', /at least one/],
-    ['PushApplicationData', { Data: dataParam([goodPush, 'x']) }, 'InvalidParameter.Data', /Data\[1\] must be an object/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, name: '' }]) }, 'InvalidParameter.Data', /Data\[0\]\.name/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, version: 1 }]) }, 'InvalidParameter.Data', /Data\[0\]\.version/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, size: '100' }]) }, 'InvalidParameter.Data', /Data\[0\]\.size must be a number/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, archiveType: 'rar' }]) }, 'InvalidParameter.Data', /Data\[0\]\.archiveType "rar"/],
-    ['PushApplicationData', { Data: dataParam([goodPush, { ...goodPush, name: 'b', md5: 'xyz' }]) }, 'InvalidParameter.Data', /Data\[1\]\.md5/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, url: 'ftp://x/y' }]) }, 'InvalidParameter.Data', /Data\[0\]\.url/],
-    ['PushApplicationData', { Data: dataParam([{ ...goodPush, timeout: 0 }]) }, 'InvalidParameter.Data', /Data\[0\]\.timeout/],
-    ['PushApplicationData', { Data: dataParam([goodPush, goodPush]) }, 'InvalidParameter.Data', /Data\[1\] repeats/],
-    ['PushApplicationData', { Data: dataParam([goodPush]), PushStrategy: '{"name":"ScheduleToRegionId"' }, 'InvalidParameter.PushStrategy', /JSON/],
     [
       'PushApplicationData',
-      { Data: dataParam([goodPush]), PushStrategy: '{"name":"ScheduleToRegionId","parameters":{"operator":"NotIn","values":["cn-wuxi-5"]}}' },
+      { Data: dataParam([goodPush, 'x']) },
+      'InvalidParameter.Data',
+      /Data\[1\] must be an object/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, name: '' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.name/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, version: 1 }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.version/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, size: '100' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.size must be a number/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, archiveType: 'rar' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.archiveType "rar"/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([goodPush, { ...goodPush, name: 'b', md5: 'xyz' }]) },
+      'InvalidParameter.Data',
+      /Data\[1\]\.md5/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, url: 'ftp://x/y' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.url/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([{ ...goodPush, timeout: 0 }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.timeout/,
+    ],
+    ['PushApplicationData', { Data: dataParam([goodPush, goodPush]) }, 'InvalidParameter.Data', /Data\[1\] repeats/],
+    [
+      'PushApplicationData',
+      { Data: dataParam([goodPush]), PushStrategy: '{"name":"ScheduleToRegionId"' },
+      'InvalidParameter.PushStrategy',
+      /JSON/,
+    ],
+    [
+      'PushApplicationData',
+      {
+        Data: dataParam([goodPush]),
+        PushStrategy: '{"name":"ScheduleToRegionId","parameters":{"operator":"NotIn","values":["cn-wuxi-5"]}}',
+      },
       'InvalidParameter.PushStrategy',
       /"NotIn" is not supported/,
     ],
     [
       'PushApplicationData',
-      { Data: dataParam([goodPush]), PushStrategy: '{"name":"ScheduleToInstanceId","parameters":{"operator":"In","values":["i-1"]}}' },
+      {
+        Data: dataParam([goodPush]),
+        PushStrategy: '{"name":"ScheduleToInstanceId","parameters":{"operator":"In","values":["i-1"]}}',
+      },
       'InvalidParameter.PushStrategy',
       /"ScheduleToInstanceId" is not supported/,
     ],
-    ['PushApplicationData', { Data: dataParam([goodPush]), PushStrategy: regionStrategy(['cn-nowhere-1']) }, 'InvalidParameter.PushStrategy', /cn-nowhere-1 is not a region/],
-    ['PushApplicationData', { Data: dataParam([goodPush]), PushStrategy: regionStrategy([]) }, 'InvalidParameter.PushStrategy', /non-empty/],
+    [
+      'PushApplicationData',
+      { Data: dataParam([goodPush]), PushStrategy: regionStrategy(['cn-nowhere-1']) },
+      'InvalidParameter.PushStrategy',
+      /cn-nowhere-1 is not a region/,
+    ],
+    [
+      'PushApplicationData',
+      { Data: dataParam([goodPush]), PushStrategy: regionStrategy([]) },
+      'InvalidParameter.PushStrategy',
+      /non-empty/,
+    ],
     ['PushApplicationData', {}, 'MissingParameter', /Data/],
-    ['DistApplicationData', { Data: dataParam([{ ...goodDist, destPath: 'relative/path' }]) }, 'InvalidParameter.Data', /Data\[0\]\.destPath/],
-    ['DistApplicationData', { Data: dataParam([{ ...goodDist, decompress: 'yes' }]) }, 'InvalidParameter.Data', /Data\[0\]\.decompress/],
-    ['DistApplicationData', { Data: dataParam([{ ...goodDist, fileMode: 789 }]) }, 'InvalidParameter.Data', /Data\[0\]\.fileMode/],
-    ['DistApplicationData', { Data: dataParam([{ ...goodDist, targetDirName: 'a/b' }]) }, 'InvalidParameter.Data', /Data\[0\]\.targetDirName/],
-    ['DistApplicationData', { Data: dataParam([goodDist, { ...goodDist, name: 'x', timeout: -5 }]) }, 'InvalidParameter.Data', /Data\[1\]\.timeout/],
     [
       'DistApplicationData',
-      { Data: dataParam([goodDist]), DistStrategy: '{"name":"ScheduleToAllByMatchExpressions","parameters":{"match_expressions":[{"key":"instance_id","operator":"In","values":["i-1"]}]}}' },
+      { Data: dataParam([{ ...goodDist, destPath: 'relative/path' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.destPath/,
+    ],
+    [
+      'DistApplicationData',
+      { Data: dataParam([{ ...goodDist, decompress: 'yes' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.decompress/,
+    ],
+    [
+      'DistApplicationData',
+      { Data: dataParam([{ ...goodDist, fileMode: 789 }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.fileMode/,
+    ],
+    [
+      'DistApplicationData',
+      { Data: dataParam([{ ...goodDist, targetDirName: 'a/b' }]) },
+      'InvalidParameter.Data',
+      /Data\[0\]\.targetDirName/,
+    ],
+    [
+      'DistApplicationData',
+      { Data: dataParam([goodDist, { ...goodDist, name: 'x', timeout: -5 }]) },
+      'InvalidParameter.Data',
+      /Data\[1\]\.timeout/,
+    ],
+    [
+      'DistApplicationData',
+      {
+        Data: dataParam([goodDist]),
+        DistStrategy:
+          '{"name":"ScheduleToAllByMatchExpressions","parameters":{"match_expressions":[{"key":"instance_id","operator":"In","values":["i-1"]}]}}',
+      },
       'InvalidParameter.DistStrategy',
       /"instance_id" is not supported/,
     ],
-    ['DistApplicationData', { Data: dataParam([goodDist]), DistStrategy: '[]' }, 'InvalidParameter.DistStrategy', /at least one policy/],
+    [
+      'DistApplicationData',
+      { Data: dataParam([goodDist]), DistStrategy: '[]' },
+      'InvalidParameter.DistStrategy',
+      /at least one policy/,
+    ],
     ['DistApplicationData', {}, 'MissingParameter', /Data/],
   ];
 
-  const labelled = cases.map(([action, params, code, message]) => ({ label: `${action}: ${message.source.replaceAll('\\', '')}`, action, params, code, message }));
+  const labelled = cases.map(([action, params, code, message]) => ({
+    label: `${action}: ${message.source.replaceAll('\\', '')}`,
+    action,
+    params,
+    code,
+    message,
+  }));
 
   test.each(labelled)('$label is $code, and the fleet is unchanged', ({ action, params, code, message }) => {
     const t = testStore();
@@ -347,16 +482,24 @@ describe('rejected requests change nothing', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  test.each(['PushApplicationData', 'DistApplicationData'])('%s without AppId is MissingParameter, with an unknown one InvalidParameter.AppId', (action) => {
-    const t = testStore();
-    expect(rejection(() => t.store.handle(action, { Data: dataParam([goodPush]) })).code).toBe('MissingParameter');
-    expect(rejection(() => t.store.handle(action, { AppId: 'nope', Data: dataParam([goodPush]) })).code).toBe('InvalidParameter.AppId');
-  });
+  test.each(['PushApplicationData', 'DistApplicationData'])(
+    '%s without AppId is MissingParameter, with an unknown one InvalidParameter.AppId',
+    (action) => {
+      const t = testStore();
+      expect(rejection(() => t.store.handle(action, { Data: dataParam([goodPush]) })).code).toBe('MissingParameter');
+      expect(rejection(() => t.store.handle(action, { AppId: 'nope', Data: dataParam([goodPush]) })).code).toBe(
+        'InvalidParameter.AppId',
+      );
+    },
+  );
 
   test('a Data array whose second item is bad does not push the first', () => {
     const t = testStore();
     const err = rejection(() =>
-      t.store.handle('PushApplicationData', { AppId: t.app().id, Data: dataParam([buildPushItem({ name: 'first' }), { name: 'second' }]) }),
+      t.store.handle('PushApplicationData', {
+        AppId: t.app().id,
+        Data: dataParam([buildPushItem({ name: 'first' }), { name: 'second' }]),
+      }),
     );
     expect(err.message).toContain('Data[1]');
     expect(pushState(t, 'first')).toEqual([]);
@@ -375,9 +518,11 @@ describe('transient statuses', () => {
       for (const r of distState(t)) seen.add(r.status);
     }
     expect(seen.has('POD_RESTARTING')).toBe(true);
-    t.store.advance(4 * 86_400 / 10);
+    t.store.advance((4 * 86_400) / 10);
     const later = distState(t);
-    expect(later.some((r) => r.status === 'DELETED' && r.descrip === 'data removed: instance was reinstalled')).toBe(true);
+    expect(later.some((r) => r.status === 'DELETED' && r.descrip === 'data removed: instance was reinstalled')).toBe(
+      true,
+    );
     expect(later.every((r) => r.status === 'SUCCESS' || r.status === 'DELETED')).toBe(true);
   });
 });

@@ -15,7 +15,16 @@ import { SimError } from './errors';
 import { errorAnswer, serveSimulator } from './rpc-server';
 import { createRng } from './rng';
 import { acsDate, signRequest, type SignedRequest } from './test-signer';
-import { T0, call, pushRows, testStore, withoutRequestId, type PushCallResponse, type PushResponse, type TestStore } from './testing';
+import {
+  T0,
+  call,
+  pushRows,
+  testStore,
+  withoutRequestId,
+  type PushCallResponse,
+  type PushResponse,
+  type TestStore,
+} from './testing';
 import type { RunningSimulator, StoreOptions } from './types';
 
 const AK = 'LTAI5tRpcTestRpcTestRpcTe';
@@ -36,7 +45,13 @@ beforeAll(async () => {
   t = testStore(OPTIONS);
   AppId = t.app(0).id;
   // Seeded, so the fault-rate assertions cannot flake.
-  sim = await serveSimulator({ store: t.store, accessKeyId: AK, accessKeySecret: SECRET, port: 0, random: createRng(20240520).next });
+  sim = await serveSimulator({
+    store: t.store,
+    accessKeyId: AK,
+    accessKeySecret: SECRET,
+    port: 0,
+    random: createRng(20240520).next,
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -64,7 +79,13 @@ interface SdkAnswer {
   body: Record<string, unknown>;
 }
 
-async function sdkCall({ action = 'DescribeEnsRegions', params = {}, asForm = false, method = 'POST', client = sdkClient() }: SdkCall): Promise<SdkAnswer> {
+async function sdkCall({
+  action = 'DescribeEnsRegions',
+  params = {},
+  asForm = false,
+  method = 'POST',
+  client = sdkClient(),
+}: SdkCall): Promise<SdkAnswer> {
   const request = new $OpenApi.OpenApiRequest(asForm ? { body: params } : { query: OpenApiUtil.query(params) });
   const apiParams = new $OpenApi.Params({
     action,
@@ -112,7 +133,11 @@ async function send(req: SignedRequest, tamper: (r: SignedRequest) => SignedRequ
   const { headers, path, method, body } = tamper(structuredClone(req));
   const { host: _host, ...rest } = headers;
   const res = await fetch(`${sim.url}${path}`, { method, headers: rest, body });
-  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Answer['json'] };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    json: (await res.json()) as Answer['json'],
+  };
 }
 
 async function control(method: 'GET' | 'POST', name: string, body?: unknown): Promise<Answer> {
@@ -121,7 +146,11 @@ async function control(method: 'GET' | 'POST', name: string, body?: unknown): Pr
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
   });
-  return { status: res.status, contentType: res.headers.get('content-type'), json: (await res.json()) as Answer['json'] };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    json: (await res.json()) as Answer['json'],
+  };
 }
 
 /** `200` for a success (whose body may carry DescribeEnsRegions' integer Code 0), else status and error code. */
@@ -140,7 +169,10 @@ const pushedNames = (body: unknown) => [...new Set(pushRows(body as PushResponse
 
 /** Pushes files straight into the model, to be looked up over the wire. */
 function pushDirect(...names: string[]): void {
-  call<PushCallResponse>(t.store, 'PushApplicationData', { AppId, Data: dataParam(names.map((name) => buildPushItem({ name }))) });
+  call<PushCallResponse>(t.store, 'PushApplicationData', {
+    AppId,
+    Data: dataParam(names.map((name) => buildPushItem({ name }))),
+  });
 }
 
 /** DescribeDataPushResult by DataNames, asked of the model directly. */
@@ -150,10 +182,15 @@ const pushState = (name: string) => call<PushResponse>(t.store, 'DescribeDataPus
 
 describe('requests signed by @alicloud/openapi-client', () => {
   test('a query-string call is accepted and its parameters reach the model byte for byte', async () => {
-    const pushed = await sdkCall({ action: 'PushApplicationData', params: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) } });
+    const pushed = await sdkCall({
+      action: 'PushApplicationData',
+      params: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) },
+    });
     expect(pushed.statusCode).toBe(200);
     expect(pushed.body.RequestId).toMatch(UUID_UPPER);
-    expect(pushResultsOf(pushed.body)).toEqual([expect.objectContaining({ Name: TRICKY, Version: '1.0', ResultCode: 0 })]);
+    expect(pushResultsOf(pushed.body)).toEqual([
+      expect.objectContaining({ Name: TRICKY, Version: '1.0', ResultCode: 0 }),
+    ]);
     const read = await sdkCall({ action: 'DescribeDataPushResult', params: { AppId, DataNames: TRICKY } });
     expect(pushedNames(read.body)).toEqual([TRICKY]);
     expect(read.body.TotalCount).toBe(appRegionIds().length);
@@ -162,9 +199,16 @@ describe('requests signed by @alicloud/openapi-client', () => {
 
   test('a JSON-array parameter and a number arrive as the model reads them', async () => {
     const regions = appRegionIds().slice(0, 2);
-    const res = await sdkCall({ action: 'DescribeDataDistResult', params: { AppId, EnsRegionIds: JSON.stringify(regions), PageSize: 10 } });
+    const res = await sdkCall({
+      action: 'DescribeDataDistResult',
+      params: { AppId, EnsRegionIds: JSON.stringify(regions), PageSize: 10 },
+    });
     expect(res.body).toMatchObject({ PageNumber: 1, PageSize: 10 });
-    const direct = t.store.handle('DescribeDataDistResult', { AppId, EnsRegionIds: JSON.stringify(regions), PageSize: '10' });
+    const direct = t.store.handle('DescribeDataDistResult', {
+      AppId,
+      EnsRegionIds: JSON.stringify(regions),
+      PageSize: '10',
+    });
     expect(withoutRequestId(res.body)).toEqual(withoutRequestId(direct));
     const unfiltered = call<{ TotalCount: number }>(t.store, 'DescribeDataDistResult', { AppId, PageSize: '10' });
     expect(res.body.TotalCount).toBeGreaterThan(0);
@@ -173,11 +217,19 @@ describe('requests signed by @alicloud/openapi-client', () => {
 
   test('a form-body call is accepted and its body parameters read', async () => {
     const name = 'a b+c%20d&e=f 中';
-    const pushed = await sdkCall({ action: 'PushApplicationData', params: { AppId, Data: dataParam([buildPushItem({ name })]) }, asForm: true });
+    const pushed = await sdkCall({
+      action: 'PushApplicationData',
+      params: { AppId, Data: dataParam([buildPushItem({ name })]) },
+      asForm: true,
+    });
     expect(pushResultsOf(pushed.body)).toEqual([expect.objectContaining({ Name: name, ResultCode: 0 })]);
     const read = await sdkCall({ action: 'DescribeDataPushResult', params: { AppId, DataNames: name }, asForm: true });
     expect(pushedNames(read.body)).toEqual([name]);
-    expect(pushRows(pushState(name)).map((r) => r.regionId).sort()).toEqual([...appRegionIds()].sort());
+    expect(
+      pushRows(pushState(name))
+        .map((r) => r.regionId)
+        .sort(),
+    ).toEqual([...appRegionIds()].sort());
   });
 
   test('a GET call is accepted', async () => {
@@ -190,7 +242,10 @@ describe('requests signed by @alicloud/openapi-client', () => {
   });
 
   test('the wrong secret is SignatureDoesNotMatch (400)', async () => {
-    expect(await sdkError({ client: sdkClient(AK, 'not-the-secret') })).toEqual({ code: 'SignatureDoesNotMatch', statusCode: 400 });
+    expect(await sdkError({ client: sdkClient(AK, 'not-the-secret') })).toEqual({
+      code: 'SignatureDoesNotMatch',
+      statusCode: 400,
+    });
   });
 
   test('an unknown AccessKey is InvalidAccessKeyId.NotFound (404)', async () => {
@@ -202,18 +257,28 @@ describe('requests signed by @alicloud/openapi-client', () => {
 
   test("the model's rejections keep their code and status", async () => {
     expect(await sdkError({ action: 'PushApplicationData' })).toEqual({ code: 'MissingParameter', statusCode: 400 });
-    expect(await sdkError({ action: 'PushApplicationData', params: { AppId: 'no-such-app', Data: dataParam([buildPushItem()]) } })).toEqual({
+    expect(
+      await sdkError({
+        action: 'PushApplicationData',
+        params: { AppId: 'no-such-app', Data: dataParam([buildPushItem()]) },
+      }),
+    ).toEqual({
       code: 'InvalidParameter.AppId',
       statusCode: 400,
     });
-    expect(await sdkError({ action: 'DescribeDataPushResult', params: { AppId, PageSize: 1001 } })).toEqual({ code: 'InvalidParameter.PageSize', statusCode: 400 });
+    expect(await sdkError({ action: 'DescribeDataPushResult', params: { AppId, PageSize: 1001 } })).toEqual({
+      code: 'InvalidParameter.PageSize',
+      statusCode: 400,
+    });
     expect(await sdkError({ action: 'NoSuchAction' })).toEqual({ code: 'InvalidApi.NotFound', statusCode: 404 });
   });
 });
 
 describe('parameter decoding, seen through the real actions', () => {
   test('a query built by the independent signer is decoded exactly', async () => {
-    const pushed = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) } }));
+    const pushed = await send(
+      sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: TRICKY })]) } }),
+    );
     expect(codeOf(pushed)).toBe('200');
     const read = await send(sign({ action: 'DescribeDataPushResult', query: { AppId, DataNames: TRICKY } }));
     expect(pushedNames(read.json)).toEqual([TRICKY]);
@@ -231,9 +296,13 @@ describe('parameter decoding, seen through the real actions', () => {
 
   test('in a form body + is a space and %2B a plus', async () => {
     pushDirect('a b', 'a+b');
-    const spaced = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b` }));
+    const spaced = await send(
+      sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b` }),
+    );
     expect(pushedNames(spaced.json)).toEqual(['a b']);
-    const plus = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb` }));
+    const plus = await send(
+      sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb` }),
+    );
     expect(pushedNames(plus.json)).toEqual(['a+b']);
   });
 
@@ -245,7 +314,9 @@ describe('parameter decoding, seen through the real actions', () => {
     }));
     expect(codeOf(stray)).toBe('200');
     expect(pushedNames(stray.json)).toEqual(['100%']);
-    const utf8 = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=%E4%B8%AD%E6%96%87` }));
+    const utf8 = await send(
+      sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=%E4%B8%AD%E6%96%87` }),
+    );
     expect(pushedNames(utf8.json)).toEqual(['中文']);
   });
 
@@ -260,14 +331,25 @@ describe('parameter decoding, seen through the real actions', () => {
 
   test('a repeated name keeps its last value', async () => {
     pushDirect('a b', 'a+b');
-    const first = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb&DataNames=a+b` }));
+    const first = await send(
+      sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a%2Bb&DataNames=a+b` }),
+    );
     expect(pushedNames(first.json)).toEqual(['a b']);
-    const second = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b&DataNames=a%2Bb` }));
+    const second = await send(
+      sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}&DataNames=a+b&DataNames=a%2Bb` }),
+    );
     expect(pushedNames(second.json)).toEqual(['a+b']);
   });
 
   test('a body that is not a form is hashed for the signature but not read as parameters', async () => {
-    const res = await send(sign({ action: 'DescribeDataPushResult', query: {}, body: `AppId=${AppId}`, extraHeaders: { 'content-type': 'application/json' } }));
+    const res = await send(
+      sign({
+        action: 'DescribeDataPushResult',
+        query: {},
+        body: `AppId=${AppId}`,
+        extraHeaders: { 'content-type': 'application/json' },
+      }),
+    );
     expect(codeOf(res)).toBe('400 MissingParameter');
     expect(res.json.Message).toContain('AppId');
   });
@@ -284,8 +366,18 @@ describe('a valid request with exactly one thing changed', () => {
   });
 
   test.each<[string, Partial<Parameters<typeof signRequest>[0]>, (r: SignedRequest) => SignedRequest, string]>([
-    ['one byte of a form body', { query: {}, body: 'EnsRegionId=cn-wuxi-5' }, (r) => ({ ...r, body: 'EnsRegionId=cn-wuxi-6' }), '400 SignatureDoesNotMatch'],
-    ['one query value', {}, (r) => ({ ...r, path: r.path.replace('cn-wuxi-5', 'cn-wuxi-6') }), '400 SignatureDoesNotMatch'],
+    [
+      'one byte of a form body',
+      { query: {}, body: 'EnsRegionId=cn-wuxi-5' },
+      (r) => ({ ...r, body: 'EnsRegionId=cn-wuxi-6' }),
+      '400 SignatureDoesNotMatch',
+    ],
+    [
+      'one query value',
+      {},
+      (r) => ({ ...r, path: r.path.replace('cn-wuxi-5', 'cn-wuxi-6') }),
+      '400 SignatureDoesNotMatch',
+    ],
     ['an added query parameter', {}, (r) => ({ ...r, path: `${r.path}&PageSize=10` }), '400 SignatureDoesNotMatch'],
     [
       'one signed header value',
@@ -293,15 +385,55 @@ describe('a valid request with exactly one thing changed', () => {
       (r) => ({ ...r, headers: { ...r.headers, 'x-acs-credentials-provider': 'static_sts' } }),
       '400 SignatureDoesNotMatch',
     ],
-    ['the action header', {}, (r) => ({ ...r, headers: { ...r.headers, 'x-acs-action': 'PushApplicationData' } }), '400 SignatureDoesNotMatch'],
+    [
+      'the action header',
+      {},
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-action': 'PushApplicationData' } }),
+      '400 SignatureDoesNotMatch',
+    ],
     ['the method', {}, (r) => ({ ...r, method: r.method === 'POST' ? 'GET' : 'POST' }), '400 SignatureDoesNotMatch'],
-    ['a stale x-acs-date', {}, (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': acsDate(Date.now() - 16 * 60_000) } }), '400 InvalidTimeStamp.Expired'],
-    ['a future x-acs-date', {}, (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': acsDate(Date.now() + 16 * 60_000) } }), '400 InvalidTimeStamp.Expired'],
-    ['a malformed x-acs-date', {}, (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': '2024-05-20 08:00:00' } }), '400 InvalidTimeStamp.Format'],
-    ['no Authorization', {}, (r) => ({ ...r, headers: without(r.headers, 'authorization') }), '400 IncompleteSignature'],
-    ['a signed header removed', {}, (r) => ({ ...r, headers: without(r.headers, 'x-acs-signature-nonce') }), '400 IncompleteSignature'],
-    ['the nonce taken out of SignedHeaders', {}, (r) => ({ ...r, headers: editAuth(r.headers, ';x-acs-signature-nonce', '') }), '400 IncompleteSignature'],
-    ['the Credential', {}, (r) => ({ ...r, headers: editAuth(r.headers, AK, 'LTAI5tSomeoneElseSomeone') }), '404 InvalidAccessKeyId.NotFound'],
+    [
+      'a stale x-acs-date',
+      {},
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': acsDate(Date.now() - 16 * 60_000) } }),
+      '400 InvalidTimeStamp.Expired',
+    ],
+    [
+      'a future x-acs-date',
+      {},
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': acsDate(Date.now() + 16 * 60_000) } }),
+      '400 InvalidTimeStamp.Expired',
+    ],
+    [
+      'a malformed x-acs-date',
+      {},
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': '2024-05-20 08:00:00' } }),
+      '400 InvalidTimeStamp.Format',
+    ],
+    [
+      'no Authorization',
+      {},
+      (r) => ({ ...r, headers: without(r.headers, 'authorization') }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'a signed header removed',
+      {},
+      (r) => ({ ...r, headers: without(r.headers, 'x-acs-signature-nonce') }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'the nonce taken out of SignedHeaders',
+      {},
+      (r) => ({ ...r, headers: editAuth(r.headers, ';x-acs-signature-nonce', '') }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'the Credential',
+      {},
+      (r) => ({ ...r, headers: editAuth(r.headers, AK, 'LTAI5tSomeoneElseSomeone') }),
+      '404 InvalidAccessKeyId.NotFound',
+    ],
   ])('%s → %s, and the original still goes through', async (_name, overrides, tamper, expected) => {
     const original = sign(overrides);
     const tampered = await send(original, tamper);
@@ -327,7 +459,10 @@ describe('a valid request with exactly one thing changed', () => {
   });
 
   test('a reused nonce never reaches the model: a replayed push does not push again', async () => {
-    const req = sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'replayed' })]) } });
+    const req = sign({
+      action: 'PushApplicationData',
+      query: { AppId, Data: dataParam([buildPushItem({ name: 'replayed' })]) },
+    });
     expect(codeOf(await send(req))).toBe('200');
     const after = withoutRequestId(pushState('replayed'));
     expect(codeOf(await send(req))).toBe('400 SignatureNonceUsed');
@@ -340,7 +475,10 @@ describe('a valid request with exactly one thing changed', () => {
     const res = await send(original, (r) => ({
       ...r,
       body: 'EnsRegionId=cn-wuxi-6',
-      headers: { ...r.headers, 'x-acs-content-sha256': createHash('sha256').update('EnsRegionId=cn-wuxi-6').digest('hex') },
+      headers: {
+        ...r.headers,
+        'x-acs-content-sha256': createHash('sha256').update('EnsRegionId=cn-wuxi-6').digest('hex'),
+      },
     }));
     expect(codeOf(res)).toBe('400 SignatureDoesNotMatch');
   });
@@ -352,7 +490,9 @@ describe('routing and answers', () => {
   });
 
   test('a path other than / → 404 InvalidApi.NotFound', async () => {
-    expect(codeOf(await send(sign(), (r) => ({ ...r, path: r.path.replace('/?', '/other?') })))).toBe('404 InvalidApi.NotFound');
+    expect(codeOf(await send(sign(), (r) => ({ ...r, path: r.path.replace('/?', '/other?') })))).toBe(
+      '404 InvalidApi.NotFound',
+    );
   });
 
   test("a model rejection is answered with the ENS error body and the caller's host", async () => {
@@ -403,9 +543,16 @@ describe('errorAnswer(): what a thrown error becomes on the wire', () => {
 
   test("a SimError keeps its code, message and status; without a Host the HostId is ENS's", () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const answer = errorAnswer(new SimError('Throttling.User', 'Request was denied due to user flow control.', 400), undefined);
+    const answer = errorAnswer(
+      new SimError('Throttling.User', 'Request was denied due to user flow control.', 400),
+      undefined,
+    );
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ HostId: 'ens.aliyuncs.com', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
+    expect(answer.body).toMatchObject({
+      HostId: 'ens.aliyuncs.com',
+      Code: 'Throttling.User',
+      Message: 'Request was denied due to user flow control.',
+    });
     expect(logged).not.toHaveBeenCalled();
   });
 });
@@ -431,8 +578,19 @@ describe('/__sim test controls', () => {
 
   test('faults: GET returns the current set, POST replaces it, bad input is 400', async () => {
     expect((await control('GET', 'faults')).json).toEqual({ latencyMs: 0, throttleRate: 0, errorRate: 0, dropRate: 0 });
-    expect((await control('POST', 'faults', { throttleRate: 0.25 })).json).toEqual({ latencyMs: 0, throttleRate: 0.25, errorRate: 0, dropRate: 0 });
-    for (const bad of [{ throttleRate: 1.5 }, { latencyMs: -1 }, { errorRate: '0.1' }, { dropRate: 0.6, errorRate: 0.6 }, { surprise: 1 }]) {
+    expect((await control('POST', 'faults', { throttleRate: 0.25 })).json).toEqual({
+      latencyMs: 0,
+      throttleRate: 0.25,
+      errorRate: 0,
+      dropRate: 0,
+    });
+    for (const bad of [
+      { throttleRate: 1.5 },
+      { latencyMs: -1 },
+      { errorRate: '0.1' },
+      { dropRate: 0.6, errorRate: 0.6 },
+      { surprise: 1 },
+    ]) {
       expect(codeOf(await control('POST', 'faults', bad))).toBe('400 InvalidParameter');
     }
     expect((await control('GET', 'faults')).json.throttleRate).toBe(0.25);
@@ -440,7 +598,12 @@ describe('/__sim test controls', () => {
 
   test("clock advances the real model's time, and what it answers moves with it", async () => {
     expect(t.store.now()).toBe(T0);
-    const pushed = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'clock-probe' })]) } }));
+    const pushed = await send(
+      sign({
+        action: 'PushApplicationData',
+        query: { AppId, Data: dataParam([buildPushItem({ name: 'clock-probe' })]) },
+      }),
+    );
     expect(codeOf(pushed)).toBe('200');
     const statuses = () => new Set(pushRows(pushState('clock-probe')).map((r) => r.status));
     expect(statuses()).toEqual(new Set(['PUSHING']));
@@ -461,7 +624,10 @@ describe('/__sim test controls', () => {
 
   test('reset puts the real model back to its seeded world and clears faults, stats and nonces', async () => {
     const seeded = withoutRequestId(t.store.handle('DescribeDataPushResult', { AppId }));
-    const req = sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'reset-probe' })]) } });
+    const req = sign({
+      action: 'PushApplicationData',
+      query: { AppId, Data: dataParam([buildPushItem({ name: 'reset-probe' })]) },
+    });
     expect(codeOf(await send(req))).toBe('200');
     expect(pushState('reset-probe').TotalCount).toBe(appRegionIds().length);
     await control('POST', 'clock', { advanceSeconds: 600 });
@@ -507,7 +673,10 @@ describe('fault injection', () => {
     expect(share(outcomes, '400 Throttling.User')).toBeGreaterThanOrEqual(0.2);
     expect(share(outcomes, '400 Throttling.User')).toBeLessThanOrEqual(0.4);
     expect(share(outcomes, '200') + share(outcomes, '400 Throttling.User')).toBe(1);
-    const stats = (await control('GET', 'stats')).json as { calls: Record<string, number>; rejected: Record<string, number> };
+    const stats = (await control('GET', 'stats')).json as {
+      calls: Record<string, number>;
+      rejected: Record<string, number>;
+    };
     expect((stats.calls.DescribeEnsRegions ?? 0) + (stats.rejected['Throttling.User'] ?? 0)).toBe(CALLS);
     expect(stats.calls.DescribeEnsRegions).toBe(outcomes.filter((o) => o === '200').length);
   });
@@ -530,7 +699,9 @@ describe('fault injection', () => {
 
   test('a faulted push never reaches the model', async () => {
     await control('POST', 'faults', { errorRate: 1 });
-    const res = await send(sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'faulted' })]) } }));
+    const res = await send(
+      sign({ action: 'PushApplicationData', query: { AppId, Data: dataParam([buildPushItem({ name: 'faulted' })]) } }),
+    );
     expect(codeOf(res)).toBe('503 ServiceUnavailable');
     expect(pushState('faulted').TotalCount).toBe(0);
   });
@@ -548,7 +719,9 @@ describe('fault injection', () => {
 
   test('forged requests get their signature error, never a fault', async () => {
     await control('POST', 'faults', { throttleRate: 1 });
-    expect(codeOf(await send(sign({ accessKeySecret: 'forged-secret-0123456789abcdef' })))).toBe('400 SignatureDoesNotMatch');
+    expect(codeOf(await send(sign({ accessKeySecret: 'forged-secret-0123456789abcdef' })))).toBe(
+      '400 SignatureDoesNotMatch',
+    );
     expect(codeOf(await send(sign()))).toBe('400 Throttling.User');
   });
 });
@@ -563,7 +736,14 @@ describe('close()', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const own = testStore({ ...OPTIONS, activity: true });
     const pushes = () =>
-      own.world().fleet.apps.reduce((n, app) => n + call<PushResponse>(own.store, 'DescribeDataPushResult', { AppId: app.id }).PushResults.PushResult.length, 0);
+      own
+        .world()
+        .fleet.apps.reduce(
+          (n, app) =>
+            n +
+            call<PushResponse>(own.store, 'DescribeDataPushResult', { AppId: app.id }).PushResults.PushResult.length,
+          0,
+        );
     const other = await serveSimulator({ store: own.store, accessKeyId: AK, accessKeySecret: SECRET });
     expect((await fetch(`${other.url}/__sim/health`)).status).toBe(200);
     const before = pushes();

@@ -39,7 +39,12 @@ interface ParsedTarget {
 
 /** Starts listening and resolves once the port is bound. */
 export async function serveSimulator(options: ServeOptions): Promise<RunningSimulator> {
-  const runtime: SimRuntime = { store: options.store, stats: new SimStats(), nonces: new NonceCache(), faults: NO_FAULTS };
+  const runtime: SimRuntime = {
+    store: options.store,
+    stats: new SimStats(),
+    nonces: new NonceCache(),
+    faults: NO_FAULTS,
+  };
   const front = new RpcFront(runtime, options);
   const server = createServer((req, res) => void front.handle(req, res));
   const host = options.host ?? '127.0.0.1';
@@ -79,7 +84,9 @@ class RpcFront {
       status = answerError(req, res, err);
     }
     const label = isControl ? target.pathname : (req.headers['x-acs-action']?.toString() ?? target.pathname);
-    this.log(`${req.method ?? '?'} ${label} ${status < 0 ? 'dropped' : status} ${Math.round(performance.now() - started)}ms`);
+    this.log(
+      `${req.method ?? '?'} ${label} ${status < 0 ? 'dropped' : status} ${Math.round(performance.now() - started)}ms`,
+    );
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, target: ParsedTarget): Promise<number> {
@@ -97,7 +104,11 @@ class RpcFront {
     const { stats, faults } = this.runtime;
     stats.countRequest();
     if (target.pathname !== '/' || (req.method !== 'POST' && req.method !== 'GET')) {
-      throw new SimError('InvalidApi.NotFound', 'Specified api is not found, please check your url and method. ENS RPC is POST / or GET /.', 404);
+      throw new SimError(
+        'InvalidApi.NotFound',
+        'Specified api is not found, please check your url and method. ENS RPC is POST / or GET /.',
+        404,
+      );
     }
     const body = await readBody(req);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -177,7 +188,11 @@ function internalError(err: unknown): SimError {
 /** Inferred: the gateway's answer to a version the product does not have. */
 function checkVersion(version: string | undefined): void {
   if (version !== ENS_VERSION) {
-    throw new SimError('InvalidVersion', `Specified parameter Version is not valid: ENS speaks ${ENS_VERSION}, got "${version ?? ''}".`, 400);
+    throw new SimError(
+      'InvalidVersion',
+      `Specified parameter Version is not valid: ENS speaks ${ENS_VERSION}, got "${version ?? ''}".`,
+      400,
+    );
   }
 }
 

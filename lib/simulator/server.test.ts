@@ -20,10 +20,25 @@ afterAll(async () => {
 
 function call(action: string, params: Record<string, unknown> = {}) {
   const client = new OpenApi(
-    new $OpenApi.Config({ accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret, endpoint: sim.endpoint, protocol: 'http' }),
+    new $OpenApi.Config({
+      accessKeyId: sim.accessKeyId,
+      accessKeySecret: sim.accessKeySecret,
+      endpoint: sim.endpoint,
+      protocol: 'http',
+    }),
   );
   return client.callApi(
-    new $OpenApi.Params({ action, version: '2017-11-10', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' }),
+    new $OpenApi.Params({
+      action,
+      version: '2017-11-10',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    }),
     new $OpenApi.OpenApiRequest({ query: OpenApiUtil.query(params) }),
     new $Util.RuntimeOptions({}),
   );
@@ -59,20 +74,32 @@ describe('startSimulator()', () => {
   });
 
   test('/__sim/clock moves the model clock (which also runs in real time)', async () => {
-    const before = await (await fetch(`${sim.url}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":0}' })).json();
-    const after = await (await fetch(`${sim.url}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":600}' })).json();
+    const before = await (
+      await fetch(`${sim.url}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":0}' })
+    ).json();
+    const after = await (
+      await fetch(`${sim.url}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":600}' })
+    ).json();
     expect(after.nowMs - before.nowMs).toBeGreaterThanOrEqual(600_000);
     expect(after.nowMs - before.nowMs).toBeLessThan(605_000);
   });
 
   test('uses a given key pair, and refuses half of one', async () => {
-    const own = await startSimulator({ instances: 10, apps: 1, activity: false, accessKeyId: 'LTAI5tGivenGivenGivenGi', accessKeySecret: 'given-secret' });
+    const own = await startSimulator({
+      instances: 10,
+      apps: 1,
+      activity: false,
+      accessKeyId: 'LTAI5tGivenGivenGivenGi',
+      accessKeySecret: 'given-secret',
+    });
     expect([own.accessKeyId, own.accessKeySecret]).toEqual(['LTAI5tGivenGivenGivenGi', 'given-secret']);
     await own.close();
     await expect(startSimulator({ accessKeyId: 'only-id' })).rejects.toThrow(/both/);
   });
 
   test('a taken port rejects', async () => {
-    await expect(startSimulator({ port: sim.port, instances: 10, apps: 1, activity: false })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startSimulator({ port: sim.port, instances: 10, apps: 1, activity: false })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
   });
 });

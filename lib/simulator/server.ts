@@ -20,7 +20,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const keys = accessKeyFrom(options);
   const store = createSimStore(storeOptionsFrom(options));
   try {
-    return await serveSimulator({ store, ...keys, port: options.port ?? 0, host: options.host, quiet: options.quiet ?? true });
+    return await serveSimulator({
+      store,
+      ...keys,
+      port: options.port ?? 0,
+      host: options.host,
+      quiet: options.quiet ?? true,
+    });
   } catch (err) {
     // A taken port must not leave the model's activity timers running.
     store.stop();

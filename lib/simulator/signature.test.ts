@@ -29,7 +29,16 @@ function headerMap(headers: Record<string, string>): HeaderMap {
 }
 
 /** Builds everything §3.10 specifies from the raw wire inputs, through the verifier's own functions. */
-function vector(input: { host: string; action: string; version: string; date: string; nonce: string; query: string; body: string; secret: string }) {
+function vector(input: {
+  host: string;
+  action: string;
+  version: string;
+  date: string;
+  nonce: string;
+  query: string;
+  body: string;
+  secret: string;
+}) {
   const headers: Record<string, string> = {
     host: input.host,
     'x-acs-action': input.action,
@@ -128,7 +137,7 @@ describe('docs/ens.md §3.10 test vectors', () => {
     expect(v.signature).toBe('0c7a477002d50330a09fafd76b018f749993507e1a92d1e4f757c443090c4ed2');
   });
 
-  test('encoding check: a b!*()~\'中', () => {
+  test("encoding check: a b!*()~'中", () => {
     expect(encodeRfc3986("a b!*()~'中")).toBe('a%20b%21%2A%28%29~%27%E4%B8%AD');
   });
 });
@@ -214,7 +223,9 @@ describe('parseAuthorization()', () => {
   });
 
   test('reads the three parts', () => {
-    expect(parseAuthorization(`ACS3-HMAC-SHA256 Credential=LTAI5tX,SignedHeaders=host;x-acs-date,Signature=${sig}`)).toEqual({
+    expect(
+      parseAuthorization(`ACS3-HMAC-SHA256 Credential=LTAI5tX,SignedHeaders=host;x-acs-date,Signature=${sig}`),
+    ).toEqual({
       accessKeyId: 'LTAI5tX',
       signedHeaders: ['host', 'x-acs-date'],
       signature: sig,
@@ -224,12 +235,16 @@ describe('parseAuthorization()', () => {
 
 describe('checkDate()', () => {
   const now = Date.parse('2024-05-20T08:00:00Z');
-  test.each(['2024-05-20T08:00:00', '2024-05-20 08:00:00Z', '2024-05-20T08:00:00.000Z', '2024-02-30T08:00:00Z', '2024-05-20T25:00:00Z', ''])(
-    '%j is InvalidTimeStamp.Format',
-    (value) => {
-      expect(() => checkDate(value, now)).toThrow(expect.objectContaining({ code: 'InvalidTimeStamp.Format' }));
-    },
-  );
+  test.each([
+    '2024-05-20T08:00:00',
+    '2024-05-20 08:00:00Z',
+    '2024-05-20T08:00:00.000Z',
+    '2024-02-30T08:00:00Z',
+    '2024-05-20T25:00:00Z',
+    '',
+  ])('%j is InvalidTimeStamp.Format', (value) => {
+    expect(() => checkDate(value, now)).toThrow(expect.objectContaining({ code: 'InvalidTimeStamp.Format' }));
+  });
 
   test.each(['2024-05-20T07:44:59Z', '2024-05-20T08:15:01Z'])('%j is InvalidTimeStamp.Expired', (value) => {
     expect(() => checkDate(value, now)).toThrow(expect.objectContaining({ code: 'InvalidTimeStamp.Expired' }));
@@ -247,7 +262,13 @@ describe('verifyRequest()', () => {
 
   function toVerifiable(signed: ReturnType<typeof signRequest>): VerifiableRequest {
     const [pathname = '/', rawQuery = ''] = signed.path.split('?');
-    return { method: signed.method, pathname, rawQuery, headers: headerMap(signed.headers), body: Buffer.from(signed.body ?? '') };
+    return {
+      method: signed.method,
+      pathname,
+      rawQuery,
+      headers: headerMap(signed.headers),
+      body: Buffer.from(signed.body ?? ''),
+    };
   }
 
   function context(nonces = new NonceCache()) {
@@ -264,7 +285,13 @@ describe('verifyRequest()', () => {
     return 'accepted';
   }
 
-  const base = { accessKeyId: ak, accessKeySecret: secret, host, action: 'DescribeEnsRegions', query: { EnsRegionId: 'cn-wuxi-5' } };
+  const base = {
+    accessKeyId: ak,
+    accessKeySecret: secret,
+    host,
+    action: 'DescribeEnsRegions',
+    query: { EnsRegionId: 'cn-wuxi-5' },
+  };
 
   test('accepts a request signed from the spec, query and form body alike', () => {
     expect(codeOf(() => verifyRequest(toVerifiable(signRequest(base)), context()))).toBe('accepted');
@@ -273,16 +300,56 @@ describe('verifyRequest()', () => {
   });
 
   test.each<[string, (r: VerifiableRequest) => VerifiableRequest, string]>([
-    ['no Authorization', (r) => ({ ...r, headers: { ...r.headers, authorization: undefined } }), '400 IncompleteSignature'],
-    ['a V2-style Authorization', (r) => ({ ...r, headers: { ...r.headers, authorization: ['acs ak:sig'] } }), '400 IncompleteSignature'],
-    ['an unknown AccessKey', (r) => ({ ...r, headers: replaceAuth(r.headers, ak, 'LTAI5tUnknownUnknownUnkn') }), '404 InvalidAccessKeyId.NotFound'],
-    ['x-acs-date not signed', (r) => ({ ...r, headers: replaceAuth(r.headers, ';x-acs-date;', ';') }), '400 IncompleteSignature'],
-    ['a signed header missing', (r) => ({ ...r, headers: { ...r.headers, 'x-acs-signature-nonce': undefined } }), '400 IncompleteSignature'],
-    ['a bad date', (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': ['2024-05-20'] } }), '400 InvalidTimeStamp.Format'],
-    ['a stale date', (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': [acsDate(Date.now() - 16 * 60_000)] } }), '400 InvalidTimeStamp.Expired'],
-    ['a body added to a request signed without one', (r) => ({ ...r, body: Buffer.from('x') }), '400 IncompleteSignature'],
-    ['a changed query value', (r) => ({ ...r, rawQuery: r.rawQuery.replace('cn-wuxi-5', 'cn-wuxi-6') }), '400 SignatureDoesNotMatch'],
-    ['a changed signed header', (r) => ({ ...r, headers: { ...r.headers, 'x-acs-action': ['ListApplications'] } }), '400 SignatureDoesNotMatch'],
+    [
+      'no Authorization',
+      (r) => ({ ...r, headers: { ...r.headers, authorization: undefined } }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'a V2-style Authorization',
+      (r) => ({ ...r, headers: { ...r.headers, authorization: ['acs ak:sig'] } }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'an unknown AccessKey',
+      (r) => ({ ...r, headers: replaceAuth(r.headers, ak, 'LTAI5tUnknownUnknownUnkn') }),
+      '404 InvalidAccessKeyId.NotFound',
+    ],
+    [
+      'x-acs-date not signed',
+      (r) => ({ ...r, headers: replaceAuth(r.headers, ';x-acs-date;', ';') }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'a signed header missing',
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-signature-nonce': undefined } }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'a bad date',
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': ['2024-05-20'] } }),
+      '400 InvalidTimeStamp.Format',
+    ],
+    [
+      'a stale date',
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-date': [acsDate(Date.now() - 16 * 60_000)] } }),
+      '400 InvalidTimeStamp.Expired',
+    ],
+    [
+      'a body added to a request signed without one',
+      (r) => ({ ...r, body: Buffer.from('x') }),
+      '400 IncompleteSignature',
+    ],
+    [
+      'a changed query value',
+      (r) => ({ ...r, rawQuery: r.rawQuery.replace('cn-wuxi-5', 'cn-wuxi-6') }),
+      '400 SignatureDoesNotMatch',
+    ],
+    [
+      'a changed signed header',
+      (r) => ({ ...r, headers: { ...r.headers, 'x-acs-action': ['ListApplications'] } }),
+      '400 SignatureDoesNotMatch',
+    ],
     ['a changed method', (r) => ({ ...r, method: 'GET' }), '400 SignatureDoesNotMatch'],
   ])('%s → %s', (_name, tamper, expected) => {
     expect(codeOf(() => verifyRequest(tamper(toVerifiable(signRequest(base))), context()))).toBe(expected);
@@ -290,7 +357,9 @@ describe('verifyRequest()', () => {
 
   test('a body not matching x-acs-content-sha256 (content-type signed) is SignatureDoesNotMatch', () => {
     const r = toVerifiable(signRequest({ ...base, body: 'AppId=a' }));
-    expect(codeOf(() => verifyRequest({ ...r, body: Buffer.from('AppId=b') }, context()))).toBe('400 SignatureDoesNotMatch');
+    expect(codeOf(() => verifyRequest({ ...r, body: Buffer.from('AppId=b') }, context()))).toBe(
+      '400 SignatureDoesNotMatch',
+    );
   });
 
   test('a nonce is single-use per AccessKey, and only a verified request uses it up', () => {

@@ -160,7 +160,10 @@ export function canonicalHeaders(headers: HeaderMap, signedHeaders: readonly str
     if (values === undefined || values.length === 0) {
       throw incompleteSignature(`The header "${name}" is listed in SignedHeaders but is not in the request.`);
     }
-    out += `${name}:${values.map((v) => v.trim()).sort().join(',')}\n`;
+    out += `${name}:${values
+      .map((v) => v.trim())
+      .sort()
+      .join(',')}\n`;
   }
   return out;
 }
@@ -247,7 +250,9 @@ export interface VerifiedRequest {
 export function verifyRequest(req: VerifiableRequest, ctx: VerifyContext): VerifiedRequest {
   const auth = parseAuthorization(single(req.headers, 'authorization'));
   if (!auth) {
-    throw incompleteSignature('The Authorization header is missing or is not "ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…".');
+    throw incompleteSignature(
+      'The Authorization header is missing or is not "ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…".',
+    );
   }
   const secret = ctx.lookupSecret(auth.accessKeyId);
   if (secret === undefined) {
@@ -301,7 +306,11 @@ export function checkDate(value: string, now: number): number {
     );
   }
   if (Math.abs(now - ms) > MAX_CLOCK_SKEW_MS) {
-    throw new SimError('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired: it must be within 15 minutes of the server time.', 400);
+    throw new SimError(
+      'InvalidTimeStamp.Expired',
+      'Specified time stamp or date value is expired: it must be within 15 minutes of the server time.',
+      400,
+    );
   }
   return ms;
 }
@@ -318,7 +327,11 @@ function hexEqual(a: string, b: string): boolean {
 }
 
 function incompleteSignature(detail: string): SimError {
-  return new SimError('IncompleteSignature', `The request signature does not conform to Aliyun standards. ${detail}`, 400);
+  return new SimError(
+    'IncompleteSignature',
+    `The request signature does not conform to Aliyun standards. ${detail}`,
+    400,
+  );
 }
 
 function signatureMismatch(message: string): SimError {

@@ -33,7 +33,12 @@ interface InstanceStat {
 
 interface ApplicationDoc {
   AppMetaData: { AppId: string; AppName: string; ClusterName: string; CreateTime: string };
-  DetailStat: { AppVersionStat: { Version: string; DistrictStat: { AreaCode: string; IspCode: string; RegionIds: string[]; InstanceStat: InstanceStat[] }[] }[] };
+  DetailStat: {
+    AppVersionStat: {
+      Version: string;
+      DistrictStat: { AreaCode: string; IspCode: string; RegionIds: string[]; InstanceStat: InstanceStat[] }[];
+    }[];
+  };
 }
 
 interface RegionsResponse {
@@ -42,11 +47,14 @@ interface RegionsResponse {
 }
 
 describe('SimStore basics', () => {
-  test.each(['NoSuchAction', 'toString', '__proto__', ''])('an unknown action %j is InvalidApi.NotFound (404)', (action) => {
-    const err = rejection(() => testStore().store.handle(action, {}));
-    expect(err.code).toBe('InvalidApi.NotFound');
-    expect(err.httpStatus).toBe(404);
-  });
+  test.each(['NoSuchAction', 'toString', '__proto__', ''])(
+    'an unknown action %j is InvalidApi.NotFound (404)',
+    (action) => {
+      const err = rejection(() => testStore().store.handle(action, {}));
+      expect(err.code).toBe('InvalidApi.NotFound');
+      expect(err.httpStatus).toBe(404);
+    },
+  );
 
   test.each<[string, (appId: string) => ActionParams]>([
     ['ListApplications', () => ({})],
@@ -100,7 +108,12 @@ describe('determinism', () => {
       withoutRequestId(t.store.handle('DescribeApplication', { AppId })),
       withoutRequestId(t.store.handle('DescribeDataDistResult', { AppId })),
       withoutRequestId(t.store.handle('DescribeDataPushResult', { AppId })),
-      withoutRequestId(t.store.handle('PushApplicationData', { AppId, Data: '[{"name":"a","version":"1","size":1,"archiveType":"zip","md5":"","url":"http://x/a","timeout":60}]' })),
+      withoutRequestId(
+        t.store.handle('PushApplicationData', {
+          AppId,
+          Data: '[{"name":"a","version":"1","size":1,"archiveType":"zip","md5":"","url":"http://x/a","timeout":60}]',
+        }),
+      ),
     ];
   };
 
@@ -121,7 +134,8 @@ describe('the seeded fleet', () => {
 
   test('has 20+ ENS regions with real-looking ids', () => {
     expect(fleet.regions.length).toBeGreaterThanOrEqual(20);
-    for (const r of fleet.regions) expect(r.id).toMatch(/^cn-[a-z]+(-(telecom|unicom|cmcc|telecom_unicom_cmcc|cbn))?(-\d+)?$/);
+    for (const r of fleet.regions)
+      expect(r.id).toMatch(/^cn-[a-z]+(-(telecom|unicom|cmcc|telecom_unicom_cmcc|cbn))?(-\d+)?$/);
   });
 
   test('has about the requested number of instances, ids like i-5 + 24 characters, all distinct', () => {
@@ -138,7 +152,8 @@ describe('the seeded fleet', () => {
   test('names apps like real ones, in several clusters', () => {
     expect(fleet.apps.map((a) => a.name)).toEqual(['cloudgame-prod', 'asp-yz', 'live-edge-cdn', 'cloudgame-pre']);
     expect(new Set(fleet.apps.map((a) => a.cluster)).size).toBeGreaterThan(2);
-    for (const a of fleet.apps) expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const a of fleet.apps)
+      expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('has one failing region present in every app, and flaky ones', () => {
@@ -173,7 +188,9 @@ describe('what the dashboard sees at first start', () => {
   test('history with SUCCESS, FAILED (with reasons) and DELETED rows', () => {
     const statuses = new Set(rows.map((r) => r.status));
     expect(['SUCCESS', 'FAILED', 'DELETED'].filter((s) => !statuses.has(s))).toEqual([]);
-    expect(rows.filter((r) => r.status === 'FAILED').every((r) => r.descrip.length > 5 && r.descrip !== 'Success')).toBe(true);
+    expect(
+      rows.filter((r) => r.status === 'FAILED').every((r) => r.descrip.length > 5 && r.descrip !== 'Success'),
+    ).toBe(true);
   });
 
   test('the failing region fails far more instances than the rest', () => {
@@ -199,7 +216,9 @@ describe('response shapes', () => {
   test('ListApplications groups apps by cluster, AppInfo a JSON string', () => {
     const list = call<ListResponse>(t.store, 'ListApplications', {});
     expect(list.TotalCount).toBe(TEST_OPTIONS.apps);
-    const apps = list.Applications.Application.flatMap((g) => g.AppList.App.map((a) => ({ cluster: g.ClusterName, ...a })));
+    const apps = list.Applications.Application.flatMap((g) =>
+      g.AppList.App.map((a) => ({ cluster: g.ClusterName, ...a })),
+    );
     expect(apps).toHaveLength(TEST_OPTIONS.apps);
     for (const app of apps) {
       const info = JSON.parse(app.AppInfo) as ApplicationDoc;
@@ -233,19 +252,38 @@ describe('response shapes', () => {
 
   test('DescribeApplication honours OutDetailStatParams and rejects bad JSON', () => {
     const AppId = t.app().id;
-    const lean = JSON.parse(call<{ Application: string }>(t.store, 'DescribeApplication', { AppId, OutDetailStatParams: '{"detailStat":false}' }).Application) as object;
+    const lean = JSON.parse(
+      call<{ Application: string }>(t.store, 'DescribeApplication', {
+        AppId,
+        OutDetailStatParams: '{"detailStat":false}',
+      }).Application,
+    ) as object;
     expect(lean).not.toHaveProperty('DetailStat');
-    expect(rejection(() => t.store.handle('DescribeApplication', { AppId, OutDetailStatParams: '{' })).code).toBe('InvalidParameter.OutDetailStatParams');
+    expect(rejection(() => t.store.handle('DescribeApplication', { AppId, OutDetailStatParams: '{' })).code).toBe(
+      'InvalidParameter.OutDetailStatParams',
+    );
   });
 
   test('DescribeEnsRegions: integer Code 0 and EnsRegions.EnsRegions[] rows', () => {
     const body = call<RegionsResponse>(t.store, 'DescribeEnsRegions', {});
     expect(body.Code).toBe(0);
     expect(body.EnsRegions.EnsRegions.length).toBeGreaterThanOrEqual(20);
-    expect(Object.keys(body.EnsRegions.EnsRegions[0] ?? {})).toEqual(['EnsRegionId', 'Name', 'EnName', 'Area', 'Province']);
+    expect(Object.keys(body.EnsRegions.EnsRegions[0] ?? {})).toEqual([
+      'EnsRegionId',
+      'Name',
+      'EnName',
+      'Area',
+      'Province',
+    ]);
     const dalian = call<RegionsResponse>(t.store, 'DescribeEnsRegions', { EnsRegionId: 'cn-dalian-unicom' });
     expect(dalian.EnsRegions.EnsRegions).toEqual([
-      { EnsRegionId: 'cn-dalian-unicom', Name: '大连联通', EnName: 'Dalian Unicom', Area: 'NorthEastChina', Province: '辽宁省' },
+      {
+        EnsRegionId: 'cn-dalian-unicom',
+        Name: '大连联通',
+        EnName: 'Dalian Unicom',
+        Area: 'NorthEastChina',
+        Province: '辽宁省',
+      },
     ]);
   });
 
@@ -257,7 +295,12 @@ describe('response shapes', () => {
       for (const stat of result.StatusStatS.StatusStat) {
         expect(Number.isInteger(stat.RegionIdCount)).toBe(true);
         expect(stat.RegionIdCount).toBe(stat.RegionIds.RegionId.length);
-        expect(Object.keys(stat.RegionIds.RegionId[0] ?? {})).toEqual(['RegionId', 'StartTime', 'UpdateTime', 'StatusDescrip']);
+        expect(Object.keys(stat.RegionIds.RegionId[0] ?? {})).toEqual([
+          'RegionId',
+          'StartTime',
+          'UpdateTime',
+          'StatusDescrip',
+        ]);
       }
     }
   });
@@ -281,20 +324,33 @@ describe('DescribeDataPushResult filters', () => {
     expect(expected.length).toBeGreaterThan(0);
     const body = call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, ...params });
     expect(body.TotalCount).toBe(expected.length);
-    expect(pushRows(body).map((r) => `${r.name}|${r.version}|${r.regionId}`).sort()).toEqual(expected.map((r) => `${r.name}|${r.version}|${r.regionId}`).sort());
+    expect(
+      pushRows(body)
+        .map((r) => `${r.name}|${r.version}|${r.regionId}`)
+        .sort(),
+    ).toEqual(expected.map((r) => `${r.name}|${r.version}|${r.regionId}`).sort());
   });
 
   test('pages cover every region row once', () => {
     const seen: string[] = [];
     for (let page = 1; page <= Math.ceil(all.length / 9); page++) {
-      seen.push(...pushRows(call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, PageNumber: String(page), PageSize: '9' })).map((r) => `${r.name}|${r.version}|${r.regionId}`));
+      seen.push(
+        ...pushRows(
+          call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, PageNumber: String(page), PageSize: '9' }),
+        ).map((r) => `${r.name}|${r.version}|${r.regionId}`),
+      );
     }
     expect(seen.sort()).toEqual(all.map((r) => `${r.name}|${r.version}|${r.regionId}`).sort());
   });
 
   test('an empty result and a bad date', () => {
-    expect(call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, DataNames: 'nothing' })).toMatchObject({ TotalCount: 0, PushResults: { PushResult: [] } });
-    expect(rejection(() => t.store.handle('DescribeDataPushResult', { AppId, MaxDate: '2024-13-01' })).code).toBe('InvalidParameter.MaxDate');
+    expect(call<PushResponse>(t.store, 'DescribeDataPushResult', { AppId, DataNames: 'nothing' })).toMatchObject({
+      TotalCount: 0,
+      PushResults: { PushResult: [] },
+    });
+    expect(rejection(() => t.store.handle('DescribeDataPushResult', { AppId, MaxDate: '2024-13-01' })).code).toBe(
+      'InvalidParameter.MaxDate',
+    );
   });
 });
 
@@ -308,8 +364,14 @@ describe('background activity', () => {
     vi.setSystemTime(T0);
     const store = createSimStore({ ...TEST_OPTIONS, activity: true, timeScale: 1 });
     const count = () => {
-      const apps = call<ListResponse>(store, 'ListApplications', {}).Applications.Application.flatMap((g) => g.AppList.App);
-      return apps.reduce((n, a) => n + call<PushResponse>(store, 'DescribeDataPushResult', { AppId: a.AppId }).PushResults.PushResult.length, 0);
+      const apps = call<ListResponse>(store, 'ListApplications', {}).Applications.Application.flatMap(
+        (g) => g.AppList.App,
+      );
+      return apps.reduce(
+        (n, a) =>
+          n + call<PushResponse>(store, 'DescribeDataPushResult', { AppId: a.AppId }).PushResults.PushResult.length,
+        0,
+      );
     };
     const before = count();
     vi.advanceTimersByTime(4 * 60_000);
@@ -329,7 +391,12 @@ describe('performance at 100,000 instances', () => {
     const first = call<DistResponse>(store, 'DescribeDataDistResult', { AppId, PageNumber: '1', PageSize: '1' });
     const name = first.DistResults.DistResult[0]?.Name ?? '';
     for (let page = 1; page <= 30; page++) {
-      const body = call<DistResponse>(store, 'DescribeDataDistResult', { AppId, DataNames: name, PageNumber: String(page), PageSize: '100' });
+      const body = call<DistResponse>(store, 'DescribeDataDistResult', {
+        AppId,
+        DataNames: name,
+        PageNumber: String(page),
+        PageSize: '100',
+      });
       expect(distRows(body)).toHaveLength(100);
     }
   });

@@ -86,7 +86,12 @@ export function createSimStore(options: StoreOptions, deps: StoreDeps = {}): Sim
   return {
     handle(action: string, params: ActionParams): unknown {
       const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
-      if (!handler) throw new SimError('InvalidApi.NotFound', `Specified api ${action} is not found, please check your url and method.`, 404);
+      if (!handler)
+        throw new SimError(
+          'InvalidApi.NotFound',
+          `Specified api ${action} is not found, please check your url and method.`,
+          404,
+        );
       const body = handler(world, params, clock.now());
       return { RequestId: requestId(), ...body };
     },

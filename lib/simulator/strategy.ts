@@ -33,7 +33,11 @@ function scheduleToRegionId(field: StrategyField, where: string, parameters: Rec
 }
 
 /** Expressions within one policy all apply (intersection), as Kubernetes match expressions do. */
-function scheduleByMatchExpressions(field: StrategyField, where: string, parameters: Record<string, Json>): Set<string> {
+function scheduleByMatchExpressions(
+  field: StrategyField,
+  where: string,
+  parameters: Record<string, Json>,
+): Set<string> {
   const expressions = parameters.match_expressions;
   if (!Array.isArray(expressions) || expressions.length === 0) {
     throw invalidParameter(field, `${where}.parameters.match_expressions must be a non-empty array.`);
@@ -43,7 +47,10 @@ function scheduleByMatchExpressions(field: StrategyField, where: string, paramet
     const at = `${where}.parameters.match_expressions[${i}]`;
     if (!isObject(expression)) throw invalidParameter(field, `${at} must be an object.`);
     if (expression.key !== 'region_id') {
-      throw invalidParameter(field, `${at}.key ${JSON.stringify(expression.key)} is not supported; only "region_id" is.`);
+      throw invalidParameter(
+        field,
+        `${at}.key ${JSON.stringify(expression.key)} is not supported; only "region_id" is.`,
+      );
     }
     checkIn(field, at, expression.operator);
     const values = new Set(regionValues(field, at, expression.values));
@@ -57,7 +64,8 @@ function policyRegions(field: StrategyField, where: string, policy: Json): Set<s
     throw invalidParameter(field, `${where} must be an object {"name", "parameters"}.`);
   }
   if (policy.name === 'ScheduleToRegionId') return scheduleToRegionId(field, where, policy.parameters);
-  if (policy.name === 'ScheduleToAllByMatchExpressions') return scheduleByMatchExpressions(field, where, policy.parameters);
+  if (policy.name === 'ScheduleToAllByMatchExpressions')
+    return scheduleByMatchExpressions(field, where, policy.parameters);
   throw invalidParameter(
     field,
     `${where}.name ${JSON.stringify(policy.name)} is not supported; use "ScheduleToRegionId" or "ScheduleToAllByMatchExpressions".`,
@@ -88,7 +96,10 @@ export function selectRegions(field: StrategyField, raw: string | undefined, app
   });
   const unknown = [...wanted].filter((id) => !app.regionById.has(id)).sort();
   if (unknown.length > 0) {
-    throw invalidParameter(field, `Region ${unknown.join(', ')} is not a region of application ${app.name} (${app.id}).`);
+    throw invalidParameter(
+      field,
+      `Region ${unknown.join(', ')} is not a region of application ${app.name} (${app.id}).`,
+    );
   }
   if (wanted.size === 0) throw invalidParameter(field, `${field} selects no region.`);
   return app.regions.filter((r) => wanted.has(r.region.id));

@@ -57,15 +57,24 @@ describe.skipIf(external === undefined)('a client that is not on loopback', () =
       expect(unsigned.status).toBe(400);
       expect(await unsigned.json()).toMatchObject({ Code: 'IncompleteSignature' });
 
-      const { path, headers, method, body } = signRequest({ ...keys, host, action: 'DescribeEnsRegions', query: { EnsRegionId: 'cn-wuxi-5' } });
+      const { path, headers, method, body } = signRequest({
+        ...keys,
+        host,
+        action: 'DescribeEnsRegions',
+        query: { EnsRegionId: 'cn-wuxi-5' },
+      });
       const { host: _host, ...rest } = headers;
       const answer = await fetch(`http://${host}${path}`, { method, headers: rest, body });
       expect(answer.status).toBe(200);
-      expect(await answer.json()).toMatchObject({ EnsRegions: { EnsRegions: [{ EnsRegionId: 'cn-wuxi-5', Name: '无锡5' }] } });
+      expect(await answer.json()).toMatchObject({
+        EnsRegions: { EnsRegions: [{ EnsRegionId: 'cn-wuxi-5', Name: '无锡5' }] },
+      });
 
       // The refused control changed nothing: the model's clock was not touched.
       const before = store.now();
-      expect((await fetch(`http://${host}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":3600}' })).status).toBe(403);
+      expect(
+        (await fetch(`http://${host}/__sim/clock`, { method: 'POST', body: '{"advanceSeconds":3600}' })).status,
+      ).toBe(403);
       expect(store.now()).toBe(before);
     } finally {
       await sim.close();

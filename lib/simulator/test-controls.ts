@@ -32,7 +32,13 @@ export interface ControlResponse {
 }
 
 // Ten years covers any test's need to fast-forward and keeps Date arithmetic finite.
-const clockSchema = z.strictObject({ advanceSeconds: z.number().finite().min(0).max(10 * 365 * 24 * 3600) });
+const clockSchema = z.strictObject({
+  advanceSeconds: z
+    .number()
+    .finite()
+    .min(0)
+    .max(10 * 365 * 24 * 3600),
+});
 
 type Route = (runtime: SimRuntime, body: string) => unknown;
 
@@ -62,7 +68,11 @@ export function handleControl(runtime: SimRuntime, req: ControlRequest): Control
   const name = req.pathname.slice(CONTROL_PREFIX.length);
   const route = routes[`${req.method} ${name}`];
   if (!route) {
-    throw new SimError('InvalidApi.NotFound', `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/reset.`, 404);
+    throw new SimError(
+      'InvalidApi.NotFound',
+      `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/reset.`,
+      404,
+    );
   }
   return { status: 200, body: route(runtime, req.body) };
 }

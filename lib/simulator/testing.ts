@@ -15,7 +15,13 @@ import type { ActionParams, SimStore, StoreOptions } from './types';
 /** 2024-05-20T08:00:00Z: a fixed start so runs are byte-identical. */
 export const T0 = Date.UTC(2024, 4, 20, 8, 0, 0);
 
-export const TEST_OPTIONS: StoreOptions = { instances: 400, apps: 3, seed: 'unit-tests', timeScale: 10, activity: false };
+export const TEST_OPTIONS: StoreOptions = {
+  instances: 400,
+  apps: 3,
+  seed: 'unit-tests',
+  timeScale: 10,
+  activity: false,
+};
 
 export interface TestStore {
   store: SimStore;
@@ -132,7 +138,13 @@ export interface PushResultRow {
 export function pushRows(response: PushResponse): PushResultRow[] {
   return response.PushResults.PushResult.flatMap((r) =>
     r.StatusStatS.StatusStat.flatMap((s) =>
-      s.RegionIds.RegionId.map((g) => ({ name: r.Name, version: r.Version, status: s.Status, regionId: g.RegionId, descrip: g.StatusDescrip })),
+      s.RegionIds.RegionId.map((g) => ({
+        name: r.Name,
+        version: r.Version,
+        status: s.Status,
+        regionId: g.RegionId,
+        descrip: g.StatusDescrip,
+      })),
     ),
   );
 }

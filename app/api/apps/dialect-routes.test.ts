@@ -30,7 +30,12 @@ let setEmbeddedConnection: typeof import('@/lib/ens/connection').setEmbeddedConn
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ens-dialects-'));
-  Object.assign(process.env, { ENS_MODE: 'simulator', DATABASE_URL: `file:${join(dir, 'dashboard.db')}`, ENS_CACHE_TTL_MS: '0', ENS_PAGE_SIZE: '1000' });
+  Object.assign(process.env, {
+    ENS_MODE: 'simulator',
+    DATABASE_URL: `file:${join(dir, 'dashboard.db')}`,
+    ENS_CACHE_TTL_MS: '0',
+    ENS_PAGE_SIZE: '1000',
+  });
   ({ setEmbeddedConnection } = await import('@/lib/ens/connection'));
   r = {
     distribution: await import('./[appId]/distribution/route'),
@@ -54,7 +59,11 @@ async function get<T>(handler: Handler, path: string): Promise<T> {
 
 /** Caches hold the previous dialect's answers under the same keys: each dialect starts cold. */
 function forgetReads(): void {
-  const g = globalThis as typeof globalThis & { __ensReadCaches?: Map<string, unknown>; __ensVersionReads?: Map<string, unknown>; __ensReadCostMs?: Map<string, unknown> };
+  const g = globalThis as typeof globalThis & {
+    __ensReadCaches?: Map<string, unknown>;
+    __ensVersionReads?: Map<string, unknown>;
+    __ensReadCostMs?: Map<string, unknown>;
+  };
   g.__ensReadCaches?.clear();
   g.__ensVersionReads?.clear();
   g.__ensReadCostMs?.clear();
@@ -78,7 +87,12 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
 
   beforeAll(async () => {
     sim = await startDialectSim(options);
-    setEmbeddedConnection({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret });
+    setEmbeddedConnection({
+      endpoint: sim.endpoint,
+      protocol: 'http',
+      accessKeyId: sim.accessKeyId,
+      accessKeySecret: sim.accessKeySecret,
+    });
     forgetReads();
     // First contact: calibration runs before the first read; done here so the reads' calls can be counted alone.
     await (await import('@/lib/server/calibration')).getCalibrator().ensure();
@@ -87,22 +101,36 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
 
   test('the overview counts every version as the truth does, and says it is complete', async () => {
     const before = await distCalls(sim);
-    const body = await get<{ items: Counted[]; complete: boolean }>(r.distribution.GET, `/api/apps/${appId}/distribution`);
+    const body = await get<{ items: Counted[]; complete: boolean }>(
+      r.distribution.GET,
+      `/api/apps/${appId}/distribution`,
+    );
     const calls = (await distCalls(sim)) - before;
     // InstanceCount as a total: one one-row call per version (and one past the end); else every row, paged.
     if (expected.instanceCountScope === 'total') expect(calls).toBe(want.size + 1);
-    else expect(calls).toBeGreaterThanOrEqual(Math.ceil((truth.rows.get(appId)?.length ?? 0) / (expected.pageCap ?? 1_000)));
+    else
+      expect(calls).toBeGreaterThanOrEqual(
+        Math.ceil((truth.rows.get(appId)?.length ?? 0) / (expected.pageCap ?? 1_000)),
+      );
     expect(body.complete).toBe(true);
-    expect(new Map(body.items.map((i) => [`${i.name}@${i.version}`, { total: i.total, counts: i.counts }]))).toEqual(want);
+    expect(new Map(body.items.map((i) => [`${i.name}@${i.version}`, { total: i.total, counts: i.counts }]))).toEqual(
+      want,
+    );
   });
 
-  test('each version page\'s detail and instance table count what the truth counts', async () => {
+  test("each version page's detail and instance table count what the truth counts", async () => {
     for (const [id, counts] of want) {
       const [name, version] = id.split('@') as [string, string];
       const q = new URLSearchParams({ name, version }).toString();
       const detail = await get<Counted>(r.detail.GET, `/api/apps/${appId}/distribution/detail?${q}`);
-      expect({ total: detail.total, counts: detail.counts, complete: detail.complete }).toEqual({ ...counts, complete: true });
-      const failed = await get<{ total: number; complete: boolean }>(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q}&status=FAILED`);
+      expect({ total: detail.total, counts: detail.counts, complete: detail.complete }).toEqual({
+        ...counts,
+        complete: true,
+      });
+      const failed = await get<{ total: number; complete: boolean }>(
+        r.instances.GET,
+        `/api/apps/${appId}/distribution/instances?${q}&status=FAILED`,
+      );
       expect(failed).toMatchObject({ total: counts.counts.FAILED, complete: true });
     }
   });
@@ -116,13 +144,19 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
     const rowsCalls = (await distCalls(sim)) - before;
     forgetReads();
     before = await distCalls(sim);
-    const detail = await get<Counted>(r.detail.GET, `/api/apps/${appId}/distribution/detail?${new URLSearchParams({ name, version }).toString()}`);
+    const detail = await get<Counted>(
+      r.detail.GET,
+      `/api/apps/${appId}/distribution/detail?${new URLSearchParams({ name, version }).toString()}`,
+    );
     expect((await distCalls(sim)) - before).toBe(rowsCalls + (expected.instanceCountScope === 'total' ? 1 : 0));
     expect({ total: detail.total, counts: detail.counts }).toEqual(want.get(id!));
   });
 
   test('/api/health shows the dialect calibration found for this endpoint', async () => {
-    const body = await get<{ status: string; calibration: { endpoint: string; dialect: Record<string, unknown> } | null }>(r.health.GET as Handler, '/api/health');
+    const body = await get<{
+      status: string;
+      calibration: { endpoint: string; dialect: Record<string, unknown> } | null;
+    }>(r.health.GET as Handler, '/api/health');
     expect(body.status).toBe('ok');
     expect(body.calibration?.endpoint).toBe(sim.endpoint);
     expect(body.calibration?.dialect).toMatchObject(expected);

@@ -43,7 +43,9 @@ afterAll(() => h.close());
 
 const get = (handler: Routes['apps']['GET'], path: string) => h.call(handler, path, { params: { appId } });
 const q = (params: Record<string, string | number>) =>
-  new URLSearchParams(Object.entries({ name: inFlight.name, version: inFlight.version, ...params }).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries({ name: inFlight.name, version: inFlight.version, ...params }).map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 describe('GET /api/apps', () => {
   test('lists the applications the simulator reports', async () => {
@@ -101,13 +103,17 @@ describe('distribution routes', () => {
       failureReasons: { statusDescrip: string; count: number }[];
     };
     expect(detail.total).toBe(inFlight.total);
-    const failed = (await (await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({ status: 'FAILED' })}`)).json()) as {
+    const failed = (await (
+      await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({ status: 'FAILED' })}`)
+    ).json()) as {
       total: number;
     };
     expect(failed.total).toBe(detail.counts.FAILED);
     expect(detail.failureReasons.reduce((a, b) => a + b.count, 0)).toBe(detail.counts.FAILED);
     const region = detail.byRegion.find((x) => x.regionId !== 'unknown')!;
-    const inRegion = (await (await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({ region: region.regionId })}`)).json()) as {
+    const inRegion = (await (
+      await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({ region: region.regionId })}`)
+    ).json()) as {
       total: number;
       rows: { regionId: string }[];
     };
@@ -118,7 +124,12 @@ describe('distribution routes', () => {
   test('instances page, sort and the last page', async () => {
     const pageSize = 7;
     const lastPage = Math.ceil(inFlight.total / pageSize);
-    const page = (await (await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?${q({ pageSize, page: lastPage, sort: 'instanceId', order: 'desc' })}`)).json()) as {
+    const page = (await (
+      await get(
+        r.instances.GET,
+        `/api/apps/${appId}/distribution/instances?${q({ pageSize, page: lastPage, sort: 'instanceId', order: 'desc' })}`,
+      )
+    ).json()) as {
       rows: { instanceId: string }[];
       total: number;
       page: number;
@@ -130,7 +141,10 @@ describe('distribution routes', () => {
   });
 
   test('bad query parameters are a 400 listing every problem', async () => {
-    const response = await get(r.instances.GET, `/api/apps/${appId}/distribution/instances?status=LOST&pageSize=0&sort=nope`);
+    const response = await get(
+      r.instances.GET,
+      `/api/apps/${appId}/distribution/instances?status=LOST&pageSize=0&sort=nope`,
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { issues: { path: string }[] } };
     expect(body.error.issues.map((i) => i.path).sort()).toEqual(['name', 'pageSize', 'sort', 'status.0', 'version']);
@@ -179,7 +193,10 @@ describe('upstream faults', () => {
     try {
       const before = await h.stats();
       // A filter nobody asked for yet, so no cached answer can be served.
-      const response = await get(r.detail.GET, `/api/apps/${appId}/distribution/detail?name=never-read-${status}&version=1`);
+      const response = await get(
+        r.detail.GET,
+        `/api/apps/${appId}/distribution/detail?name=never-read-${status}&version=1`,
+      );
       expect(response.status).toBe(status);
       const body = (await response.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe(code);
@@ -199,7 +216,7 @@ describe('upstream faults', () => {
 });
 
 describe('coalescing', () => {
-  test('a version read already under way (the watcher\'s) is joined by a request, not repeated', async () => {
+  test("a version read already under way (the watcher's) is joined by a request, not repeated", async () => {
     const { loadVersionRows } = await import('@/lib/server/versions');
     await new Promise((resolve) => setTimeout(resolve, 250));
     const before = (await h.stats()).calls.DescribeDataDistResult ?? 0;

@@ -18,7 +18,9 @@ beforeAll(async () => {
   const distribution = await import('./[appId]/distribution/route');
   instances = await import('./[appId]/distribution/instances/route');
   appId = ((await (await h.call(apps.GET, '/api/apps')).json()) as { apps: { appId: string }[] }).apps[0]!.appId;
-  const summary = (await (await h.call(distribution.GET, `/api/apps/${appId}/distribution`, { params: { appId } })).json()) as {
+  const summary = (await (
+    await h.call(distribution.GET, `/api/apps/${appId}/distribution`, { params: { appId } })
+  ).json()) as {
     items: { name: string; version: string }[];
   };
   const item = summary.items[0]!;

@@ -33,26 +33,34 @@ beforeAll(async () => {
   };
   const apps = (await (await h.call(r.apps.GET, '/api/apps')).json()) as { apps: { appId: string }[] };
   appId = apps.apps[0]!.appId;
-  items = ((await (await get(r.distribution.GET, `/api/apps/${appId}/distribution`)).json()) as { items: Item[] }).items;
+  items = ((await (await get(r.distribution.GET, `/api/apps/${appId}/distribution`)).json()) as { items: Item[] })
+    .items;
 });
 
 afterAll(() => h.close());
 
 const get = (handler: Routes['apps']['GET'], path: string) => h.call(handler, path, { params: { appId } });
-const q = (item: Pick<Item, 'name' | 'version'>) => new URLSearchParams({ name: item.name, version: item.version }).toString();
+const q = (item: Pick<Item, 'name' | 'version'>) =>
+  new URLSearchParams({ name: item.name, version: item.version }).toString();
 
 interface History {
   points: unknown[];
   series: { t: number; counts: Counts; source: 'recorded' | 'reconstructed' }[];
   reconstruction: { asOf: number; pushedAt: number | null; prePush: unknown[] } | null;
-  timing: { targeted: number; toPercent: { pct: number; ms: number | null }[]; slowestRegions: { regionId: string }[] } | null;
+  timing: {
+    targeted: number;
+    toPercent: { pct: number; ms: number | null }[];
+    slowestRegions: { regionId: string }[];
+  } | null;
 }
 
 describe('GET /distribution/history, rebuilt from the rows', () => {
   test('a version this server never read: recorded points only, and no ENS call', async () => {
     const item = items.at(-1)!;
     const before = (await h.stats()).total;
-    const body = (await (await get(r.history.GET, `/api/apps/${appId}/distribution/history?${q(item)}`)).json()) as History;
+    const body = (await (
+      await get(r.history.GET, `/api/apps/${appId}/distribution/history?${q(item)}`)
+    ).json()) as History;
     expect(body.reconstruction).toBeNull();
     expect(body.timing).toBeNull();
     expect((await h.stats()).total).toBe(before);
@@ -60,9 +68,14 @@ describe('GET /distribution/history, rebuilt from the rows', () => {
 
   test('once the version is read, the whole rollout is rebuilt from that read, ending at its counts, without another ENS call', async () => {
     const item = items.find((i) => i.counts.SUCCESS > 0 && i.counts.FAILED > 0) ?? items[0]!;
-    const detail = (await (await get(r.detail.GET, `/api/apps/${appId}/distribution/detail?${q(item)}`)).json()) as { counts: Counts; total: number };
+    const detail = (await (await get(r.detail.GET, `/api/apps/${appId}/distribution/detail?${q(item)}`)).json()) as {
+      counts: Counts;
+      total: number;
+    };
     const before = (await h.stats()).total;
-    const body = (await (await get(r.history.GET, `/api/apps/${appId}/distribution/history?${q(item)}`)).json()) as History;
+    const body = (await (
+      await get(r.history.GET, `/api/apps/${appId}/distribution/history?${q(item)}`)
+    ).json()) as History;
     expect((await h.stats()).total).toBe(before);
     expect(body.reconstruction).not.toBeNull();
     expect(body.series.length).toBeGreaterThan(2);
@@ -91,7 +104,10 @@ describe('GET /badge.svg', () => {
   });
 
   test('an unknown version is a grey "not found" badge with a 404', async () => {
-    const response = await get(r.badge.GET, `/api/apps/${appId}/badge.svg?${q({ name: items[0]!.name, version: 'no-such-version' })}`);
+    const response = await get(
+      r.badge.GET,
+      `/api/apps/${appId}/badge.svg?${q({ name: items[0]!.name, version: 'no-such-version' })}`,
+    );
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('not found');
   });

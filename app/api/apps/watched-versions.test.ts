@@ -18,10 +18,14 @@ beforeAll(async () => {
   h = await startHarness();
   detail = await import('./[appId]/distribution/detail/route');
   db = await (await import('@/lib/db/server')).getDb();
-  const apps = (await (await h.call((await import('./route')).GET, '/api/apps')).json()) as { apps: { appId: string }[] };
+  const apps = (await (await h.call((await import('./route')).GET, '/api/apps')).json()) as {
+    apps: { appId: string }[];
+  };
   appId = apps.apps[0]!.appId;
   const summaries = await import('./[appId]/distribution/route');
-  const listed = (await (await h.call(summaries.GET, `/api/apps/${appId}/distribution`, { params: { appId } })).json()) as { items: { name: string; version: string }[] };
+  const listed = (await (
+    await h.call(summaries.GET, `/api/apps/${appId}/distribution`, { params: { appId } })
+  ).json()) as { items: { name: string; version: string }[] };
   real = listed.items[0]!;
 });
 afterAll(async () => {
@@ -29,10 +33,16 @@ afterAll(async () => {
 });
 
 const read = (name: string, version: string) =>
-  h.call(detail.GET, `/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(name)}&version=${encodeURIComponent(version)}`, { params: { appId } });
+  h.call(
+    detail.GET,
+    `/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(name)}&version=${encodeURIComponent(version)}`,
+    { params: { appId } },
+  );
 
 async function viewed(): Promise<string[]> {
-  return (await db.watchTargets.listActive()).filter((t) => t.reasons.includes('viewed')).map((t) => `${t.name}@${t.version}`);
+  return (await db.watchTargets.listActive())
+    .filter((t) => t.reasons.includes('viewed'))
+    .map((t) => `${t.name}@${t.version}`);
 }
 
 describe('watched versions', () => {
@@ -40,12 +50,17 @@ describe('watched versions', () => {
     for (let i = 0; i < 150; i++) expect((await read(`made-up-${i}`, `0.0.${i}`)).status).toBe(200);
     expect((await read(real.name, real.version)).status).toBe(200);
     // The view is written in the background; wait until the real version shows up.
-    for (let i = 0; i < 50 && !(await viewed()).includes(`${real.name}@${real.version}`); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !(await viewed()).includes(`${real.name}@${real.version}`); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await viewed()).toEqual([`${real.name}@${real.version}`]);
   });
 
   test('a sweep cycle covers at most MAX_WATCHED_VERSIONS, pushes before views', () => {
-    const views = Array.from({ length: MAX_WATCHED_VERSIONS + 50 }, (_, i) => ({ id: `v${i}`, reasons: ['viewed' as const], lastRequestedAt: i }));
+    const views = Array.from({ length: MAX_WATCHED_VERSIONS + 50 }, (_, i) => ({
+      id: `v${i}`,
+      reasons: ['viewed' as const],
+      lastRequestedAt: i,
+    }));
     const pushed = { id: 'pushed', reasons: ['pushed' as const], lastRequestedAt: 0 };
     const both = { id: 'both', reasons: ['viewed' as const, 'pushed' as const], lastRequestedAt: 1 };
     const kept = boundedTargets([...views, pushed, both]);

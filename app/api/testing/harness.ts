@@ -21,7 +21,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ens-routes-'));
@@ -40,10 +43,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const { startSimulator } = await import('@/lib/simulator');
   const { setEmbeddedConnection } = await import('@/lib/ens/connection');
   const sim = await startSimulator({ port: 0, instances: 600, apps: 3, seed: 'route-tests', activity: false });
-  setEmbeddedConnection({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret });
+  setEmbeddedConnection({
+    endpoint: sim.endpoint,
+    protocol: 'http',
+    accessKeyId: sim.accessKeyId,
+    accessKeySecret: sim.accessKeySecret,
+  });
 
   const simPost = async (path: string, body: unknown) => {
-    const response = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
   };
   return {
@@ -55,12 +67,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async isolate() {
       await simPost('/__sim/faults', {});
-      const shared = globalThis as typeof globalThis & { __ensClient?: unknown; __ensReadCaches?: Map<string, unknown> };
+      const shared = globalThis as typeof globalThis & {
+        __ensClient?: unknown;
+        __ensReadCaches?: Map<string, unknown>;
+      };
       shared.__ensClient = undefined;
       shared.__ensReadCaches?.clear();
     },
     async stats() {
-      return (await fetch(`${sim.url}/__sim/stats`)).json() as Promise<{ calls: Record<string, number>; rejected: Record<string, number>; total: number }>;
+      return (await fetch(`${sim.url}/__sim/stats`)).json() as Promise<{
+        calls: Record<string, number>;
+        rejected: Record<string, number>;
+        total: number;
+      }>;
     },
     async close() {
       await sim.close();

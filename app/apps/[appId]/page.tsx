@@ -36,12 +36,19 @@ export default async function AppOverviewPage({ params }: Props) {
         <div>
           <h1>{app.name}</h1>
           <p>
-            Every data file version distributed to <code>{app.appId}</code>. Open one to see where it is failing and on which instances.
+            Every data file version distributed to <code>{app.appId}</code>. Open one to see where it is failing and on
+            which instances.
           </p>
         </div>
         <div className="row">
-          <Link className="btn" href={paths.history(appId)}>History</Link>
-          <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
+          <Link className="btn" href={paths.history(appId)}>
+            History
+          </Link>
+          <IfCan role="operator">
+            <Link className="btn" href={paths.push(appId)}>
+              Push a data file
+            </Link>
+          </IfCan>
         </div>
       </div>
       <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>

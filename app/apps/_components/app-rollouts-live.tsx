@@ -24,8 +24,16 @@ export function AppRolloutsLive({ appId }: { appId: string }) {
       <div className={styles.health}>
         <span className="badge badge-neutral">{data.items.length} versions</span>
         <span className="badge badge-neutral">{inFlight.length} in flight</span>
-        {failing > 0 ? <span className="badge" style={{ background: '#fdece3', color: '#8a3300', borderColor: '#f2bfa3' }}>{failing} with failures</span> : null}
-        {data.stale ? <span className="badge badge-sim" title={data.error?.message}>stale</span> : null}
+        {failing > 0 ? (
+          <span className="badge" style={{ background: '#fdece3', color: '#8a3300', borderColor: '#f2bfa3' }}>
+            {failing} with failures
+          </span>
+        ) : null}
+        {data.stale ? (
+          <span className="badge badge-sim" title={data.error?.message}>
+            stale
+          </span>
+        ) : null}
       </div>
       {shown.length === 0 ? (
         <LatestRollout appId={appId} latest={data.items[0]} />
@@ -37,7 +45,9 @@ export function AppRolloutsLive({ appId }: { appId: string }) {
                 <TruncatedText text={`${v.name} @ ${v.version}`} />
               </Link>
               <span className={styles.pct}>{formatPercent(v.successRate)}</span>
-              <div className={styles.bar}><StatusBar counts={v.counts} legend={false} /></div>
+              <div className={styles.bar}>
+                <StatusBar counts={v.counts} legend={false} />
+              </div>
             </div>
           ))}
         </div>
@@ -48,8 +58,19 @@ export function AppRolloutsLive({ appId }: { appId: string }) {
 }
 
 /** With nothing in flight, the most recent rollout and how it ended is the useful line. */
-function LatestRollout({ appId, latest }: { appId: string; latest: DistributionResponse['items'][number] | undefined }) {
-  if (!latest) return <p className="muted" style={{ margin: 0 }}>Nothing has been distributed yet. Push a data file to start a rollout.</p>;
+function LatestRollout({
+  appId,
+  latest,
+}: {
+  appId: string;
+  latest: DistributionResponse['items'][number] | undefined;
+}) {
+  if (!latest)
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        Nothing has been distributed yet. Push a data file to start a rollout.
+      </p>
+    );
   return (
     <p className={styles.latest}>
       <span>No rollout in flight. Last:</span>

@@ -8,7 +8,11 @@ import { AppRolloutsLive } from './app-rollouts-live';
 export async function AppRollouts({ appId }: { appId: string }) {
   const initial = await loadOverview(appId).catch((err: unknown) => ({ failure: describeUpstreamError(err) }));
   if ('failure' in initial) {
-    return <p className="banner banner-error" style={{ margin: 0 }}>Rollouts unavailable: {initial.failure.message}</p>;
+    return (
+      <p className="banner banner-error" style={{ margin: 0 }}>
+        Rollouts unavailable: {initial.failure.message}
+      </p>
+    );
   }
   return (
     <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>

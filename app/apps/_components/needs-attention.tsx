@@ -29,27 +29,45 @@ function linkOf(item: AppAttention): string {
   const filters = new URLSearchParams();
   if (item.filter.status.length > 0) filters.set('status', item.filter.status.join(','));
   // A failed pre-push concerns file servers, not instances: the page opens on its pre-push panel.
-  return paths.version(item.appId, item.name, item.version, filters) + (item.cause === 'prepush-failed' ? '#prepush-h' : '');
+  return (
+    paths.version(item.appId, item.name, item.version, filters) + (item.cause === 'prepush-failed' ? '#prepush-h' : '')
+  );
 }
 
 /** Across every application: what a person should look at now, each line opening the version filtered to the cause. */
 export async function NeedsAttention() {
   const { items } = await getAttention();
   return (
-    <section className={`card card-pad ${styles.attentionCard}`} aria-labelledby="attention-h" data-testid="needs-attention">
-      <h2 id="attention-h" className={styles.name}>Needs attention</h2>
+    <section
+      className={`card card-pad ${styles.attentionCard}`}
+      aria-labelledby="attention-h"
+      data-testid="needs-attention"
+    >
+      <h2 id="attention-h" className={styles.name}>
+        Needs attention
+      </h2>
       {items.length === 0 ? (
-        <p className="muted" style={{ margin: '6px 0 0' }}>Nothing: no recent failures, stuck instances, failed pre-pushes or deletions after a finished rollout.</p>
+        <p className="muted" style={{ margin: '6px 0 0' }}>
+          Nothing: no recent failures, stuck instances, failed pre-pushes or deletions after a finished rollout.
+        </p>
       ) : (
         <ul className={styles.attention}>
           {items.slice(0, SHOWN).map((item) => (
             <li key={`${item.appId}\u0000${item.cause}\u0000${item.name}\u0000${item.version}`} data-cause={item.cause}>
-              <span className={`badge ${item.cause === 'deleted-since-done' ? 'badge-neutral' : styles.causeBad} ${styles.cause}`}>{CAUSE_LABEL[item.cause]}</span>
+              <span
+                className={`badge ${item.cause === 'deleted-since-done' ? 'badge-neutral' : styles.causeBad} ${styles.cause}`}
+              >
+                {CAUSE_LABEL[item.cause]}
+              </span>
               <Link href={linkOf(item)} className={styles.attentionLink} title={`${item.name} @ ${item.version}`}>
                 {item.name} @ {item.version}
               </Link>
               <span className={styles.attentionText}>
-                {describe(item)} · <span className="muted">{item.appName}{item.at > 0 ? `, ${formatTimestamp(item.at)} UTC` : ''}</span>
+                {describe(item)} ·{' '}
+                <span className="muted">
+                  {item.appName}
+                  {item.at > 0 ? `, ${formatTimestamp(item.at)} UTC` : ''}
+                </span>
               </span>
             </li>
           ))}

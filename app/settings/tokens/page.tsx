@@ -29,8 +29,9 @@ export default async function TokensPage() {
         <div>
           <h1>API tokens</h1>
           <p>
-            For automation: a CI pipeline sends <code>Authorization: Bearer ens_…</code>. A token acts with its role, only on its application if it has
-            one, until it expires or is revoked. Its value is shown once, when it is created; the dashboard keeps only a hash.
+            For automation: a CI pipeline sends <code>Authorization: Bearer ens_…</code>. A token acts with its role,
+            only on its application if it has one, until it expires or is revoked. Its value is shown once, when it is
+            created; the dashboard keeps only a hash.
           </p>
         </div>
       </div>

@@ -11,7 +11,8 @@ import { live } from './live';
 export function historyOptions(appId: string, name: string, version: string, interval: number | false = false) {
   return queryOptions({
     queryKey: monitoringKeys.history(appId, name, version),
-    queryFn: async () => historyResponseSchema.parse(await fetchJson<unknown>(paths.api.history(appId, { name, version }))),
+    queryFn: async () =>
+      historyResponseSchema.parse(await fetchJson<unknown>(paths.api.history(appId, { name, version }))),
     refetchInterval: interval,
     // A missing history is not worth retrying: the chart falls back to what the page observed.
     retry: false,
@@ -19,7 +20,12 @@ export function historyOptions(appId: string, name: string, version: string, int
   });
 }
 
-export function useHistory(appId: string, name: string, version: string, options: { slow?: boolean; enabled?: boolean } = {}) {
+export function useHistory(
+  appId: string,
+  name: string,
+  version: string,
+  options: { slow?: boolean; enabled?: boolean } = {},
+) {
   const interval = usePollInterval();
   const every = interval === false ? false : options.slow ? interval * 6 : interval;
   return useQuery({ ...historyOptions(appId, name, version, every), enabled: options.enabled ?? true });

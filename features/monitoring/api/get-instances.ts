@@ -12,7 +12,8 @@ import { live } from './live';
 export function instancesOptions(appId: string, query: InstanceQuery, interval: number | false = false) {
   return queryOptions({
     queryKey: monitoringKeys.instances(appId, query),
-    queryFn: async () => instancesResponseSchema.parse(await fetchJson<unknown>(paths.api.instances(appId, instanceQueryToParams(query)))),
+    queryFn: async () =>
+      instancesResponseSchema.parse(await fetchJson<unknown>(paths.api.instances(appId, instanceQueryToParams(query)))),
     refetchInterval: interval,
     ...live,
   });

@@ -29,7 +29,12 @@ export function useOverview(appId: string) {
  * them, the costliest read there is, so it is made when someone reaches for the picker
  * (`enabled`), read once, and not polled.
  */
-export function useOtherVersions(appId: string, name: string, version: string, enabled: boolean): { versions: string[]; loaded: boolean } {
+export function useOtherVersions(
+  appId: string,
+  name: string,
+  version: string,
+  enabled: boolean,
+): { versions: string[]; loaded: boolean } {
   const { data } = useQuery({ ...overviewOptions(appId), staleTime: 60_000, enabled });
   const versions = (data?.items ?? []).filter((v) => v.name === name && v.version !== version).map((v) => v.version);
   return { versions, loaded: data !== undefined };

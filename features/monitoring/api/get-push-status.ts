@@ -9,13 +9,22 @@ import { live } from './live';
 export type PushStatusRegion = PushStatusResponse['regions'][number];
 
 /** GET /api/apps/{appId}/push-status: the pre-push phase per region, for the version and push pages alike. */
-export function pushStatusOptions(appId: string, name: string, version: string, interval: number | false = false, untilSettled = false) {
+export function pushStatusOptions(
+  appId: string,
+  name: string,
+  version: string,
+  interval: number | false = false,
+  untilSettled = false,
+) {
   return queryOptions({
     queryKey: monitoringKeys.pushStatus(appId, name, version),
     queryFn: async ({ signal }) =>
-      pushStatusResponseSchema.parse(await fetchJson<unknown>(paths.api.pushStatus(appId, { name, version }), { signal })).regions,
+      pushStatusResponseSchema.parse(
+        await fetchJson<unknown>(paths.api.pushStatus(appId, { name, version }), { signal }),
+      ).regions,
     // The push page stops asking once no region is still pushing.
-    refetchInterval: (query) => (untilSettled && query.state.data?.some((r) => r.status === 'PUSHING') === false ? false : interval),
+    refetchInterval: (query) =>
+      untilSettled && query.state.data?.some((r) => r.status === 'PUSHING') === false ? false : interval,
     ...live,
   });
 }

@@ -10,7 +10,8 @@ import { live } from './live';
 export function detailOptions(appId: string, name: string, version: string, interval: number | false = false) {
   return queryOptions({
     queryKey: monitoringKeys.detail(appId, name, version),
-    queryFn: async () => detailResponseSchema.parse(await fetchJson<unknown>(paths.api.detail(appId, { name, version }))),
+    queryFn: async () =>
+      detailResponseSchema.parse(await fetchJson<unknown>(paths.api.detail(appId, { name, version }))),
     refetchInterval: interval,
     ...live,
   });

@@ -18,16 +18,28 @@ interface Props {
   onCompare: (version: string | null) => void;
 }
 
-function Column({ detail }: { detail: Pick<DetailResponse, 'version' | 'total' | 'counts' | 'inFlight' | 'successRate'> }) {
+function Column({
+  detail,
+}: {
+  detail: Pick<DetailResponse, 'version' | 'total' | 'counts' | 'inFlight' | 'successRate'>;
+}) {
   return (
     <div className={styles.col}>
       <h3 title={detail.version}>{detail.version}</h3>
       <StatusBar counts={detail.counts} legendAll />
       <div className={styles.figures}>
-        <span>Success <b>{formatPercent(detail.successRate)}</b></span>
-        <span>Failed <b>{formatCount(detail.counts.FAILED)}</b></span>
-        <span>In flight <b>{formatCount(detail.inFlight)}</b></span>
-        <span>Instances <b>{formatCount(detail.total)}</b></span>
+        <span>
+          Success <b>{formatPercent(detail.successRate)}</b>
+        </span>
+        <span>
+          Failed <b>{formatCount(detail.counts.FAILED)}</b>
+        </span>
+        <span>
+          In flight <b>{formatCount(detail.inFlight)}</b>
+        </span>
+        <span>
+          Instances <b>{formatCount(detail.total)}</b>
+        </span>
       </div>
     </div>
   );
@@ -39,11 +51,14 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
   const name = current.detail.name;
   const [wanted, setWanted] = useState(compare !== null);
   const choices = useOtherVersions(appId, name, current.detail.version, wanted);
-  const versions = compare !== null && !choices.versions.includes(compare) ? [compare, ...choices.versions] : choices.versions;
+  const versions =
+    compare !== null && !choices.versions.includes(compare) ? [compare, ...choices.versions] : choices.versions;
   const other = useDetail(appId, name, compare ?? '', compare !== null);
   const otherHistory = useHistory(appId, name, compare ?? '', { enabled: compare !== null });
   const enabledOther = compare !== null && other.data !== undefined;
-  const otherSamples = enabledOther ? mergeSamples(historySamples(otherHistory.data), [{ t: other.data.fetchedAt, counts: other.data.counts }]) : [];
+  const otherSamples = enabledOther
+    ? mergeSamples(historySamples(otherHistory.data), [{ t: other.data.fetchedAt, counts: other.data.counts }])
+    : [];
   return (
     <div>
       <div className={styles.head}>
@@ -58,14 +73,22 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
             onChange={(e) => onCompare(e.target.value || null)}
           >
             <option value="">{wanted && !choices.loaded ? 'Loading versions…' : '— choose a version —'}</option>
-            {versions.map((v) => <option key={v} value={v}>{v}</option>)}
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
-        {choices.loaded && versions.length === 0 ? <span className="muted">This data file has no other version to compare with.</span> : null}
+        {choices.loaded && versions.length === 0 ? (
+          <span className="muted">This data file has no other version to compare with.</span>
+        ) : null}
       </div>
       {compare !== null ? (
         other.error && !other.data ? (
-          <p className="banner banner-error">Could not load version {compare}: {other.error.message}</p>
+          <p className="banner banner-error">
+            Could not load version {compare}: {other.error.message}
+          </p>
         ) : !enabledOther ? (
           <p className="muted">Loading {compare}…</p>
         ) : (
@@ -74,7 +97,11 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
               <Column detail={current.detail} />
               <Column detail={other.data} />
             </div>
-            <CompareChart data={joinCurves(relativeSuccessCurve(current.samples), relativeSuccessCurve(otherSamples))} labelA={current.detail.version} labelB={compare} />
+            <CompareChart
+              data={joinCurves(relativeSuccessCurve(current.samples), relativeSuccessCurve(otherSamples))}
+              labelA={current.detail.version}
+              labelB={compare}
+            />
           </>
         )
       ) : null}

@@ -16,19 +16,31 @@ export function CopyLinkButton() {
 
   return (
     <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-      <button type="button" className="btn btn-primary" onClick={() => copy(new URL(paths.pinned(window.location.href, null), window.location.href).href)}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => copy(new URL(paths.pinned(window.location.href, null), window.location.href).href)}
+      >
         {state === 'copied' ? 'Link copied' : 'Copy status link'}
       </button>
       <button
         type="button"
         className="btn"
         title="A link that shows this version as it stands now, even after it changes"
-        onClick={() => copyPinned(new URL(paths.pinned(window.location.href, formatPinnedAt(Date.now())), window.location.href).href)}
+        onClick={() =>
+          copyPinned(new URL(paths.pinned(window.location.href, formatPinnedAt(Date.now())), window.location.href).href)
+        }
       >
         {pinnedState === 'copied' ? 'Pinned link copied' : 'Copy link pinned to now'}
       </button>
       <span className="sr-only" role="status">
-        {state === 'copied' ? 'Status link copied' : pinnedState === 'copied' ? 'Link pinned to this moment copied' : state === 'failed' || pinnedState === 'failed' ? 'Could not copy; copy the address bar instead' : ''}
+        {state === 'copied'
+          ? 'Status link copied'
+          : pinnedState === 'copied'
+            ? 'Link pinned to this moment copied'
+            : state === 'failed' || pinnedState === 'failed'
+              ? 'Could not copy; copy the address bar instead'
+              : ''}
       </span>
     </div>
   );

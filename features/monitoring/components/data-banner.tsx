@@ -21,8 +21,8 @@ export function DataBanner({ stale, upstreamError, refreshError, fetchedAt }: Pr
     return (
       <div className="banner banner-error" role="status" data-testid="stale-banner">
         <div>
-          <strong>Could not refresh.</strong> {refreshError.message} Showing the last data received, updated {age}; retrying
-          automatically.
+          <strong>Could not refresh.</strong> {refreshError.message} Showing the last data received, updated {age};
+          retrying automatically.
         </div>
       </div>
     );
@@ -31,7 +31,8 @@ export function DataBanner({ stale, upstreamError, refreshError, fetchedAt }: Pr
     <div className="banner banner-warn" role="status" data-testid="stale-banner">
       <div>
         <strong>ENS did not answer; these numbers may be out of date.</strong>{' '}
-        {upstreamError ? `${upstreamError.message} (${upstreamError.code}). ` : ''}Showing the last good data, from {age}.
+        {upstreamError ? `${upstreamError.message} (${upstreamError.code}). ` : ''}Showing the last good data, from{' '}
+        {age}.
       </div>
     </div>
   );

@@ -10,7 +10,12 @@ interface Props {
 
 /** Failures grouped by ENS's StatusDescrip, most common first; a click shows those instances. */
 export function FailureReasons({ reasons, activeQ, onSelect }: Props) {
-  if (reasons.length === 0) return <p className="muted" style={{ margin: 0 }}>No failures so far.</p>;
+  if (reasons.length === 0)
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        No failures so far.
+      </p>
+    );
   const max = Math.max(...reasons.map((r) => r.count));
   return (
     <ul className={styles.list}>
@@ -19,10 +24,18 @@ export function FailureReasons({ reasons, activeQ, onSelect }: Props) {
         const selected = activeQ !== '' && activeQ === r.statusDescrip;
         return (
           <li key={r.statusDescrip}>
-            <button type="button" className={`${styles.item} ${selected ? styles.selected : ''}`} aria-pressed={selected} title={label} onClick={() => onSelect(r.statusDescrip)}>
+            <button
+              type="button"
+              className={`${styles.item} ${selected ? styles.selected : ''}`}
+              aria-pressed={selected}
+              title={label}
+              onClick={() => onSelect(r.statusDescrip)}
+            >
               <span className={styles.reason}>{label}</span>
               <span className={styles.count}>{formatCount(r.count)}</span>
-              <span className={styles.meter} aria-hidden="true"><span style={{ width: `${(r.count / max) * 100}%` }} /></span>
+              <span className={styles.meter} aria-hidden="true">
+                <span style={{ width: `${(r.count / max) * 100}%` }} />
+              </span>
             </button>
           </li>
         );

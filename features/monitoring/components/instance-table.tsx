@@ -62,7 +62,13 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
       onSort(key, next);
     };
     return (
-      <SortHeader column={column} sort={isTime && sort === 'updateTime' ? 'timeInState' : sort} order={shownOrder} onSort={onClick} className={className}>
+      <SortHeader
+        column={column}
+        sort={isTime && sort === 'updateTime' ? 'timeInState' : sort}
+        order={shownOrder}
+        onSort={onClick}
+        className={className}
+      >
         {label}
       </SortHeader>
     );
@@ -78,24 +84,40 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
           </tr>
         </thead>
         <tbody>
-          {top > 0 ? <tr className={styles.spacer} aria-hidden="true"><td colSpan={7} style={{ height: top }} /></tr> : null}
+          {top > 0 ? (
+            <tr className={styles.spacer} aria-hidden="true">
+              <td colSpan={7} style={{ height: top }} />
+            </tr>
+          ) : null}
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
             const inState = timeInState(row.updateTime, now);
             return (
               <tr key={row.instanceId} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
-                <td className="mono truncate" title={row.instanceId}>{row.instanceId}</td>
-                <td className="mono truncate" title={row.regionId}>{row.regionId || '—'}</td>
-                <td><StatusBadge status={row.status} /></td>
-                <td className="truncate" title={row.statusDescrip}>{row.statusDescrip || '—'}</td>
+                <td className="mono truncate" title={row.instanceId}>
+                  {row.instanceId}
+                </td>
+                <td className="mono truncate" title={row.regionId}>
+                  {row.regionId || '—'}
+                </td>
+                <td>
+                  <StatusBadge status={row.status} />
+                </td>
+                <td className="truncate" title={row.statusDescrip}>
+                  {row.statusDescrip || '—'}
+                </td>
                 <td className="mono">{formatTimestamp(row.startTime)}</td>
                 <td className="mono">{formatTimestamp(row.updateTime)}</td>
                 <td className="num">{inState === null ? '—' : formatDuration(inState)}</td>
               </tr>
             );
           })}
-          {bottom > 0 ? <tr className={styles.spacer} aria-hidden="true"><td colSpan={7} style={{ height: bottom }} /></tr> : null}
+          {bottom > 0 ? (
+            <tr className={styles.spacer} aria-hidden="true">
+              <td colSpan={7} style={{ height: bottom }} />
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </div>

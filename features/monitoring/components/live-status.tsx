@@ -20,7 +20,10 @@ export function LiveStatus({ fetchedAt, fetching, stale }: Props) {
   return (
     <div className={styles.live}>
       <span data-testid="updated-ago">
-        <span className={`${styles.dot} ${dotClass} ${fetching && !paused ? styles.fetching : ''}`} aria-hidden="true" />
+        <span
+          className={`${styles.dot} ${dotClass} ${fetching && !paused ? styles.fetching : ''}`}
+          aria-hidden="true"
+        />
         {paused ? 'Paused' : stale ? 'Stale' : 'Live'} · updated{' '}
         {now === null ? `at ${formatTimestamp(fetchedAt)} UTC` : formatAgo(fetchedAt, Math.max(now, fetchedAt))}
       </span>

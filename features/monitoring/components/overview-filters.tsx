@@ -22,14 +22,29 @@ export function OverviewFilters({ query, shown, total, onChange }: Props) {
     <div className={styles.bar} role="search" aria-label="Filter versions">
       <div className={`field ${styles.search}`}>
         <label htmlFor={`${id}-q`}>Filter by file name or version</label>
-        <input id={`${id}-q`} className="input" type="search" value={text} placeholder="e.g. client.pak or 1.4.2" onChange={(e) => setText(e.target.value)} />
+        <input
+          id={`${id}-q`}
+          className="input"
+          type="search"
+          value={text}
+          placeholder="e.g. client.pak or 1.4.2"
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
       <label className={styles.toggle}>
-        <input type="checkbox" checked={query.failures} onChange={(e) => onChange({ failures: e.target.checked }, 'push')} />
+        <input
+          type="checkbox"
+          checked={query.failures}
+          onChange={(e) => onChange({ failures: e.target.checked }, 'push')}
+        />
         Has failures
       </label>
       <label className={styles.toggle}>
-        <input type="checkbox" checked={query.inflight} onChange={(e) => onChange({ inflight: e.target.checked }, 'push')} />
+        <input
+          type="checkbox"
+          checked={query.inflight}
+          onChange={(e) => onChange({ inflight: e.target.checked }, 'push')}
+        />
         In flight
       </label>
       <span className={styles.count} aria-live="polite">

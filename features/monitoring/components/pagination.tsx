@@ -16,7 +16,11 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: Props)
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <nav aria-label="Instance pages" className="row" style={{ justifyContent: 'space-between', padding: '10px 16px', borderTop: '1px solid var(--border)' }}>
+    <nav
+      aria-label="Instance pages"
+      className="row"
+      style={{ justifyContent: 'space-between', padding: '10px 16px', borderTop: '1px solid var(--border)' }}
+    >
       <span aria-live="polite" data-testid="instance-range">
         {formatCount(first)}–{formatCount(last)} of <b>{formatCount(total)}</b> instances
       </span>
@@ -24,12 +28,22 @@ export function Pagination({ page, pageSize, total, onPage, onPageSize }: Props)
         <label className="row" style={{ fontSize: 13 }}>
           Rows per page
           <select className="input" value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))}>
-            {SIZES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" className="btn btn-sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>Previous</button>
-        <span style={{ fontSize: 13 }}>Page {page} of {formatCount(pages)}</span>
-        <button type="button" className="btn btn-sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>Next</button>
+        <button type="button" className="btn btn-sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous
+        </button>
+        <span style={{ fontSize: 13 }}>
+          Page {page} of {formatCount(pages)}
+        </span>
+        <button type="button" className="btn btn-sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          Next
+        </button>
       </span>
     </nav>
   );

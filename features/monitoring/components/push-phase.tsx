@@ -13,10 +13,19 @@ const ORDER: Record<PushStatus, number> = { FAILED: 0, PUSHING: 1, SUCCESS: 2 };
  */
 export function PushPhase({ regions, error }: { regions: readonly PushRegion[] | undefined; error: Error | null }) {
   if (!regions) {
-    return <p className="muted" style={{ margin: 0 }}>{error ? `Pre-push status unavailable: ${error.message}` : 'Loading pre-push status…'}</p>;
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        {error ? `Pre-push status unavailable: ${error.message}` : 'Loading pre-push status…'}
+      </p>
+    );
   }
   if (regions.length === 0) {
-    return <p className="muted" style={{ margin: 0 }}>No pre-push recorded for this version: it was distributed from file servers that already had it, or it has not been pushed yet.</p>;
+    return (
+      <p className="muted" style={{ margin: 0 }}>
+        No pre-push recorded for this version: it was distributed from file servers that already had it, or it has not
+        been pushed yet.
+      </p>
+    );
   }
   const count = (s: PushStatus) => regions.filter((r) => r.status === s).length;
   const sorted = [...regions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.regionId.localeCompare(b.regionId));
@@ -27,7 +36,9 @@ export function PushPhase({ regions, error }: { regions: readonly PushRegion[] |
       <div className={styles.phase}>
         <span className={styles.counts}>
           {PUSH_STATUSES.map((s) => (
-            <span key={s}><b>{count(s)}</b> {LABEL[s]}</span>
+            <span key={s}>
+              <b>{count(s)}</b> {LABEL[s]}
+            </span>
           ))}
           <span className="muted">of {regions.length} regions’ file servers</span>
         </span>
@@ -35,7 +46,11 @@ export function PushPhase({ regions, error }: { regions: readonly PushRegion[] |
       {listed.length > 0 ? (
         <ul className={styles.chips} aria-label="File servers by region">
           {listed.map((r) => (
-            <li key={r.regionId} className={`${styles.chip} ${styles[r.status] ?? ''}`} title={r.statusDescrip || LABEL[r.status]}>
+            <li
+              key={r.regionId}
+              className={`${styles.chip} ${styles[r.status] ?? ''}`}
+              title={r.statusDescrip || LABEL[r.status]}
+            >
               {r.regionId} · {LABEL[r.status]}
             </li>
           ))}

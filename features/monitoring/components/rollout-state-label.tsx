@@ -12,5 +12,7 @@ const LABELS: Record<RolloutState, string> = {
 export function RolloutStateLabel({ state, failed }: { state: RolloutState; failed: number }) {
   // In flight stays blue even with failures: the Failed column already says so.
   const failing = failed > 0 && state !== 'in-flight';
-  return <span className={`${styles.label} ${styles[state] ?? ''} ${failing ? styles.failing : ''}`}>{LABELS[state]}</span>;
+  return (
+    <span className={`${styles.label} ${styles[state] ?? ''} ${failing ? styles.failing : ''}`}>{LABELS[state]}</span>
+  );
 }

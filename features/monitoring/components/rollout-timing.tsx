@@ -7,7 +7,6 @@ import type { Sample } from '@/lib/domain/progress';
 import { formatCount, formatDuration, formatTimestamp, timeTick } from '@/lib/domain/format';
 import styles from './rollout-timing.module.css';
 
-
 /** How fast the rollout went: time to 50/90/99 % success, the slowest regions, failures over time. */
 export function RolloutTiming({ timing, samples }: { timing: RolloutTimingModel | null; samples: readonly Sample[] }) {
   if (!timing) return <p className="muted">Timing appears once this server has read the version’s instances.</p>;
@@ -25,16 +24,29 @@ export function RolloutTiming({ timing, samples }: { timing: RolloutTimingModel 
         ))}
       </dl>
       <p className={styles.note}>
-        From the push at {formatTimestamp(timing.pushedAt)} UTC; {formatCount(timing.targeted)} instances targeted (deleted ones excluded).
+        From the push at {formatTimestamp(timing.pushedAt)} UTC; {formatCount(timing.targeted)} instances targeted
+        (deleted ones excluded).
       </p>
       {timing.slowestRegions.length > 0 ? (
         <>
           <h3 className={styles.sub}>Slowest regions (time from the push to success)</h3>
           <table className={styles.table}>
-            <thead><tr><th scope="col">Region</th><th scope="col">Succeeded</th><th scope="col">Median</th><th scope="col">p90</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Region</th>
+                <th scope="col">Succeeded</th>
+                <th scope="col">Median</th>
+                <th scope="col">p90</th>
+              </tr>
+            </thead>
             <tbody>
               {timing.slowestRegions.map((r) => (
-                <tr key={r.regionId}><td>{r.regionId}</td><td>{formatCount(r.succeeded)}</td><td>{formatDuration(r.medianMs)}</td><td>{formatDuration(r.p90Ms)}</td></tr>
+                <tr key={r.regionId}>
+                  <td>{r.regionId}</td>
+                  <td>{formatCount(r.succeeded)}</td>
+                  <td>{formatDuration(r.medianMs)}</td>
+                  <td>{formatDuration(r.p90Ms)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -43,14 +55,36 @@ export function RolloutTiming({ timing, samples }: { timing: RolloutTimingModel 
       {failures.length > 1 ? (
         <>
           <h3 className={styles.sub}>Failure rate over time (failed among settled)</h3>
-          <div role="img" aria-label={`Failure rate over time, last ${failures.at(-1)?.pct ?? 0} %`} style={{ width: '100%', height: 120 }}>
+          <div
+            role="img"
+            aria-label={`Failure rate over time, last ${failures.at(-1)?.pct ?? 0} %`}
+            style={{ width: '100%', height: 120 }}
+          >
             <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 120 }}>
               <LineChart data={failures} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e6eb" />
-                <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={time} fontSize={11} minTickGap={40} />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  scale="time"
+                  domain={['dataMin', 'dataMax']}
+                  tickFormatter={time}
+                  fontSize={11}
+                  minTickGap={40}
+                />
                 <YAxis unit=" %" fontSize={11} width={52} domain={[0, 'auto']} />
-                <Tooltip labelFormatter={(t) => `${formatTimestamp(Number(t))} UTC`} formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Failed']} />
-                <Line type="stepAfter" dataKey="pct" stroke="#d55e00" strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Tooltip
+                  labelFormatter={(t) => `${formatTimestamp(Number(t))} UTC`}
+                  formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Failed']}
+                />
+                <Line
+                  type="stepAfter"
+                  dataKey="pct"
+                  stroke="#d55e00"
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               </LineChart>
             </ResponsiveContainer>
           </div>

@@ -18,7 +18,6 @@ interface Props {
   onSort: (column: OverviewSortKey) => void;
 }
 
-
 /** Every data file × version of an application with its stacked status bar and the numbers that matter. */
 export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
   const header = (column: OverviewSortKey, label: string, className?: string) => (
@@ -33,13 +32,17 @@ export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
         <thead>
           <tr>
             {header('name', 'Data file · version', styles.name)}
-            <th scope="col" className={styles.bar}>Status</th>
+            <th scope="col" className={styles.bar}>
+              Status
+            </th>
             {header('success', 'Success', `num ${styles.numCol}`)}
             {header('failed', 'Failed', `num ${styles.numCol}`)}
             {header('inflight', 'In flight', `num ${styles.numCol}`)}
             {header('total', 'Instances', `num ${styles.numCol}`)}
             {header('updated', 'Last update', styles.updated)}
-            <th scope="col" className={styles.trend}>Trend</th>
+            <th scope="col" className={styles.trend}>
+              Trend
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -49,7 +52,11 @@ export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
               <tr key={`${v.name}\u0000${v.version}`}>
                 <td>
                   <div className={styles.fileCell}>
-                    <Link href={paths.version(appId, v.name, v.version)} className={styles.fileLink} title={`${v.name} @ ${v.version}`}>
+                    <Link
+                      href={paths.version(appId, v.name, v.version)}
+                      className={styles.fileLink}
+                      title={`${v.name} @ ${v.version}`}
+                    >
                       <TruncatedText text={v.name} />
                     </Link>
                     <span className="row">
@@ -58,15 +65,30 @@ export function VersionTable({ appId, rows, sort, order, onSort }: Props) {
                     </span>
                   </div>
                 </td>
-                <td><StatusBar counts={v.counts} /></td>
-                <td className={`num ${styles.inline}`} data-label="Success">{formatPercent(v.successRate)}</td>
-                <td className={`num ${styles.inline} ${v.counts.FAILED > 0 ? styles.failed : styles.zero}`} data-label="Failed">
+                <td>
+                  <StatusBar counts={v.counts} />
+                </td>
+                <td className={`num ${styles.inline}`} data-label="Success">
+                  {formatPercent(v.successRate)}
+                </td>
+                <td
+                  className={`num ${styles.inline} ${v.counts.FAILED > 0 ? styles.failed : styles.zero}`}
+                  data-label="Failed"
+                >
                   {formatCount(v.counts.FAILED)}
                 </td>
-                <td className={`num ${styles.inline} ${inFlight === 0 ? styles.zero : ''}`} data-label="In flight">{formatCount(inFlight)}</td>
-                <td className={`num ${styles.inline}`} data-label="Instances">{formatCount(v.total)}</td>
-                <td data-label="Last update" className="mono">{formatTimestamp(v.updatedAt)}</td>
-                <td className={styles.trendCell}><VersionSparkline name={v.name} version={v.version} counts={v.counts} trend={v.trend} /></td>
+                <td className={`num ${styles.inline} ${inFlight === 0 ? styles.zero : ''}`} data-label="In flight">
+                  {formatCount(inFlight)}
+                </td>
+                <td className={`num ${styles.inline}`} data-label="Instances">
+                  {formatCount(v.total)}
+                </td>
+                <td data-label="Last update" className="mono">
+                  {formatTimestamp(v.updatedAt)}
+                </td>
+                <td className={styles.trendCell}>
+                  <VersionSparkline name={v.name} version={v.version} counts={v.counts} trend={v.trend} />
+                </td>
               </tr>
             );
           })}

@@ -8,7 +8,8 @@ import { paths } from '@/lib/paths';
 export function regionsOptions(appId: string) {
   return queryOptions({
     queryKey: regionKeys.app(appId),
-    queryFn: async ({ signal }) => regionsResponseSchema.parse(await fetchJson<unknown>(paths.api.regions(appId), { signal })).regions,
+    queryFn: async ({ signal }) =>
+      regionsResponseSchema.parse(await fetchJson<unknown>(paths.api.regions(appId), { signal })).regions,
     // Regions and their instance counts change over minutes, not seconds.
     staleTime: 60_000,
   });

@@ -23,7 +23,17 @@ interface Props {
 const fmt = (n: number) => n.toLocaleString('en');
 
 /** Restates what, where and how many before anything is sent; every region needs the app's name typed. */
-export function ConfirmPushDialog({ open, appName, request, regions, targeted, inFlight, error, onCancel, onConfirm }: Props) {
+export function ConfirmPushDialog({
+  open,
+  appName,
+  request,
+  regions,
+  targeted,
+  inFlight,
+  error,
+  onCancel,
+  onConfirm,
+}: Props) {
   const [typed, setTyped] = useState('');
   const everywhere = request.strategy === null;
   const impact = impactOf(targeted, regions);
@@ -39,11 +49,27 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
       footer={
         <>
           {/* The safe choice has the first focus, so a repeated Enter cannot push. */}
-          <button type="button" className="btn" onClick={onCancel} disabled={inFlight} data-autofocus={everywhere ? undefined : true}>
+          <button
+            type="button"
+            className="btn"
+            onClick={onCancel}
+            disabled={inFlight}
+            data-autofocus={everywhere ? undefined : true}
+          >
             Cancel
           </button>
-          <button type="button" className={`btn ${everywhere ? 'btn-danger' : 'btn-primary'}`} onClick={onConfirm} disabled={inFlight || !nameOk} aria-describedby={error ? 'confirm-error' : undefined}>
-            {inFlight ? 'Pushing…' : error ? 'Try again' : `${action} ${files} file${files === 1 ? '' : 's'} to ${fmt(impact.regions)} region${impact.regions === 1 ? '' : 's'}`}
+          <button
+            type="button"
+            className={`btn ${everywhere ? 'btn-danger' : 'btn-primary'}`}
+            onClick={onConfirm}
+            disabled={inFlight || !nameOk}
+            aria-describedby={error ? 'confirm-error' : undefined}
+          >
+            {inFlight
+              ? 'Pushing…'
+              : error
+                ? 'Try again'
+                : `${action} ${files} file${files === 1 ? '' : 's'} to ${fmt(impact.regions)} region${impact.regions === 1 ? '' : 's'}`}
           </button>
         </>
       }
@@ -54,14 +80,18 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
           <ul className={styles.files}>
             {request.data.map((d) => (
               <li key={`${d.name}@${d.version}`}>
-                <span className="mono">{d.name}</span> <span className={styles.version}>{d.version}</span> <span className="muted">· {formatBytes(d.size)} · {d.archiveType}</span>
+                <span className="mono">{d.name}</span> <span className={styles.version}>{d.version}</span>{' '}
+                <span className="muted">
+                  · {formatBytes(d.size)} · {d.archiveType}
+                </span>
               </li>
             ))}
           </ul>
         </dd>
         <dt>Where</dt>
         <dd>
-          {everywhere ? <strong>Every region of the application: </strong> : null}{fmt(impact.regions)} of {fmt(impact.totalRegions)} regions
+          {everywhere ? <strong>Every region of the application: </strong> : null}
+          {fmt(impact.regions)} of {fmt(impact.totalRegions)} regions
           {!everywhere ? <span className={`mono ${styles.regionList}`}>{targeted.join(', ')}</span> : null}
         </dd>
         <dt>Instances</dt>
@@ -69,14 +99,26 @@ export function ConfirmPushDialog({ open, appName, request, regions, targeted, i
           <strong>{fmt(impact.instances)}</strong> of {fmt(impact.totalInstances)} ({(impact.share * 100).toFixed(1)}%)
         </dd>
         <dt>Action</dt>
-        <dd>{request.distribute ? `Push, then distribute to ${request.distribute.destPath} on each instance` : 'Push to the file servers only (no distribution)'}</dd>
+        <dd>
+          {request.distribute
+            ? `Push, then distribute to ${request.distribute.destPath} on each instance`
+            : 'Push to the file servers only (no distribution)'}
+        </dd>
       </dl>
       {everywhere ? (
         <div className={styles.typeName}>
           <label htmlFor="confirm-app-name">
             Type the application name <strong className="mono">{appName}</strong> to push everywhere
           </label>
-          <input id="confirm-app-name" data-autofocus className="input" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
+          <input
+            id="confirm-app-name"
+            data-autofocus
+            className="input"
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
         </div>
       ) : null}
       <div id="confirm-error" role="alert">

@@ -35,7 +35,9 @@ export function FileRow({ row, index, count, errorFor, onEdit, onTouch, onAction
         <span className={styles.index} aria-hidden="true">
           {index + 1}
         </span>
-        <span className={styles.title}>{row.name ? `${row.name}${row.version ? ` · ${row.version}` : ''}` : `File ${index + 1}`}</span>
+        <span className={styles.title}>
+          {row.name ? `${row.name}${row.version ? ` · ${row.version}` : ''}` : `File ${index + 1}`}
+        </span>
         <FileRowActions index={index} count={count} onAction={onAction} />
       </div>
       <div className={styles.grid}>
@@ -62,11 +64,24 @@ export function FileRow({ row, index, count, errorFor, onEdit, onTouch, onAction
             </div>
           )}
         </FormField>
-        <FormField id={id('archiveType')} label="Archive type" error={errorFor('archiveType')} className={styles.archive}>
+        <FormField
+          id={id('archiveType')}
+          label="Archive type"
+          error={errorFor('archiveType')}
+          className={styles.archive}
+        >
           {(c) => (
-            <select {...c} className="input" value={row.archiveType} onChange={(e) => onEdit({ archiveType: e.target.value })} onBlur={() => onTouch('archiveType')}>
+            <select
+              {...c}
+              className="input"
+              value={row.archiveType}
+              onChange={(e) => onEdit({ archiveType: e.target.value })}
+              onBlur={() => onTouch('archiveType')}
+            >
               {/* A pasted unknown type stays visible (and flagged) instead of silently becoming tar.gz. */}
-              {!(ARCHIVE_TYPES as readonly string[]).includes(row.archiveType) ? <option value={row.archiveType}>{row.archiveType || 'Choose…'}</option> : null}
+              {!(ARCHIVE_TYPES as readonly string[]).includes(row.archiveType) ? (
+                <option value={row.archiveType}>{row.archiveType || 'Choose…'}</option>
+              ) : null}
               {ARCHIVE_TYPES.map((t) => (
                 <option key={t}>{t}</option>
               ))}
@@ -77,7 +92,12 @@ export function FileRow({ row, index, count, errorFor, onEdit, onTouch, onAction
           {(c) => <input {...c} {...text('timeout', { inputMode: 'numeric' })} />}
         </FormField>
         <FormField id={id('url')} label="URL" error={errorFor('url')} className={styles.url}>
-          {(c) => <input {...c} {...text('url', { type: 'url', placeholder: 'https://files.example.com/app01-1.0.tar.gz' })} />}
+          {(c) => (
+            <input
+              {...c}
+              {...text('url', { type: 'url', placeholder: 'https://files.example.com/app01-1.0.tar.gz' })}
+            />
+          )}
         </FormField>
         <FormField id={id('md5')} label="MD5 (optional)" error={errorFor('md5')} className={styles.md5}>
           {(c) => <input {...c} {...text('md5', { placeholder: '32 hex characters', maxLength: 64 })} />}

@@ -24,8 +24,8 @@ export function FileRowsEditor({ files, dispatch, errorFor, onTouch }: FileRowsE
         <div>
           <h2 id="files-heading">1. Data files</h2>
           <p className={styles.lead}>
-            What ENS fetches from each URL. Sizes are sent to ENS in <strong>bytes</strong> (the unit picker converts; 1 KB = 1024 B);
-            timeouts in seconds.
+            What ENS fetches from each URL. Sizes are sent to ENS in <strong>bytes</strong> (the unit picker converts; 1
+            KB = 1024 B); timeouts in seconds.
           </p>
         </div>
       </div>
@@ -47,7 +47,8 @@ export function FileRowsEditor({ files, dispatch, errorFor, onTouch }: FileRowsE
             onTouch={(field) => onTouch(`file:${row.id}:${field}`)}
             onEdit={(patch) => dispatch({ type: 'editRow', id: row.id, patch })}
             onAction={(action) => {
-              if (action === 'up' || action === 'down') dispatch({ type: 'moveRow', id: row.id, by: action === 'up' ? -1 : 1 });
+              if (action === 'up' || action === 'down')
+                dispatch({ type: 'moveRow', id: row.id, by: action === 'up' ? -1 : 1 });
               else if (action === 'duplicate') dispatch({ type: 'duplicateRow', id: row.id });
               else dispatch({ type: 'removeRow', id: row.id });
             }}

@@ -11,7 +11,12 @@ export function ImpactSummary({ regions, targeted }: { regions: AppRegion[]; tar
   const pctText = pct > 0 && pct < 0.1 ? '<0.1' : pct.toFixed(pct < 10 && pct !== 0 ? 1 : 0);
   const whole = impact.regions === impact.totalRegions && impact.totalRegions > 0;
   return (
-    <div className={`${styles.impact} ${whole ? styles.impactAll : ''}`} role="status" aria-live="polite" data-testid="impact">
+    <div
+      className={`${styles.impact} ${whole ? styles.impactAll : ''}`}
+      role="status"
+      aria-live="polite"
+      data-testid="impact"
+    >
       <div className={styles.impactText}>
         <strong>
           {fmt(impact.regions)} of {fmt(impact.totalRegions)} regions

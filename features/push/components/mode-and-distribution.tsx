@@ -34,10 +34,17 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
       <fieldset className={styles.choices}>
         <legend>Action</legend>
         <label className={styles.choice}>
-          <input type="radio" name="push-mode" checked={mode === 'push-and-distribute'} onChange={() => onMode('push-and-distribute')} />
+          <input
+            type="radio"
+            name="push-mode"
+            checked={mode === 'push-and-distribute'}
+            onChange={() => onMode('push-and-distribute')}
+          />
           <span>
             <strong>Push and distribute</strong>
-            <span>Pre-push to the regions&apos; file servers, then install on their instances as each region succeeds.</span>
+            <span>
+              Pre-push to the regions&apos; file servers, then install on their instances as each region succeeds.
+            </span>
           </span>
         </label>
         <label className={styles.choice}>
@@ -50,10 +57,20 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
       </fieldset>
       {mode === 'push-and-distribute' ? (
         <div className={styles.fields}>
-          <FormField id="dist-destPath" label="Destination path" hint="Absolute path on the instance" error={err('destPath')}>
+          <FormField
+            id="dist-destPath"
+            label="Destination path"
+            hint="Absolute path on the instance"
+            error={err('destPath')}
+          >
             {(c) => <input {...c} {...text('destPath')} placeholder="/root/installed" />}
           </FormField>
-          <FormField id="dist-targetDirName" label="Target directory (optional)" hint="Directory name under the path" error={err('targetDirName')}>
+          <FormField
+            id="dist-targetDirName"
+            label="Target directory (optional)"
+            hint="Directory name under the path"
+            error={err('targetDirName')}
+          >
             {(c) => <input {...c} {...text('targetDirName')} />}
           </FormField>
           <FormField id="dist-fileMode" label="File mode (optional)" hint="Octal, such as 755" error={err('fileMode')}>
@@ -63,7 +80,11 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
             {(c) => <input {...c} {...text('timeout')} inputMode="numeric" />}
           </FormField>
           <label className={styles.check}>
-            <input type="checkbox" checked={dist.decompress} onChange={(e) => onDist({ decompress: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={dist.decompress}
+              onChange={(e) => onDist({ decompress: e.target.checked })}
+            />
             Decompress the archive on the instance
           </label>
         </div>

@@ -33,12 +33,20 @@ export function PasteJsonPanel({ onImport }: { onImport: (rows: FileRowDraft[], 
     setMessages([]);
     setOpen(false);
     const n = drafts.length;
-    setStatus(`Imported ${n} file${n === 1 ? '' : 's'}${problems.length ? `; ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix below` : ''}.`);
+    setStatus(
+      `Imported ${n} file${n === 1 ? '' : 's'}${problems.length ? `; ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix below` : ''}.`,
+    );
   }
 
   return (
     <div className={styles.panel}>
-      <button type="button" className="btn btn-sm" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        aria-expanded={open}
+        aria-controls={`${id}-body`}
+        onClick={() => setOpen(!open)}
+      >
         {open ? 'Close JSON import' : 'Paste JSON…'}
       </button>
       <p className={styles.status} role="status">
@@ -69,7 +77,12 @@ export function PasteJsonPanel({ onImport }: { onImport: (rows: FileRowDraft[], 
           ) : null}
         </div>
         <div className="row">
-          <button type="button" className="btn btn-sm btn-primary" onClick={() => runImport(true)} disabled={!text.trim()}>
+          <button
+            type="button"
+            className="btn btn-sm btn-primary"
+            onClick={() => runImport(true)}
+            disabled={!text.trim()}
+          >
             Replace rows
           </button>
           <button type="button" className="btn btn-sm" onClick={() => runImport(false)} disabled={!text.trim()}>

@@ -20,16 +20,31 @@ export function PolicyEditor({ policy, index, count, regions, error, onChange, o
   const name = `Policy ${index + 1}`;
   const errorId = `policy-${policy.id}-error`;
   return (
-    <fieldset className={styles.policy} aria-describedby={error ? errorId : undefined} tabIndex={error ? -1 : undefined} data-section-error={error ? 'true' : undefined}>
+    <fieldset
+      className={styles.policy}
+      aria-describedby={error ? errorId : undefined}
+      tabIndex={error ? -1 : undefined}
+      data-section-error={error ? 'true' : undefined}
+    >
       <legend className={styles.policyLegend}>{count > 1 ? `${name} (all policies must match)` : 'Regions'}</legend>
       <div className={styles.policyHead}>
         <div className={styles.operators} role="radiogroup" aria-label={`${name} operator`}>
           <label>
-            <input type="radio" name={`op-${policy.id}`} checked={policy.operator === 'In'} onChange={() => onChange({ operator: 'In' })} />
+            <input
+              type="radio"
+              name={`op-${policy.id}`}
+              checked={policy.operator === 'In'}
+              onChange={() => onChange({ operator: 'In' })}
+            />
             Only these regions <code>In</code>
           </label>
           <label>
-            <input type="radio" name={`op-${policy.id}`} checked={policy.operator === 'NotIn'} onChange={() => onChange({ operator: 'NotIn' })} />
+            <input
+              type="radio"
+              name={`op-${policy.id}`}
+              checked={policy.operator === 'NotIn'}
+              onChange={() => onChange({ operator: 'NotIn' })}
+            />
             Every region except these <code>NotIn</code>
           </label>
         </div>
@@ -39,7 +54,12 @@ export function PolicyEditor({ policy, index, count, regions, error, onChange, o
           </button>
         ) : null}
       </div>
-      <RegionPicker label={name} regions={regions} selected={policy.values} onChange={(values) => onChange({ values })} />
+      <RegionPicker
+        label={name}
+        regions={regions}
+        selected={policy.values}
+        onChange={(values) => onChange({ values })}
+      />
       <p id={errorId} className="field-error" aria-live="polite">
         {error}
       </p>

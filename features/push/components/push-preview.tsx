@@ -22,7 +22,9 @@ export function PushPreview({ appId, request, regionIds }: Props) {
         <p className={sections.lead}>The parameters ENS receives, and the same call for the aliyun CLI.</p>
       </div>
       {!built ? (
-        <p className={styles.placeholder}>The preview appears when every field above is valid and a region choice is made.</p>
+        <p className={styles.placeholder}>
+          The preview appears when every field above is valid and a region choice is made.
+        </p>
       ) : (
         <>
           <Block label="Data" text={built.data} />

@@ -20,7 +20,11 @@ interface Props {
 export function PushResult({ appId, result, onDismiss, onNewPush, headingRef }: Props) {
   const failed = result.results.filter((r) => r.resultCode === 300).length;
   return (
-    <section className={`card ${styles.result} ${failed ? styles.failed : ''}`} aria-labelledby="result-heading" data-testid="push-result">
+    <section
+      className={`card ${styles.result} ${failed ? styles.failed : ''}`}
+      aria-labelledby="result-heading"
+      data-testid="push-result"
+    >
       <div className={styles.head}>
         <h2 id="result-heading" ref={headingRef} tabIndex={-1}>
           {failed ? `Push finished: ${failed} file${failed === 1 ? '' : 's'} failed` : 'Push accepted by ENS'}
@@ -60,7 +64,10 @@ export function PushResult({ appId, result, onDismiss, onNewPush, headingRef }: 
                     <span className={`badge ${styles[meaning.tone]}`} data-testid="result-code">
                       {r.resultCode} · {meaning.label}
                     </span>
-                    <div className={styles.detail}>{r.resultCode === 300 && r.resultDescrip ? `${r.resultDescrip}. ` : ''}{meaning.detail}</div>
+                    <div className={styles.detail}>
+                      {r.resultCode === 300 && r.resultDescrip ? `${r.resultDescrip}. ` : ''}
+                      {meaning.detail}
+                    </div>
                   </td>
                   <td>
                     <PushStatusCell appId={appId} name={r.name} version={r.version} />

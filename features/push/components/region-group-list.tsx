@@ -34,7 +34,11 @@ export function RegionGroupList({ groups, chosen, onToggle, label }: Props) {
               {group.regions.map((region) => (
                 <li key={region.regionId}>
                   <label className={styles.region}>
-                    <input type="checkbox" checked={chosen.has(region.regionId)} onChange={(e) => onToggle([region.regionId], e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(region.regionId)}
+                      onChange={(e) => onToggle([region.regionId], e.target.checked)}
+                    />
                     <span className={`mono ${styles.regionId}`}>{region.regionId}</span>{' '}
                     <span className={styles.instances}>
                       {region.instanceCount.toLocaleString('en')}
@@ -52,14 +56,30 @@ export function RegionGroupList({ groups, chosen, onToggle, label }: Props) {
 }
 
 /** "Select all in <group>", showing the mixed state when only some are selected. */
-function GroupCheckbox({ label, detail, state, onChange }: { label: string; detail: string; state: 'none' | 'some' | 'all'; onChange: (on: boolean) => void }) {
+function GroupCheckbox({
+  label,
+  detail,
+  state,
+  onChange,
+}: {
+  label: string;
+  detail: string;
+  state: 'none' | 'some' | 'all';
+  onChange: (on: boolean) => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = state === 'some';
   }, [state]);
   return (
     <label className={styles.groupHead}>
-      <input ref={ref} type="checkbox" checked={state === 'all'} onChange={() => onChange(state !== 'all')} aria-label={`Select all in ${label}`} />
+      <input
+        ref={ref}
+        type="checkbox"
+        checked={state === 'all'}
+        onChange={() => onChange(state !== 'all')}
+        aria-label={`Select all in ${label}`}
+      />
       <span className={styles.groupLabel}>{label}</span>
       <span className={styles.groupDetail}>{detail}</span>
     </label>

@@ -41,7 +41,14 @@ export function RegionPicker({ label, regions, selected, onChange }: RegionPicke
           <label htmlFor={`${id}-q`} className="sr-only">
             Search regions for {label}
           </label>
-          <input id={`${id}-q`} type="search" className="input" placeholder="Search city, carrier or id" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            className="input"
+            placeholder="Search city, carrier or id"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </div>
         <span className={styles.groupByWrap}>
           <label htmlFor={`${id}-by`} className={styles.groupBy}>

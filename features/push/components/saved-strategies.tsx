@@ -2,7 +2,13 @@
 
 import { useId, useState } from 'react';
 import { emptyPolicy, type PolicyDraft } from '@/features/push/model/draft';
-import { readSavedStrategies, storageKeys, withSavedStrategy, writeStored, type SavedStrategy } from '@/features/push/model/storage';
+import {
+  readSavedStrategies,
+  storageKeys,
+  withSavedStrategy,
+  writeStored,
+  type SavedStrategy,
+} from '@/features/push/model/storage';
 import styles from './strategy.module.css';
 
 interface Props {
@@ -39,16 +45,38 @@ export function SavedStrategies({ appId, policies, onApply }: Props) {
           <option key={s.name}>{s.name}</option>
         ))}
       </select>
-      <button type="button" className="btn btn-sm" disabled={!selected} onClick={() => selected && onApply(selected.policies.map((p) => emptyPolicy(p.operator, [...p.values])))}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={!selected}
+        onClick={() => selected && onApply(selected.policies.map((p) => emptyPolicy(p.operator, [...p.values])))}
+      >
         Apply
       </button>
-      <button type="button" className="btn btn-sm" disabled={!selected} onClick={() => persist(saved.filter((s) => s !== selected), `Deleted “${choice}”.`)}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={!selected}
+        onClick={() =>
+          persist(
+            saved.filter((s) => s !== selected),
+            `Deleted “${choice}”.`,
+          )
+        }
+      >
         Delete
       </button>
       <label htmlFor={`${id}-name`} className="sr-only">
         Name for the current strategy
       </label>
-      <input id={`${id}-name`} className={`input ${styles.saveName}`} placeholder="Name this strategy" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+      <input
+        id={`${id}-name`}
+        className={`input ${styles.saveName}`}
+        placeholder="Name this strategy"
+        value={name}
+        maxLength={80}
+        onChange={(e) => setName(e.target.value)}
+      />
       <button
         type="button"
         className="btn btn-sm"

@@ -27,19 +27,32 @@ export function StrategyBuilder({ appId, draft, dispatch, regions, regionsError,
     <section className={`card ${sections.section}`} aria-labelledby="strategy-heading">
       <div>
         <h2 id="strategy-heading">3. Where: canary strategy</h2>
-        <p className={sections.lead}>Start with a few regions, watch them succeed, then widen. The same regions receive the distribution.</p>
+        <p className={sections.lead}>
+          Start with a few regions, watch them succeed, then widen. The same regions receive the distribution.
+        </p>
       </div>
       <fieldset className={sections.choices} aria-describedby="strategy-error">
         <legend>Regions</legend>
         <label className={sections.choice}>
-          <input type="radio" name="push-scope" data-section-error={scopeError ? 'true' : undefined} checked={draft.scope === 'selected'} onChange={() => dispatch({ type: 'setScope', scope: 'selected' })} />
+          <input
+            type="radio"
+            name="push-scope"
+            data-section-error={scopeError ? 'true' : undefined}
+            checked={draft.scope === 'selected'}
+            onChange={() => dispatch({ type: 'setScope', scope: 'selected' })}
+          />
           <span>
             <strong>Selected regions (canary)</strong>
             <span>Pick regions, or start from a preset.</span>
           </span>
         </label>
         <label className={`${sections.choice} ${sections.choiceDanger}`}>
-          <input type="radio" name="push-scope" checked={draft.scope === 'all'} onChange={() => dispatch({ type: 'setScope', scope: 'all' })} />
+          <input
+            type="radio"
+            name="push-scope"
+            checked={draft.scope === 'all'}
+            onChange={() => dispatch({ type: 'setScope', scope: 'all' })}
+          />
           <span>
             <strong>Push to all regions</strong>
             <span>Every instance of the application at once; you will type the application name to confirm.</span>
@@ -78,7 +91,11 @@ export function StrategyBuilder({ appId, draft, dispatch, regions, regionsError,
               ))}
             </div>
             <div>
-              <button type="button" className="btn btn-sm" onClick={() => dispatch({ type: 'addPolicy', operator: 'NotIn' })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => dispatch({ type: 'addPolicy', operator: 'NotIn' })}
+              >
                 + Add policy to narrow further
               </button>
             </div>

@@ -16,7 +16,8 @@ interface Props {
 
 /** Presets replace the policies with a starting point the person then reviews. */
 export function StrategyToolbar({ appId, regions, policies, dispatch }: Props) {
-  const set = (operator: PolicyDraft['operator'], values: string[]) => dispatch({ type: 'setPolicies', policies: [emptyPolicy(operator, values)] });
+  const set = (operator: PolicyDraft['operator'], values: string[]) =>
+    dispatch({ type: 'setPolicies', policies: [emptyPolicy(operator, values)] });
   return (
     <div className={styles.toolbar}>
       <div className={styles.presets} role="group" aria-label="Presets">
@@ -31,7 +32,11 @@ export function StrategyToolbar({ appId, regions, policies, dispatch }: Props) {
           All except…
         </button>
       </div>
-      <SavedStrategies appId={appId} policies={policies} onApply={(p) => dispatch({ type: 'setPolicies', policies: p })} />
+      <SavedStrategies
+        appId={appId}
+        policies={policies}
+        onApply={(p) => dispatch({ type: 'setPolicies', policies: p })}
+      />
     </div>
   );
 }

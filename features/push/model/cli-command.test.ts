@@ -20,6 +20,8 @@ describe('buildCliCommand()', () => {
     );
   });
   test('without a strategy', () => {
-    expect(buildCliCommand('app-1', '[]', undefined)).toBe(`aliyun ens PushApplicationData \\\n  --AppId 'app-1' \\\n  --Data '[]'`);
+    expect(buildCliCommand('app-1', '[]', undefined)).toBe(
+      `aliyun ens PushApplicationData \\\n  --AppId 'app-1' \\\n  --Data '[]'`,
+    );
   });
 });

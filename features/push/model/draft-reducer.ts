@@ -1,5 +1,15 @@
 import type { StrategyOperator } from '@/lib/ens/strategy';
-import { emptyPolicy, emptyRow, isBlankRow, newRowId, type FileRowDraft, type PolicyDraft, type PushDraft, type PushMode, type Scope } from './draft';
+import {
+  emptyPolicy,
+  emptyRow,
+  isBlankRow,
+  newRowId,
+  type FileRowDraft,
+  type PolicyDraft,
+  type PushDraft,
+  type PushMode,
+  type Scope,
+} from './draft';
 
 export type DraftAction =
   | { type: 'replace'; draft: PushDraft }

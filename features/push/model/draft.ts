@@ -51,7 +51,17 @@ export function newRowId(): string {
 }
 
 export function emptyRow(): FileRowDraft {
-  return { id: newRowId(), name: '', version: '', size: '', sizeUnit: 'MB', archiveType: 'tar.gz', md5: '', url: '', timeout: '1800' };
+  return {
+    id: newRowId(),
+    name: '',
+    version: '',
+    size: '',
+    sizeUnit: 'MB',
+    archiveType: 'tar.gz',
+    md5: '',
+    url: '',
+    timeout: '1800',
+  };
 }
 
 export function emptyPolicy(operator: StrategyOperator = 'In', values: string[] = []): PolicyDraft {
@@ -68,7 +78,11 @@ export function isBlankRow(row: FileRowDraft): boolean {
 
 function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 /** A pasted file (valid or not) as an editor row; sizes arrive in bytes and show in the largest exact unit. */

@@ -12,7 +12,11 @@ export function fingerprint(appId: string, request: unknown): string {
   return JSON.stringify([appId, request]);
 }
 
-export function keyFor(pending: PushDraft['pending'], print: string, makeKey: () => string = () => crypto.randomUUID()): { key: string; fingerprint: string } {
+export function keyFor(
+  pending: PushDraft['pending'],
+  print: string,
+  makeKey: () => string = () => crypto.randomUUID(),
+): { key: string; fingerprint: string } {
   if (pending && pending.fingerprint === print) return pending;
   return { key: makeKey(), fingerprint: print };
 }

@@ -4,7 +4,10 @@ import { describeImportIssue } from './import-issues';
 
 describe('describeImportIssue()', () => {
   test.each([
-    [{ path: [1, 'md5'], message: 'md5 must be empty or 32 hexadecimal characters' }, 'File 2, md5: md5 must be empty or 32 hexadecimal characters'],
+    [
+      { path: [1, 'md5'], message: 'md5 must be empty or 32 hexadecimal characters' },
+      'File 2, md5: md5 must be empty or 32 hexadecimal characters',
+    ],
     [{ path: [0], message: 'data must be…' }, 'File 1: data must be…'],
     [{ path: [], message: 'not valid JSON', line: 3 }, 'Line 3: not valid JSON'],
     [{ path: [], message: 'not valid JSON (line 3)', line: 3 }, 'not valid JSON (line 3)'],

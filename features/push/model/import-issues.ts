@@ -7,7 +7,10 @@ import { jsonErrorLine } from '@/lib/ens/json-error-line';
  */
 export function describeImportIssue(issue: InputIssue, text = ''): string {
   const [index, field] = issue.path;
-  if (typeof index === 'number') return `File ${index + 1}${field !== undefined ? `, ${String(field)}` : ''}: ${issue.message}`;
+  if (typeof index === 'number')
+    return `File ${index + 1}${field !== undefined ? `, ${String(field)}` : ''}: ${issue.message}`;
   const line = issue.line ?? (/not valid JSON/.test(issue.message) ? jsonErrorLine(text) : undefined);
-  return line !== undefined && !issue.message.includes(`line ${line}`) ? `Line ${line}: ${issue.message}` : issue.message;
+  return line !== undefined && !issue.message.includes(`line ${line}`)
+    ? `Line ${line}: ${issue.message}`
+    : issue.message;
 }

@@ -9,7 +9,8 @@ export interface RegionCount {
   instanceCount: number;
 }
 
-const byCountThenId = (a: RegionCount, b: RegionCount) => a.instanceCount - b.instanceCount || a.regionId.localeCompare(b.regionId);
+const byCountThenId = (a: RegionCount, b: RegionCount) =>
+  a.instanceCount - b.instanceCount || a.regionId.localeCompare(b.regionId);
 
 /** The smallest region that has instances: the least blast radius that still proves the file works. */
 export function canaryOneRegion(regions: readonly RegionCount[]): string[] {
@@ -37,7 +38,8 @@ export function canaryShare(regions: readonly RegionCount[], share: number): str
   }
   const rest = regions.filter((r) => r.instanceCount > 0 && !picked.includes(r)).sort(byCountThenId);
   const next = rest[0];
-  if (next && (picked.length === 0 || Math.abs(sum + next.instanceCount - target) < Math.abs(sum - target))) picked.push(next);
+  if (next && (picked.length === 0 || Math.abs(sum + next.instanceCount - target) < Math.abs(sum - target)))
+    picked.push(next);
   const ids = new Set(picked.map((r) => r.regionId));
   return regions.filter((r) => ids.has(r.regionId)).map((r) => r.regionId);
 }

@@ -28,12 +28,24 @@ export function matchesRegion(region: PickerRegion, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   const parsed = parseRegionId(region.regionId);
-  const haystack = [region.regionId, region.name ?? '', parsed.city, parsed.province ?? '', CARRIER_LABELS[parsed.carrier]].join(' ').toLowerCase();
+  const haystack = [
+    region.regionId,
+    region.name ?? '',
+    parsed.city,
+    parsed.province ?? '',
+    CARRIER_LABELS[parsed.carrier],
+  ]
+    .join(' ')
+    .toLowerCase();
   return q.split(/\s+/).every((word) => haystack.includes(word));
 }
 
 /** Regions matching `query`, grouped and sorted by label, regions by id within a group. */
-export function groupRegions<R extends PickerRegion>(regions: readonly R[], by: Grouping, query = ''): RegionGroup<R>[] {
+export function groupRegions<R extends PickerRegion>(
+  regions: readonly R[],
+  by: Grouping,
+  query = '',
+): RegionGroup<R>[] {
   const groups = new Map<string, R[]>();
   for (const region of regions) {
     if (!matchesRegion(region, query)) continue;

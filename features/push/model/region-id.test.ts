@@ -7,7 +7,10 @@ describe('parseRegionId()', () => {
     ['cn-chengdu-telecom', { city: 'Chengdu', province: 'Sichuan', carrier: 'telecom', index: undefined }],
     ['cn-shanghai-cmcc-4', { city: 'Shanghai', province: 'Shanghai', carrier: 'cmcc', index: 4 }],
     ['cn-wuhan-telecom_unicom_cmcc-2', { city: 'Wuhan', province: 'Hubei', carrier: 'multi', index: 2 }],
-    ['cn-shijiazhuang-telecom_unicom_cmcc', { city: 'Shijiazhuang', province: 'Hebei', carrier: 'multi', index: undefined }],
+    [
+      'cn-shijiazhuang-telecom_unicom_cmcc',
+      { city: 'Shijiazhuang', province: 'Hebei', carrier: 'multi', index: undefined },
+    ],
     ['cn-jiaozuo-2', { city: 'Jiaozuo', province: 'Henan', carrier: 'unspecified', index: 2 }],
     ['cn-xian-unicom', { city: "Xi'an", province: 'Shaanxi', carrier: 'unicom', index: undefined }],
     ['cn-hangzhou-cbn-2', { city: 'Hangzhou', province: 'Zhejiang', carrier: 'cbn', index: 2 }],

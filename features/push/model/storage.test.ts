@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { emptyDraft } from './draft';
-import { readDraft, readSavedStrategies, storageKeys, withSavedStrategy, writeStored, type KeyValueStore } from './storage';
+import {
+  readDraft,
+  readSavedStrategies,
+  storageKeys,
+  withSavedStrategy,
+  writeStored,
+  type KeyValueStore,
+} from './storage';
 
 function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
   const data = { ...initial };

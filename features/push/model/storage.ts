@@ -68,7 +68,16 @@ export const readSavedStrategies = (store: KeyValueStore | undefined, appId: str
   readStored(store, storageKeys.strategies(appId), savedStrategiesSchema) ?? [];
 
 /** Saving under an existing name replaces it: names are how people find them again. */
-export function withSavedStrategy(list: readonly SavedStrategy[], name: string, policies: readonly PolicyDraft[], now: Date): SavedStrategy[] {
-  const entry: SavedStrategy = { name: name.trim(), policies: policies.map(({ operator, values }) => ({ operator, values: [...values] })), savedAt: now.toISOString() };
+export function withSavedStrategy(
+  list: readonly SavedStrategy[],
+  name: string,
+  policies: readonly PolicyDraft[],
+  now: Date,
+): SavedStrategy[] {
+  const entry: SavedStrategy = {
+    name: name.trim(),
+    policies: policies.map(({ operator, values }) => ({ operator, values: [...values] })),
+    savedAt: now.toISOString(),
+  };
   return [entry, ...list.filter((s) => s.name !== entry.name)].slice(0, 50);
 }

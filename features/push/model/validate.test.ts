@@ -1,16 +1,42 @@
 import { describe, expect, test } from 'vitest';
 import { parseDataJson } from '@/lib/ens/data-files';
 import { emptyDraft, rowFromPasted, type FileRowDraft, type PushDraft } from './draft';
-import { defaultDistribution, distKey, fileKey, locateIssue, policyKey, toFieldErrors, validateDraft } from './validate';
+import {
+  defaultDistribution,
+  distKey,
+  fileKey,
+  locateIssue,
+  policyKey,
+  toFieldErrors,
+  validateDraft,
+} from './validate';
 
 const SEED = String.raw`[{\"name\":\"app01\", \"version\":\"1.0\", \"size\":100,\"archiveType\":\"tar.gz\", \"md5\":\"\", \"url\":\"http://xxxx\",\"timeout\": 1000 }, { \"name\":\"app02\", \"version\":\"1.1\", \"size\":10,\"archiveType\":\"zip\", \"md5\":\"xxxx\", \"url\":\"http://xxxxxx\",\"timeout\": 1000 }]`;
 const REGIONS = ['cn-chengdu-telecom-4', 'cn-shanghai-cmcc-4', 'cn-wuxi-5'];
 
 function good(id: string, patch: Partial<FileRowDraft> = {}): FileRowDraft {
-  return { id, name: 'app01', version: '1.0', size: '100', sizeUnit: 'B', archiveType: 'tar.gz', md5: '', url: 'http://files/a.tgz', timeout: '1000', ...patch };
+  return {
+    id,
+    name: 'app01',
+    version: '1.0',
+    size: '100',
+    sizeUnit: 'B',
+    archiveType: 'tar.gz',
+    md5: '',
+    url: 'http://files/a.tgz',
+    timeout: '1000',
+    ...patch,
+  };
 }
 function draft(patch: Partial<PushDraft> = {}): PushDraft {
-  return { ...emptyDraft(), files: [good('r1')], scope: 'selected', policies: [{ id: 'p1', operator: 'In', values: ['cn-wuxi-5'] }], mode: 'push-only', ...patch };
+  return {
+    ...emptyDraft(),
+    files: [good('r1')],
+    scope: 'selected',
+    policies: [{ id: 'p1', operator: 'In', values: ['cn-wuxi-5'] }],
+    mode: 'push-only',
+    ...patch,
+  };
 }
 
 describe('the seed example', () => {
@@ -23,7 +49,9 @@ describe('the seed example', () => {
     const rows = parsed.drafts.map(rowFromPasted);
     expect(rows[0]).toMatchObject({ name: 'app01', size: '100', sizeUnit: 'B', timeout: '1000', url: 'http://xxxx' });
     const v = validateDraft(draft({ files: rows }), defaultDistribution(), REGIONS);
-    expect(Object.entries(v.errors)).toEqual([[fileKey(rows[1]!.id, 'md5'), 'md5 must be empty or 32 hexadecimal characters']]);
+    expect(Object.entries(v.errors)).toEqual([
+      [fileKey(rows[1]!.id, 'md5'), 'md5 must be empty or 32 hexadecimal characters'],
+    ]);
   });
 });
 
@@ -51,31 +79,66 @@ describe('validateDraft()', () => {
 
   test('an internal file URL is allowed where the deployment allows it', () => {
     const files = [good('r1', { url: 'http://10.0.0.8/a.zip' })];
-    expect(validateDraft(draft({ files }), defaultDistribution(), REGIONS).errors['file:r1:url']).toMatch(/private network/);
+    expect(validateDraft(draft({ files }), defaultDistribution(), REGIONS).errors['file:r1:url']).toMatch(
+      /private network/,
+    );
     const allowed = validateDraft(draft({ files }), defaultDistribution(), REGIONS, { allowInternalUrls: true });
     expect(allowed.errors).toEqual({});
     expect(allowed.request).toBeDefined();
   });
 
   test('a valid draft becomes the request, sizes in bytes', () => {
-    const v = validateDraft(draft({ files: [good('r1', { size: '2', sizeUnit: 'KB' })] }), defaultDistribution(), REGIONS);
+    const v = validateDraft(
+      draft({ files: [good('r1', { size: '2', sizeUnit: 'KB' })] }),
+      defaultDistribution(),
+      REGIONS,
+    );
     expect(v.errors).toEqual({});
     expect(v.request).toEqual({
-      data: [{ name: 'app01', version: '1.0', size: 2048, archiveType: 'tar.gz', md5: '', url: 'http://files/a.tgz', timeout: 1000 }],
+      data: [
+        {
+          name: 'app01',
+          version: '1.0',
+          size: 2048,
+          archiveType: 'tar.gz',
+          md5: '',
+          url: 'http://files/a.tgz',
+          timeout: 1000,
+        },
+      ],
       strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: ['cn-wuxi-5'] }],
     });
   });
 
   test('push and distribute adds the distribution settings', () => {
-    const v = validateDraft(draft({ mode: 'push-and-distribute' }), { ...defaultDistribution(), fileMode: '0644' }, REGIONS);
-    expect(v.request?.distribute).toEqual({ destPath: '/root/installed', decompress: true, fileMode: '644', timeout: 1800 });
+    const v = validateDraft(
+      draft({ mode: 'push-and-distribute' }),
+      { ...defaultDistribution(), fileMode: '0644' },
+      REGIONS,
+    );
+    expect(v.request?.distribute).toEqual({
+      destPath: '/root/installed',
+      decompress: true,
+      fileMode: '644',
+      timeout: 1800,
+    });
   });
 
   test.each<[string, Partial<PushDraft>, string, RegExp]>([
     ['no choice of regions', { scope: 'unset' }, 'strategy', /Choose where to push/],
     ['empty policy', { policies: [{ id: 'p1', operator: 'In', values: [] }] }, 'policy:p1', /at least one region/],
-    ['unknown region', { policies: [{ id: 'p1', operator: 'In', values: ['cn-mars-1'] }] }, 'policy:p1', /not a region of this application/],
-    ['NotIn everything', { policies: [{ id: 'p1', operator: 'NotIn', values: REGIONS }] }, 'strategy', /selects no region/],
+    [
+      'unknown region',
+      { policies: [{ id: 'p1', operator: 'In', values: ['cn-mars-1'] }] },
+      'policy:p1',
+      /not a region of this application/,
+    ],
+    [
+      'NotIn everything',
+      { policies: [{ id: 'p1', operator: 'NotIn', values: REGIONS }] },
+      'strategy',
+      /selects no region/,
+    ],
   ])('strategy: %s', (_title, patch, key, message) => {
     const v = validateDraft(draft(patch), defaultDistribution(), REGIONS);
     expect(v.errors[key]).toMatch(message);
@@ -90,7 +153,11 @@ describe('validateDraft()', () => {
   });
 
   test('distribution errors land on their fields', () => {
-    const v = validateDraft(draft({ mode: 'push-and-distribute' }), { ...defaultDistribution(), destPath: 'relative', fileMode: '999' }, REGIONS);
+    const v = validateDraft(
+      draft({ mode: 'push-and-distribute' }),
+      { ...defaultDistribution(), destPath: 'relative', fileMode: '999' },
+      REGIONS,
+    );
     expect(v.errors['dist:destPath']).toMatch(/absolute path/);
     expect(v.errors['dist:fileMode']).toMatch(/octal/);
   });

@@ -28,7 +28,13 @@ export function defaultDistribution(): DistributionSettings {
 }
 
 /** The distribution part of DistApplicationData's Data, without the per-file name and version. */
-export const distributeSchema = distDataItemSchema.pick({ destPath: true, decompress: true, targetDirName: true, fileMode: true, timeout: true });
+export const distributeSchema = distDataItemSchema.pick({
+  destPath: true,
+  decompress: true,
+  targetDirName: true,
+  fileMode: true,
+  timeout: true,
+});
 export type DistributeSettings = z.output<typeof distributeSchema>;
 
 export interface PushRequest {
@@ -59,12 +65,16 @@ export function locateIssue(path: string, draft: Pick<PushDraft, 'files' | 'poli
     const policy = second !== undefined && /^\d+$/.test(second) ? draft.policies[Number(second)] : undefined;
     return policy ? policyKey(policy.id) : 'strategy';
   }
-  if (head === 'distribute' && second !== undefined && (DIST_FIELDS as readonly string[]).includes(second)) return distKey(second as DistField);
+  if (head === 'distribute' && second !== undefined && (DIST_FIELDS as readonly string[]).includes(second))
+    return distKey(second as DistField);
   return 'form';
 }
 
 /** First message wins per place: it is the one the person should fix first. */
-export function toFieldErrors(issues: readonly { path: string; message: string }[], draft: Pick<PushDraft, 'files' | 'policies'>): FieldErrors {
+export function toFieldErrors(
+  issues: readonly { path: string; message: string }[],
+  draft: Pick<PushDraft, 'files' | 'policies'>,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const key = locateIssue(issue.path, draft);
@@ -126,7 +136,11 @@ export function validateDraft(
   if (draft.scope === 'unset') {
     issues.push({ path: ['strategy'], message: 'Choose where to push: selected regions, or every region.' });
   } else if (draft.scope === 'selected') {
-    const policies = draft.policies.map(({ operator, values }) => ({ name: 'ScheduleToRegionId' as const, operator, values }));
+    const policies = draft.policies.map(({ operator, values }) => ({
+      name: 'ScheduleToRegionId' as const,
+      operator,
+      values,
+    }));
     const found = regionIds ? validateStrategy(policies, regionIds) : shapeIssues(policies);
     issues.push(...found);
     strategy = policies;

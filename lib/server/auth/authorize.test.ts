@@ -3,7 +3,11 @@ import { normalizeRoles } from '@/lib/domain/roles';
 import { authorizeApproval, mayApprove } from './authorize';
 import type { Identity } from './identity';
 
-const who = (name: string, roles: Parameters<typeof normalizeRoles>[0]): Identity => ({ name, roles: normalizeRoles(roles), via: 'proxy' });
+const who = (name: string, roles: Parameters<typeof normalizeRoles>[0]): Identity => ({
+  name,
+  roles: normalizeRoles(roles),
+  via: 'proxy',
+});
 
 describe('approving a rollout stage', () => {
   test('needs the approver role; with selfApprove off, not the rollout creator', () => {

@@ -12,7 +12,11 @@ export function authorize(identity: Identity, required: Requirement, appId?: str
   if (required === 'public') return;
   if (identity.via === 'anonymous') throw new HttpError(401, 'Unauthenticated', 'Sign in to use the dashboard.');
   if (!hasRole(identity.roles, required)) {
-    throw new HttpError(403, 'Forbidden', `This needs the ${required} role; ${identity.name} has ${identity.roles.join(', ') || 'none'}.`);
+    throw new HttpError(
+      403,
+      'Forbidden',
+      `This needs the ${required} role; ${identity.name} has ${identity.roles.join(', ') || 'none'}.`,
+    );
   }
   if (identity.appScope && identity.appScope !== appId) {
     throw new HttpError(403, 'Forbidden', `This token is limited to application ${identity.appScope}.`);
@@ -24,13 +28,19 @@ export function authorize(identity: Identity, required: Requirement, appId?: str
  * may, except their own rollouts when self-approval is off (four-eyes rule).
  */
 export function mayApprove(identity: Identity, createdBy: string, selfApprove: boolean): boolean {
-  return identity.via !== 'anonymous' && hasRole(identity.roles, 'approver') && (selfApprove || identity.name !== createdBy);
+  return (
+    identity.via !== 'anonymous' && hasRole(identity.roles, 'approver') && (selfApprove || identity.name !== createdBy)
+  );
 }
 
 /** authorize() for an approval: 403 naming the rule that refused. */
 export function authorizeApproval(identity: Identity, createdBy: string, selfApprove: boolean, appId: string): void {
   authorize(identity, 'approver', appId);
   if (!mayApprove(identity, createdBy, selfApprove)) {
-    throw new HttpError(403, 'Forbidden', 'Self-approval is off: a rollout must be approved by someone other than its creator.');
+    throw new HttpError(
+      403,
+      'Forbidden',
+      'Self-approval is off: a rollout must be approved by someone other than its creator.',
+    );
   }
 }

@@ -13,12 +13,17 @@ export function parseCidr(text: string): Cidr {
   if (version === 0) throw new Error(`${text} is not an IP address or CIDR block`);
   const width = version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? width : Number(prefixText);
-  if (!/^\d{1,3}$/.test(prefixText ?? String(width)) || prefix > width) throw new Error(`${text} has an invalid prefix length`);
+  if (!/^\d{1,3}$/.test(prefixText ?? String(width)) || prefix > width)
+    throw new Error(`${text} has an invalid prefix length`);
   return { bits: toBits(address), prefix, width };
 }
 
 export function parseCidrList(text: string): Cidr[] {
-  return text.split(',').map((t) => t.trim()).filter((t) => t !== '').map(parseCidr);
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+    .map(parseCidr);
 }
 
 export function cidrContains(cidr: Cidr, address: string): boolean {

@@ -21,5 +21,11 @@ async function identifyToken(authorization: string): Promise<Identity> {
   }
   const token = await authenticateToken(match[1]);
   if (!token) throw new HttpError(401, 'Unauthenticated', 'The API token is unknown, revoked or expired.');
-  return { name: `token:${token.name}`, roles: normalizeRoles([token.role]), via: 'token', appScope: token.appId, tokenId: token.id };
+  return {
+    name: `token:${token.name}`,
+    roles: normalizeRoles([token.role]),
+    via: 'token',
+    appScope: token.appId,
+    tokenId: token.id,
+  };
 }

@@ -36,7 +36,11 @@ export function peerAddress(headers: Headers): string | null {
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ name: 'anonymous', roles: [], via: 'anonymous' });
-const UNAUTHENTICATED_ADMIN: Identity = Object.freeze({ name: 'unauthenticated', roles: normalizeRoles(['admin']), via: 'none' });
+const UNAUTHENTICATED_ADMIN: Identity = Object.freeze({
+  name: 'unauthenticated',
+  roles: normalizeRoles(['admin']),
+  via: 'none',
+});
 
 export const MAX_ACTOR_LENGTH = 200;
 
@@ -68,17 +72,32 @@ export function authSettings(): AuthSettings {
   try {
     trusted = parseCidrList(config.TRUSTED_PROXY_CIDRS);
   } catch (err) {
-    throw new ConfigError('TRUSTED_PROXY_CIDRS', (err as Error).message, 'use comma-separated addresses or CIDR blocks such as 10.0.0.5/32,::1/128');
+    throw new ConfigError(
+      'TRUSTED_PROXY_CIDRS',
+      (err as Error).message,
+      'use comma-separated addresses or CIDR blocks such as 10.0.0.5/32,::1/128',
+    );
   }
   if (config.AUTH_MODE === 'proxy' && trusted.length === 0) {
-    throw new ConfigError('TRUSTED_PROXY_CIDRS', 'is missing but AUTH_MODE=proxy needs it', 'set it to the address of the authenticating proxy');
+    throw new ConfigError(
+      'TRUSTED_PROXY_CIDRS',
+      'is missing but AUTH_MODE=proxy needs it',
+      'set it to the address of the authenticating proxy',
+    );
   }
   if (config.AUTH_MODE === 'oidc') {
-    const missing = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET', 'PUBLIC_URL'] as const).filter((k) => !config[k]);
-    if (missing.length > 0) throw new ConfigError(missing[0]!, 'is missing but AUTH_MODE=oidc needs it', `set ${missing.join(', ')}`);
+    const missing = (
+      ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET', 'PUBLIC_URL'] as const
+    ).filter((k) => !config[k]);
+    if (missing.length > 0)
+      throw new ConfigError(missing[0]!, 'is missing but AUTH_MODE=oidc needs it', `set ${missing.join(', ')}`);
   }
   const groups = (['admin', 'operator', 'approver'] as const).map(
-    (role) => [role, new Set(listSetting(config[`ROLE_GROUPS_${role.toUpperCase() as 'ADMIN' | 'OPERATOR' | 'APPROVER'}`]))] as const,
+    (role) =>
+      [
+        role,
+        new Set(listSetting(config[`ROLE_GROUPS_${role.toUpperCase() as 'ADMIN' | 'OPERATOR' | 'APPROVER'}`])),
+      ] as const,
   );
   settings = { config, trusted, groups };
   return settings;
@@ -109,6 +128,15 @@ function identifyProxy(headers: Headers): Identity {
   const name = headers.get(config.PROXY_USER_HEADER)?.trim() || headers.get(config.PROXY_EMAIL_HEADER)?.trim();
   if (!name) return ANONYMOUS;
   const problem = actorProblem(name);
-  if (problem) throw new HttpError(401, 'Unauthenticated', `The proxy's identity header ${problem}; it cannot be recorded as an actor.`);
-  return { name, roles: rolesForGroups(new Set(listSetting(headers.get(config.PROXY_GROUPS_HEADER) ?? ''))), via: 'proxy' };
+  if (problem)
+    throw new HttpError(
+      401,
+      'Unauthenticated',
+      `The proxy's identity header ${problem}; it cannot be recorded as an actor.`,
+    );
+  return {
+    name,
+    roles: rolesForGroups(new Set(listSetting(headers.get(config.PROXY_GROUPS_HEADER) ?? ''))),
+    via: 'proxy',
+  };
 }

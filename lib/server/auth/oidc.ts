@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { getConfig, listSetting } from '@/lib/config';
 import { HttpError } from '@/lib/server/http';
 import { actorProblem, rolesForGroups } from './identity';
-import { cookie, readCookie, readSession, seal, sessionCookie, SESSION_COOKIE, SIGN_IN_COOKIE, unseal } from './session';
+import {
+  cookie,
+  readCookie,
+  readSession,
+  seal,
+  sessionCookie,
+  SESSION_COOKIE,
+  SIGN_IN_COOKIE,
+  unseal,
+} from './session';
 
 /**
  * Sign-in with an OpenID Connect provider: authorization code with PKCE, state and
@@ -22,7 +31,13 @@ function oidcConfig(): Promise<client.Configuration> {
     const issuer = new URL(config.OIDC_ISSUER);
     // Plain http only for a provider on loopback (development and tests).
     const loopback = issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-    return client.discovery(issuer, config.OIDC_CLIENT_ID, undefined, client.ClientSecretPost(config.OIDC_CLIENT_SECRET), loopback ? { execute: [client.allowInsecureRequests] } : undefined);
+    return client.discovery(
+      issuer,
+      config.OIDC_CLIENT_ID,
+      undefined,
+      client.ClientSecretPost(config.OIDC_CLIENT_SECRET),
+      loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+    );
   })().catch((err: unknown) => {
     holder.__ensOidc = undefined;
     throw err;
@@ -38,7 +53,13 @@ export function safeReturnTo(value: string | null | undefined): string {
   return value && /^\/(?!\/)[^\\\s]*$/.test(value) && !value.startsWith('/api/auth/') ? value : '/';
 }
 
-const signInSchema = z.object({ verifier: z.string(), state: z.string(), nonce: z.string(), returnTo: z.string(), exp: z.number() });
+const signInSchema = z.object({
+  verifier: z.string(),
+  state: z.string(),
+  nonce: z.string(),
+  returnTo: z.string(),
+  exp: z.number(),
+});
 
 export async function startSignIn(returnTo: string | null): Promise<Response> {
   const configuration = await oidcConfig();
@@ -53,13 +74,23 @@ export async function startSignIn(returnTo: string | null): Promise<Response> {
     state,
     nonce,
   });
-  const pending = seal('sign-in', { verifier, state, nonce, returnTo: safeReturnTo(returnTo), exp: Date.now() + SIGN_IN_TTL_S * 1000 });
+  const pending = seal('sign-in', {
+    verifier,
+    state,
+    nonce,
+    returnTo: safeReturnTo(returnTo),
+    exp: Date.now() + SIGN_IN_TTL_S * 1000,
+  });
   return new Response(null, {
     status: 302,
     headers: {
       location: url.href,
       'cache-control': 'no-store',
-      'set-cookie': cookie(SIGN_IN_COOKIE, pending, { maxAgeSeconds: SIGN_IN_TTL_S, path: '/api/auth', secure: secure() }),
+      'set-cookie': cookie(SIGN_IN_COOKIE, pending, {
+        maxAgeSeconds: SIGN_IN_TTL_S,
+        path: '/api/auth',
+        secure: secure(),
+      }),
     },
   });
 }
@@ -91,14 +122,30 @@ export async function finishSignIn(request: Request): Promise<Response> {
     console.warn(`OIDC sign-in failed: ${err instanceof Error ? err.name : typeof err}`);
     throw new HttpError(401, 'SignInFailed', 'The identity provider did not confirm the sign-in; sign in again.');
   }
-  const name = [claims.email, claims.preferred_username, claims.sub].find((v): v is string => typeof v === 'string' && v !== '') ?? '';
+  const name =
+    [claims.email, claims.preferred_username, claims.sub].find((v): v is string => typeof v === 'string' && v !== '') ??
+    '';
   const problem = actorProblem(name);
-  if (problem) throw new HttpError(401, 'SignInFailed', `The provider's user name ${problem}; it cannot be recorded as an actor.`);
+  if (problem)
+    throw new HttpError(401, 'SignInFailed', `The provider's user name ${problem}; it cannot be recorded as an actor.`);
   const raw = claims[getConfig().OIDC_ROLES_CLAIM];
-  const groups = Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string') : typeof raw === 'string' ? listSetting(raw.replace(/\s+/g, ',')) : [];
+  const groups = Array.isArray(raw)
+    ? raw.filter((g): g is string => typeof g === 'string')
+    : typeof raw === 'string'
+      ? listSetting(raw.replace(/\s+/g, ','))
+      : [];
   const now = Date.now();
-  const session = { name, roles: rolesForGroups(new Set(groups)), iat: now, seen: now, ...(idToken ? { idToken } : {}) };
-  const headers = new Headers({ location: new URL(pending.data.returnTo, getConfig().PUBLIC_URL).href, 'cache-control': 'no-store' });
+  const session = {
+    name,
+    roles: rolesForGroups(new Set(groups)),
+    iat: now,
+    seen: now,
+    ...(idToken ? { idToken } : {}),
+  };
+  const headers = new Headers({
+    location: new URL(pending.data.returnTo, getConfig().PUBLIC_URL).href,
+    'cache-control': 'no-store',
+  });
   headers.append('set-cookie', sessionCookie(session, secure()));
   headers.append('set-cookie', cookie(SIGN_IN_COOKIE, '', { maxAgeSeconds: 0, path: '/api/auth', secure: secure() }));
   return new Response(null, { status: 303, headers });
@@ -106,20 +153,28 @@ export async function finishSignIn(request: Request): Promise<Response> {
 
 /** Clears the session, then ends the provider's session too when it supports that. */
 export async function signOut(request: Request): Promise<Response> {
-  if (getConfig().AUTH_MODE !== 'oidc') throw new HttpError(404, 'NotFound', 'There is no session to end (AUTH_MODE is not oidc).');
+  if (getConfig().AUTH_MODE !== 'oidc')
+    throw new HttpError(404, 'NotFound', 'There is no session to end (AUTH_MODE is not oidc).');
   const session = readSession(request.headers);
   const home = new URL('/', getConfig().PUBLIC_URL).href;
   let location = home;
   try {
     const configuration = await oidcConfig();
     if (configuration.serverMetadata().end_session_endpoint) {
-      location = client.buildEndSessionUrl(configuration, { post_logout_redirect_uri: home, ...(session?.idToken ? { id_token_hint: session.idToken } : {}) }).href;
+      location = client.buildEndSessionUrl(configuration, {
+        post_logout_redirect_uri: home,
+        ...(session?.idToken ? { id_token_hint: session.idToken } : {}),
+      }).href;
     }
   } catch {
     // Without the provider the local session still ends.
   }
   return new Response(null, {
     status: 303,
-    headers: { location, 'cache-control': 'no-store', 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: secure() }) },
+    headers: {
+      location,
+      'cache-control': 'no-store',
+      'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: secure() }),
+    },
   });
 }

@@ -18,9 +18,15 @@ export function consumeWriteQuota(actor: string, now = Date.now()): void {
   if (recent.length >= limit) {
     const retryAfter = Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000));
     times.set(actor, recent);
-    throw new HttpError(429, 'RateLimited', `At most ${limit} pushes, distributions and rollout actions per minute per actor; retry in ${retryAfter} s.`, undefined, {
-      'retry-after': String(retryAfter),
-    });
+    throw new HttpError(
+      429,
+      'RateLimited',
+      `At most ${limit} pushes, distributions and rollout actions per minute per actor; retry in ${retryAfter} s.`,
+      undefined,
+      {
+        'retry-after': String(retryAfter),
+      },
+    );
   }
   recent.push(now);
   times.set(actor, recent);

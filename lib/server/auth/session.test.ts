@@ -3,13 +3,24 @@ import { beforeAll, describe, expect, test } from 'vitest';
 let s: typeof import('./session');
 
 beforeAll(async () => {
-  Object.assign(process.env, { AUTH_MODE: 'oidc', SESSION_SECRET: 'session-test-secret-0123456789abcdef', SESSION_IDLE_MINUTES: '10', SESSION_MAX_HOURS: '1' });
+  Object.assign(process.env, {
+    AUTH_MODE: 'oidc',
+    SESSION_SECRET: 'session-test-secret-0123456789abcdef',
+    SESSION_IDLE_MINUTES: '10',
+    SESSION_MAX_HOURS: '1',
+  });
   s = await import('./session');
 });
 
 const T0 = 1_800_000_000_000;
 const withCookie = (setCookie: string) => new Headers({ cookie: setCookie.split(';')[0]! });
-const session = (over: Partial<import('./session').Session> = {}) => ({ name: 'ada@example.com', roles: ['viewer' as const], iat: T0, seen: T0, ...over });
+const session = (over: Partial<import('./session').Session> = {}) => ({
+  name: 'ada@example.com',
+  roles: ['viewer' as const],
+  iat: T0,
+  seen: T0,
+  ...over,
+});
 
 describe('sealed session cookie', () => {
   test('round-trips, and is HttpOnly, SameSite=Lax, opaque', () => {

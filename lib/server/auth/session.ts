@@ -68,7 +68,11 @@ export function readSession(headers: Headers, now = Date.now()): Session | undef
   return parsed.data;
 }
 
-export function cookie(name: string, value: string, options: { maxAgeSeconds: number; path?: string; secure: boolean }): string {
+export function cookie(
+  name: string,
+  value: string,
+  options: { maxAgeSeconds: number; path?: string; secure: boolean },
+): string {
   return [
     `${name}=${value}`,
     `Path=${options.path ?? '/'}`,
@@ -81,7 +85,10 @@ export function cookie(name: string, value: string, options: { maxAgeSeconds: nu
 
 export function sessionCookie(session: Session, secure: boolean): string {
   const config = getConfig();
-  const maxAge = Math.min(config.SESSION_IDLE_MINUTES * 60, config.SESSION_MAX_HOURS * 3600 - (session.seen - session.iat) / 1000);
+  const maxAge = Math.min(
+    config.SESSION_IDLE_MINUTES * 60,
+    config.SESSION_MAX_HOURS * 3600 - (session.seen - session.iat) / 1000,
+  );
   return cookie(SESSION_COOKIE, seal('session', session), { maxAgeSeconds: maxAge, secure });
 }
 

@@ -100,9 +100,18 @@ describe('ReadThrough', () => {
     t = 20;
     const failure = new Error('ENS is down');
     const fail = () => Promise.reject(failure);
-    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({ value: 1, fetchedAt: 0, stale: false });
+    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({
+      value: 1,
+      fetchedAt: 0,
+      stale: false,
+    });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({ value: 1, fetchedAt: 0, stale: true, error: failure });
+    expect(await cache.get('k', fail, { staleWhileRevalidate: true })).toEqual({
+      value: 1,
+      fetchedAt: 0,
+      stale: true,
+      error: failure,
+    });
   });
 
   test('staleAfterMs: a slow reload answers with the last good value, marked stale, and the reload still lands', async () => {

@@ -70,7 +70,12 @@ export class ReadThrough<T> {
     if (entry && options.staleAfterMs !== undefined && !options.staleWhileRevalidate) {
       pending.catch(() => undefined);
       const last = entry;
-      return raceTimer(pending, options.staleAfterMs, () => ({ value: last.value, fetchedAt: last.fetchedAt, stale: true, error: slowError() }));
+      return raceTimer(pending, options.staleAfterMs, () => ({
+        value: last.value,
+        fetchedAt: last.fetchedAt,
+        stale: true,
+        error: slowError(),
+      }));
     }
     if (!entry && options.failAfterMs !== undefined) {
       pending.catch(() => undefined);
@@ -82,7 +87,12 @@ export class ReadThrough<T> {
       pending.catch(() => undefined);
       // An answer older than its TTL is only "stale" once a refresh has actually failed.
       const failure = this.failures.get(key);
-      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: failure !== undefined, ...(failure ? { error: failure.error } : {}) });
+      return Promise.resolve({
+        value: entry.value,
+        fetchedAt: entry.fetchedAt,
+        stale: failure !== undefined,
+        ...(failure ? { error: failure.error } : {}),
+      });
     }
     return pending;
   }

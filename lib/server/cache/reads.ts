@@ -56,7 +56,12 @@ function failFast(): GetOptions {
 }
 
 function unavailable(): EnsError {
-  return new EnsError({ code: 'EnsUnavailable', message: 'ENS is not answering in time; showing the last good data where there is some', httpStatus: 0, retryable: true });
+  return new EnsError({
+    code: 'EnsUnavailable',
+    message: 'ENS is not answering in time; showing the last good data where there is some',
+    httpStatus: 0,
+    retryable: true,
+  });
 }
 
 /** Stores an answer obtained elsewhere (the watcher), so readers reuse it. */

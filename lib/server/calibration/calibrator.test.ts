@@ -14,7 +14,12 @@ let client: EnsClient;
 beforeAll(async () => {
   sim = await startDialectSim({ pageSizeCap: 100, pageSizeCapMode: 'echo', instanceCountScope: 'total' });
   db = await openDatabase(':memory:');
-  client = createEnsClient({ endpoint: sim.endpoint, protocol: 'http', accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret });
+  client = createEnsClient({
+    endpoint: sim.endpoint,
+    protocol: 'http',
+    accessKeyId: sim.accessKeyId,
+    accessKeySecret: sim.accessKeySecret,
+  });
 });
 afterAll(async () => {
   await db?.close();
@@ -94,8 +99,15 @@ describe('Calibrator', () => {
   test('an unreachable endpoint leaves reads on the unknown dialect, retried a minute later', async () => {
     let now = 5_000_000;
     const log: string[] = [];
-    const dead = createEnsClient({ endpoint: '127.0.0.1:1', protocol: 'http', accessKeyId: 'LTAI5tXXXXXXXXXXXXXXXXXX', accessKeySecret: 'x' }, { readDeadlineMs: 300, readTimeoutMs: 200, retryBaseMs: 10, retryCapMs: 20 });
-    const c = calibrator(() => now, log, () => dead);
+    const dead = createEnsClient(
+      { endpoint: '127.0.0.1:1', protocol: 'http', accessKeyId: 'LTAI5tXXXXXXXXXXXXXXXXXX', accessKeySecret: 'x' },
+      { readDeadlineMs: 300, readTimeoutMs: 200, retryBaseMs: 10, retryCapMs: 20 },
+    );
+    const c = calibrator(
+      () => now,
+      log,
+      () => dead,
+    );
     expect(await c.dialect()).toEqual(UNKNOWN_DIALECT);
     expect(log.join('\n')).toMatch(/calibration of 127\.0\.0\.1:1 failed/);
     expect(log.join('\n')).not.toContain('LTAI5t');
@@ -117,6 +129,8 @@ describe('ens:check', () => {
     expect(result.clean).toBe(true);
     expect((await calls('PushApplicationData')) + (await calls('DistApplicationData'))).toBe(pushesBefore);
     const { readOnlyClient } = await import('./check');
-    await expect(readOnlyClient(client).pushApplicationData({ appId: 'a', data: [] } as never)).rejects.toThrow(/read-only/);
+    await expect(readOnlyClient(client).pushApplicationData({ appId: 'a', data: [] } as never)).rejects.toThrow(
+      /read-only/,
+    );
   });
 });

@@ -104,7 +104,9 @@ export class Calibrator {
     const now = this.now();
     if (entry.recheckedAt !== undefined && now - entry.recheckedAt < CALIBRATION_RETRY_MS) return;
     entry.recheckedAt = now;
-    this.deps.log?.(`ens: a read found a page-size cap of ${cap.size} (${cap.mode}) that calibration did not know; calibrating ${client.endpoint} again`);
+    this.deps.log?.(
+      `ens: a read found a page-size cap of ${cap.size} (${cap.mode}) that calibration did not know; calibrating ${client.endpoint} again`,
+    );
     this.start(entry, client, true).catch(() => undefined);
   }
 
@@ -124,7 +126,9 @@ export class Calibrator {
       const calibration: Calibration = { ...report, endpoint: client.endpoint, calibratedAt: this.now() };
       const { dialect, endpoint, calibratedAt, ...facts } = calibration;
       await repo.put({ endpoint, dialect, report: facts, calibratedAt }).catch((err: unknown) => {
-        this.deps.log?.(`ens: calibration of ${endpoint} could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+        this.deps.log?.(
+          `ens: calibration of ${endpoint} could not be stored: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
       return calibration;
     })();
@@ -139,7 +143,9 @@ export class Calibrator {
       (error: unknown) => {
         entry.failedAt = this.now();
         entry.error = error;
-        this.deps.log?.(`ens: calibration of ${client.endpoint} failed (${error instanceof Error ? error.message : String(error)}); reads check everything themselves meanwhile`);
+        this.deps.log?.(
+          `ens: calibration of ${client.endpoint} failed (${error instanceof Error ? error.message : String(error)}); reads check everything themselves meanwhile`,
+        );
       },
     );
     void run.finally(() => (entry.inflight = undefined)).catch(() => undefined);

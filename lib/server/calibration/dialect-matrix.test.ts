@@ -19,7 +19,8 @@ import { countsByVersion, MATRIX, matrixTruth, startDialectSim, type TruthRow } 
 
 const truth = matrixTruth();
 const keyOf = (r: { name: string; version: string; instanceId: string }) => `${r.name}|${r.version}|${r.instanceId}`;
-const asMap = (rows: readonly (TruthRow | { name: string; version: string; instanceId: string; status: string })[]) => new Map(rows.map((r) => [keyOf(r), r.status]));
+const asMap = (rows: readonly (TruthRow | { name: string; version: string; instanceId: string; status: string })[]) =>
+  new Map(rows.map((r) => [keyOf(r), r.status]));
 
 describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
   let sim: RunningSimulator;
@@ -58,7 +59,10 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
     const expectedCounts = countsByVersion(truth.rows.get(appId) ?? []);
     for (const [id, want] of expectedCounts) {
       const [name, version] = id.split('@') as [string, string];
-      const rows = await readVersionRowsFrom(clientFor(sim), { appId, name, version }, undefined, { pageSize: 1_000, dialect });
+      const rows = await readVersionRowsFrom(clientFor(sim), { appId, name, version }, undefined, {
+        pageSize: 1_000,
+        dialect,
+      });
       expect(completenessOf(rows)).toEqual({ complete: true });
       expect(countsByVersion(rows).get(id)).toEqual(want);
     }
@@ -73,11 +77,15 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
       return;
     }
     expect(counted).not.toBeNull();
-    expect(new Map(counted!.versions.map((v) => [`${v.name}@${v.version}`, { total: v.total, counts: v.counts }]))).toEqual(want);
+    expect(
+      new Map(counted!.versions.map((v) => [`${v.name}@${v.version}`, { total: v.total, counts: v.counts }])),
+    ).toEqual(want);
     // One call per version, against pages of up to 1,000 rows.
     expect(counted!.calls).toBe(want.size + 1);
     const [name, version] = [...want.keys()][0]!.split('@') as [string, string];
-    expect((await countOneVersion(clientFor(sim), { appId, name, version }, dialect))?.counts).toEqual(want.get(`${name}@${version}`)?.counts);
+    expect((await countOneVersion(clientFor(sim), { appId, name, version }, dialect))?.counts).toEqual(
+      want.get(`${name}@${version}`)?.counts,
+    );
   });
 
   test('the watcher snapshots what the truth counts', async () => {
@@ -89,12 +97,17 @@ describe.each(MATRIX)('dialect: $name', ({ options, expected }) => {
     });
     for (const key of keys) await db.watchTargets.touch(key, 'viewed', 60_000);
     const client = clientFor(sim);
-    const watcher = new Watcher({ db, load: (key) => readVersionRowsFrom(client, key, undefined, { pageSize: 1_000, dialect }) });
+    const watcher = new Watcher({
+      db,
+      load: (key) => readVersionRowsFrom(client, key, undefined, { pageSize: 1_000, dialect }),
+    });
     const report = await watcher.sweep();
     expect(report.errors).toEqual([]);
     for (const key of keys) {
       const snapshot = await db.snapshots.latest(key.appId, key.name, key.version);
-      expect(snapshot ? { total: snapshot.total, counts: snapshot.counts } : null).toEqual(want.get(`${key.name}@${key.version}`));
+      expect(snapshot ? { total: snapshot.total, counts: snapshot.counts } : null).toEqual(
+        want.get(`${key.name}@${key.version}`),
+      );
     }
   });
 });
@@ -109,7 +122,13 @@ describe('a silent page cap never passes for a complete answer', () => {
   });
 
   test('even under a stale calibration claiming no cap, every row is read', async () => {
-    const stale: EnsDialect = { pageCap: null, pageCapMode: 'none', honouredUpTo: 1_000, totalCountUnit: 'results', instanceCountScope: 'page' };
+    const stale: EnsDialect = {
+      pageCap: null,
+      pageCapMode: 'none',
+      honouredUpTo: 1_000,
+      totalCountUnit: 'results',
+      instanceCountScope: 'page',
+    };
     const appId = truth.appIds[0] as string;
     const all = await fetchAllDistribution(clientFor(sim), { appId }, { pageSize: 1_000, dialect: stale });
     expect(all.rows.length).toBe(truth.rows.get(appId)?.length);
@@ -118,28 +137,41 @@ describe('a silent page cap never passes for a complete answer', () => {
   });
 
   test.each([
-    ['the last page loses a row, TotalCount in rows tells', 'last', { ...UNKNOWN_DIALECT, totalCountUnit: 'rows' } as EnsDialect, /of the \d+ rows ENS counts were read/],
-    ['a middle page loses a row, later pages tell, whatever TotalCount counts', 'middle', UNKNOWN_DIALECT, /page 2 came back short while page \d+ held rows/],
-  ])('rows that go missing are served marked incomplete, with the reason: %s', async (_label, where, dialect, reason) => {
-    const rowsSim = await startDialectSim({});
-    try {
-      const client = clientFor(rowsSim);
-      // An upstream that loses one row of one page (as rows shifting mid-read would).
-      const lossy = {
-        ...client,
-        describeDataDistResult: async (input: Parameters<typeof client.describeDataDistResult>[0]) => {
-          const answer = await client.describeDataDistResult(input);
-          const short = answer.rows.length > 0 && answer.rows.length < (input.pageSize ?? 0);
-          const hit = where === 'last' ? short : input.pageNumber === 2;
-          return hit ? { ...answer, rows: answer.rows.slice(1) } : answer;
-        },
-      };
-      const appId = truth.appIds[0] as string;
-      const all = await fetchAllDistribution(lossy, { appId }, { pageSize: 100, dialect });
-      expect(all.complete).toBe(false);
-      expect(all.incompleteReason).toMatch(reason);
-    } finally {
-      await rowsSim.close();
-    }
-  });
+    [
+      'the last page loses a row, TotalCount in rows tells',
+      'last',
+      { ...UNKNOWN_DIALECT, totalCountUnit: 'rows' } as EnsDialect,
+      /of the \d+ rows ENS counts were read/,
+    ],
+    [
+      'a middle page loses a row, later pages tell, whatever TotalCount counts',
+      'middle',
+      UNKNOWN_DIALECT,
+      /page 2 came back short while page \d+ held rows/,
+    ],
+  ])(
+    'rows that go missing are served marked incomplete, with the reason: %s',
+    async (_label, where, dialect, reason) => {
+      const rowsSim = await startDialectSim({});
+      try {
+        const client = clientFor(rowsSim);
+        // An upstream that loses one row of one page (as rows shifting mid-read would).
+        const lossy = {
+          ...client,
+          describeDataDistResult: async (input: Parameters<typeof client.describeDataDistResult>[0]) => {
+            const answer = await client.describeDataDistResult(input);
+            const short = answer.rows.length > 0 && answer.rows.length < (input.pageSize ?? 0);
+            const hit = where === 'last' ? short : input.pageNumber === 2;
+            return hit ? { ...answer, rows: answer.rows.slice(1) } : answer;
+          },
+        };
+        const appId = truth.appIds[0] as string;
+        const all = await fetchAllDistribution(lossy, { appId }, { pageSize: 100, dialect });
+        expect(all.complete).toBe(false);
+        expect(all.incompleteReason).toMatch(reason);
+      } finally {
+        await rowsSim.close();
+      }
+    },
+  );
 });

@@ -32,7 +32,14 @@ interface StartMessage {
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 // Probes and scrapes come every few seconds from machines; their lines only at debug.
-const QUIET = new Set(['/api/health', '/api/health/live', '/api/health/ready', '/api/metrics', '/_next/static', '/public']);
+const QUIET = new Set([
+  '/api/health',
+  '/api/health/live',
+  '/api/health/ready',
+  '/api/metrics',
+  '/_next/static',
+  '/public',
+]);
 
 const holder = globalThis as typeof globalThis & { __ensDashboardHttpTap?: HttpTap };
 
@@ -68,7 +75,15 @@ export function installHttpTap(): HttpTap {
       const status = response.writableFinished ? response.statusCode : 499;
       metrics.httpRequests.inc({ route, method, status: String(status) });
       metrics.httpDuration.observe({ route, method }, seconds);
-      const line = { msg: 'request', requestId, method, route, path: (request.url ?? '').split('?')[0], status, durationMs: Math.round(seconds * 1000) };
+      const line = {
+        msg: 'request',
+        requestId,
+        method,
+        route,
+        path: (request.url ?? '').split('?')[0],
+        status,
+        durationMs: Math.round(seconds * 1000),
+      };
       if (QUIET.has(route) && status < 500) log.debug(line);
       else if (status >= 500) log.error(line);
       else log.info(line);

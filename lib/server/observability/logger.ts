@@ -42,7 +42,10 @@ function create(): Holder {
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: ['headers.authorization', 'headers.cookie', 'authorization', 'signature', 'accessKeySecret'], censor: '[redacted]' },
+    redact: {
+      paths: ['headers.authorization', 'headers.cookie', 'authorization', 'signature', 'accessKeySecret'],
+      censor: '[redacted]',
+    },
     hooks: {
       streamWrite(line) {
         let out = line;

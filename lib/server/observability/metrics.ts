@@ -6,7 +6,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * (ENS action names, outcome words, route patterns, status codes): never a file name,
  * an instance id or a raw URL, so the series count cannot grow with the fleet.
  */
-export type EnsOutcome = 'ok' | 'throttled' | 'server_error' | 'timeout' | 'signature_error' | 'client_error' | 'network_error';
+export type EnsOutcome =
+  'ok' | 'throttled' | 'server_error' | 'timeout' | 'signature_error' | 'client_error' | 'network_error';
 
 function create() {
   const registry = new Registry();
@@ -33,7 +34,11 @@ function create() {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
-    sweepRows: new Counter({ name: 'ens_dashboard_watcher_rows_read_total', help: 'Instance rows the watcher read from ENS', registers: [registry] }),
+    sweepRows: new Counter({
+      name: 'ens_dashboard_watcher_rows_read_total',
+      help: 'Instance rows the watcher read from ENS',
+      registers: [registry],
+    }),
     sweepSkipped: new Counter({
       name: 'ens_dashboard_watcher_versions_skipped_total',
       help: 'Watched versions left for a later sweep (large versions are swept every few intervals)',
@@ -44,8 +49,16 @@ function create() {
       help: 'Versions due in the last sweep that could not be read',
       registers: [registry],
     }),
-    watchedVersions: new Gauge({ name: 'ens_dashboard_watcher_versions', help: 'Versions being watched', registers: [registry] }),
-    leader: new Gauge({ name: 'ens_dashboard_leader', help: '1 when this replica holds the leadership (runs the watcher)', registers: [registry] }),
+    watchedVersions: new Gauge({
+      name: 'ens_dashboard_watcher_versions',
+      help: 'Versions being watched',
+      registers: [registry],
+    }),
+    leader: new Gauge({
+      name: 'ens_dashboard_leader',
+      help: '1 when this replica holds the leadership (runs the watcher)',
+      registers: [registry],
+    }),
     writes: new Counter({
       name: 'ens_dashboard_writes_total',
       help: 'Pushes and distributions by kind and outcome (sent, failed, replayed)',
@@ -65,7 +78,11 @@ function create() {
       buckets: seconds,
       registers: [registry],
     }),
-    httpInFlight: new Gauge({ name: 'ens_dashboard_http_requests_in_flight', help: 'HTTP requests being served', registers: [registry] }),
+    httpInFlight: new Gauge({
+      name: 'ens_dashboard_http_requests_in_flight',
+      help: 'HTTP requests being served',
+      registers: [registry],
+    }),
   };
 }
 
@@ -88,7 +105,10 @@ export function methodLabel(method: string | undefined): string {
 
 // Longest first; an application id is the only variable segment of any route.
 const ROUTES: [RegExp, string][] = [
-  [/^\/api\/apps\/[^/]+\/distribution\/(detail|history|instances|instances\.csv)$/, '/api/apps/[appId]/distribution/$1'],
+  [
+    /^\/api\/apps\/[^/]+\/distribution\/(detail|history|instances|instances\.csv)$/,
+    '/api/apps/[appId]/distribution/$1',
+  ],
   [/^\/api\/apps\/[^/]+\/(distribution|distributions|push-status|pushes|regions)$/, '/api/apps/[appId]/$1'],
   [/^\/api\/apps$/, '/api/apps'],
   [/^\/api\/health(\/live|\/ready)?$/, '/api/health$1'],

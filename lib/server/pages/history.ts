@@ -8,7 +8,10 @@ import { HISTORY_PAGE_SIZE, type HistoryFilters } from '@/lib/contracts/history-
  * parsed with the browser's schema, so the first paint and every poll have one shape.
  */
 /** The first page and when it was read (the browser's first render prints that same time). */
-export async function loadPushHistory(appId: string, filters: HistoryFilters): Promise<{ page: PushListResponse; fetchedAt: number }> {
+export async function loadPushHistory(
+  appId: string,
+  filters: HistoryFilters,
+): Promise<{ page: PushListResponse; fetchedAt: number }> {
   const page = await listPushes(appId, {
     name: filters.name || undefined,
     version: filters.version || undefined,

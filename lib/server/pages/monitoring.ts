@@ -1,11 +1,26 @@
 import 'server-only';
 import { isHttpError } from '@/lib/server/http';
 import { getApp, listApps } from '@/lib/server/apps';
-import { countVersionRows, hasVersionRows, getPushStatus, getVersionDetail, getVersionSummaries, queryInstances } from '@/lib/server/versions';
+import {
+  countVersionRows,
+  hasVersionRows,
+  getPushStatus,
+  getVersionDetail,
+  getVersionSummaries,
+  queryInstances,
+} from '@/lib/server/versions';
 import type { AppSummary } from '@/lib/ens/schemas';
 import {
-  detailResponseSchema, distributionResponseSchema, historyResponseSchema, instancesResponseSchema, pushStatusResponseSchema,
-  type DetailResponse, type DistributionResponse, type HistoryResponse, type InstancesResponse, type PushStatusResponse,
+  detailResponseSchema,
+  distributionResponseSchema,
+  historyResponseSchema,
+  instancesResponseSchema,
+  pushStatusResponseSchema,
+  type DetailResponse,
+  type DistributionResponse,
+  type HistoryResponse,
+  type InstancesResponse,
+  type PushStatusResponse,
 } from '@/lib/contracts/monitoring';
 import { getDistributionHistory } from '@/lib/server/snapshots';
 import { DEFAULT_HISTORY_WINDOW_MS } from '@/lib/contracts/history-params';
@@ -58,7 +73,12 @@ export async function loadVersionPage(appId: string, query: InstanceQuery): Prom
   ]);
   // A version pushed but not yet distributed has no instance rows, only file servers.
   if (detail.total === 0 && push.regions.length === 0) return null;
-  const history = await getDistributionHistory(appId, query.name, query.version, Date.now() - DEFAULT_HISTORY_WINDOW_MS);
+  const history = await getDistributionHistory(
+    appId,
+    query.name,
+    query.version,
+    Date.now() - DEFAULT_HISTORY_WINDOW_MS,
+  );
   return {
     detail: detailResponseSchema.parse(detail),
     instances: instancesResponseSchema.parse(instances),

@@ -22,7 +22,9 @@ const fleet = (n: number) =>
     }),
   );
 const copy = (rows: readonly DistRow[]) => rows.map((r) => ({ ...r }));
-const everyView = INSTANCE_SORT_KEYS.flatMap((sort) => (['asc', 'desc'] as const).map((order) => ({ status: [], region: [], q: '', sort, order })));
+const everyView = INSTANCE_SORT_KEYS.flatMap((sort) =>
+  (['asc', 'desc'] as const).map((order) => ({ status: [], region: [], q: '', sort, order })),
+);
 
 /** A read whose answer came as one page. */
 function readOnce(previous: readonly DistRow[] | undefined, rows: readonly DistRow[], now?: number) {
@@ -57,7 +59,10 @@ describe('NextRead', () => {
   test('pages in any order: rows in page order, an instance met twice counted once, other versions left out', async () => {
     const read = new NextRead(NAME, VERSION, undefined);
     const regions = new Map([['i-b', 'cn-wuxi-5']]);
-    read.addPage(1, attachRegions([buildRow({ instanceId: 'i-c' }), buildRow({ instanceId: 'i-b', status: 'FAILED' })], regions));
+    read.addPage(
+      1,
+      attachRegions([buildRow({ instanceId: 'i-c' }), buildRow({ instanceId: 'i-b', status: 'FAILED' })], regions),
+    );
     read.addPage(0, [buildRow({ instanceId: 'i-a' }), buildRow({ instanceId: 'i-b', version: 'other' })]);
     read.addPage(2, [buildRow({ instanceId: 'i-c', status: 'DISTING' })]);
     const rows = await read.finish();
@@ -70,23 +75,40 @@ describe('NextRead', () => {
   });
 
   test('carried-over views and the tallied detail equal a fresh sort and a fresh count, whatever changed', async () => {
-    const change = fc.record({ at: fc.nat(), status: fc.constantFrom(...DIST_STATUSES), minute: fc.integer({ min: 0, max: 59 }), drop: fc.boolean() });
+    const change = fc.record({
+      at: fc.nat(),
+      status: fc.constantFrom(...DIST_STATUSES),
+      minute: fc.integer({ min: 0, max: 59 }),
+      drop: fc.boolean(),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 60 }), fc.array(change, { maxLength: 30 }), fc.nat(5), async (size, changes, added) => {
-        const first = await readOnce(undefined, fleet(size));
-        for (const view of everyView) filterAndSort(first, view);
-        let next = copy(first);
-        for (const c of changes) {
-          const i = c.at % next.length;
-          if (c.drop && next.length > 1) next.splice(i, 1);
-          else next[i] = { ...next[i]!, status: c.status, updateTime: `2026-11-26T08:${String(c.minute).padStart(2, '0')}:00Z` };
-        }
-        next = next.concat(Array.from({ length: added }, (_, k) => buildRow({ instanceId: `i-added-${k}`, status: 'DISTING' })));
-        const shared = await readOnce(first, next);
-        const fresh = copy(next);
-        for (const view of everyView) expect(filterAndSort(shared, view)).toEqual(filterAndSort(fresh, view));
-        expect(detailOf(NAME, VERSION, shared)).toEqual(detailOf(NAME, VERSION, fresh));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(change, { maxLength: 30 }),
+        fc.nat(5),
+        async (size, changes, added) => {
+          const first = await readOnce(undefined, fleet(size));
+          for (const view of everyView) filterAndSort(first, view);
+          let next = copy(first);
+          for (const c of changes) {
+            const i = c.at % next.length;
+            if (c.drop && next.length > 1) next.splice(i, 1);
+            else
+              next[i] = {
+                ...next[i]!,
+                status: c.status,
+                updateTime: `2026-11-26T08:${String(c.minute).padStart(2, '0')}:00Z`,
+              };
+          }
+          next = next.concat(
+            Array.from({ length: added }, (_, k) => buildRow({ instanceId: `i-added-${k}`, status: 'DISTING' })),
+          );
+          const shared = await readOnce(first, next);
+          const fresh = copy(next);
+          for (const view of everyView) expect(filterAndSort(shared, view)).toEqual(filterAndSort(fresh, view));
+          expect(detailOf(NAME, VERSION, shared)).toEqual(detailOf(NAME, VERSION, fresh));
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -9,6 +9,18 @@ import type { VersionCounts } from '@/lib/ens/status-counts';
  */
 export function summariesFromCounts(versions: readonly VersionCounts[]): VersionSummary[] {
   return versions
-    .map((v) => ({ name: v.name, version: v.version, total: v.total, counts: { ...v.counts }, ...statusFigures(v.counts), updatedAt: v.sampleTime }))
-    .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+    .map((v) => ({
+      name: v.name,
+      version: v.version,
+      total: v.total,
+      counts: { ...v.counts },
+      ...statusFigures(v.counts),
+      updatedAt: v.sampleTime,
+    }))
+    .sort(
+      (a, b) =>
+        (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') ||
+        a.name.localeCompare(b.name) ||
+        a.version.localeCompare(b.version),
+    );
 }

@@ -13,6 +13,8 @@ import { cachedRead } from '@/lib/server/cache/reads';
 export async function cheapVersionCounts(appId: string, name: string, version: string): Promise<VersionCounts | null> {
   const dialect = await getDialect();
   if (!cheapCountsUsable(dialect)) return null;
-  const read = await cachedRead('version-counts', JSON.stringify([appId, name, version]), () => countOneVersion(getEnsClient(), { appId, name, version }, dialect));
+  const read = await cachedRead('version-counts', JSON.stringify([appId, name, version]), () =>
+    countOneVersion(getEnsClient(), { appId, name, version }, dialect),
+  );
   return read.value;
 }

@@ -24,7 +24,12 @@ export async function readVersionRowsFrom(
     beforePage,
     dialect,
     onCapFound,
-  }: { pageSize?: number; beforePage?: () => Promise<void>; dialect?: EnsDialect; onCapFound?: (cap: NonNullable<PagedReadResult['capFound']>) => void } = {},
+  }: {
+    pageSize?: number;
+    beforePage?: () => Promise<void>;
+    dialect?: EnsDialect;
+    onCapFound?: (cap: NonNullable<PagedReadResult['capFound']>) => void;
+  } = {},
 ): Promise<readonly DistRow[]> {
   const { appId, name, version } = key;
   // The inventory is read alongside the first page; its failure surfaces there.
@@ -32,11 +37,16 @@ export async function readVersionRowsFrom(
   regions.catch(() => undefined);
   const read = new NextRead(name, version, previous);
   const filter = { appId, dataNames: [name], dataVersions: [version] };
-  const pages = await forEachDistributionPage(client, filter, async (index, rows) => read.addPage(index, attachRegions(rows, await regions)), {
-    pageSize,
-    beforePage,
-    dialect,
-  });
+  const pages = await forEachDistributionPage(
+    client,
+    filter,
+    async (index, rows) => read.addPage(index, attachRegions(rows, await regions)),
+    {
+      pageSize,
+      beforePage,
+      dialect,
+    },
+  );
   if (pages.capFound) onCapFound?.(pages.capFound);
   // finish() may hand back the previous array; its mark is this read's.
   return markCompleteness(await read.finish(), pages);

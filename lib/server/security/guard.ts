@@ -70,7 +70,11 @@ export function newNonce(): string {
  * 'strict-dynamic'); no framing. Styles allow inline attributes, which React's
  * `style` props and the charts render; no script runs through a style.
  */
-export function contentSecurityPolicy(nonce: string, https: boolean, dev = process.env.NODE_ENV === 'development'): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  https: boolean,
+  dev = process.env.NODE_ENV === 'development',
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,

@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 let proxy: typeof import('@/proxy').proxy;
 
 beforeAll(async () => {
-  Object.assign(process.env, { AUTH_MODE: 'proxy', TRUSTED_PROXY_CIDRS: '10.0.0.0/8', ALLOWED_HOSTS: '', PUBLIC_URL: 'https://ens.example.com', ENS_PEER_PROOF: 'test-peer-proof' });
+  Object.assign(process.env, {
+    AUTH_MODE: 'proxy',
+    TRUSTED_PROXY_CIDRS: '10.0.0.0/8',
+    ALLOWED_HOSTS: '',
+    PUBLIC_URL: 'https://ens.example.com',
+    ENS_PEER_PROOF: 'test-peer-proof',
+  });
   ({ proxy } = await import('@/proxy'));
 });
 
@@ -17,7 +23,12 @@ function request(url: string, init: { method?: string; headers?: Record<string, 
 const passes = (response: Response) => response.headers.get('x-middleware-next') === '1';
 
 describe('Host allow-list', () => {
-  test.each(['http://127.0.0.1:3240/api/apps', 'http://localhost/api/apps', 'http://[::1]:80/api/apps', 'https://ens.example.com/api/apps'])('%s is served', (url) => {
+  test.each([
+    'http://127.0.0.1:3240/api/apps',
+    'http://localhost/api/apps',
+    'http://[::1]:80/api/apps',
+    'https://ens.example.com/api/apps',
+  ])('%s is served', (url) => {
     expect(passes(proxy(request(url)))).toBe(true);
   });
 
@@ -30,7 +41,8 @@ describe('Host allow-list', () => {
 });
 
 describe('cross-site writes', () => {
-  const post = (headers: Record<string, string>) => proxy(request('http://127.0.0.1:3240/api/apps/a/pushes', { method: 'POST', headers }));
+  const post = (headers: Record<string, string>) =>
+    proxy(request('http://127.0.0.1:3240/api/apps/a/pushes', { method: 'POST', headers }));
   test('a cross-origin POST is refused', () => {
     expect(post({ origin: 'https://evil.example' }).status).toBe(403);
     expect(post({ origin: 'null' }).status).toBe(403);
@@ -43,14 +55,19 @@ describe('cross-site writes', () => {
     expect(passes(post({}))).toBe(true);
   });
   test('a cross-site GET is a read and passes', () => {
-    expect(passes(proxy(request('http://127.0.0.1:3240/api/apps', { headers: { 'sec-fetch-site': 'cross-site' } })))).toBe(true);
+    expect(
+      passes(proxy(request('http://127.0.0.1:3240/api/apps', { headers: { 'sec-fetch-site': 'cross-site' } }))),
+    ).toBe(true);
   });
 });
 
 describe('pages', () => {
   test('an anonymous page view is refused with 401; API routes decide for themselves', () => {
     expect(proxy(request('http://127.0.0.1:3240/apps')).status).toBe(401);
-    expect(proxy(request('http://127.0.0.1:3240/apps', { headers: { ...trusted, 'x-ens-peer-address': '192.0.2.1' } })).status).toBe(401);
+    expect(
+      proxy(request('http://127.0.0.1:3240/apps', { headers: { ...trusted, 'x-ens-peer-address': '192.0.2.1' } }))
+        .status,
+    ).toBe(401);
     expect(passes(proxy(request('http://127.0.0.1:3240/apps', { headers: trusted })))).toBe(true);
     expect(passes(proxy(request('http://127.0.0.1:3240/api/apps')))).toBe(true);
   });

@@ -19,7 +19,10 @@ export function aggregateRows(name: string, version: string, rows: readonly Dist
 }
 
 /** Whether two aggregates would draw the same chart points (failure reasons are not charted). */
-export function sameCounts(a: Pick<VersionAggregate, 'counts' | 'byRegion'>, b: Pick<VersionAggregate, 'counts' | 'byRegion'>): boolean {
+export function sameCounts(
+  a: Pick<VersionAggregate, 'counts' | 'byRegion'>,
+  b: Pick<VersionAggregate, 'counts' | 'byRegion'>,
+): boolean {
   if (!sameStatusCounts(a.counts, b.counts)) return false;
   const regions = new Set([...Object.keys(a.byRegion), ...Object.keys(b.byRegion)]);
   for (const region of regions) {
@@ -33,4 +36,3 @@ export function sameCounts(a: Pick<VersionAggregate, 'counts' | 'byRegion'>, b: 
 function sameStatusCounts(a: StatusCounts, b: StatusCounts): boolean {
   return DIST_STATUSES.every((s) => a[s] === b[s]);
 }
-

@@ -26,7 +26,13 @@ export interface BackgroundDeps {
 export type TickReport =
   | { ran: false; reason: 'overlap' | 'stopped' }
   | { ran: true; leader: false }
-  | { ran: true; leader: true; distributor: DistributorReport | null; sweep: SweepReport | null; nextIntervalMs: number };
+  | {
+      ran: true;
+      leader: true;
+      distributor: DistributorReport | null;
+      sweep: SweepReport | null;
+      nextIntervalMs: number;
+    };
 
 export interface BackgroundWork {
   /** One tick now (tests drive it directly); skipped while another tick runs. */

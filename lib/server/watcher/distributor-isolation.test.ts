@@ -36,11 +36,25 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const file = (name: string) => ({ name, version: `v-${randomBytes(3).toString('hex')}`, size: 10, archiveType: 'tar.gz' as const, md5: '', url: `https://files.example.com/${name}`, timeout: 600 });
+const file = (name: string) => ({
+  name,
+  version: `v-${randomBytes(3).toString('hex')}`,
+  size: 10,
+  archiveType: 'tar.gz' as const,
+  md5: '',
+  url: `https://files.example.com/${name}`,
+  timeout: 600,
+});
 
 /** A sent push-and-distribute as the push route records it, written straight to the database (as one from before the field rules would be). */
 async function recordedPush(app: string, files: ReturnType<typeof file>[], send: boolean): Promise<Push> {
-  const { push } = await db.pushes.createPending({ appId: app, actor: 'ana', idempotencyKey: randomBytes(6).toString('hex'), data: files, distribute });
+  const { push } = await db.pushes.createPending({
+    appId: app,
+    actor: 'ana',
+    idempotencyKey: randomBytes(6).toString('hex'),
+    data: files,
+    distribute,
+  });
   if (send) await client.pushApplicationData({ appId: app, data: files, regionIds: regions });
   await db.pushes.markSent(push.id, { requestId: 'R', resultCodes: [] });
   for (const regionId of regions) await db.distributions.upsertRegionPushStatus(push.id, regionId, null);
@@ -96,7 +110,9 @@ describe('the distributor isolates a push that can never be driven', () => {
     try {
       const report = await new Distributor({ db, client: clientFor(sim, { readDeadlineMs: 300 }), log }).run();
       expect(report.backoff).toBe(true);
-      expect((await db.distributions.listByPush(push.id)).map((r) => r.distState)).toEqual(regions.map(() => 'waiting'));
+      expect((await db.distributions.listByPush(push.id)).map((r) => r.distState)).toEqual(
+        regions.map(() => 'waiting'),
+      );
     } finally {
       await simControl(sim, 'faults', {});
     }

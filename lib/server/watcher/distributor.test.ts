@@ -17,12 +17,21 @@ import { advanceSimClock, clientFor, simControl, upstreamCalls } from './test-su
 
 const ENGINES: TestEngine[] = [sqliteEngine(), postgresEngine()];
 for (const engine of ENGINES) {
-  if (engine.skipReason) console.log(`lib/server/watcher distributor tests on ${engine.kind} skipped: ${engine.skipReason}`);
+  if (engine.skipReason)
+    console.log(`lib/server/watcher distributor tests on ${engine.kind} skipped: ${engine.skipReason}`);
 }
 
 const SEED = 'ens-dashboard';
 const distribute = { destPath: '/root/installed', decompress: true, timeout: 600 };
-const file = (name: string): PushDataItem => ({ name, version: `v-${randomBytes(3).toString('hex')}`, size: 1024, archiveType: 'tar.gz', md5: '', url: `https://files.example.com/${name}.tar.gz`, timeout: 600 });
+const file = (name: string): PushDataItem => ({
+  name,
+  version: `v-${randomBytes(3).toString('hex')}`,
+  size: 1024,
+  archiveType: 'tar.gz',
+  md5: '',
+  url: `https://files.example.com/${name}.tar.gz`,
+  timeout: 600,
+});
 
 let sim: RunningSimulator;
 let client: EnsClient;
@@ -46,7 +55,13 @@ afterAll(async () => {
 
 /** What the push route does: audit row, PushApplicationData, sent, one seeded row per target region. */
 async function pushAndDistribute(db: Db, files: PushDataItem[]): Promise<Push> {
-  const { push } = await db.pushes.createPending({ appId, actor: 'ana', idempotencyKey: randomBytes(6).toString('hex'), data: files, distribute });
+  const { push } = await db.pushes.createPending({
+    appId,
+    actor: 'ana',
+    idempotencyKey: randomBytes(6).toString('hex'),
+    data: files,
+    distribute,
+  });
   const answer = await client.pushApplicationData({ appId, data: files, regionIds: targets });
   const sent = await db.pushes.markSent(push.id, { requestId: answer.requestId, resultCodes: answer.results });
   for (const regionId of targets) await db.distributions.upsertRegionPushStatus(push.id, regionId, null);
@@ -84,7 +99,10 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
       );
 
       await advanceSimClock(sim, 3600);
-      const truth = prePushByRegion(push, (await client.describeDataPushResult({ appId, dataNames: files.map((f) => f.name) })).rows);
+      const truth = prePushByRegion(
+        push,
+        (await client.describeDataPushResult({ appId, dataNames: files.map((f) => f.name) })).rows,
+      );
       const succeeded = targets.filter((r) => truth.get(r)?.status === 'SUCCESS');
       const failed = targets.filter((r) => truth.get(r)?.status === 'FAILED');
       expect(failed.length).toBeGreaterThan(0);
@@ -93,7 +111,10 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
       // Two drivers at once (two replicas, or a tick racing a restart) share one database.
       const other = engine.kind === 'postgres' ? await openDatabase(url) : db;
       try {
-        const reports = await Promise.all([new Distributor({ db, client }).run(), new Distributor({ db: other, client }).run()]);
+        const reports = await Promise.all([
+          new Distributor({ db, client }).run(),
+          new Distributor({ db: other, client }).run(),
+        ]);
         expect(reports.reduce((n, r) => n + r.distributed, 0)).toBe(succeeded.length);
         expect(reports.reduce((n, r) => n + r.skipped, 0)).toBe(failed.length);
       } finally {
@@ -114,10 +135,22 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
 
       // The distribution reached the succeeded regions' instances, and only those.
       const rowsIn = async (regionId: string) =>
-        (await client.describeDataDistResult({ appId, dataNames: [files[0]!.name], dataVersions: [files[0]!.version], ensRegionIds: [regionId] })).rows.length;
-      for (const regionId of succeeded) expect({ regionId, rows: (await rowsIn(regionId)) > 0 }).toEqual({ regionId, rows: true });
+        (
+          await client.describeDataDistResult({
+            appId,
+            dataNames: [files[0]!.name],
+            dataVersions: [files[0]!.version],
+            ensRegionIds: [regionId],
+          })
+        ).rows.length;
+      for (const regionId of succeeded)
+        expect({ regionId, rows: (await rowsIn(regionId)) > 0 }).toEqual({ regionId, rows: true });
       for (const regionId of failed) expect({ regionId, rows: await rowsIn(regionId) }).toEqual({ regionId, rows: 0 });
-      const all = await client.describeDataDistResult({ appId, dataNames: [files[0]!.name], dataVersions: [files[0]!.version] });
+      const all = await client.describeDataDistResult({
+        appId,
+        dataNames: [files[0]!.name],
+        dataVersions: [files[0]!.version],
+      });
       const inSucceeded = (await Promise.all(succeeded.map(rowsIn))).reduce((n, c) => n + c, 0);
       expect(all.rows.length).toBe(inSucceeded);
 
@@ -133,7 +166,12 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
 
       // The pushed versions are watched, so the watcher sweeps the rollout.
       const watched = await db.watchTargets.listActive();
-      expect(watched.filter((t) => t.reasons.includes('pushed')).map((t) => t.name).sort()).toEqual(expect.arrayContaining(files.map((f) => f.name).sort()));
+      expect(
+        watched
+          .filter((t) => t.reasons.includes('pushed'))
+          .map((t) => t.name)
+          .sort(),
+      ).toEqual(expect.arrayContaining(files.map((f) => f.name).sort()));
     });
 
     test('a region already claimed before a crash is left alone', async () => {
@@ -162,14 +200,27 @@ describe('prePushByRegion()', () => {
     startTime: '',
     updateTime: '',
   });
-  const push = { data: [{ name: 'a', version: '1' }, { name: 'b', version: '1' }] };
+  const push = {
+    data: [
+      { name: 'a', version: '1' },
+      { name: 'b', version: '1' },
+    ],
+  };
 
   test.each([
     ['every file SUCCESS', [row('a', 'r', 'SUCCESS'), row('b', 'r', 'SUCCESS')], { status: 'SUCCESS' }],
     ['one file missing', [row('a', 'r', 'SUCCESS')], { status: 'PUSHING' }],
     ['one file PUSHING', [row('a', 'r', 'SUCCESS'), row('b', 'r', 'PUSHING')], { status: 'PUSHING' }],
-    ['one file FAILED', [row('a', 'r', 'PUSHING'), row('b', 'r', 'FAILED', 'md5 checksum mismatch')], { status: 'FAILED', reason: 'md5 checksum mismatch' }],
-    ['another file of the app is ignored', [row('a', 'r', 'SUCCESS'), row('b', 'r', 'SUCCESS'), row('c', 'r', 'FAILED')], { status: 'SUCCESS' }],
+    [
+      'one file FAILED',
+      [row('a', 'r', 'PUSHING'), row('b', 'r', 'FAILED', 'md5 checksum mismatch')],
+      { status: 'FAILED', reason: 'md5 checksum mismatch' },
+    ],
+    [
+      'another file of the app is ignored',
+      [row('a', 'r', 'SUCCESS'), row('b', 'r', 'SUCCESS'), row('c', 'r', 'FAILED')],
+      { status: 'SUCCESS' },
+    ],
   ])('%s', (_title, rows, expected) => {
     expect(prePushByRegion(push, rows).get('r')).toEqual(expected);
   });

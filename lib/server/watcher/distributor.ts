@@ -56,7 +56,14 @@ export class Distributor {
     const pushes = await this.deps.db.distributions.listPushesWithUnfinishedDistribution({
       createdAfter: this.now() - (this.deps.windowMs ?? DISTRIBUTE_WINDOW_MS),
     });
-    const report: DistributorReport = { pushes: pushes.length, distributed: 0, skipped: 0, failed: 0, errors: [], backoff: false };
+    const report: DistributorReport = {
+      pushes: pushes.length,
+      distributed: 0,
+      skipped: 0,
+      failed: 0,
+      errors: [],
+      backoff: false,
+    };
     // One push at a time: there are few, and each costs one read plus at most one write per region.
     for (const push of pushes) {
       try {
@@ -78,7 +85,9 @@ export class Distributor {
     await this.keepWatched(push);
     // A file ENS could never report on (pushed before the field rules existed) fails
     // its push's regions at once, naming the file, without asking ENS.
-    const unreadable = push.data.map((f, i) => ({ i, problem: listItemProblem('name', f.name) ?? listItemProblem('version', f.version) })).find((f) => f.problem);
+    const unreadable = push.data
+      .map((f, i) => ({ i, problem: listItemProblem('name', f.name) ?? listItemProblem('version', f.version) }))
+      .find((f) => f.problem);
     if (unreadable) {
       const file = push.data[unreadable.i]!;
       const message = `File ${unreadable.i + 1} (${file.name} ${file.version}) cannot be distributed: its ${unreadable.problem}.`;
@@ -95,11 +104,14 @@ export class Distributor {
     const prePush = prePushByRegion(push, answer.rows);
     // The push route seeds the target regions; without seeds, adopt what ENS reports.
     const regions: Pick<RegionDistribution, 'regionId' | 'pushStatus' | 'distState'>[] =
-      known.length > 0 ? known : [...prePush.keys()].map((regionId) => ({ regionId, pushStatus: null, distState: 'waiting' }));
+      known.length > 0
+        ? known
+        : [...prePush.keys()].map((regionId) => ({ regionId, pushStatus: null, distState: 'waiting' }));
     for (const region of regions) {
       const state = prePush.get(region.regionId);
       if (!state) continue;
-      if (state.status !== region.pushStatus) await db.distributions.upsertRegionPushStatus(push.id, region.regionId, state.status);
+      if (state.status !== region.pushStatus)
+        await db.distributions.upsertRegionPushStatus(push.id, region.regionId, state.status);
       if (region.distState !== 'waiting') continue;
       if (state.status === 'SUCCESS') await this.distributeRegion(push, region.regionId, report);
       else if (state.status === 'FAILED') await this.skipRegion(push, region.regionId, state.reason, report);
@@ -125,7 +137,11 @@ export class Distributor {
         })),
         regionIds: [regionId],
       });
-      await db.distributions.markRegionResult(push.id, regionId, { state: 'sent', requestId: answer.requestId, resultCodes: answer.results });
+      await db.distributions.markRegionResult(push.id, regionId, {
+        state: 'sent',
+        requestId: answer.requestId,
+        resultCodes: answer.results,
+      });
       report.distributed++;
       this.log.info(`distributor: push ${push.id} distributed to ${regionId} (${answer.instanceCount} instances)`);
     } catch (error) {
@@ -150,9 +166,15 @@ export class Distributor {
     if (closed > 0) this.log.warn(`distributor: push ${push.id}: ${closed} region(s) failed: ${error.message}`);
   }
 
-  private async skipRegion(push: Push, regionId: string, reason: string | undefined, report: DistributorReport): Promise<void> {
+  private async skipRegion(
+    push: Push,
+    regionId: string,
+    reason: string | undefined,
+    report: DistributorReport,
+  ): Promise<void> {
     const message = `The pre-push to ${regionId} failed${reason ? `: ${reason}` : ''}; nothing was distributed there.`;
-    if (await this.deps.db.distributions.markRegionResult(push.id, regionId, { state: 'skipped', reason: { message } })) report.skipped++;
+    if (await this.deps.db.distributions.markRegionResult(push.id, regionId, { state: 'skipped', reason: { message } }))
+      report.skipped++;
   }
 
   /** The pushed versions stay watched for the push's 24 hours, so the rollout gets swept and charted. */
@@ -160,7 +182,11 @@ export class Distributor {
     const ttl = push.createdAt + (this.deps.windowMs ?? DISTRIBUTE_WINDOW_MS) - this.now();
     if (ttl <= 0) return;
     for (const file of push.data) {
-      await this.deps.db.watchTargets.touch({ appId: push.appId, name: file.name, version: file.version }, 'pushed', ttl);
+      await this.deps.db.watchTargets.touch(
+        { appId: push.appId, name: file.name, version: file.version },
+        'pushed',
+        ttl,
+      );
     }
   }
 }
@@ -179,7 +205,8 @@ export function prePushByRegion(push: Pick<Push, 'data'>, rows: readonly PushRow
   for (const [regionId, list] of byRegion) {
     const failed = list.find((r) => r.status === 'FAILED');
     if (failed) result.set(regionId, { status: 'FAILED', reason: failed.statusDescrip || undefined });
-    else if (list.length >= wanted.size && list.every((r) => r.status === 'SUCCESS')) result.set(regionId, { status: 'SUCCESS' });
+    else if (list.length >= wanted.size && list.every((r) => r.status === 'SUCCESS'))
+      result.set(regionId, { status: 'SUCCESS' });
     else result.set(regionId, { status: 'PUSHING' });
   }
   return result;

@@ -69,7 +69,8 @@ describe.skipIf(engine.skipReason !== null)('leader failover with two processes 
   async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${replicas.map((r) => r.output).join('\n---\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}\n${replicas.map((r) => r.output).join('\n---\n')}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }

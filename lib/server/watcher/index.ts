@@ -73,7 +73,9 @@ export function startBackgroundWork(): BackgroundHandle {
     });
     work.start();
   });
-  ready.catch((error: unknown) => console.error('watcher: could not start', error instanceof Error ? error.message : error));
+  ready.catch((error: unknown) =>
+    console.error('watcher: could not start', error instanceof Error ? error.message : error),
+  );
   return {
     async stop() {
       stopped = true;

@@ -12,7 +12,10 @@ test('an idle loop is not held', async () => {
   const pace = createPacer({ waitMs: 20 });
   await new Promise((resolve) => setTimeout(resolve, 50));
   // Not held means no timer at all: it settles before a zero-delay timer fires.
-  const first = await Promise.race([pace().then(() => 'pace'), new Promise((resolve) => setTimeout(resolve, 0, 'timer'))]);
+  const first = await Promise.race([
+    pace().then(() => 'pace'),
+    new Promise((resolve) => setTimeout(resolve, 0, 'timer')),
+  ]);
   expect(first).toBe('pace');
 });
 

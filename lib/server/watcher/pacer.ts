@@ -17,7 +17,11 @@ export interface PacerOptions {
  * pages in flight still cannot take more than their share. Measured with the loop's
  * own utilization (Node's ELU), whatever makes it busy.
  */
-export function createPacer({ maxUtilization = 0.5, waitMs = 20, maxWaitMs = 1_000 }: PacerOptions = {}): () => Promise<void> {
+export function createPacer({
+  maxUtilization = 0.5,
+  waitMs = 20,
+  maxWaitMs = 1_000,
+}: PacerOptions = {}): () => Promise<void> {
   let last = performance.eventLoopUtilization();
   let measuredAt = performance.now();
   let queue: Promise<void> = Promise.resolve();

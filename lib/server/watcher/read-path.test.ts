@@ -82,7 +82,9 @@ describe('reads served by the watcher', () => {
     const started = Date.now();
     let reads = 0;
     while (Date.now() - started < windowMs) {
-      const answers = await Promise.all(Array.from({ length: 50 }, () => services.readVersionRows(key.appId, key.name, key.version)));
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => services.readVersionRows(key.appId, key.name, key.version)),
+      );
       reads += answers.length;
       for (const answer of answers) expect(answer.stale).toBe(false);
       await new Promise((r) => setTimeout(r, 100));
@@ -102,7 +104,16 @@ describe('reads served by the watcher', () => {
     const sweep = registry.getWatchRegistry().get(key)!;
     expect(detail.total).toBe(sweep.aggregate.total);
     expect(detail.counts).toEqual(sweep.aggregate.counts);
-    const page = await services.queryInstances(key.appId, { ...key, status: [], region: [], q: '', sort: 'instanceId', order: 'asc', page: 1, pageSize: 10 });
+    const page = await services.queryInstances(key.appId, {
+      ...key,
+      status: [],
+      region: [],
+      q: '',
+      sort: 'instanceId',
+      order: 'asc',
+      page: 1,
+      pageSize: 10,
+    });
     expect(page.total).toBe(sweep.rows.length);
   });
 });
@@ -110,17 +121,26 @@ describe('reads served by the watcher', () => {
 describe('GET /distribution/history', () => {
   const call = async (query: string) => {
     const { GET } = await import('@/app/api/apps/[appId]/distribution/history/route');
-    return GET(new Request(`http://localhost/api/apps/${key.appId}/distribution/history?${query}`), { params: Promise.resolve({ appId: key.appId }) });
+    return GET(new Request(`http://localhost/api/apps/${key.appId}/distribution/history?${query}`), {
+      params: Promise.resolve({ appId: key.appId }),
+    });
   };
   const nv = () => `name=${encodeURIComponent(key.name)}&version=${encodeURIComponent(key.version)}`;
 
   test('returns the snapshots oldest first, with ISO times and counts by status', async () => {
     await swept();
     // Simulated time moves the rollout on, so the watcher writes a second point.
-    await fetch(`${sim.url}/__sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 2 * 24 * 3600 }) });
+    await fetch(`${sim.url}/__sim/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 2 * 24 * 3600 }),
+    });
     const { getDb } = await import('@/lib/db/server');
     const db = await getDb();
-    await until(async () => (await db.snapshots.latest(key.appId, key.name, key.version))?.counts.DISTING === 0, 5 * INTERVAL_S * 1000);
+    await until(
+      async () => (await db.snapshots.latest(key.appId, key.name, key.version))?.counts.DISTING === 0,
+      5 * INTERVAL_S * 1000,
+    );
 
     const res = await call(`${nv()}&since=0`);
     expect(res.status).toBe(200);
@@ -128,7 +148,13 @@ describe('GET /distribution/history', () => {
     expect(body.points.length).toBeGreaterThanOrEqual(2);
     const times = body.points.map((p) => Date.parse(p.t));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(Object.keys(body.points[0]!.counts).sort()).toEqual(['DELETED', 'DISTING', 'FAILED', 'POD_RESTARTING', 'SUCCESS']);
+    expect(Object.keys(body.points[0]!.counts).sort()).toEqual([
+      'DELETED',
+      'DISTING',
+      'FAILED',
+      'POD_RESTARTING',
+      'SUCCESS',
+    ]);
     expect(body.points.at(-1)!.counts.DISTING).toBe(0);
 
     const iso = await call(`${nv()}&since=${encodeURIComponent(new Date(times[1]!).toISOString())}`);

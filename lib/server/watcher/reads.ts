@@ -28,7 +28,9 @@ const holder = globalThis as typeof globalThis & { __ensViewTracker?: ViewTracke
 
 /** Keeps the version watched while people look at it (throttled; never throws, never waits). */
 export function markViewed(key: VersionKey): void {
-  holder.__ensViewTracker ??= new ViewTracker(async (k) => (await getDb()).watchTargets.touch(k, 'viewed', VIEW_TTL_MS));
+  holder.__ensViewTracker ??= new ViewTracker(async (k) =>
+    (await getDb()).watchTargets.touch(k, 'viewed', VIEW_TTL_MS),
+  );
   void holder.__ensViewTracker.markViewed(key);
 }
 

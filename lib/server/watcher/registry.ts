@@ -54,7 +54,9 @@ export class WatchRegistry {
    */
   fresh(key: VersionKey, now: number, intervalMs: number): SweepState | undefined {
     const state = this.get(key);
-    return state && now - state.fetchedAt < ((state.every ?? 1) + 1) * intervalMs + (state.readMs ?? 0) ? state : undefined;
+    return state && now - state.fetchedAt < ((state.every ?? 1) + 1) * intervalMs + (state.readMs ?? 0)
+      ? state
+      : undefined;
   }
 }
 

@@ -32,7 +32,10 @@ export function versionLoader(client: EnsClient): (key: VersionKey) => Promise<r
 }
 
 export async function simControl<T = unknown>(sim: RunningSimulator, path: string, body?: unknown): Promise<T> {
-  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const init =
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const res = await fetch(`${sim.url}/__sim/${path}`, init);
   if (!res.ok) throw new Error(`/__sim/${path} answered ${res.status}`);
   return (await res.json()) as T;
@@ -43,15 +46,23 @@ export async function upstreamCalls(sim: RunningSimulator, action: string): Prom
   return stats.calls[action] ?? 0;
 }
 
-export const advanceSimClock = (sim: RunningSimulator, seconds: number) => simControl(sim, 'clock', { advanceSeconds: seconds });
+export const advanceSimClock = (sim: RunningSimulator, seconds: number) =>
+  simControl(sim, 'clock', { advanceSeconds: seconds });
 
 /** A version of the app's first data file with instances still distributing (the seeded rollout). */
-export async function findVersions(client: EnsClient, appId: string): Promise<{ inFlight?: VersionKey; settled?: VersionKey }> {
+export async function findVersions(
+  client: EnsClient,
+  appId: string,
+): Promise<{ inFlight?: VersionKey; settled?: VersionKey }> {
   const { rows } = await fetchAllDistribution(client, { appId });
   const byVersion = new Map<string, { key: VersionKey; disting: number; restarting: number }>();
   for (const row of rows) {
     const id = JSON.stringify([row.name, row.version]);
-    const entry = byVersion.get(id) ?? { key: { appId, name: row.name, version: row.version }, disting: 0, restarting: 0 };
+    const entry = byVersion.get(id) ?? {
+      key: { appId, name: row.name, version: row.version },
+      disting: 0,
+      restarting: 0,
+    };
     if (row.status === 'DISTING') entry.disting++;
     if (row.status === 'POD_RESTARTING') entry.restarting++;
     byVersion.set(id, entry);

@@ -8,7 +8,15 @@ import { aggregateRows, sameCounts } from './aggregate';
 import { createBackgroundWork } from './background';
 import { Distributor } from './distributor';
 import { WatchRegistry } from './registry';
-import { advanceSimClock, clientFor, appWithRolloutInFlight, findVersions, simControl, upstreamCalls, versionLoader } from './test-support';
+import {
+  advanceSimClock,
+  clientFor,
+  appWithRolloutInFlight,
+  findVersions,
+  simControl,
+  upstreamCalls,
+  versionLoader,
+} from './test-support';
 import { Watcher } from './watcher';
 
 /*
@@ -155,7 +163,11 @@ describe.each(ENGINES)('watcher on $kind', (engine) => {
         retentionMs: 30 * 24 * 3600_000,
         // A short read deadline: each throttled sweep gives up after a retry or two.
         // Its circuit opens under the throttling and probes again 100 ms after it opened.
-        watcher: new Watcher({ db, registry, load: versionLoader(clientFor(sim, { readDeadlineMs: 300, circuit: { openMs: 100 } })) }),
+        watcher: new Watcher({
+          db,
+          registry,
+          load: versionLoader(clientFor(sim, { readDeadlineMs: 300, circuit: { openMs: 100 } })),
+        }),
         distributor: new Distributor({ db, client }),
       });
       try {

@@ -53,7 +53,8 @@ export const DEFAULT_SWEEP_CONCURRENCY = 4;
 export const ROWS_PER_INTERVAL = 50_000;
 
 /** How many intervals apart a version of this many rows is swept. */
-export const sweepEvery = (rows: number, rowsPerInterval = ROWS_PER_INTERVAL) => Math.max(1, Math.ceil(rows / rowsPerInterval));
+export const sweepEvery = (rows: number, rowsPerInterval = ROWS_PER_INTERVAL) =>
+  Math.max(1, Math.ceil(rows / rowsPerInterval));
 export const SNAPSHOT_HEARTBEAT_MS = 60_000;
 
 /**
@@ -106,7 +107,15 @@ export class Watcher {
         throw error;
       }
     });
-    return { targets: targets.length, swept, snapshots, rowsRead, skipped: targets.length - due.length, errors, backoff: errors.some(isBackoffSignal) };
+    return {
+      targets: targets.length,
+      swept,
+      snapshots,
+      rowsRead,
+      skipped: targets.length - due.length,
+      errors,
+      backoff: errors.some(isBackoffSignal),
+    };
   }
 
   /** Forgets what it wrote (after losing the leadership, another replica writes meanwhile). */
@@ -129,11 +138,19 @@ export class Watcher {
     const completeness = completenessOf(rows);
     if (!completeness.complete) {
       // History keeps only numbers shown whole; the read routes still serve these, marked.
-      this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: read not shown complete (${completeness.incompleteReason ?? 'unknown'}); no snapshot`);
+      this.log.warn(
+        `watcher: ${key.appId} ${key.name}@${key.version}: read not shown complete (${completeness.incompleteReason ?? 'unknown'}); no snapshot`,
+      );
       return { rows: rows.length, snapshot: false };
     }
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return { rows: rows.length, snapshot: false };
-    await this.deps.db.snapshots.insert({ ...key, t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion, total: aggregate.total });
+    await this.deps.db.snapshots.insert({
+      ...key,
+      t: fetchedAt,
+      counts: aggregate.counts,
+      byRegion: aggregate.byRegion,
+      total: aggregate.total,
+    });
     this.written.set(versionId(key), { t: fetchedAt, counts: aggregate.counts, byRegion: aggregate.byRegion });
     return { rows: rows.length, snapshot: true };
   }
@@ -161,7 +178,10 @@ const REASON_RANK: Record<WatchTarget['reasons'][number], number> = { pushed: 0,
  * The targets a cycle sweeps: this dashboard's pushes first, then the most recently
  * viewed versions, at most `max` of them.
  */
-export function boundedTargets<T extends Pick<WatchTarget, 'reasons' | 'lastRequestedAt'>>(targets: readonly T[], max = MAX_WATCHED_VERSIONS): T[] {
+export function boundedTargets<T extends Pick<WatchTarget, 'reasons' | 'lastRequestedAt'>>(
+  targets: readonly T[],
+  max = MAX_WATCHED_VERSIONS,
+): T[] {
   if (targets.length <= max) return [...targets];
   const rank = (t: T) => Math.min(...t.reasons.map((r) => REASON_RANK[r]));
   return [...targets].sort((a, b) => rank(a) - rank(b) || b.lastRequestedAt - a.lastRequestedAt).slice(0, max);

@@ -7,7 +7,18 @@ import { invalidParameter } from '../errors';
 import type { App, FleetRegion } from '../fleet';
 import type { World } from '../model';
 import { mix32 } from '../rng';
-import { compareText, inDateRange, metaTime, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, pagingEcho, requireApp } from '../params';
+import {
+  compareText,
+  inDateRange,
+  metaTime,
+  optionalParam,
+  pageWindow,
+  parseCsv,
+  parseDateRange,
+  parsePaging,
+  pagingEcho,
+  requireApp,
+} from '../params';
 import type { ActionParams } from '../types';
 
 const STAT_FLAGS = ['appInfo', 'detailStat', 'appVersionStat', 'districtStat', 'instanceStat', 'podCountStat'] as const;
@@ -25,7 +36,8 @@ function parseFlags(params: ActionParams, name: string): StatFlags {
   } catch {
     throw invalidParameter(name, `${name} is not valid JSON.`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidParameter(name, `${name} must be a JSON object.`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw invalidParameter(name, `${name} must be a JSON object.`);
   for (const [key, value] of Object.entries(parsed)) {
     if (!(STAT_FLAGS as readonly string[]).includes(key) || typeof value !== 'boolean') {
       throw invalidParameter(name, `${name}.${key} is not a known boolean flag (${STAT_FLAGS.join(', ')}).`);
@@ -47,8 +59,19 @@ function appSummary(app: App) {
       CreateTime: metaTime(app.createdMs),
     },
     AppStatus: { Phase: 'RUNNING', StatusDescrip: 'running', UpdateTime: metaTime(app.createdMs) },
-    ResourceAttribute: { ResourceType: 'Ens', InstanceSpec: app.instanceSpec, BandwithOut: 100, DisableExternalIp: false },
-    WorkloadAttribute: [{ Name: app.workload, PodCount: app.instanceCount, ServiceConfig: `{"port":8080,"replicas":${app.instanceCount}}` }],
+    ResourceAttribute: {
+      ResourceType: 'Ens',
+      InstanceSpec: app.instanceSpec,
+      BandwithOut: 100,
+      DisableExternalIp: false,
+    },
+    WorkloadAttribute: [
+      {
+        Name: app.workload,
+        PodCount: app.instanceCount,
+        ServiceConfig: `{"port":8080,"replicas":${app.instanceCount}}`,
+      },
+    ],
   };
 }
 
@@ -88,7 +111,10 @@ function districtStats(app: App, flags: StatFlags) {
 
 function detailStat(app: App, flags: StatFlags) {
   if (!flags.appVersionStat) return {};
-  const version = { Version: app.stableVersion, ...(flags.districtStat ? { DistrictStat: districtStats(app, flags) } : {}) };
+  const version = {
+    Version: app.stableVersion,
+    ...(flags.districtStat ? { DistrictStat: districtStats(app, flags) } : {}),
+  };
   return { AppVersionStat: [version] };
 }
 
@@ -105,7 +131,9 @@ function describeJson(app: App, flags: StatFlags): string {
   const body = {
     AppMetaData: summary.AppMetaData,
     AppStatus: summary.AppStatus,
-    ...(flags.appInfo ? { ResourceAttribute: summary.ResourceAttribute, WorkloadAttribute: summary.WorkloadAttribute } : {}),
+    ...(flags.appInfo
+      ? { ResourceAttribute: summary.ResourceAttribute, WorkloadAttribute: summary.WorkloadAttribute }
+      : {}),
     ...(flags.detailStat ? { DetailStat: detailStat(app, flags) } : {}),
   };
   const json = JSON.stringify(body);

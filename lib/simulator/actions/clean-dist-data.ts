@@ -22,11 +22,16 @@ export function cleanDistData(world: World, params: ActionParams, now: number) {
     (f) => f.name === name && (version === undefined || f.version === version) && f.dist.size > 0,
   );
   const touched = targets.flatMap((file) =>
-    [...file.dist.entries()].filter(([id]) => regionId === undefined || id === regionId).map(([id, event]) => ({ file, id, event })),
+    [...file.dist.entries()]
+      .filter(([id]) => regionId === undefined || id === regionId)
+      .map(([id, event]) => ({ file, id, event })),
   );
   if (touched.length === 0) {
     const what = version === undefined ? name : `${name} version ${version}`;
-    throw invalidParameter('DataName', `No distributed data ${what} in application ${app.id}${regionId ? ` on ${regionId}` : ''}.`);
+    throw invalidParameter(
+      'DataName',
+      `No distributed data ${what} in application ${app.id}${regionId ? ` on ${regionId}` : ''}.`,
+    );
   }
   for (const { file, id, event } of touched) file.dist.set(id, cleanEvent(now, event));
   return {};

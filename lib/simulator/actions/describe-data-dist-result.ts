@@ -5,10 +5,28 @@
  * before it, and only the page's rows have their status computed.
  */
 import type { App, FleetRegion } from '../fleet';
-import { DIST_STATUS_VALUES, instanceStateAt, type DataFile, type DistEvent, type InstanceDistStatus, type World } from '../model';
+import {
+  DIST_STATUS_VALUES,
+  instanceStateAt,
+  type DataFile,
+  type DistEvent,
+  type InstanceDistStatus,
+  type World,
+} from '../model';
 import { DEFAULT_DIALECT, type SimDialect } from '../dialect';
 import { invalidParameter } from '../errors';
-import { inDateRange, isoSeconds, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, requireApp, type DateRange, type Paging } from '../params';
+import {
+  inDateRange,
+  isoSeconds,
+  optionalParam,
+  pageWindow,
+  parseCsv,
+  parseDateRange,
+  parsePaging,
+  requireApp,
+  type DateRange,
+  type Paging,
+} from '../params';
 import { mix32 } from '../rng';
 import type { ActionParams } from '../types';
 import { appFiles } from './shared';
@@ -103,7 +121,9 @@ function parseFilter(params: ActionParams): DistFilter {
 function segmentsFor(world: World, app: App, filter: DistFilter): Segment[] {
   const regionSet = filter.regionIds ? new Set(filter.regionIds) : null;
   const wanted = positionsByRegion(app, filter.instanceIds);
-  const regions = app.regions.filter((r) => (!regionSet || regionSet.has(r.region.id)) && (!wanted || wanted.has(r.region.id)));
+  const regions = app.regions.filter(
+    (r) => (!regionSet || regionSet.has(r.region.id)) && (!wanted || wanted.has(r.region.id)),
+  );
   const segments: Segment[] = [];
   for (const file of matchingFiles(appFiles(world, app), filter.names, filter.versions)) {
     for (const appRegion of regions) {
@@ -111,7 +131,13 @@ function segmentsFor(world: World, app: App, filter: DistFilter): Segment[] {
       // Dates filter on the day the node's distribution (or clean) started.
       if (!event || !inDateRange(event.startMs, filter.dates)) continue;
       const positions = wanted ? (wanted.get(appRegion.region.id) ?? []) : null;
-      segments.push({ file, appRegion, event, positions, count: positions ? positions.length : appRegion.instanceIds.length });
+      segments.push({
+        file,
+        appRegion,
+        event,
+        positions,
+        count: positions ? positions.length : appRegion.instanceIds.length,
+      });
     }
   }
   return segments;
@@ -177,7 +203,12 @@ function statusTotals(segments: readonly Segment[], file: DataFile, now: number)
  * (instanceCountScope `total`) the group's rows across all pages, and then every
  * status the file version has is listed, with the page's rows of it (maybe none).
  */
-function groupRows(rows: readonly Row[], now: number, dialect: SimDialect, segments: readonly Segment[]): DistResultGroup[] {
+function groupRows(
+  rows: readonly Row[],
+  now: number,
+  dialect: SimDialect,
+  segments: readonly Segment[],
+): DistResultGroup[] {
   const groups: DistResultGroup[] = [];
   let index = 0;
   while (index < rows.length) {
@@ -190,11 +221,13 @@ function groupRows(rows: readonly Row[], now: number, dialect: SimDialect, segme
       byStatus.set(status, list);
     }
     const totals = dialect.instanceCountScope === 'total' ? statusTotals(segments, file, now) : null;
-    const stats = DIST_STATUS_VALUES.filter((s) => byStatus.has(s) || (totals?.get(s) ?? 0) > 0).map((status): DistStatusStat => {
-      const instances = byStatus.get(status) ?? [];
-      const count = totals ? (totals.get(status) ?? 0) : instances.length;
-      return { Status: status, InstanceCount: String(count), Instances: { Instance: instances } };
-    });
+    const stats = DIST_STATUS_VALUES.filter((s) => byStatus.has(s) || (totals?.get(s) ?? 0) > 0).map(
+      (status): DistStatusStat => {
+        const instances = byStatus.get(status) ?? [];
+        const count = totals ? (totals.get(status) ?? 0) : instances.length;
+        return { Status: status, InstanceCount: String(count), Instances: { Instance: instances } };
+      },
+    );
     groups.push({ Name: file.name, Version: file.version, StatusStats: { StatusStat: stats } });
   }
   return groups;
@@ -205,10 +238,17 @@ function groupRows(rows: readonly Row[], now: number, dialect: SimDialect, segme
  * InvalidParameter.PageSize, `silent` serves the cap's worth but echoes the size asked
  * for, `echo` serves and echoes the cap. An unpaged query is cut at the cap too.
  */
-function cappedPaging(paging: Paging | null, dialect: SimDialect): { window: Paging | null; echoSize: (t: number) => number } {
+function cappedPaging(
+  paging: Paging | null,
+  dialect: SimDialect,
+): { window: Paging | null; echoSize: (t: number) => number } {
   const cap = dialect.pageSizeCap;
   if (cap === null) return { window: paging, echoSize: (t) => paging?.pageSize ?? t };
-  if (!paging) return { window: { pageNumber: 1, pageSize: cap }, echoSize: (t) => (dialect.pageSizeCapMode === 'silent' ? t : cap) };
+  if (!paging)
+    return {
+      window: { pageNumber: 1, pageSize: cap },
+      echoSize: (t) => (dialect.pageSizeCapMode === 'silent' ? t : cap),
+    };
   if (paging.pageSize <= cap) return { window: paging, echoSize: () => paging.pageSize };
   if (dialect.pageSizeCapMode === 'reject') {
     throw invalidParameter('PageSize', `Expected an integer from 1 to ${cap}, got "${paging.pageSize}".`);

@@ -3,8 +3,25 @@
  * push record, ordered by name, version, region id. Mind the SDK's spelling:
  * `StatusStatS`, and `RegionIdCount` is an integer.
  */
-import { PUSH_STATUS_VALUES, pushStateAt, type DataFile, type PushRecord, type NodePushStatus, type World } from '../model';
-import { inDateRange, isoSeconds, optionalParam, pageWindow, parseCsv, parseDateRange, parsePaging, pagingEcho, requireApp } from '../params';
+import {
+  PUSH_STATUS_VALUES,
+  pushStateAt,
+  type DataFile,
+  type PushRecord,
+  type NodePushStatus,
+  type World,
+} from '../model';
+import {
+  inDateRange,
+  isoSeconds,
+  optionalParam,
+  pageWindow,
+  parseCsv,
+  parseDateRange,
+  parsePaging,
+  pagingEcho,
+  requireApp,
+} from '../params';
 import type { ActionParams } from '../types';
 import { appFiles } from './shared';
 import { matchingFiles } from './query-filters';
@@ -44,7 +61,12 @@ function groupRows(rows: readonly Row[], now: number): PushResultGroup[] {
       const { regionId, record } = rows[index] as Row;
       const state = pushStateAt(record, now);
       const list = byStatus.get(state.status) ?? [];
-      list.push({ RegionId: regionId, StartTime: isoSeconds(record.startMs), UpdateTime: isoSeconds(state.updateMs), StatusDescrip: state.descrip });
+      list.push({
+        RegionId: regionId,
+        StartTime: isoSeconds(record.startMs),
+        UpdateTime: isoSeconds(state.updateMs),
+        StatusDescrip: state.descrip,
+      });
       byStatus.set(state.status, list);
     }
     const stats = PUSH_STATUS_VALUES.filter((s) => byStatus.has(s)).map((status): PushStatusStat => {

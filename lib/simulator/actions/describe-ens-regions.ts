@@ -15,7 +15,13 @@ export function describeEnsRegions(world: World, params: ActionParams) {
   const only = optionalParam(params, 'EnsRegionId')?.trim();
   const rows = world.fleet.regions
     .filter((r) => only === undefined || r.id === only)
-    .map((r): EnsRegionRow => ({ EnsRegionId: r.id, Name: r.name, EnName: r.enName, Area: r.area, Province: r.province }));
+    .map((r): EnsRegionRow => ({
+      EnsRegionId: r.id,
+      Name: r.name,
+      EnName: r.enName,
+      Area: r.area,
+      Province: r.province,
+    }));
   // `Code` is the integer 0 on success, unlike the string Code of error bodies.
   return { Code: 0, EnsRegions: { EnsRegions: rows } };
 }

@@ -48,12 +48,18 @@ export function planDist(file: DataFile | undefined, regions: readonly FleetRegi
     if (missing) unpushed.push(missing);
   }
   if (unpushed.length > 0) {
-    return { toStart, code: 300, descrip: `data not pushed to region ${listRegions(unpushed)}: run PushApplicationData first` };
+    return {
+      toStart,
+      code: 300,
+      descrip: `data not pushed to region ${listRegions(unpushed)}: run PushApplicationData first`,
+    };
   }
   if (running.length > 0) {
     return { toStart, code: 200, descrip: `distribution still running in ${listRegions(running)}` };
   }
-  return toStart.length > 0 ? { toStart, code: 0, descrip: 'Success' } : { toStart, code: 100, descrip: 'Success: already distributed' };
+  return toStart.length > 0
+    ? { toStart, code: 0, descrip: 'Success' }
+    : { toStart, code: 100, descrip: 'Success: already distributed' };
 }
 
 function specOf(item: DistItem): DistSpec {
@@ -69,7 +75,8 @@ export function distApplicationData(world: World, params: ActionParams, now: num
   const instanceIds = new Set<string>();
   const results = items.map((item, i): DistResultEntry => {
     const plan = plans[i] as DistPlan;
-    if (plan.toStart.length > 0) startDist(world, getOrAddFile(files, item.name, item.version), plan.toStart, specOf(item), now);
+    if (plan.toStart.length > 0)
+      startDist(world, getOrAddFile(files, item.name, item.version), plan.toStart, specOf(item), now);
     for (const appRegion of plan.toStart) for (const id of appRegion.instanceIds) instanceIds.add(id);
     return { Name: item.name, Version: item.version, ResultCode: plan.code, ResultDescrip: plan.descrip };
   });

@@ -40,7 +40,11 @@ export function planPush(file: DataFile | undefined, regions: readonly FleetRegi
   if (failed.length > 0) return { toStart, code: 300, descrip: `push failed on ${listRegions(failed)}; pushing again` };
   if (pushing.length > 0) {
     const more = toStart.length > 0 ? `; started on ${toStart.length} more` : '';
-    return { toStart, code: 200, descrip: `still pushing to ${pushing.length} of ${regions.length} file servers${more}` };
+    return {
+      toStart,
+      code: 200,
+      descrip: `still pushing to ${pushing.length} of ${regions.length} file servers${more}`,
+    };
   }
   return { toStart, code: toStart.length > 0 ? 0 : 100, descrip: 'success' };
 }
@@ -58,7 +62,8 @@ export function pushApplicationData(world: World, params: ActionParams, now: num
   const plans = items.map((item) => planPush(files.get(dataFileKey(item.name, item.version)), regions, now));
   const results = items.map((item, i): PushResultEntry => {
     const plan = plans[i] as PushPlan;
-    if (plan.toStart.length > 0) startPush(world, getOrAddFile(files, item.name, item.version), plan.toStart, specOf(item), now);
+    if (plan.toStart.length > 0)
+      startPush(world, getOrAddFile(files, item.name, item.version), plan.toStart, specOf(item), now);
     return { Name: item.name, Version: item.version, ResultCode: plan.code, ResultDescrip: plan.descrip };
   });
   return { PushResults: { PushResult: results } };

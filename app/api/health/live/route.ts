@@ -4,4 +4,6 @@ import { defineRoute } from '@/lib/server/route';
 // or an ENS outage never gets a healthy replica restarted.
 export const dynamic = 'force-dynamic';
 
-export const GET = defineRoute({ role: 'public' }, async () => Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } }));
+export const GET = defineRoute({ role: 'public' }, async () =>
+  Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } }),
+);

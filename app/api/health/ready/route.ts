@@ -6,5 +6,8 @@ export const dynamic = 'force-dynamic';
 /** 200 `ready` or `degraded` (ENS unreachable), 503 `not_ready` (database, schema, shutting down). */
 export const GET = defineRoute({ role: 'public' }, async () => {
   const readiness = await checkReadiness();
-  return Response.json(readiness, { status: readiness.status === 'not_ready' ? 503 : 200, headers: { 'cache-control': 'no-store' } });
+  return Response.json(readiness, {
+    status: readiness.status === 'not_ready' ? 503 : 200,
+    headers: { 'cache-control': 'no-store' },
+  });
 });

@@ -9,7 +9,14 @@ import { OverviewFilters } from '@/features/monitoring/components/overview-filte
 import { useUrlState } from '@/lib/client/use-url-state';
 import { VersionTable } from '@/features/monitoring/components/version-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import { applyOverviewQuery, defaultOrder, overviewUrlState, parseOverviewQuery, type OverviewQuery, type OverviewSortKey } from '@/lib/contracts/overview-params';
+import {
+  applyOverviewQuery,
+  defaultOrder,
+  overviewUrlState,
+  parseOverviewQuery,
+  type OverviewQuery,
+  type OverviewSortKey,
+} from '@/lib/contracts/overview-params';
 import { useOverview } from '@/features/monitoring/api/get-overview';
 import { paths } from '@/lib/paths';
 import { OverviewSummary } from './overview-summary';
@@ -32,7 +39,10 @@ export function OverviewLive({ appId }: { appId: string }) {
     [query, write],
   );
   const onSort = (sort: OverviewSortKey) =>
-    update({ sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }, 'push');
+    update(
+      { sort, order: sort === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) },
+      'push',
+    );
 
   if (!data) return <p className="muted">Loading…</p>;
   return (
@@ -47,7 +57,13 @@ export function OverviewLive({ appId }: { appId: string }) {
         {data.items.length === 0 ? (
           <EmptyState
             title="No data file has been distributed to this application yet"
-            actions={<IfCan role="operator"><Link className="btn btn-primary" href={paths.push(appId)}>Push a data file</Link></IfCan>}
+            actions={
+              <IfCan role="operator">
+                <Link className="btn btn-primary" href={paths.push(appId)}>
+                  Push a data file
+                </Link>
+              </IfCan>
+            }
           >
             Push a data file and distribute it; its rollout shows up here within a few seconds.
           </EmptyState>
@@ -57,16 +73,28 @@ export function OverviewLive({ appId }: { appId: string }) {
             {rows.length === 0 ? (
               <EmptyState
                 title="No version matches these filters"
-                actions={<button type="button" className="btn" onClick={() => write(NO_QUERY, 'push')}>Clear filters</button>}
+                actions={
+                  <button type="button" className="btn" onClick={() => write(NO_QUERY, 'push')}>
+                    Clear filters
+                  </button>
+                }
               >
                 Try a shorter name, or turn off “Has failures” and “In flight”.
               </EmptyState>
             ) : (
-              <VersionTable appId={appId} rows={showAll ? rows : rows.slice(0, ROW_LIMIT)} sort={query.sort} order={query.order} onSort={onSort} />
+              <VersionTable
+                appId={appId}
+                rows={showAll ? rows : rows.slice(0, ROW_LIMIT)}
+                sort={query.sort}
+                order={query.order}
+                onSort={onSort}
+              />
             )}
             {!showAll && rows.length > ROW_LIMIT ? (
               <div className="card-pad">
-                <button type="button" className="btn" onClick={() => setShowAll(true)}>Show all {rows.length} versions</button>
+                <button type="button" className="btn" onClick={() => setShowAll(true)}>
+                  Show all {rows.length} versions
+                </button>
               </div>
             ) : null}
           </>

@@ -7,9 +7,18 @@ export function OverviewSummary({ items }: { items: readonly VersionSummaryModel
   const failing = items.filter((v) => v.counts.FAILED > 0).length;
   return (
     <dl className={styles.summary}>
-      <div><dt>Versions</dt><dd>{items.length}</dd></div>
-      <div><dt>Rollouts in flight</dt><dd>{inFlight}</dd></div>
-      <div className={failing > 0 ? styles.bad : ''}><dt>With failures</dt><dd>{failing}</dd></div>
+      <div>
+        <dt>Versions</dt>
+        <dd>{items.length}</dd>
+      </div>
+      <div>
+        <dt>Rollouts in flight</dt>
+        <dd>{inFlight}</dd>
+      </div>
+      <div className={failing > 0 ? styles.bad : ''}>
+        <dt>With failures</dt>
+        <dd>{failing}</dd>
+      </div>
     </dl>
   );
 }

@@ -35,7 +35,13 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
   const { page, fetchedAt } = await loadPushHistory(appId, filters);
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: 'Push history' }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Applications', href: paths.apps() },
+          { label: app.name, href: paths.app(appId) },
+          { label: 'Push history' },
+        ]}
+      />
       <div className="page-head">
         <div>
           <h1>Push history</h1>
@@ -43,7 +49,11 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
             Who pushed what to <code>{app.name}</code>, when, to which regions, and what ENS answered. Newest first.
           </p>
         </div>
-        <IfCan role="operator"><Link className="btn" href={paths.push(appId)}>Push a data file</Link></IfCan>
+        <IfCan role="operator">
+          <Link className="btn" href={paths.push(appId)}>
+            Push a data file
+          </Link>
+        </IfCan>
       </div>
       {/* Seeded with the time it was read: the browser's first render prints the server's time (React #418). */}
       <Hydrate seeds={[seedFirstPage(pushKeys.historyList(appId, filters), page, fetchedAt)]}>

@@ -29,13 +29,19 @@ export default async function PushPage({ params }: Props) {
   if (!app) notFound();
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: 'Push' }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Applications', href: paths.apps() },
+          { label: app.name, href: paths.app(appId) },
+          { label: 'Push' },
+        ]}
+      />
       <div className="page-head">
         <div>
           <h1>Push data files to {app.name}</h1>
           <p>
-            Pre-push files to the file servers of the regions you choose, then distribute them to the instances. Application{' '}
-            <code className={styles.appId}>{app.appId}</code>
+            Pre-push files to the file servers of the regions you choose, then distribute them to the instances.
+            Application <code className={styles.appId}>{app.appId}</code>
           </p>
         </div>
       </div>

@@ -8,7 +8,13 @@ import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Hydrate, seed } from '@/lib/client/hydrate';
 import { monitoringKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
-import { countVersion, hasVersionRows, loadApp, loadVersionPage, type VersionPageData } from '@/lib/server/pages/monitoring';
+import {
+  countVersion,
+  hasVersionRows,
+  loadApp,
+  loadVersionPage,
+  type VersionPageData,
+} from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { parseInstanceQuery, type RawSearchParams } from '@/lib/contracts/url-state';
@@ -30,7 +36,12 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const h = await headers();
   const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
   const proto = h.get('x-forwarded-proto') ?? 'http';
-  const image = { url: `${proto}://${host}${paths.api.statusImage(appId, query.name, query.version)}`, width: 1200, height: 630, alt: `Rollout status of ${title}` };
+  const image = {
+    url: `${proto}://${host}${paths.api.statusImage(appId, query.name, query.version)}`,
+    width: 1200,
+    height: 630,
+    alt: `Rollout status of ${title}`,
+  };
   const description = `Rollout of ${query.name} version ${query.version}: success, failures, instances in flight and regions, live.`;
   return {
     title,
@@ -85,11 +96,25 @@ export default async function VersionPage({ params, searchParams }: Props) {
   }
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Applications', href: paths.apps() }, { label: app.name, href: paths.app(appId) }, { label: `${query.name} @ ${query.version}` }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Applications', href: paths.apps() },
+          { label: app.name, href: paths.app(appId) },
+          { label: `${query.name} @ ${query.version}` },
+        ]}
+      />
       <div className="page-head">
         <div className={styles.title}>
-          <h1 title={query.name} className={styles.name}>{query.name}</h1>
-          <p>Version <code className={styles.version} title={query.version}>{query.version}</code> on <code>{app.name}</code></p>
+          <h1 title={query.name} className={styles.name}>
+            {query.name}
+          </h1>
+          <p>
+            Version{' '}
+            <code className={styles.version} title={query.version}>
+              {query.version}
+            </code>{' '}
+            on <code>{app.name}</code>
+          </p>
         </div>
         <CopyLinkButton />
       </div>
@@ -98,7 +123,15 @@ export default async function VersionPage({ params, searchParams }: Props) {
   );
 }
 
-async function StreamedView({ appId, query, pending }: { appId: string; query: InstanceQuery; pending: Promise<VersionPageData | null> }) {
+async function StreamedView({
+  appId,
+  query,
+  pending,
+}: {
+  appId: string;
+  query: InstanceQuery;
+  pending: Promise<VersionPageData | null>;
+}) {
   const data = await pending;
   if (!data) notFound();
   return <HydratedView appId={appId} query={query} data={data} />;

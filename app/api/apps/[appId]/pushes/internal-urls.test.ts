@@ -26,7 +26,11 @@ test('with ALLOW_INTERNAL_FILE_URLS a private file origin is pushed; loopback te
     h.call(route.POST, `/api/apps/${appId}/pushes`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: [{ name: 'internal.tar.gz', version: key, size: 1, archiveType: 'tar.gz', md5: '', url, timeout: 60 }], strategy: null, idempotencyKey: `internal-${key}` }),
+      body: JSON.stringify({
+        data: [{ name: 'internal.tar.gz', version: key, size: 1, archiveType: 'tar.gz', md5: '', url, timeout: 60 }],
+        strategy: null,
+        idempotencyKey: `internal-${key}`,
+      }),
       params: { appId },
     });
   expect((await push('http://10.0.0.8/internal.tar.gz', 'v1')).status).toBe(201);

@@ -47,7 +47,9 @@ beforeAll(async () => {
   const appsRoute = await import('../../route');
   appId = ((await (await h.call(appsRoute.GET, '/api/apps')).json()) as { apps: { appId: string }[] }).apps[0]!.appId;
   const regionsRoute = await import('../regions/route');
-  const listed = (await (await h.call(regionsRoute.GET, `/api/apps/${appId}/regions`, { params: { appId } })).json()) as { regions: { regionId: string }[] };
+  const listed = (await (
+    await h.call(regionsRoute.GET, `/api/apps/${appId}/regions`, { params: { appId } })
+  ).json()) as { regions: { regionId: string }[] };
   regions = listed.regions.map((r) => r.regionId);
   // One push first, so the application's regions are cached before any fault is injected.
   expect((await post({ data: [file()], strategy: null, idempotencyKey: key() })).status).toBe(201);
@@ -64,7 +66,11 @@ describe('a transient failure lets the same key try again, recording each attemp
     ['throttled (ENS Throttling.User)', { throttleRate: 1 }, 429],
     ['ENS answering 503', { errorRate: 1 }, 503],
   ])('%s', async (_title, faults, status) => {
-    const body = { data: [file()], strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: regions.slice(0, 1) }], idempotencyKey: key() };
+    const body = {
+      data: [file()],
+      strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: regions.slice(0, 1) }],
+      idempotencyKey: key(),
+    };
     await h.simPost('/__sim/faults', faults);
     const first = await post(body);
     expect(first.status).toBe(status);
@@ -116,13 +122,24 @@ describe('no answer from ENS is recorded as unknown, and the key is refused from
 });
 
 describe('replays of recorded outcomes', () => {
-  const entry = (data: ReturnType<typeof file>[], idempotencyKey: string) => ({ appId, actor: 'anonymous', idempotencyKey, data, strategy: null, distribute: null });
+  const entry = (data: ReturnType<typeof file>[], idempotencyKey: string) => ({
+    appId,
+    actor: 'anonymous',
+    idempotencyKey,
+    data,
+    strategy: null,
+    distribute: null,
+  });
 
   test('a definitive rejection is replayed with its status and code, never as sent', async () => {
     const data = [file()];
     const k = key();
     const { push } = await db.pushes.createPending(entry(data, k));
-    await db.pushes.markFailed(push.id, { message: 'ENS rejected the request (InvalidParameter.Data): bad', code: 'InvalidParameter.Data', httpStatus: 400 });
+    await db.pushes.markFailed(push.id, {
+      message: 'ENS rejected the request (InvalidParameter.Data): bad',
+      code: 'InvalidParameter.Data',
+      httpStatus: 400,
+    });
     const calls = await pushCalls();
     const answer = await post({ data, strategy: null, idempotencyKey: k });
     expect(answer.status).toBe(400);
@@ -152,9 +169,19 @@ describe('replays of recorded outcomes', () => {
     const k = key();
     const distribute = { destPath: '/root/installed', decompress: true, timeout: 600 };
     expect((await post({ data, strategy: null, idempotencyKey: k, distribute })).status).toBe(201);
-    const otherStrategy = await post({ data, strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: regions.slice(0, 1) }], idempotencyKey: k, distribute });
+    const otherStrategy = await post({
+      data,
+      strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: regions.slice(0, 1) }],
+      idempotencyKey: k,
+      distribute,
+    });
     expect([otherStrategy.status, otherStrategy.json.error?.code]).toEqual([422, 'IdempotencyKeyReused']);
-    const otherDistribution = await post({ data, strategy: null, idempotencyKey: k, distribute: { ...distribute, destPath: '/opt' } });
+    const otherDistribution = await post({
+      data,
+      strategy: null,
+      idempotencyKey: k,
+      distribute: { ...distribute, destPath: '/opt' },
+    });
     expect([otherDistribution.status, otherDistribution.json.error?.code]).toEqual([422, 'IdempotencyKeyReused']);
     const same = await post({ data, strategy: null, idempotencyKey: k, distribute });
     expect(same.status).toBe(201);

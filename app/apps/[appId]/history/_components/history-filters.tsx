@@ -48,9 +48,13 @@ export function HistoryFiltersForm({ filters, onApply }: Props) {
         </div>
       ))}
       <div className={styles.filterActions}>
-        <button type="submit" className="btn btn-primary">Apply filters</button>
+        <button type="submit" className="btn btn-primary">
+          Apply filters
+        </button>
         {hasFilters(filters) ? (
-          <button type="button" className="btn" onClick={() => onApply(NO_FILTERS)}>Clear</button>
+          <button type="button" className="btn" onClick={() => onApply(NO_FILTERS)}>
+            Clear
+          </button>
         ) : null}
       </div>
     </form>

@@ -20,7 +20,8 @@ interface Props {
 /** Filters, the live log and "Load older"; the filters live in the URL so a reload or a shared link keeps them. */
 export function HistoryView({ appId }: Props) {
   const { value: filters, write } = useUrlState(historyUrlState, NO_FILTERS);
-  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } = usePushHistory(appId, filters);
+  const { data, error, isFetching, isPending, dataUpdatedAt, hasNextPage, fetchNextPage, isFetchingNextPage } =
+    usePushHistory(appId, filters);
   const pushes = useMemo(() => data?.pages.flatMap((p) => p.pushes) ?? [], [data]);
   const apply = useCallback((next: HistoryFilters) => write(next, 'push'), [write]);
   const pushHref = paths.push(appId);
@@ -38,17 +39,32 @@ export function HistoryView({ appId }: Props) {
       <section className="card" aria-label="Pushes">
         <HistoryFiltersForm filters={filters} onApply={apply} />
         {isPending ? (
-          <p className="card-pad muted" role="status">Loading the history…</p>
+          <p className="card-pad muted" role="status">
+            Loading the history…
+          </p>
         ) : pushes.length === 0 ? (
           hasFilters(filters) ? (
             <EmptyState
               title="No push matches these filters"
-              actions={<button type="button" className="btn" onClick={() => apply(NO_FILTERS)}>Clear filters</button>}
+              actions={
+                <button type="button" className="btn" onClick={() => apply(NO_FILTERS)}>
+                  Clear filters
+                </button>
+              }
             >
               Name, version and actor must match exactly. Clear the filters to see every push.
             </EmptyState>
           ) : (
-            <EmptyState title="Nothing has been pushed to this application yet" actions={<IfCan role="operator"><Link className="btn btn-primary" href={pushHref}>Push a data file</Link></IfCan>}>
+            <EmptyState
+              title="Nothing has been pushed to this application yet"
+              actions={
+                <IfCan role="operator">
+                  <Link className="btn btn-primary" href={pushHref}>
+                    Push a data file
+                  </Link>
+                </IfCan>
+              }
+            >
               Every push from this dashboard is recorded here: who sent it, where to, and what ENS answered.
             </EmptyState>
           )

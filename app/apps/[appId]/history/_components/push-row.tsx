@@ -31,7 +31,13 @@ export function PushHistoryRow({ appId, push }: { appId: string; push: PushEntry
           <div>
             {KIND_LABEL[push.kind]}
             {push.kind === 'distribute' ? (
-              <button type="button" className={styles.linkButton} aria-expanded={open} aria-controls={phasesId} onClick={() => setOpen(!open)}>
+              <button
+                type="button"
+                className={styles.linkButton}
+                aria-expanded={open}
+                aria-controls={phasesId}
+                onClick={() => setOpen(!open)}
+              >
                 {open ? 'Hide regions' : `Show ${push.regions.length} region${push.regions.length === 1 ? '' : 's'}`}
               </button>
             ) : null}
@@ -41,7 +47,11 @@ export function PushHistoryRow({ appId, push }: { appId: string; push: PushEntry
           <ul className={styles.files}>
             {push.data.map((f) => (
               <li key={`${f.name}@${f.version}`}>
-                <Link href={paths.version(appId, f.name, f.version)} className={styles.fileLink} title={`${f.name} @ ${f.version}`}>
+                <Link
+                  href={paths.version(appId, f.name, f.version)}
+                  className={styles.fileLink}
+                  title={`${f.name} @ ${f.version}`}
+                >
                   <TruncatedText text={f.name} className="mono" />
                   <span className={styles.version}>@ {f.version}</span>
                 </Link>

@@ -25,8 +25,12 @@ export function PushStateCell({ push }: { push: PushEntry }) {
             return (
               <li key={`${r.name}@${r.version}`} title={m.detail}>
                 {results.length > 1 ? <span className="mono">{r.name}: </span> : null}
-                <ToneBadge tone={RESULT_TONE[m.tone]}>{r.resultCode} · {m.label}</ToneBadge>
-                {r.resultCode === 300 && r.resultDescrip ? <span className={styles.detail}> {r.resultDescrip}</span> : null}
+                <ToneBadge tone={RESULT_TONE[m.tone]}>
+                  {r.resultCode} · {m.label}
+                </ToneBadge>
+                {r.resultCode === 300 && r.resultDescrip ? (
+                  <span className={styles.detail}> {r.resultDescrip}</span>
+                ) : null}
               </li>
             );
           })}
@@ -34,7 +38,12 @@ export function PushStateCell({ push }: { push: PushEntry }) {
       ) : push.state === 'failed' && push.error ? (
         <p className={styles.detail}>
           {push.error.message}
-          {errorCodeText(push.error) ? <> <code>{errorCodeText(push.error)}</code></> : null}
+          {errorCodeText(push.error) ? (
+            <>
+              {' '}
+              <code>{errorCodeText(push.error)}</code>
+            </>
+          ) : null}
         </p>
       ) : (
         <p className={styles.detail}>{meaning.detail}</p>

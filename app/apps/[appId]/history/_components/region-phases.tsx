@@ -26,16 +26,26 @@ export function RegionPhases({ regions }: { regions: readonly RegionPhase[] }) {
           const dist = DIST_STATE_META[r.distState];
           return (
             <tr key={r.regionId}>
-              <td data-label="Region" className="mono">{r.regionId}</td>
-              <td data-label="Pre-push"><ToneBadge tone={pre.tone}>{pre.label}</ToneBadge></td>
+              <td data-label="Region" className="mono">
+                {r.regionId}
+              </td>
+              <td data-label="Pre-push">
+                <ToneBadge tone={pre.tone}>{pre.label}</ToneBadge>
+              </td>
               <td data-label="Distribution">
                 <div>
                   <ToneBadge tone={dist.tone}>{dist.label}</ToneBadge>
                   {r.error ? <div className={styles.detail}>{r.error.message}</div> : null}
-                  {r.distRequestId ? <div className={styles.detail}>RequestId <code>{r.distRequestId}</code></div> : null}
+                  {r.distRequestId ? (
+                    <div className={styles.detail}>
+                      RequestId <code>{r.distRequestId}</code>
+                    </div>
+                  ) : null}
                 </div>
               </td>
-              <td data-label="Updated"><RelativeTime at={r.updatedAt} /></td>
+              <td data-label="Updated">
+                <RelativeTime at={r.updatedAt} />
+              </td>
             </tr>
           );
         })}

@@ -11,7 +11,9 @@ export function StrategyCell({ strategy }: { strategy: StrategyPolicyModel[] | n
       <summary title={summary.regions.join(', ')}>{summary.text}</summary>
       <ul>
         {summary.regions.map((r) => (
-          <li key={r} className="mono">{r}</li>
+          <li key={r} className="mono">
+            {r}
+          </li>
         ))}
       </ul>
     </details>

@@ -16,12 +16,23 @@ import { usePushDraft } from './use-push-draft';
 import { usePushSubmit } from './use-push-submit';
 import styles from './push-form.module.css';
 
-export function PushFormBody({ appId, appName, allowInternalUrls }: { appId: string; appName: string; allowInternalUrls: boolean }) {
+export function PushFormBody({
+  appId,
+  appName,
+  allowInternalUrls,
+}: {
+  appId: string;
+  appName: string;
+  allowInternalUrls: boolean;
+}) {
   const { draft, dispatch, dist, patchDist } = usePushDraft(appId);
   const regionsQuery = useRegions(appId);
   const regions = regionsQuery.data;
   const regionIds = useMemo(() => regions?.map((r) => r.regionId), [regions]);
-  const validation = useMemo(() => validateDraft(draft, dist, regionIds, { allowInternalUrls }), [draft, dist, regionIds, allowInternalUrls]);
+  const validation = useMemo(
+    () => validateDraft(draft, dist, regionIds, { allowInternalUrls }),
+    [draft, dist, regionIds, allowInternalUrls],
+  );
   const print = validation.request ? fingerprint(appId, validation.request) : undefined;
   const push = usePushSubmit(appId, draft, dispatch);
 
@@ -40,7 +51,11 @@ export function PushFormBody({ appId, appName, allowInternalUrls }: { appId: str
   const targeted = useMemo(() => {
     if (!regionIds || draft.scope === 'unset') return [];
     if (draft.scope === 'all') return regionIds;
-    return resolveRegions(validation.request?.strategy ?? draft.policies.map((p) => ({ name: 'ScheduleToRegionId' as const, operator: p.operator, values: p.values })), regionIds);
+    return resolveRegions(
+      validation.request?.strategy ??
+        draft.policies.map((p) => ({ name: 'ScheduleToRegionId' as const, operator: p.operator, values: p.values })),
+      regionIds,
+    );
   }, [regionIds, draft.scope, draft.policies, validation.request]);
 
   useEffect(() => {
@@ -74,7 +89,8 @@ export function PushFormBody({ appId, appName, allowInternalUrls }: { appId: str
 
   return (
     <div ref={formRef} className={styles.form}>
-      {push.result ? <PushResult
+      {push.result ? (
+        <PushResult
           appId={appId}
           result={push.result}
           onDismiss={push.dismissResult}
@@ -85,9 +101,17 @@ export function PushFormBody({ appId, appName, allowInternalUrls }: { appId: str
             dispatch({ type: 'startNewPush' });
           }}
           headingRef={resultRef}
-        /> : null}
+        />
+      ) : null}
       <FileRowsEditor files={draft.files} dispatch={dispatch} errorFor={errorFor} onTouch={onTouch} />
-      <ModeAndDistribution mode={draft.mode} onMode={(mode) => dispatch({ type: 'setMode', mode })} dist={dist} onDist={patchDist} errorFor={errorFor} onTouch={onTouch} />
+      <ModeAndDistribution
+        mode={draft.mode}
+        onMode={(mode) => dispatch({ type: 'setMode', mode })}
+        dist={dist}
+        onDist={patchDist}
+        errorFor={errorFor}
+        onTouch={onTouch}
+      />
       <StrategyBuilder
         appId={appId}
         draft={draft}

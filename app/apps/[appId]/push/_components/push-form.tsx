@@ -4,7 +4,15 @@ import { useIsClient } from './use-is-client';
 import { PushFormBody } from './push-form-body';
 
 /** The push form renders in the browser only: its first state comes from localStorage. */
-export function PushForm({ appId, appName, allowInternalUrls = false }: { appId: string; appName: string; allowInternalUrls?: boolean }) {
+export function PushForm({
+  appId,
+  appName,
+  allowInternalUrls = false,
+}: {
+  appId: string;
+  appName: string;
+  allowInternalUrls?: boolean;
+}) {
   const isClient = useIsClient();
   if (!isClient) {
     return (

@@ -22,7 +22,18 @@ interface Props {
 }
 
 /** Always-visible summary and the one button that leads to the confirmation. */
-export function SubmitBar({ ref, files, targeted, regions, scope, problems, formError, error, pending, onReview }: Props) {
+export function SubmitBar({
+  ref,
+  files,
+  targeted,
+  regions,
+  scope,
+  problems,
+  formError,
+  error,
+  pending,
+  onReview,
+}: Props) {
   const impact = regions ? impactOf(targeted, regions) : undefined;
   const where =
     scope === 'unset' || !impact
@@ -37,7 +48,8 @@ export function SubmitBar({ ref, files, targeted, regions, scope, problems, form
         <div role="alert" className={styles.submitAlert}>
           {problems > 0 ? (
             <span className="field-error">
-              {problems} problem{problems === 1 ? '' : 's'} to fix before pushing{formError ? `: ${formError}` : '; each is shown next to its field.'}
+              {problems} problem{problems === 1 ? '' : 's'} to fix before pushing
+              {formError ? `: ${formError}` : '; each is shown next to its field.'}
             </span>
           ) : error ? (
             <span className="field-error">

@@ -8,5 +8,9 @@ const subscribe = () => () => {};
  * disagrees with it.
  */
 export function useIsClient(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

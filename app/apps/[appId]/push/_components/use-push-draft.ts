@@ -10,7 +10,9 @@ import { defaultDistribution, type DistributionSettings } from '@/features/push/
  */
 export function usePushDraft(appId: string) {
   const [draft, dispatch] = useReducer(draftReducer, appId, (id) => readDraft(window.localStorage, id) ?? emptyDraft());
-  const [dist, setDist] = useState<DistributionSettings>(() => readDistribution(window.localStorage, appId) ?? defaultDistribution());
+  const [dist, setDist] = useState<DistributionSettings>(
+    () => readDistribution(window.localStorage, appId) ?? defaultDistribution(),
+  );
 
   useEffect(() => {
     writeStored(window.localStorage, storageKeys.draft(appId), draft);
@@ -19,5 +21,10 @@ export function usePushDraft(appId: string) {
     writeStored(window.localStorage, storageKeys.distribution(appId), dist);
   }, [appId, dist]);
 
-  return { draft, dispatch, dist, patchDist: (patch: Partial<DistributionSettings>) => setDist((d) => ({ ...d, ...patch })) };
+  return {
+    draft,
+    dispatch,
+    dist,
+    patchDist: (patch: Partial<DistributionSettings>) => setDist((d) => ({ ...d, ...patch })),
+  };
 }

@@ -60,6 +60,7 @@ export function usePushSubmit(appId: string, draft: PushDraft, dispatch: (a: Dra
     error,
     clearError: () => setError(undefined),
     /** Server field errors, only while the request is still the one the server judged. */
-    serverErrorsFor: (print: string | undefined): FieldErrors => (serverErrors && serverErrors.print === print ? serverErrors.errors : {}),
+    serverErrorsFor: (print: string | undefined): FieldErrors =>
+      serverErrors && serverErrors.print === print ? serverErrors.errors : {},
   };
 }

@@ -9,8 +9,8 @@ export function FirstRead({ total }: { total: number }) {
     <section className={`card card-pad ${styles.card}`} role="status" aria-live="polite">
       <h2>Reading {total.toLocaleString('en-US')} instances from ENS…</h2>
       <p className="muted">
-        The first view of a version this large reads every instance row once, which takes a few seconds. From then on the
-        dashboard keeps it up to date in the background, and this page opens at once.
+        The first view of a version this large reads every instance row once, which takes a few seconds. From then on
+        the dashboard keeps it up to date in the background, and this page opens at once.
       </p>
       <div className={styles.bars} aria-hidden="true">
         <span />

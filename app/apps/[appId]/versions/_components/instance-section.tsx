@@ -27,26 +27,60 @@ export function InstanceSection({ appId, query, detail, setQuery }: Props) {
     <section className="card" aria-labelledby="instances-h">
       <div className={styles.tableHead}>
         <h2 id="instances-h">Instances</h2>
-        <a className="btn btn-sm" href={instancesCsvUrl(appId, query)} download>Export CSV{filtered ? ' (filtered)' : ''}</a>
+        <a className="btn btn-sm" href={instancesCsvUrl(appId, query)} download>
+          Export CSV{filtered ? ' (filtered)' : ''}
+        </a>
       </div>
       <InstanceFilters query={query} counts={detail.counts} regions={regions} onChange={setQuery} />
-      {result.error && !data ? <p className="banner banner-error" style={{ margin: 16 }}>Could not load instances: {result.error.message}</p> : null}
+      {result.error && !data ? (
+        <p className="banner banner-error" style={{ margin: 16 }}>
+          Could not load instances: {result.error.message}
+        </p>
+      ) : null}
       {data && data.total === 0 ? (
         filtered ? (
-          <EmptyState title="No instance matches these filters" actions={<button type="button" className="btn" onClick={() => setQuery(withFilters(query, { status: [], region: [], q: '' }))}>Clear filters</button>}>
+          <EmptyState
+            title="No instance matches these filters"
+            actions={
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setQuery(withFilters(query, { status: [], region: [], q: '' }))}
+              >
+                Clear filters
+              </button>
+            }
+          >
             Widen the status or region selection, or search for part of an instance id.
           </EmptyState>
         ) : (
-          <EmptyState title="No instance has this version yet">Distribution has not reached any instance. Check the pre-push phase above; instances appear here as soon as they start receiving the file.</EmptyState>
+          <EmptyState title="No instance has this version yet">
+            Distribution has not reached any instance. Check the pre-push phase above; instances appear here as soon as
+            they start receiving the file.
+          </EmptyState>
         )
       ) : data ? (
         <>
-          <InstanceTable rows={data.rows} sort={query.sort} order={query.order} fetchedAt={data.fetchedAt ?? detail.fetchedAt} dim={result.isPlaceholderData}
-            onSort={(sort, order) => setQuery({ ...query, sort, order, page: 1 })} />
-          <Pagination page={query.page} pageSize={query.pageSize} total={data.total} onPage={(page) => setQuery({ ...query, page })} onPageSize={(pageSize) => setQuery({ ...query, pageSize, page: 1 })} />
+          <InstanceTable
+            rows={data.rows}
+            sort={query.sort}
+            order={query.order}
+            fetchedAt={data.fetchedAt ?? detail.fetchedAt}
+            dim={result.isPlaceholderData}
+            onSort={(sort, order) => setQuery({ ...query, sort, order, page: 1 })}
+          />
+          <Pagination
+            page={query.page}
+            pageSize={query.pageSize}
+            total={data.total}
+            onPage={(page) => setQuery({ ...query, page })}
+            onPageSize={(pageSize) => setQuery({ ...query, pageSize, page: 1 })}
+          />
         </>
       ) : (
-        <p className="muted" style={{ padding: 16 }}>Loading instances…</p>
+        <p className="muted" style={{ padding: 16 }}>
+          Loading instances…
+        </p>
       )}
     </section>
   );

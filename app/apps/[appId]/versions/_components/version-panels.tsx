@@ -40,50 +40,102 @@ interface Props {
  * others failing. Memoized: a status filter or a page change re-renders the table, not
  * the charts.
  */
-export const VersionPanels = memo(function VersionPanels({ appId, detail, samples, unchangedSince, history, at, selectedRegions, activeQ, onRegion, onReason, compare, onCompare }: Props) {
+export const VersionPanels = memo(function VersionPanels({
+  appId,
+  detail,
+  samples,
+  unchangedSince,
+  history,
+  at,
+  selectedRegions,
+  activeQ,
+  onRegion,
+  onReason,
+  compare,
+  onCompare,
+}: Props) {
   const push = usePushStatus(appId, detail.name, detail.version);
   // Shaded only where the drawn chart reaches (it may stop at a pinned moment or at the last change).
   const end = samples.at(-1)?.t ?? 0;
-  const rebuilt = reconstructedSpans(history?.series ?? []).filter((r) => r.from < end).map((r) => ({ ...r, to: Math.min(r.to, end) }));
+  const rebuilt = reconstructedSpans(history?.series ?? [])
+    .filter((r) => r.from < end)
+    .map((r) => ({ ...r, to: Math.min(r.to, end) }));
   return (
     <div className="stack">
       <section className="card card-pad" aria-labelledby="prepush-h">
-        <div className={styles.cardHead}><h2 id="prepush-h">Pre-push to file servers</h2><p>Phase 1: the file reaches each region before its instances.</p></div>
-        <WidgetBoundary title="Pre-push status"><PushPhase regions={push.data} error={push.error} /></WidgetBoundary>
+        <div className={styles.cardHead}>
+          <h2 id="prepush-h">Pre-push to file servers</h2>
+          <p>Phase 1: the file reaches each region before its instances.</p>
+        </div>
+        <WidgetBoundary title="Pre-push status">
+          <PushPhase regions={push.data} error={push.error} />
+        </WidgetBoundary>
       </section>
       <div className={styles.charts}>
         <section className="card card-pad" aria-labelledby="progress-h">
-          <div className={styles.cardHead}><h2 id="progress-h">Progress over time</h2><p>{progressSource(history)}</p></div>
+          <div className={styles.cardHead}>
+            <h2 id="progress-h">Progress over time</h2>
+            <p>{progressSource(history)}</p>
+          </div>
           <WidgetBoundary title="Progress over time">
             {samples.length < 2 ? (
-              <EmptyState title="Not enough points yet">The chart fills in as the rollout progresses; keep this page open or come back in a minute.</EmptyState>
+              <EmptyState title="Not enough points yet">
+                The chart fills in as the rollout progresses; keep this page open or come back in a minute.
+              </EmptyState>
             ) : (
-              <ProgressAreaChart samples={samples} rebuilt={rebuilt} prePush={clampRange(prePushRange(history), end)} at={at} />
+              <ProgressAreaChart
+                samples={samples}
+                rebuilt={rebuilt}
+                prePush={clampRange(prePushRange(history), end)}
+                at={at}
+              />
             )}
-            {unchangedSince !== null ? <p className={styles.note} data-testid="unchanged-since">No change since {formatTimestamp(unchangedSince)} UTC; the chart stops shortly after.</p> : null}
+            {unchangedSince !== null ? (
+              <p className={styles.note} data-testid="unchanged-since">
+                No change since {formatTimestamp(unchangedSince)} UTC; the chart stops shortly after.
+              </p>
+            ) : null}
             {rebuilt.length > 0 ? <ReconstructionNote history={history} /> : null}
           </WidgetBoundary>
         </section>
         <section className="card card-pad" aria-labelledby="regions-h">
-          <div className={styles.cardHead}><h2 id="regions-h">Status by region</h2><p>Click a region to filter the table</p></div>
-          <WidgetBoundary title="Status by region"><RegionBreakdown byRegion={detail.byRegion} selected={selectedRegions} onSelect={onRegion} /></WidgetBoundary>
+          <div className={styles.cardHead}>
+            <h2 id="regions-h">Status by region</h2>
+            <p>Click a region to filter the table</p>
+          </div>
+          <WidgetBoundary title="Status by region">
+            <RegionBreakdown byRegion={detail.byRegion} selected={selectedRegions} onSelect={onRegion} />
+          </WidgetBoundary>
         </section>
       </div>
       <div className={styles.charts}>
         <section className="card card-pad" aria-labelledby="reasons-h">
-          <div className={styles.cardHead}><h2 id="reasons-h">Failure reasons</h2><p>Click a reason to list those instances</p></div>
-          <WidgetBoundary title="Failure reasons"><FailureReasons reasons={detail.failureReasons} activeQ={activeQ} onSelect={onReason} /></WidgetBoundary>
+          <div className={styles.cardHead}>
+            <h2 id="reasons-h">Failure reasons</h2>
+            <p>Click a reason to list those instances</p>
+          </div>
+          <WidgetBoundary title="Failure reasons">
+            <FailureReasons reasons={detail.failureReasons} activeQ={activeQ} onSelect={onReason} />
+          </WidgetBoundary>
         </section>
         <section className="card card-pad" aria-labelledby="compare-h">
-          <div className={styles.cardHead}><h2 id="compare-h">Compare versions</h2><p>Counts and success curves side by side</p></div>
+          <div className={styles.cardHead}>
+            <h2 id="compare-h">Compare versions</h2>
+            <p>Counts and success curves side by side</p>
+          </div>
           <WidgetBoundary title="Comparison">
             <ComparePanel appId={appId} current={{ detail, samples }} compare={compare} onCompare={onCompare} />
           </WidgetBoundary>
         </section>
       </div>
       <section className="card card-pad" aria-labelledby="timing-h">
-        <div className={styles.cardHead}><h2 id="timing-h">Rollout timing</h2><p>From the instances’ own start and update times</p></div>
-        <WidgetBoundary title="Rollout timing"><RolloutTiming timing={history?.timing ?? null} samples={samples} /></WidgetBoundary>
+        <div className={styles.cardHead}>
+          <h2 id="timing-h">Rollout timing</h2>
+          <p>From the instances’ own start and update times</p>
+        </div>
+        <WidgetBoundary title="Rollout timing">
+          <RolloutTiming timing={history?.timing ?? null} samples={samples} />
+        </WidgetBoundary>
       </section>
     </div>
   );
@@ -115,12 +167,19 @@ function ReconstructionNote({ history }: { history: HistoryResponse | undefined 
   return (
     <div className={styles.note} data-testid="reconstruction-note">
       <p>
-        Hatched parts are rebuilt from each instance’s StartTime and UpdateTime as ENS reported them at {formatTimestamp(r?.asOf ?? null)} UTC, not recorded by this server.
+        Hatched parts are rebuilt from each instance’s StartTime and UpdateTime as ENS reported them at{' '}
+        {formatTimestamp(r?.asOf ?? null)} UTC, not recorded by this server.
       </p>
       <ul>
-        {RECONSTRUCTION_LIMITS.map((l) => <li key={l}>{l}</li>)}
-        {r && r.skewed > 0 ? <li>{formatCount(r.skewed)} instances report an update before their start; each is drawn at its start.</li> : null}
-        {r && r.untimed > 0 ? <li>{formatCount(r.untimed)} instances have no readable time; they appear only at the end.</li> : null}
+        {RECONSTRUCTION_LIMITS.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+        {r && r.skewed > 0 ? (
+          <li>{formatCount(r.skewed)} instances report an update before their start; each is drawn at its start.</li>
+        ) : null}
+        {r && r.untimed > 0 ? (
+          <li>{formatCount(r.untimed)} instances have no readable time; they appear only at the end.</li>
+        ) : null}
       </ul>
     </div>
   );

@@ -38,7 +38,18 @@ export function VersionView({ appId, initialQuery }: Props) {
   if (!detailQuery.data) return <p className="muted">Loading…</p>;
   const { isFetching, error } = detailQuery;
   const at = parsePinnedAt(searchParams.get('at'));
-  return <LiveVersion appId={appId} query={query} write={write} compare={searchParams.get('compare')} at={at} detail={detailQuery.data} fetching={isFetching} refreshError={error} />;
+  return (
+    <LiveVersion
+      appId={appId}
+      query={query}
+      write={write}
+      compare={searchParams.get('compare')}
+      at={at}
+      detail={detailQuery.data}
+      fetching={isFetching}
+      refreshError={error}
+    />
+  );
 }
 
 interface LiveProps {
@@ -92,22 +103,44 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
   return (
     <div className="stack">
       <LiveStatus fetchedAt={detail.fetchedAt} fetching={fetching} stale={detail.stale} />
-      <DataBanner stale={detail.stale} upstreamError={detail.error} refreshError={refreshError} fetchedAt={detail.fetchedAt} />
+      <DataBanner
+        stale={detail.stale}
+        upstreamError={detail.error}
+        refreshError={refreshError}
+        fetchedAt={detail.fetchedAt}
+      />
       <IncompleteBanner complete={detail.complete} reason={detail.incompleteReason} />
-      {rawAt === 'invalid' ? <p className="banner banner-error" role="alert">The link’s <code>at</code> is not an ISO time (such as 2026-11-26T07:00:00Z): showing the live view.</p> : null}
+      {rawAt === 'invalid' ? (
+        <p className="banner banner-error" role="alert">
+          The link’s <code>at</code> is not an ISO time (such as 2026-11-26T07:00:00Z): showing the live view.
+        </p>
+      ) : null}
       {at !== null ? (
         <div className="banner" role="status" data-testid="past-view">
           <p style={{ margin: 0 }}>
             <strong>Past view: as it stood at {formatTimestamp(at)} UTC.</strong>{' '}
-            {pastCounts ? 'Figures and chart are rebuilt from ENS timestamps and recorded snapshots; regions, reasons and the table below are live.' : 'Nothing had happened to this version yet at that moment.'}{' '}
+            {pastCounts
+              ? 'Figures and chart are rebuilt from ENS timestamps and recorded snapshots; regions, reasons and the table below are live.'
+              : 'Nothing had happened to this version yet at that moment.'}{' '}
             <a href={paths.pinned(paths.version(appId, name, version), null)}>Open the live view</a>
           </p>
         </div>
       ) : null}
       {pastCounts ? (
-        <MemoKpiGrid total={totalOf(pastCounts)} counts={pastCounts} {...pastFigures(pastCounts)} ratePerMinute={settleRatePerMinute(samples)} />
+        <MemoKpiGrid
+          total={totalOf(pastCounts)}
+          counts={pastCounts}
+          {...pastFigures(pastCounts)}
+          ratePerMinute={settleRatePerMinute(samples)}
+        />
       ) : at !== null ? null : (
-        <MemoKpiGrid total={detail.total} counts={detail.counts} inFlight={detail.inFlight} successRate={detail.successRate} ratePerMinute={rate} />
+        <MemoKpiGrid
+          total={detail.total}
+          counts={detail.counts}
+          inFlight={detail.inFlight}
+          successRate={detail.successRate}
+          ratePerMinute={rate}
+        />
       )}
       <WidgetBoundary title="Charts">
         <VersionPanels
