@@ -40,8 +40,6 @@ export const distributionOutcomeSchema = z.object({
   instanceCount: z.number().int(),
 });
 
-export const regionsResponseSchema = z.object({ regions: z.array(z.object({ regionId: z.string() }).loose()) });
-
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   mode: z.enum(['simulator', 'live']),

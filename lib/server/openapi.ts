@@ -8,8 +8,8 @@ import {
   healthResponseSchema,
   pushListQuerySchema,
   pushOutcomeSchema,
-  regionsResponseSchema,
 } from '@/lib/contracts/push-writes';
+import { regionsResponseSchema } from '@/lib/contracts/regions';
 import { createdTokenSchema, createTokenBodySchema, tokenListSchema, tokenParams } from '@/lib/contracts/tokens';
 import {
   appsResponseSchema,

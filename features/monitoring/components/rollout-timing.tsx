@@ -8,7 +8,13 @@ import { formatCount, formatDuration, formatTimestamp, timeTick } from '@/lib/do
 import styles from './rollout-timing.module.css';
 
 /** How fast the rollout went: time to 50/90/99 % success, the slowest regions, failures over time. */
-export function RolloutTiming({ timing, samples }: { timing: RolloutTimingModel | null; samples: readonly Sample[] }) {
+export function RolloutTimingCard({
+  timing,
+  samples,
+}: {
+  timing: RolloutTimingModel | null;
+  samples: readonly Sample[];
+}) {
   if (!timing) return <p className="muted">Timing appears once this server has read the version’s instances.</p>;
   const failures = failureRateSeries(samples).map((p) => ({ t: p.t, pct: Math.round(p.rate * 1000) / 10 }));
   const span = (failures.at(-1)?.t ?? 0) - (failures[0]?.t ?? 0);

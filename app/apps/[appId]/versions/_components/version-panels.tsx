@@ -8,7 +8,7 @@ import { PushPhase } from '@/features/monitoring/components/push-phase';
 import { RegionBreakdown } from '@/features/monitoring/components/region-breakdown';
 import { EmptyState } from '@/components/ui/empty-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
-import { RolloutTiming } from '@/features/monitoring/components/rollout-timing';
+import { RolloutTimingCard } from '@/features/monitoring/components/rollout-timing';
 import type { DetailResponse, HistoryResponse } from '@/lib/contracts/monitoring';
 import type { Sample } from '@/lib/domain/progress';
 import { RECONSTRUCTION_LIMITS, reconstructedSpans } from '@/lib/domain/reconstruct';
@@ -134,7 +134,7 @@ export const VersionPanels = memo(function VersionPanels({
           <p>From the instances’ own start and update times</p>
         </div>
         <WidgetBoundary title="Rollout timing">
-          <RolloutTiming timing={history?.timing ?? null} samples={samples} />
+          <RolloutTimingCard timing={history?.timing ?? null} samples={samples} />
         </WidgetBoundary>
       </section>
     </div>
