@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       const server = await startServer(
         {
           ENS_MODE: 'live',
+          ALLOW_UNAUTHENTICATED_LIVE: '1',
           ENS_ENDPOINT: sim.endpoint,
           ENS_PROTOCOL: 'http',
           ALIBABA_CLOUD_ACCESS_KEY_ID: sim.accessKeyId,

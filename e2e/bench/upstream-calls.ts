@@ -149,6 +149,7 @@ async function startDashboard(
     ...process.env,
     NODE_ENV: 'production',
     ENS_MODE: 'live',
+    ALLOW_UNAUTHENTICATED_LIVE: '1',
     ENS_ENDPOINT: sim.endpoint,
     ENS_PROTOCOL: 'http',
     ALIBABA_CLOUD_ACCESS_KEY_ID: sim.keyId,
