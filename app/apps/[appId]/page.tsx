@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AppOverviewPage({ params }: Props) {
   await connection();
   const { appId } = await params;
-  const here = `/apps/${encodeURIComponent(appId)}`;
+  const here = paths.app(appId);
   const app = await orUnavailable(loadApp(appId), here);
   if (!app) notFound();
   const initial = await orUnavailable(loadOverview(appId), here);

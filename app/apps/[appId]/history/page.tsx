@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PushHistoryPage({ params, searchParams }: Props) {
   await connection();
   const { appId } = await params;
-  const app = await orUnavailable(loadApp(appId), `/apps/${encodeURIComponent(appId)}/history`);
+  const app = await orUnavailable(loadApp(appId), paths.history(appId));
   if (!app) notFound();
   const filters = parseHistoryFilters(await searchParams);
   const { page, fetchedAt } = await loadPushHistory(appId, filters);

@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PushPage({ params }: Props) {
   await connection();
   const { appId } = await params;
-  const app = await orUnavailable(loadApp(appId), `/apps/${encodeURIComponent(appId)}/push`);
+  const app = await orUnavailable(loadApp(appId), paths.push(appId));
   if (!app) notFound();
   return (
     <div className="page">

@@ -66,7 +66,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   const { appId } = await params;
   const query = parseInstanceQuery(await searchParams);
   if (!query) notFound();
-  const here = `/apps/${encodeURIComponent(appId)}/versions?${new URLSearchParams({ name: query.name, version: query.version })}`;
+  const here = paths.version(appId, query.name, query.version);
   const app = await orUnavailable(loadApp(appId), here);
   if (!app) notFound();
   // A version this process never read is counted first, with one single-row read: that
@@ -77,7 +77,8 @@ export default async function VersionPage({ params, searchParams }: Props) {
     if (counted === null) notFound();
     total = counted;
   }
-  const pending = loadVersionPage(appId, query);
+  // ENS failing while the page reads sends the reader to the "ENS unavailable" page, never a 500.
+  const pending = orUnavailable(loadVersionPage(appId, query), here);
   // Awaited below when the page streams; until then a failure must not go unhandled.
   pending.catch(() => undefined);
   const wait = new Promise<'slow'>((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS, 'slow'));
@@ -86,7 +87,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   let body;
   if (quick !== 'slow') body = <HydratedView appId={appId} query={query} data={quick} />;
   else {
-    const counted = total ?? (await countVersion(appId, query.name, query.version));
+    const counted = total ?? (await orUnavailable(countVersion(appId, query.name, query.version), here));
     if (counted === null) notFound();
     body = (
       <Suspense fallback={<FirstRead total={counted} />}>
