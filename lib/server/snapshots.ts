@@ -55,11 +55,12 @@ export async function getDistributionHistory(
 ): Promise<WireHistory> {
   const db = await getDb();
   const snapshots = await db.snapshots.history(appId, name, version, since);
-  // A chart on screen is a viewer: keep the version swept so the chart keeps growing.
-  markViewed({ appId, name, version });
   const recorded = snapshots.map((s) => ({ t: s.t, counts: s.counts }));
   const points = snapshots.map((s) => ({ t: new Date(s.t).toISOString(), counts: s.counts }));
   const held = heldVersionRows(appId, name, version);
+  // A chart on screen is a viewer: keep the version swept so the chart keeps growing. Only
+  // a version known to exist (recorded, or read from ENS): a made-up name watches nothing.
+  if (snapshots.length > 0 || (held !== undefined && held.rows.length > 0)) markViewed({ appId, name, version });
   if (!held) return { points, series: mergeHistory(recorded, []), reconstruction: null, timing: null };
   const { reconstruction, timing, asOf } = rebuild(held.rows, heldPushRows(appId, name, version), held.fetchedAt);
   const { points: rebuiltPoints, ...about } = reconstruction;
