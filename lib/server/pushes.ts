@@ -76,7 +76,11 @@ async function validateSubmission<S extends z.ZodType>(
   return { body: parsed.data, strategy, regionIds, idempotencyKey };
 }
 
-export function resolveIdempotencyKey(bodyKey: unknown, headerKey: string | null, issues: InputIssue[]): string | undefined {
+export function resolveIdempotencyKey(
+  bodyKey: unknown,
+  headerKey: string | null,
+  issues: InputIssue[],
+): string | undefined {
   if (bodyKey === undefined && headerKey === null) {
     issues.push({
       path: ['idempotencyKey'],
