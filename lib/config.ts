@@ -88,6 +88,10 @@ const envSchema = z.object({
   SIMULATOR_TOTAL_COUNT_UNIT: z.enum(['rows', 'results']).optional(),
   SIMULATOR_INSTANCE_COUNT_SCOPE: z.enum(['page', 'total']).optional(),
   SIMULATOR_TIME_SKEW: boolish.default(false),
+  /** Encrypts notification channels' secrets (AES-256-GCM); at least 32 characters. Falls back to SESSION_SECRET. */
+  NOTIFY_SECRET_KEY: z.string().min(32, 'NOTIFY_SECRET_KEY must be at least 32 characters').optional(),
+  /** Comma-separated hosts notification webhooks may reach despite the outbound checks (private, loopback, http). */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** On SIGTERM, how long in-flight requests and pushes may take before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().nonnegative().max(3600).default(20),
@@ -121,6 +125,7 @@ export const SECRET_VARIABLES = [
   'DATABASE_URL',
   'OIDC_CLIENT_SECRET',
   'SESSION_SECRET',
+  'NOTIFY_SECRET_KEY',
 ] as const;
 
 export interface ParseOptions {

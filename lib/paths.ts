@@ -19,6 +19,8 @@ export const paths = {
   history: (appId: string, query?: URLSearchParams) => withQuery(`${app(appId)}/history`, query),
   /** A staged rollout's status link: stages, gates, timeline and actions. */
   rollout: (appId: string, rolloutId: string) => `${app(appId)}/rollouts/${encodeURIComponent(rolloutId)}`,
+  /** Admins: the application's notification channels and their delivery logs. */
+  notificationSettings: (appId: string) => `${app(appId)}/settings/notifications`,
   /** The status link people share: one data file version, with the table's filters. */
   version: (appId: string, name: string, version: string, filters?: URLSearchParams) => {
     const query = new URLSearchParams({ name, version });
@@ -62,6 +64,11 @@ export const paths = {
       `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}/rollback-preview`,
     /** Plans saved per application for the push page's plan builder. */
     rolloutPlans: (appId: string) => `${api(appId)}/rollout-plans`,
+    channels: (appId: string) => `${api(appId)}/channels`,
+    channelTest: (appId: string, channelId: string) => `${api(appId)}/channels/${encodeURIComponent(channelId)}/test`,
+    channelDeliveries: (appId: string, channelId: string) =>
+      `${api(appId)}/channels/${encodeURIComponent(channelId)}/deliveries`,
+    channel: (appId: string, channelId: string) => `${api(appId)}/channels/${encodeURIComponent(channelId)}`,
     /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
     badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
     /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */

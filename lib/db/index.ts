@@ -3,6 +3,7 @@ import { connect, parseDatabaseUrl, type DialectKind } from './connection';
 import { DistributionRepository } from './distribution-repository';
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from './leadership';
 import { migrateToLatest, pendingMigrations } from './migrations';
+import { NotificationRepository } from './notification-repository';
 import { PushRepository } from './push-repository';
 import { RolloutRepository } from './rollout-repository';
 import type { DatabaseSchema } from './schema';
@@ -23,6 +24,7 @@ export interface Db extends Leadership {
   watchTargets: WatchTargetRepository;
   tokens: TokenRepository;
   rollouts: RolloutRepository;
+  notifications: NotificationRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
   /** Whether the database answers and its schema is this code's: the readiness probe. */
@@ -61,6 +63,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     watchTargets: new WatchTargetRepository(kysely, clock),
     tokens: new TokenRepository(kysely, clock),
     rollouts: new RolloutRepository(kysely, clock),
+    notifications: new NotificationRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
@@ -109,3 +112,11 @@ export {
   type SavedPlanRecord,
   type StoredRollout,
 } from './rollout-repository';
+export {
+  ATTEMPTS_KEPT,
+  NotificationRepository,
+  type DeliveryAttempt,
+  type DueDelivery,
+  type OutboxEntry,
+  type StoredChannel,
+} from './notification-repository';

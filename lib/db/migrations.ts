@@ -229,12 +229,94 @@ const stagedRollouts: MigrationFactory = () => ({
   },
 });
 
+/**
+ * Notifications: channels per application (the secret encrypted), the outbox of
+ * events written in the same transaction as what they report, one delivery row per
+ * (channel, event) so an event reaches a channel once, and the attempt log.
+ */
+const notifications: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .createTable('notification_channels')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('url_hint', 'text', (c) => c.notNull())
+      .addColumn('secret', 'text')
+      .addColumn('events', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('notification_channels_app').on('notification_channels').column('app_id').execute();
+    await db.schema
+      .createTable('notification_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('occurred_at', 'bigint', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('dispatched', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('notification_outbox_dispatched')
+      .on('notification_outbox')
+      .columns(['dispatched', 'created_at'])
+      .execute();
+    await db.schema
+      .createTable('notification_deliveries')
+      .addColumn('channel_id', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('notification_deliveries_pk', ['channel_id', 'event_id'])
+      .addCheckConstraint('notification_deliveries_state_check', sql`state in ('pending', 'sent', 'dead')`)
+      .execute();
+    await db.schema
+      .createIndex('notification_deliveries_due')
+      .on('notification_deliveries')
+      .columns(['state', 'next_at'])
+      .execute();
+    await db.schema
+      .createTable('notification_attempts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('channel_id', 'text', (c) => c.notNull())
+      .addColumn('event_ids', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('http_status', 'integer')
+      .addColumn('latency_ms', 'integer', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .addColumn('digest', 'integer', (c) => c.notNull())
+      .addColumn('test', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('notification_attempts_channel_at')
+      .on('notification_attempts')
+      .columns(['channel_id', 'at'])
+      .execute();
+    // Simulator mode without NOTIFY_SECRET_KEY: a key generated once per database.
+    await db.schema
+      .createTable('notification_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .execute();
+  },
+});
+
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
   ['0002_drop_unused_rollouts', dropUnusedRollouts],
   ['0003_ens_calibrations', ensCalibrations],
   ['0004_api_tokens', apiTokens],
   ['0005_staged_rollouts', stagedRollouts],
+  ['0008_notifications', notifications],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isUniqueViolation } from './errors';
 import { newId } from './ids';
+import { insertOutbox, type OutboxEntry } from './notification-repository';
 import { fromJsonText, toJsonText, toMs } from './json-column';
 import { jsonValueSchema, type JsonValue } from './models';
 import type { DatabaseSchema, RolloutPlansTable, RolloutsTable } from './schema';
@@ -47,6 +48,8 @@ export interface NewRollout {
   createdBy: string;
   /** The first timeline entry ("created"). */
   event: RolloutEvent;
+  /** Notifications of it (given the stored rollout, for its id), written in the same transaction. */
+  notify?: (rollout: StoredRollout) => readonly OutboxEntry[];
 }
 
 export type CreateRolloutResult =
@@ -62,6 +65,8 @@ export interface RolloutUpdate {
   events?: readonly RolloutEvent[];
   /** The rollout's story is over: its names are free for a new rollout. */
   releaseNames?: boolean;
+  /** Notifications of these events (with the state they report), in the same transaction. */
+  notifications?: readonly OutboxEntry[];
 }
 
 export interface SavedPlanRecord {
@@ -107,6 +112,7 @@ export class RolloutRepository {
           await trx.insertInto('rollout_locks').values({ app_id: input.appId, name, rollout_id: row.id }).execute();
         }
         await insertEvents(trx, row.id, 1, [input.event]);
+        if (input.notify) await insertOutbox(trx, input.notify(toRollout(row)), now);
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -181,6 +187,7 @@ export class RolloutRepository {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return undefined;
       if (update.events && update.events.length > 0) await insertEvents(trx, id, next, update.events);
+      if (update.notifications) await insertOutbox(trx, update.notifications, now);
       if (update.releaseNames) await trx.deleteFrom('rollout_locks').where('rollout_id', '=', id).execute();
       const row = await trx.selectFrom('rollouts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toRollout(row);

@@ -20,6 +20,71 @@ export interface DatabaseSchema {
   rollout_events: RolloutEventsTable;
   rollout_locks: RolloutLocksTable;
   rollout_plans: RolloutPlansTable;
+  notification_channels: NotificationChannelsTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_attempts: NotificationAttemptsTable;
+  notification_keys: NotificationKeysTable;
+}
+
+export interface NotificationChannelsTable {
+  id: string;
+  app_id: string;
+  kind: string;
+  name: string;
+  /** Encrypted like the secret: chat webhook URLs carry their token. */
+  url: string;
+  /** The URL with its tokens masked, for the settings page. */
+  url_hint: string;
+  /** AES-256-GCM ciphertext (lib/server/notifications/secrets.ts); never read back to a client. */
+  secret: string | null;
+  /** JSON: event types, or ["*"]. */
+  events: string;
+  created_by: string;
+  created_at: number;
+}
+
+/** Events to notify, written in the transaction of what they report. */
+export interface NotificationOutboxTable {
+  id: string;
+  app_id: string;
+  type: string;
+  severity: string;
+  occurred_at: number;
+  /** JSON: the event with the state at the time it happened. */
+  payload: string;
+  created_at: number;
+  /** 1 once delivery rows exist for the channels that want it. */
+  dispatched: number;
+}
+
+export interface NotificationDeliveriesTable {
+  channel_id: string;
+  event_id: string;
+  state: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationAttemptsTable {
+  id: string;
+  channel_id: string;
+  /** JSON: the events this attempt carried (several for a digest). */
+  event_ids: string;
+  at: number;
+  outcome: 'sent' | 'failed';
+  http_status: number | null;
+  latency_ms: number;
+  error: string | null;
+  digest: number;
+  test: number;
+}
+
+export interface NotificationKeysTable {
+  id: string;
+  key: string;
 }
 
 export interface RolloutsTable {

@@ -155,3 +155,8 @@ export const appParams = z.object({ appId: appIdSchema });
 export const rolloutParams = appParams.extend({
   rolloutId: z.string().regex(/^ro_[A-Za-z0-9_-]{16}$/, 'rolloutId is not a rollout id'),
 });
+
+/** A notification channel's id as the database mints it. */
+export const channelParams = appParams.extend({
+  channelId: z.string().regex(/^ch_[A-Za-z0-9_-]{16}$/, 'channelId is not a channel id'),
+});

@@ -3,6 +3,8 @@ import type { Db, StoredRollout, VersionKey } from '@/lib/db';
 import { checkAction, type RolloutAction } from '@/lib/domain/rollout-states';
 import type { DistRow } from '@/lib/domain/version-detail';
 import { HttpError } from '@/lib/server/http';
+import { notifyContext } from '@/lib/server/notifications/link';
+import { rolloutNotifications } from './notify';
 import { Change, formatDuration, plural } from './transitions';
 
 /*
@@ -37,6 +39,7 @@ export async function performAction(
     progress: change.progress,
     events: change.events,
     releaseNames: change.final,
+    notifications: rolloutNotifications(change, stored.revision + 1, notifyContext()),
   });
 }
 

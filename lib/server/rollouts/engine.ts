@@ -19,7 +19,9 @@ import { prePushByRegion } from '@/lib/server/watcher/distributor';
 import { describeFailure, silentLog, type WatchLog } from '@/lib/server/watcher/log';
 import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord, type RollbackTarget } from './model';
 import { runStep, stepKey, type StepOutcome } from './steps';
+import { rolloutNotifications } from './notify';
 import { Change, ENGINE_ACTOR, formatDuration, plural } from './transitions';
+import { notifyContext } from '@/lib/server/notifications/link';
 
 /*
  * The staged-rollout engine. It runs on the leading replica, once per watcher tick and
@@ -108,6 +110,7 @@ export class RolloutEngine {
       progress: change.progress,
       events: change.events,
       releaseNames: change.final,
+      notifications: rolloutNotifications(change, stored.revision + 1, notifyContext()),
     });
     // Somebody acted meanwhile: the next tick decides again on what they wrote. Any
     // write made here is found by its key then, never sent again.

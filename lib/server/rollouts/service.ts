@@ -26,6 +26,8 @@ import { resolveIdempotencyKey, stableStringify } from '@/lib/server/pushes';
 import { heldVersionRows } from '@/lib/server/versions';
 import { performAction } from './actions';
 import { initialProgress, planFromBody } from './model';
+import { createdNotifications } from './notify';
+import { notifyContext } from '@/lib/server/notifications/link';
 import { Change, plural } from './transitions';
 import { rolloutSummary, rolloutView } from './view';
 
@@ -64,6 +66,12 @@ export async function createRollout(appId: string, raw: unknown, headerKey: stri
   const fingerprint = stableStringify([body.data, body.distribute, body.stages, body.startApproval ?? false]);
   const db = await getDb();
   const files = body.data.map((f) => `${f.name} ${f.version}`).join(', ');
+  const event = {
+    at: ensNow(),
+    actor: identity.name,
+    action: 'created',
+    reason: `${files} in ${plural(count, 'stage')} (${plan.stages.map((s) => s.name).join(' → ')})${plan.startApproval ? '; waiting for an approval to start' : ''}`,
+  };
   const result = await db.rollouts.create({
     appId,
     idempotencyKey,
@@ -73,12 +81,8 @@ export async function createRollout(appId: string, raw: unknown, headerKey: stri
     plan,
     progress,
     createdBy: identity.name,
-    event: {
-      at: ensNow(),
-      actor: identity.name,
-      action: 'created',
-      reason: `${files} in ${plural(count, 'stage')} (${plan.stages.map((s) => s.name).join(' → ')})${plan.startApproval ? '; waiting for an approval to start' : ''}`,
-    },
+    event,
+    notify: (stored) => createdNotifications(stored, event, notifyContext()),
   });
   if (result.kind === 'conflict') {
     throw new HttpError(

@@ -5,6 +5,7 @@ import { getEnsClient } from '@/lib/ens/client';
 import { ensNow } from '@/lib/ens/clock';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import { createSender } from '@/lib/server/notifications/service';
 import { RolloutEngine } from '@/lib/server/rollouts/engine';
 import { heldVersionRows, loadVersionRows, publishVersionRows } from '@/lib/server/versions';
 import { createBackgroundWork, type BackgroundWork } from './background';
@@ -60,13 +61,23 @@ export function startBackgroundWork(): BackgroundHandle {
       now: ensNow,
       log: consoleLog,
     });
+    const notifications = createSender(db, consoleLog);
     work = createBackgroundWork({
       rollouts: {
         async run() {
-          const report = await rollouts.run();
-          metrics.rollouts.reset();
-          for (const [state, count] of await rollouts.countActive()) metrics.rollouts.set({ state }, count);
-          return report;
+          try {
+            const report = await rollouts.run();
+            metrics.rollouts.reset();
+            for (const [state, count] of await rollouts.countActive()) metrics.rollouts.set({ state }, count);
+            return report;
+          } finally {
+            // Leader-sent, right after the engine wrote this tick's events to the outbox.
+            await notifications
+              .run()
+              .catch((error: unknown) =>
+                consoleLog.warn(`notifications: ${error instanceof Error ? error.message : String(error)}`),
+              );
+          }
         },
       },
       db,
