@@ -331,7 +331,11 @@ export class NotificationRepository {
 
   /** The per-database key (simulator mode without a configured key); created on first use. */
   async localKey(generate: () => string): Promise<string> {
-    const existing = await this.db.selectFrom('notification_keys').select('key').where('id', '=', 'local').executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('notification_keys')
+      .select('key')
+      .where('id', '=', 'local')
+      .executeTakeFirst();
     if (existing) return existing.key;
     await this.db
       .insertInto('notification_keys')

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
-import { appParams, rolloutParams } from '@/lib/server/route';
+import { appParams, channelParams, rolloutParams } from '@/lib/server/route';
 import {
   distributionOutcomeSchema,
   errorResponseSchema,
@@ -10,6 +10,13 @@ import {
   pushOutcomeSchema,
 } from '@/lib/contracts/push-writes';
 import { regionsResponseSchema } from '@/lib/contracts/regions';
+import {
+  channelListSchema,
+  createChannelBodySchema,
+  createdChannelSchema,
+  deliveryLogSchema,
+  testOutcomeSchema,
+} from '@/lib/contracts/notifications';
 import { createdTokenSchema, createTokenBodySchema, tokenListSchema, tokenParams } from '@/lib/contracts/tokens';
 import {
   appsResponseSchema,
@@ -268,6 +275,48 @@ export const OPERATIONS: Operation[] = [
     body: savedPlanBodySchema,
     status: 201,
     response: savedPlanSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/channels',
+    summary: "The application's notification channels (URLs masked, never a secret)",
+    role: 'admin',
+    params: appParams,
+    response: channelListSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/channels',
+    summary: 'Add a notification channel (URL checked: https, no private addresses unless WEBHOOK_ALLOWED_HOSTS)',
+    role: 'admin',
+    params: appParams,
+    body: createChannelBodySchema,
+    status: 201,
+    response: createdChannelSchema,
+  },
+  {
+    method: 'delete',
+    route: '/api/apps/[appId]/channels/[channelId]',
+    summary: 'Remove a notification channel and its delivery log',
+    role: 'admin',
+    params: channelParams,
+    response: z.object({ deleted: z.literal(true) }),
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/channels/[channelId]/test',
+    summary: "Send a test message now; answers the delivery's outcome",
+    role: 'admin',
+    params: channelParams,
+    response: testOutcomeSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/channels/[channelId]/deliveries',
+    summary: "The channel's delivery log: its last 100 attempts, newest first",
+    role: 'admin',
+    params: channelParams,
+    response: deliveryLogSchema,
   },
   {
     method: 'get',

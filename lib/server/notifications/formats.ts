@@ -75,7 +75,9 @@ function detailLines(e: EventView): string[] {
     const g = e.gate;
     const of = g.population === null ? '' : ` of ${g.population}`;
     const success = g.successPct === null ? '' : `, ${g.successPct}% succeeded`;
-    lines.push(`Gate: ${g.failed} failed (limit ${g.failureLimit}), ${g.finished}${of} finished (${g.finishedPct}%)${success}`);
+    lines.push(
+      `Gate: ${g.failed} failed (limit ${g.failureLimit}), ${g.finished}${of} finished (${g.finishedPct}%)${success}`,
+    );
   }
   if (e.approvers) lines.push(`Who can approve: ${e.approvers}`);
   if (e.timing) lines.push(`Took ${e.timing.took}`);
@@ -141,7 +143,11 @@ export function buildRequest(
         target.searchParams.set('sign', dingtalkSign(secret, nowMs));
       }
       const text = markdown(message, (t, u) => `[${t}](${u})`);
-      return { url: target.href, headers: {}, body: JSON.stringify({ msgtype: 'markdown', markdown: { title, text } }) };
+      return {
+        url: target.href,
+        headers: {},
+        body: JSON.stringify({ msgtype: 'markdown', markdown: { title, text } }),
+      };
     }
     case 'wecom': {
       const content = markdown(message, (t, u) => `[${t}](${u})`);
@@ -168,7 +174,12 @@ export function buildRequest(
                 {
                   tag: 'action',
                   actions: [
-                    { tag: 'button', text: { tag: 'plain_text', content: 'Open the rollout' }, url: linkUrl, type: 'primary' },
+                    {
+                      tag: 'button',
+                      text: { tag: 'plain_text', content: 'Open the rollout' },
+                      url: linkUrl,
+                      type: 'primary',
+                    },
                   ],
                 },
               ]
@@ -197,9 +208,17 @@ export function buildRequest(
           ]
         : [
             { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
-            { type: 'section', text: { type: 'mrkdwn', text: detailLines(message.events[0]!).join('\n').slice(0, 3000) } },
+            {
+              type: 'section',
+              text: { type: 'mrkdwn', text: detailLines(message.events[0]!).join('\n').slice(0, 3000) },
+            },
             ...(message.events[0]?.link
-              ? [{ type: 'section', text: { type: 'mrkdwn', text: slackLink('Open the rollout', message.events[0].link) } }]
+              ? [
+                  {
+                    type: 'section',
+                    text: { type: 'mrkdwn', text: slackLink('Open the rollout', message.events[0].link) },
+                  },
+                ]
               : []),
           ];
       return { url, headers: {}, body: JSON.stringify({ text: title, blocks }) };
@@ -207,7 +226,9 @@ export function buildRequest(
   }
 }
 
-const codeSchema = z.object({ errcode: z.number().optional(), code: z.number().optional(), StatusCode: z.number().optional() }).loose();
+const codeSchema = z
+  .object({ errcode: z.number().optional(), code: z.number().optional(), StatusCode: z.number().optional() })
+  .loose();
 
 /** Chat robots answer HTTP 200 with an error code in the body (a bad signature, a rate limit): that is a failure. */
 export function answerProblem(kind: ChannelKind, body: string): string | null {

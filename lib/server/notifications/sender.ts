@@ -134,7 +134,12 @@ export class NotificationSender {
     for (const d of batch) {
       const attempts = d.attempts + 1;
       const next = now + retryDelay(attempts, this.random);
-      await db.notifications.markFailed(channel.id, d.eventId, attempts, next - d.createdAt > RETRY_WINDOW_MS ? null : next);
+      await db.notifications.markFailed(
+        channel.id,
+        d.eventId,
+        attempts,
+        next - d.createdAt > RETRY_WINDOW_MS ? null : next,
+      );
     }
     return false;
   }

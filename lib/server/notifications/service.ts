@@ -1,9 +1,9 @@
 import 'server-only';
-import { z } from 'zod';
 import { getConfig, listSetting, type AppConfig } from '@/lib/config';
 import type { Db, StoredChannel } from '@/lib/db';
 import { getDb } from '@/lib/db/server';
-import { CHANNEL_KINDS, NOTIFICATION_EVENT_TYPES } from '@/lib/domain/notifications';
+import { createChannelBodySchema, type ChannelView } from '@/lib/contracts/notifications';
+import { CHANNEL_KINDS } from '@/lib/domain/notifications';
 import { getEnsClient } from '@/lib/ens/client';
 import { toInputIssues, type InputIssue } from '@/lib/ens/issues';
 import { badRequest, notFound } from '@/lib/server/http';
@@ -14,23 +14,6 @@ import { encryptSecret, secretKey } from './secrets';
 import { NotificationSender, type TestOutcome } from './sender';
 
 /* What the channel routes do: create (checked, encrypted), list (no secrets), test, log. */
-
-const SUBSCRIBABLE = NOTIFICATION_EVENT_TYPES.filter((t) => t !== 'test');
-
-export const createChannelBodySchema = z.object({
-  kind: z.enum(CHANNEL_KINDS),
-  url: z.string().min(1, 'is required').max(2048, 'is longer than 2048 characters'),
-  secret: z.string().min(1, 'must not be empty when given').max(512, 'is longer than 512 characters').optional(),
-  events: z
-    .array(
-      z.string().refine((e) => e === '*' || (SUBSCRIBABLE as string[]).includes(e), {
-        error: `must be "*" or one of: ${SUBSCRIBABLE.join(', ')}`,
-      }),
-    )
-    .min(1, 'must name at least one event, or "*"'),
-  name: z.string().trim().min(1).max(100).optional(),
-});
-export type CreateChannelBody = z.output<typeof createChannelBodySchema>;
 
 export function outboundPolicy(config: AppConfig = getConfig()): OutboundPolicy {
   return {
@@ -49,22 +32,10 @@ export function createSender(db: Db, log?: { warn(message: string): void }): Not
   });
 }
 
-export interface ChannelView {
-  channelId: string;
-  kind: string;
-  name: string;
-  /** The URL with its tokens masked: the URL itself is never shown again. */
-  url: string;
-  hasSecret: boolean;
-  events: string[];
-  createdBy: string;
-  createdAt: string;
-}
-
 function view(channel: StoredChannel): ChannelView {
   return {
     channelId: channel.id,
-    kind: channel.kind,
+    kind: CHANNEL_KINDS.find((k) => k === channel.kind) ?? 'webhook',
     name: channel.name,
     url: channel.urlHint,
     hasSecret: channel.secret !== null,

@@ -142,7 +142,9 @@ function entry(
         return {
           name: s.name,
           seconds:
-            p?.startedAt !== undefined && p.passedAt !== undefined ? Math.round((p.passedAt - p.startedAt) / 1000) : null,
+            p?.startedAt !== undefined && p.passedAt !== undefined
+              ? Math.round((p.passedAt - p.startedAt) / 1000)
+              : null,
         };
       }),
     };
