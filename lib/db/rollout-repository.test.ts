@@ -93,4 +93,45 @@ describe.each(ENGINES)('RolloutRepository on $kind', (engine) => {
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({ name: 'canary', stages: [{ name: 'b' }], createdBy: 'bob' });
   });
+  test('notifications are written with the timeline, in the same transaction, or not at all', async () => {
+    const outbox = () => db.kysely.selectFrom('notification_outbox').select(['id', 'type']).orderBy('id').execute();
+    const created = await db.rollouts.create(
+      rollout({
+        notify: (r) => [
+          { id: `${r.id}.1.0`, appId: 'app-1', type: 'rollout.started', severity: 'info', occurredAt: 1, payload: {} },
+        ],
+      }),
+    );
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.rollout.id;
+    const halted = (revision: number) => [
+      {
+        id: `${id}.${revision}.0`,
+        appId: 'app-1',
+        type: 'rollout.halted',
+        severity: 'critical',
+        occurredAt: 2,
+        payload: {},
+      },
+    ];
+    expect(await db.rollouts.update(id, 1, { state: 'halted', progress: {}, notifications: halted(2) })).toBeDefined();
+    // A writer that read revision 1 too loses: neither its timeline nor its notification is kept.
+    expect(
+      await db.rollouts.update(id, 1, { state: 'paused', progress: {}, notifications: halted(2) }),
+    ).toBeUndefined();
+    expect(await outbox()).toEqual([
+      { id: `${id}.1.0`, type: 'rollout.started' },
+      { id: `${id}.2.0`, type: 'rollout.halted' },
+    ]);
+    // A refused create (the name is held) leaves no notification behind.
+    await db.rollouts.create(
+      rollout({
+        idempotencyKey: 'key-00009',
+        notify: (r) => [
+          { id: `${r.id}.1.0`, appId: 'app-1', type: 'rollout.started', severity: 'info', occurredAt: 1, payload: {} },
+        ],
+      }),
+    );
+    expect(await outbox()).toHaveLength(2);
+  });
 });

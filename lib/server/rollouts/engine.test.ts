@@ -224,6 +224,23 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     // The breach waited for confirmation: one "breaching" before the halt.
     expect(timeline.filter((e) => e.action === 'gate-breaching')).toHaveLength(1);
 
+    // The halt is in the notification outbox once, with the numbers the gate decided on.
+    const notes = await db.kysely.selectFrom('notification_outbox').selectAll().where('app_id', '=', appId).execute();
+    const mine = notes
+      .map((n) => JSON.parse(n.payload) as { type: string; rollout: { id: string }; gate?: unknown; text: string })
+      .filter((n) => n.rollout.id === rollout.id);
+    expect(mine.map((n) => n.type)).toEqual(['rollout.stage_passed', 'rollout.halted']);
+    const halt = mine[1]!;
+    expect(halt.text).toBe(progress.stopReason);
+    expect(halt.gate).toMatchObject({
+      verdict: 'breach',
+      sentence: gate.reason,
+      failed: gate.failed,
+      finished: gate.finished,
+      failureLimit: gate.failureLimit,
+      population: progress.stages[1]!.population,
+    });
+
     const touched = (await writes()).filter((w) => versionsOf(w).includes(f.version)).flatMap(regionsOf);
     expect(touched).not.toContain(b);
   });
