@@ -44,6 +44,11 @@ export default async function AppOverviewPage({ params }: Props) {
           <Link className="btn" href={paths.history(appId)}>
             History
           </Link>
+          <IfCan role="admin">
+            <Link className="btn" href={paths.notificationSettings(appId)}>
+              Notifications
+            </Link>
+          </IfCan>
           <IfCan role="operator">
             <Link className="btn" href={paths.push(appId)}>
               Push a data file
