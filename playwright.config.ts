@@ -84,6 +84,8 @@ export default defineConfig({
       // tested at the API (app/api/apps/[appId]/rollouts/rollouts.test.ts).
       ALLOW_SELF_APPROVAL: '1',
       PUSH_RATE_LIMIT_PER_MINUTE: '600',
+      // The notifications spec's receiver listens on loopback.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'e2e-canary-id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_SECRET,
       LOG_LEVEL: 'debug',
