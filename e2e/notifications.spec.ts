@@ -114,7 +114,7 @@ test('a rollout that halts sends one signed halt message with the gate numbers a
   await expect(row).toBeVisible();
   await expect(row).toContainText('signed');
   await expect(page.locator('body')).not.toContainText(SECRET);
-  await row.getByRole('button', { name: 'Send test to release automation' }).click();
+  await row.getByRole('button', { name: 'Send a test to release automation' }).click();
   await expect(row.getByTestId('test-outcome')).toContainText('Delivered (HTTP 200');
   await expect(page.getByTestId('delivery-row').first()).toContainText('sent (test)');
   expect(messages.filter((m) => m.type === 'test')).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { insertOutbox, type OutboxEntry } from './notification-repository';
 import type { Kysely, Selectable } from 'kysely';
 import { fromNullableJsonText, toJsonText, toMs } from './json-column';
 import { fileResultCodesSchema, recordedErrorSchema, type FileResultCode, type RecordedError } from './models';
@@ -86,16 +87,26 @@ export class DistributionRepository {
    * one (its pre-push failed, nothing was distributed). Returns false when the region
    * was not in the state the transition requires.
    */
-  async markRegionResult(pushId: string, regionId: string, result: RegionResult): Promise<boolean> {
+  async markRegionResult(
+    pushId: string,
+    regionId: string,
+    result: RegionResult,
+    /** Notifications of this result, written only if the transition happens, in its transaction. */
+    notifications: readonly OutboxEntry[] = [],
+  ): Promise<boolean> {
     const from: RegionPhaseState = result.state === 'skipped' ? 'waiting' : 'distributing';
-    const outcome = await this.db
-      .updateTable('push_regions')
-      .set({ ...resultColumns(result), updated_at: this.clock() })
-      .where('push_id', '=', pushId)
-      .where('region_id', '=', regionId)
-      .where('dist_state', '=', from)
-      .executeTakeFirst();
-    return Number(outcome.numUpdatedRows) === 1;
+    return this.db.transaction().execute(async (trx) => {
+      const outcome = await trx
+        .updateTable('push_regions')
+        .set({ ...resultColumns(result), updated_at: this.clock() })
+        .where('push_id', '=', pushId)
+        .where('region_id', '=', regionId)
+        .where('dist_state', '=', from)
+        .executeTakeFirst();
+      const moved = Number(outcome.numUpdatedRows) === 1;
+      if (moved && notifications.length > 0) await insertOutbox(trx, notifications, this.clock());
+      return moved;
+    });
   }
 
   async listByPush(pushId: string): Promise<RegionDistribution[]> {

@@ -1,3 +1,4 @@
+import { insertOutbox, type OutboxEntry } from './notification-repository';
 import type { Kysely, Selectable } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursor';
 import { isUniqueViolation } from './errors';
@@ -19,6 +20,9 @@ import type { DatabaseSchema, PushesTable } from './schema';
 import type { PushKind, PushState } from '@/lib/domain/push-states';
 
 /** One entry of the push audit log. */
+/** Builds the notifications of a push's new state (lib/server/notifications/push-events.ts). */
+export type Notify = (push: Push) => readonly OutboxEntry[];
+
 export interface Push {
   id: string;
   appId: string;
@@ -122,15 +126,38 @@ export class PushRepository {
     });
   }
 
-  async markFailed(id: string, error: RecordedError): Promise<Push | undefined> {
+  /** `notify` builds the notifications of the failure, written in the same transaction. */
+  async markFailed(id: string, error: RecordedError, notify?: Notify): Promise<Push | undefined> {
     const recorded = recordedErrorSchema.parse(error);
-    return this.finish(id, { state: 'failed', request_id: recorded.requestId ?? null, error: toJsonText(recorded) });
+    const values = { state: 'failed' as const, request_id: recorded.requestId ?? null, error: toJsonText(recorded) };
+    return notify ? this.finishNotifying(id, values, notify) : this.finish(id, values);
   }
 
   /** No answer arrived (timeout, dropped connection): whether ENS acted is unknown. */
-  async markUnknown(id: string, error: RecordedError): Promise<Push | undefined> {
+  async markUnknown(id: string, error: RecordedError, notify?: Notify): Promise<Push | undefined> {
     const recorded = recordedErrorSchema.parse(error);
-    return this.finish(id, { state: 'unknown', request_id: recorded.requestId ?? null, error: toJsonText(recorded) });
+    const values = { state: 'unknown' as const, request_id: recorded.requestId ?? null, error: toJsonText(recorded) };
+    return notify ? this.finishNotifying(id, values, notify) : this.finish(id, values);
+  }
+
+  private finishNotifying(
+    id: string,
+    values: Pick<PushesTable, 'state' | 'request_id' | 'error'>,
+    notify: Notify,
+  ): Promise<Push | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('pushes')
+        .set({ ...values, updated_at: this.clock() })
+        .where('id', '=', id)
+        .where('state', 'in', ANSWERABLE_STATES)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const push = toPush(row);
+      await insertOutbox(trx, notify(push), this.clock());
+      return push;
+    });
   }
 
   /**

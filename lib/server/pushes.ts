@@ -1,4 +1,5 @@
 import 'server-only';
+import { pushFailedNotifications } from '@/lib/server/notifications/push-events';
 import { z } from 'zod';
 import {
   idempotencyKeySchema,
@@ -254,7 +255,9 @@ async function sendAudited<A extends Answer>(
     const recorded = recordedError(err, attemptsOf(push));
     recordWrite(kind, 'failed');
     if (dispositionOf(err) === 'unknown') {
-      await db.pushes.markUnknown(id, recorded);
+      await db.pushes.markUnknown(id, recorded, (p) =>
+        pushFailedNotifications(p, Date.now(), { phase: 'push', error: recorded }),
+      );
       const status = isEnsError(err) && err.code === 'ConnectionReset' ? 503 : 504;
       throw new HttpError(
         status,
@@ -262,7 +265,9 @@ async function sendAudited<A extends Answer>(
         `${recorded.message}; the push may or may not have reached ENS. ${OUTCOME_UNKNOWN_ADVICE}`,
       );
     }
-    await db.pushes.markFailed(id, recorded);
+    await db.pushes.markFailed(id, recorded, (p) =>
+      pushFailedNotifications(p, Date.now(), { phase: 'push', error: recorded }),
+    );
     throw err;
   }
   await db.pushes.markSent(id, { requestId: answer.requestId, resultCodes: answer.results });

@@ -2,6 +2,7 @@ import type { Db, Push, RecordedError, RegionDistribution } from '@/lib/db';
 import type { DescribeDataPushResultInput, DistApplicationDataInput } from '@/lib/ens/client';
 import type { DescribeDataPushResultResult, DistApplicationDataResult, PushRow } from '@/lib/ens/schemas';
 import { listItemProblem } from '@/lib/ens/field-rules';
+import { pushFailedNotifications } from '@/lib/server/notifications/push-events';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
 
 /** The two ENS actions the driver needs; the real client in production and tests. */
@@ -146,7 +147,13 @@ export class Distributor {
       this.log.info(`distributor: push ${push.id} distributed to ${regionId} (${answer.instanceCount} instances)`);
     } catch (error) {
       // Never retried: a write that may have reached ENS must not be sent twice.
-      await db.distributions.markRegionResult(push.id, regionId, { state: 'failed', error: recordedErrorOf(error) });
+      const recorded = recordedErrorOf(error);
+      await db.distributions.markRegionResult(
+        push.id,
+        regionId,
+        { state: 'failed', error: recorded },
+        pushFailedNotifications(push, Date.now(), { phase: 'distribution', regionId, error: recorded }),
+      );
       report.failed++;
       report.errors.push(error);
       this.log.warn(`distributor: push ${push.id} to ${regionId} failed: ${describeFailure(error)}`);
@@ -160,7 +167,13 @@ export class Distributor {
     for (const region of await db.distributions.listByPush(push.id)) {
       if (region.distState !== 'waiting') continue;
       if (!(await db.distributions.claimRegionForDistribution(push.id, region.regionId))) continue;
-      if (await db.distributions.markRegionResult(push.id, region.regionId, { state: 'failed', error })) closed++;
+      const notify = pushFailedNotifications(push, Date.now(), {
+        phase: 'distribution',
+        regionId: region.regionId,
+        error,
+      });
+      if (await db.distributions.markRegionResult(push.id, region.regionId, { state: 'failed', error }, notify))
+        closed++;
     }
     report.failed += closed;
     if (closed > 0) this.log.warn(`distributor: push ${push.id}: ${closed} region(s) failed: ${error.message}`);
