@@ -133,6 +133,20 @@ describe.each(ENGINES)('distributor on $kind', (engine) => {
         }
       }
 
+      // Each region whose pre-push failed is notified once (push.failed), however many drivers ran.
+      const notes = await db.kysely
+        .selectFrom('notification_outbox')
+        .select(['type', 'payload'])
+        .where('type', '=', 'push.failed')
+        .execute();
+      const notified = notes
+        .map((n) => JSON.parse(n.payload) as { push: { id: string; regionId: string; phase: string }; text: string })
+        .filter((n) => n.push.id === push.id);
+      expect(notified.map((n) => n.push.regionId).sort()).toEqual([...failed].sort());
+      expect(notified.every((n) => n.push.phase === 'push' && /failed at ENS: the pre-push failed/.test(n.text))).toBe(
+        true,
+      );
+
       // The distribution reached the succeeded regions' instances, and only those.
       const rowsIn = async (regionId: string) =>
         (

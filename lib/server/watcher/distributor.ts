@@ -186,7 +186,19 @@ export class Distributor {
     report: DistributorReport,
   ): Promise<void> {
     const message = `The pre-push to ${regionId} failed${reason ? `: ${reason}` : ''}; nothing was distributed there.`;
-    if (await this.deps.db.distributions.markRegionResult(push.id, regionId, { state: 'skipped', reason: { message } }))
+    const notify = pushFailedNotifications(push, Date.now(), {
+      phase: 'push',
+      regionId,
+      error: { message: `the pre-push failed${reason ? `: ${reason}` : ''}` },
+    });
+    if (
+      await this.deps.db.distributions.markRegionResult(
+        push.id,
+        regionId,
+        { state: 'skipped', reason: { message } },
+        notify,
+      )
+    )
       report.skipped++;
   }
 
