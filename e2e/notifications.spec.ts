@@ -120,50 +120,64 @@ test('a rollout that halts sends one signed halt message with the gate numbers a
   expect(messages.filter((m) => m.type === 'test')).toHaveLength(1);
   await snap(page, 'settings');
 
-  // A rollout whose second stage includes the failing region.
-  const version = `e2e-${randomBytes(3).toString('hex')}`;
-  const created = await page.request.post(paths.api.rollouts(appId), {
-    data: {
-      idempotencyKey: `notify-${version}`,
-      data: [
-        {
-          name: 'notify.pak',
-          version,
-          size: 1024,
-          archiveType: 'tar.gz',
-          md5: '',
-          url: 'https://files.example.com/notify.pak',
-          timeout: 1800,
-        },
-      ],
-      distribute: { destPath: '/root/installed', decompress: true, timeout: 1800 },
-      stages: [
-        {
-          name: 'canary',
-          strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [healthy] }],
-          bakeSeconds: 0,
-        },
-        {
-          name: 'with-failing',
-          strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [healthy, failing] }],
-          bakeSeconds: 0,
-        },
-      ],
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { rolloutId } = (await created.json()) as { rolloutId: string };
-
-  // ENS time moves on; the leader sweeps, judges and sends every second.
-  await expect
-    .poll(
-      async () => {
-        await advanceClock(30);
-        return ofType('rollout.halted', rolloutId).length;
+  // A rollout whose second stage includes the failing region. That node also fails a
+  // quarter of pre-pushes, which halts without a gate verdict: then abort and try again.
+  const startRollout = async () => {
+    const version = `e2e-${randomBytes(3).toString('hex')}`;
+    const created = await page.request.post(paths.api.rollouts(appId), {
+      data: {
+        idempotencyKey: `notify-${version}`,
+        data: [
+          {
+            name: 'notify.pak',
+            version,
+            size: 1024,
+            archiveType: 'tar.gz',
+            md5: '',
+            url: 'https://files.example.com/notify.pak',
+            timeout: 1800,
+          },
+        ],
+        distribute: { destPath: '/root/installed', decompress: true, timeout: 1800 },
+        stages: [
+          {
+            name: 'canary',
+            strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [healthy] }],
+            bakeSeconds: 0,
+          },
+          {
+            name: 'with-failing',
+            strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [healthy, failing] }],
+            // The failing node holds few of the app's instances: judge on a few finished ones.
+            gate: { minFinished: 3 },
+            bakeSeconds: 0,
+          },
+        ],
       },
-      { timeout: 180_000, intervals: [1_500] },
-    )
-    .toBeGreaterThan(0);
+    });
+    expect(created.status()).toBe(201);
+    return ((await created.json()) as { rolloutId: string }).rolloutId;
+  };
+
+  let rolloutId = '';
+  for (let attempt = 0; attempt < 6; attempt++) {
+    rolloutId = await startRollout();
+    // ENS time moves on; the leader sweeps, judges and sends every second.
+    await expect
+      .poll(
+        async () => {
+          await advanceClock(30);
+          return ofType('rollout.halted', rolloutId).length;
+        },
+        { timeout: 120_000, intervals: [1_500] },
+      )
+      .toBeGreaterThan(0);
+    if (ofType('rollout.halted', rolloutId)[0]?.gate) break;
+    const aborted = await page.request.post(paths.api.rolloutAction(appId, rolloutId, 'abort'), {
+      data: { reason: 'the pre-push failed; trying again for a gate verdict' },
+    });
+    expect(aborted.status()).toBe(200);
+  }
 
   // Nothing more arrives for it over a few more ticks: exactly once.
   for (let i = 0; i < 4; i++) {
@@ -184,6 +198,7 @@ test('a rollout that halts sends one signed halt message with the gate numbers a
   expect(view.state).toBe('halted');
   const stage = view.stages[1]!;
   expect(halt.rollout).toMatchObject({ id: rolloutId, state: 'halted', stage: 'with-failing' });
+  expect(halt.gate, `${halt.text}`).toBeDefined();
   expect(halt.gate).toMatchObject({
     failed: stage.gate.failed,
     finished: stage.gate.finished,
