@@ -156,7 +156,7 @@ export function ChannelManager({ appId, initial, events }: Props) {
         </div>
       ) : null}
 
-      <section className="card" aria-label="Channels">
+      <section className="card" aria-label="Channels" style={{ overflowX: 'auto' }}>
         <table className="data">
           <thead>
             <tr>
