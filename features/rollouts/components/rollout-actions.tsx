@@ -15,16 +15,24 @@ const DANGER: readonly RolloutAction[] = ['abort', 'rollback'];
 
 /** Exactly the actions the server says the state admits, each behind a confirmation with a reason. */
 export function RolloutActions({ appId, view }: { appId: string; view: RolloutView }) {
-  const canAct = useCan('operator');
+  const canOperate = useCan('operator');
+  const canApprove = useCan('approver');
   const [open, setOpen] = useState<RolloutAction | null>(null);
   const [done, setDone] = useState('');
   const buttons = useRef<Partial<Record<RolloutAction, HTMLButtonElement | null>>>({});
   if (view.actions.length === 0) return <p className="muted">No action is possible in this state.</p>;
-  if (!canAct) return <p className="muted">Acting on a rollout needs the operator role.</p>;
+  // Approving is the approver role's; every other action the operator's (roles are a set, not a ladder).
+  const mine = view.actions.filter((a) => (a === 'approve' ? canApprove : canOperate));
+  if (mine.length === 0)
+    return (
+      <p className="muted">
+        Possible now: {view.actions.map((a) => ACTION_LABELS[a]).join(', ')}. Your role allows none of them.
+      </p>
+    );
   return (
     <>
       <div className={styles.actions}>
-        {view.actions.map((action) => (
+        {mine.map((action) => (
           <button
             key={action}
             ref={(el) => {
