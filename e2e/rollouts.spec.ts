@@ -115,6 +115,7 @@ async function act(page: Page, action: string, reason: string) {
 test('a two-stage plan from a template passes its canary, bakes, waits for approval and finishes', async ({
   page,
   request,
+  browser,
 }) => {
   const healthy = regions
     .filter((r) => r.instanceCount > 0 && !unhealthy.has(r.regionId))
@@ -173,8 +174,16 @@ test('a two-stage plan from a template passes its canary, bakes, waits for appro
 
   // The bake ends on the simulator's clock; the stage then waits for a person.
   await until(request, rolloutId, (v) => v.stages[0]!.state === 'awaiting-approval', 120);
-  await expect(page.getByRole('button', { name: 'Approve…' })).toBeVisible();
-  await act(page, 'Approve', 'canary looked healthy for the whole bake');
+  await expect(page.getByTestId('current-stage')).toContainText('Awaiting approval');
+  // Four eyes: the creator is not offered the approval; another person, an approver, is.
+  await expect(page.getByRole('button', { name: 'Approve…' })).toHaveCount(0);
+  const approverContext = await browser.newContext({
+    extraHTTPHeaders: { 'x-forwarded-user': 'e2e-approver', 'x-forwarded-groups': 'e2e-approvers' },
+  });
+  const approver = await approverContext.newPage();
+  await approver.goto(page.url());
+  await act(approver, 'Approve', 'canary looked healthy for the whole bake');
+  await approverContext.close();
 
   const done = await until(request, rolloutId, (v) => v.state === 'succeeded');
   await expect(page.getByTestId('rollout-state')).toHaveText('Succeeded');

@@ -6,7 +6,7 @@ import { FormField } from '@/components/ui/form-field';
 import { ApiError } from '@/lib/client/api-error';
 import { rolloutActionBodySchema, type RolloutView } from '@/lib/contracts/rollouts';
 import type { RolloutAction } from '@/lib/domain/rollout-states';
-import { useCan } from '@/features/auth/viewer-context';
+import { useCan, useViewerName } from '@/features/auth/viewer-context';
 import { useRollbackPreview, useRolloutAction } from '@/features/rollouts/api/rollouts';
 import { ACTION_HINTS, ACTION_LABELS } from '@/features/rollouts/model/rollout-display';
 import styles from './rollout.module.css';
@@ -14,9 +14,20 @@ import styles from './rollout.module.css';
 const DANGER: readonly RolloutAction[] = ['abort', 'rollback'];
 
 /** Exactly the actions the server says the state admits, each behind a confirmation with a reason. */
-export function RolloutActions({ appId, view }: { appId: string; view: RolloutView }) {
+export function RolloutActions({
+  appId,
+  view,
+  selfApproval,
+}: {
+  appId: string;
+  view: RolloutView;
+  /** Whether the server lets the person who started a rollout approve it too. */
+  selfApproval: boolean;
+}) {
   const canOperate = useCan('operator');
-  const canApprove = useCan('approver');
+  // Four eyes: whoever started the rollout approves it only where the server allows that.
+  const own = useViewerName() === view.createdBy;
+  const canApprove = useCan('approver') && (selfApproval || !own);
   const [open, setOpen] = useState<RolloutAction | null>(null);
   const [done, setDone] = useState('');
   const buttons = useRef<Partial<Record<RolloutAction, HTMLButtonElement | null>>>({});
@@ -26,11 +37,21 @@ export function RolloutActions({ appId, view }: { appId: string; view: RolloutVi
   if (mine.length === 0)
     return (
       <p className="muted">
-        Possible now: {view.actions.map((a) => ACTION_LABELS[a]).join(', ')}. Your role allows none of them.
+        Possible now: {view.actions.map((a) => ACTION_LABELS[a]).join(', ')}.{' '}
+        {view.actions.includes('approve') && own && !selfApproval
+          ? 'Another person must approve: you started this rollout.'
+          : 'Your role allows none of them.'}
       </p>
     );
   return (
     <>
+      {view.actions.includes('approve') && !mine.includes('approve') ? (
+        <p className="muted" data-testid="approval-note">
+          {own && !selfApproval
+            ? 'Waiting for an approval by another person: you started this rollout.'
+            : 'Waiting for an approval: approving needs the approver role.'}
+        </p>
+      ) : null}
       <div className={styles.actions}>
         {mine.map((action) => (
           <button

@@ -32,7 +32,15 @@ const TONES: Record<RolloutAnswer['state'], 'ok' | 'bad' | 'warn' | 'neutral'> =
 };
 
 /** The live rollout page: seeded by the server's first read, then polled. */
-export function RolloutView({ appId, rolloutId }: { appId: string; rolloutId: string }) {
+export function RolloutView({
+  appId,
+  rolloutId,
+  selfApproval,
+}: {
+  appId: string;
+  rolloutId: string;
+  selfApproval: boolean;
+}) {
   const query = useRollout(appId, rolloutId);
   const view = query.data;
   if (!view) {
@@ -77,7 +85,7 @@ export function RolloutView({ appId, rolloutId }: { appId: string; rolloutId: st
       ) : null}
       <section className={`card ${styles.section}`} aria-labelledby="actions-heading">
         <h2 id="actions-heading">Actions</h2>
-        <RolloutActions appId={appId} view={view} />
+        <RolloutActions appId={appId} view={view} selfApproval={selfApproval} />
       </section>
       <section className={`card ${styles.section}`} aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
