@@ -51,6 +51,8 @@ export const paths = {
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/pushes`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** Every application's rollouts, those waiting for a person first. */
+    allRollouts: (query?: URLSearchParams | Record<string, string>) => withQuery('/api/rollouts', query),
     rollouts: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/rollouts`, query),
     rollout: (appId: string, rolloutId: string) => `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}`,
