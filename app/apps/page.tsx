@@ -41,7 +41,7 @@ export default async function AppsPage() {
         </div>
       ) : (
         <>
-          <WaitingForYou apps={result.apps.map(({ appId, name }) => ({ appId, name }))} />
+          <WaitingForYou appNames={Object.fromEntries(result.apps.map((a) => [a.appId, a.name]))} />
           <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
             <NeedsAttention />
           </Suspense>

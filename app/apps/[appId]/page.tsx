@@ -52,7 +52,7 @@ export default async function AppOverviewPage({ params }: Props) {
           </IfCan>
         </div>
       </div>
-      <WaitingForYou apps={[{ appId, name: app.name }]} />
+      <WaitingForYou appId={appId} appNames={{ [appId]: app.name }} />
       <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>
         <OverviewLive appId={appId} />
       </Hydrate>

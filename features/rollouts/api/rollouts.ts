@@ -54,6 +54,17 @@ export function useRolloutList(appId: string, filter: { state?: string; name?: s
   return useQuery(rolloutListOptions(appId, filter, usePollInterval()));
 }
 
+/** GET /api/rollouts: every application's rollouts (the applications page's "Waiting for you"). */
+export function allRolloutsOptions(interval: number | false = false) {
+  return queryOptions({
+    queryKey: [...rolloutKeys.all, 'every-app'] as const,
+    queryFn: async ({ signal }) =>
+      rolloutListSchema.parse(await fetchJson<unknown>(paths.api.allRollouts(), { signal })).rollouts,
+    refetchInterval: interval,
+    ...live,
+  });
+}
+
 /** GET …/rollouts/{rolloutId}/rollback-preview: which instances get which version, before confirming. */
 export function useRollbackPreview(appId: string, rolloutId: string, enabled: boolean) {
   return useQuery({

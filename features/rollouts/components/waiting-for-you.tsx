@@ -1,30 +1,30 @@
 'use client';
 
 import Link from 'next/link';
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { usePollInterval } from '@/lib/client/polling';
 import { paths } from '@/lib/paths';
-import { rolloutListOptions } from '@/features/rollouts/api/rollouts';
+import { allRolloutsOptions, rolloutListOptions } from '@/features/rollouts/api/rollouts';
 import { ROLLOUT_STATE_LABELS } from '@/features/rollouts/model/rollout-display';
 import { needsPerson, waitingOrder, type WaitingItem } from '@/features/rollouts/model/waiting';
 import styles from './waiting.module.css';
 
 /**
- * Staged rollouts of these applications, those waiting for a person (halted, awaiting
- * an approval, rollback failed) first. Renders nothing when no rollout is in progress.
+ * Staged rollouts, those waiting for a person (halted, awaiting an approval, rollback
+ * failed) first: of one application when `appId` is given, else of every application.
+ * Renders nothing when no rollout is in progress.
  */
-export function WaitingForYou({ apps }: { apps: { appId: string; name: string }[] }) {
+export function WaitingForYou({ appId, appNames }: { appId?: string; appNames: Record<string, string> }) {
   const interval = usePollInterval();
-  const lists = useQueries({
-    queries: apps.map((app) => ({ ...rolloutListOptions(app.appId, {}, interval), retry: false })),
+  const list = useQuery({
+    ...(appId === undefined ? allRolloutsOptions(interval) : rolloutListOptions(appId, {}, interval)),
+    retry: false,
   });
-  const items: WaitingItem[] = lists.flatMap((q, i) =>
-    (q.data ?? []).map((r) => ({ ...r, appName: apps[i]?.name ?? r.appId })),
-  );
+  const items: WaitingItem[] = (list.data ?? []).map((r) => ({ ...r, appName: appNames[r.appId] ?? r.appId }));
   const ordered = waitingOrder(items);
   if (ordered.length === 0) return null;
   const waiting = ordered.filter(needsPerson).length;
-  const showApp = apps.length > 1;
+  const showApp = appId === undefined;
   return (
     <section className={`card ${styles.box}`} aria-labelledby="waiting-heading" data-testid="waiting-for-you">
       <h2 id="waiting-heading" className={styles.title}>
