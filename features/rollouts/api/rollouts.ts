@@ -32,19 +32,26 @@ export function useRollout(appId: string, rolloutId: string) {
   return useQuery(rolloutOptions(appId, rolloutId, usePollInterval()));
 }
 
-/** GET /api/apps/{appId}/rollouts?state=&name=. */
+/** GET /api/apps/{appId}/rollouts?state=&name=, or GET /api/rollouts (every application) for a null appId. */
 export function rolloutListOptions(
-  appId: string,
+  appId: string | null,
   filter: { state?: string; name?: string } = {},
   interval: number | false = false,
 ) {
   const query: Record<string, string> = {};
   if (filter.state) query.state = filter.state;
   if (filter.name) query.name = filter.name;
+  const qs = new URLSearchParams(query).toString();
+  const queryKey: readonly string[] =
+    appId === null ? [...rolloutKeys.all, 'every-app', qs] : rolloutKeys.list(appId, qs);
   return queryOptions({
-    queryKey: rolloutKeys.list(appId, new URLSearchParams(query).toString()),
+    queryKey,
     queryFn: async ({ signal }) =>
-      rolloutListSchema.parse(await fetchJson<unknown>(paths.api.rollouts(appId, query), { signal })).rollouts,
+      rolloutListSchema.parse(
+        await fetchJson<unknown>(appId === null ? paths.api.allRollouts(query) : paths.api.rollouts(appId, query), {
+          signal,
+        }),
+      ).rollouts,
     refetchInterval: interval,
     ...live,
   });
@@ -52,17 +59,6 @@ export function rolloutListOptions(
 
 export function useRolloutList(appId: string, filter: { state?: string; name?: string } = {}) {
   return useQuery(rolloutListOptions(appId, filter, usePollInterval()));
-}
-
-/** GET /api/rollouts: every application's rollouts (the applications page's "Waiting for you"). */
-export function allRolloutsOptions(interval: number | false = false) {
-  return queryOptions({
-    queryKey: [...rolloutKeys.all, 'every-app'] as const,
-    queryFn: async ({ signal }) =>
-      rolloutListSchema.parse(await fetchJson<unknown>(paths.api.allRollouts(), { signal })).rollouts,
-    refetchInterval: interval,
-    ...live,
-  });
 }
 
 /** GET …/rollouts/{rolloutId}/rollback-preview: which instances get which version, before confirming. */

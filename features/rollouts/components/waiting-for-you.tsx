@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { usePollInterval } from '@/lib/client/polling';
 import { paths } from '@/lib/paths';
-import { allRolloutsOptions, rolloutListOptions } from '@/features/rollouts/api/rollouts';
+import { rolloutListOptions } from '@/features/rollouts/api/rollouts';
 import { ROLLOUT_STATE_LABELS } from '@/features/rollouts/model/rollout-display';
 import { needsPerson, waitingOrder, type WaitingItem } from '@/features/rollouts/model/waiting';
 import styles from './waiting.module.css';
@@ -16,10 +16,7 @@ import styles from './waiting.module.css';
  */
 export function WaitingForYou({ appId, appNames }: { appId?: string; appNames: Record<string, string> }) {
   const interval = usePollInterval();
-  const list = useQuery({
-    ...(appId === undefined ? allRolloutsOptions(interval) : rolloutListOptions(appId, {}, interval)),
-    retry: false,
-  });
+  const list = useQuery({ ...rolloutListOptions(appId ?? null, {}, interval), retry: false });
   const items: WaitingItem[] = (list.data ?? []).map((r) => ({ ...r, appName: appNames[r.appId] ?? r.appId }));
   const ordered = waitingOrder(items);
   if (ordered.length === 0) return null;
