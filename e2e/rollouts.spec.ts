@@ -23,6 +23,11 @@ interface Region {
 const fleet = buildFleet({ seed: 'e2e', instances: 2000, apps: 4, anchorMs: Date.now() });
 const unhealthy = new Set([fleet.failingRegionId, ...fleet.flakyRegionIds]);
 
+// Unique per run: one active rollout per file name, and a reused server keeps its database.
+const run = Date.now().toString(36);
+const okFile = `staged-ok-${run}`;
+const badFile = `staged-bad-${run}`;
+
 let app: App;
 let regions: Region[];
 
@@ -122,7 +127,7 @@ test('a two-stage plan from a template passes its canary, bakes, waits for appro
     .sort((a, b) => a.instanceCount - b.instanceCount || a.regionId.localeCompare(b.regionId));
   const [canary, second] = [healthy[0]!, healthy[1]!];
 
-  await openStaged(page, 'staged-ok');
+  await openStaged(page, okFile);
   await useTemplate(page, 'Canary region → all', canary.regionId);
   await expect(page.getByTestId('plan-stage')).toHaveCount(2);
   await expect(regionBox(page, 1, canary.regionId)).toBeChecked();
@@ -144,10 +149,10 @@ test('a two-stage plan from a template passes its canary, bakes, waits for appro
   );
   const calls = page.getByTestId('ens-calls');
   await expect(calls).toContainText(
-    `Stage 1 (canary): PushApplicationData of staged-ok to 1 region: ${canary.regionId}.`,
+    `Stage 1 (canary): PushApplicationData of ${okFile} to 1 region: ${canary.regionId}.`,
   );
   await expect(calls).toContainText(
-    `Stage 2 (all): PushApplicationData of staged-ok to 1 new region (${second.regionId}), sent while stage 1 bakes`,
+    `Stage 2 (all): PushApplicationData of ${okFile} to 1 new region (${second.regionId}), sent while stage 1 bakes`,
   );
   await expect(calls).toContainText('Stage 1 (canary): waits for a person to approve.');
   await expect(calls).toContainText('Stage 1 (canary): bake 10 min');
@@ -155,7 +160,7 @@ test('a two-stage plan from a template passes its canary, bakes, waits for appro
   await snap(page, 'plan');
 
   const rolloutId = await start(page);
-  await expect(page.getByRole('heading', { name: 'Staged rollout of staged-ok @ 2.0' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Staged rollout of ${okFile} @ 2.0` })).toBeVisible();
   const created = await readRollout(request, rolloutId);
   expect(created.stages[0]!.regions).toEqual([canary.regionId]);
   expect([...created.stages[1]!.regions].sort()).toEqual([canary.regionId, second.regionId].sort());
@@ -199,7 +204,7 @@ test('a stage with the failing region halts at its gate, says why, and is rolled
   const failing = regions.find((r) => r.regionId === fleet.failingRegionId);
   expect(failing, 'every app has instances in the failing region').toBeDefined();
 
-  await openStaged(page, 'staged-bad');
+  await openStaged(page, badFile);
   await useTemplate(page, 'Canary region → all', failing!.regionId);
   // A strict gate: any confirmed failure of the canary stops it.
   await stageCard(page, 1).getByLabel('Min. finished').fill('1');
@@ -221,7 +226,7 @@ test('a stage with the failing region halts at its gate, says why, and is rolled
   const link = page.getByTestId('stage-version-link').first();
   await expect(link).toHaveAttribute(
     'href',
-    `/apps/${app.appId}/versions?name=staged-bad&version=2.0&region=${encodeURIComponent(failing!.regionId)}`,
+    `/apps/${app.appId}/versions?name=${badFile}&version=2.0&region=${encodeURIComponent(failing!.regionId)}`,
   );
   await expectNoAxeViolations(page);
   await snap(page, 'halted');
