@@ -35,7 +35,7 @@ export function PlanToolbar({ appId, regions, regionIds, rates, stagesForSave, o
 
   return (
     <div className="stack">
-      <div className={styles.toolbar} role="group" aria-label="Template">
+      <div className={styles.toolbar} role="group" aria-label="Start from a template">
         <div>
           <label htmlFor={`${id}-template`}>Template</label>
           <select

@@ -60,7 +60,7 @@ export function RolloutView({
         <span className={styles.state} data-tone={TONES[view.state]} data-testid="rollout-state">
           {ROLLOUT_STATE_LABELS[view.state]}
         </span>
-        <span className="muted">
+        <span className={styles.byline}>
           {view.data.map((d) => `${d.name} @ ${d.version}`).join(', ')} · started by {view.createdBy}
         </span>
       </div>
