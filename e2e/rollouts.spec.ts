@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { buildFleet } from '../lib/simulator/fleet';
 import type { RolloutView } from '../lib/contracts/rollouts';
-import { advanceClock, expect, expectNoAxeViolations, resetSimulator, test } from './fixtures';
+import { advanceClock, expect, expectNoAxeViolations, resetSimulator, simUrl, test } from './fixtures';
 
 /*
  * Staged rollouts through the browser against the built app and the embedded simulator:
@@ -30,6 +30,9 @@ const badFile = `staged-bad-${run}`;
 
 let app: App;
 let regions: Region[];
+
+// Each test drives a rollout through several engine sweeps and screenshots at two widths.
+test.describe.configure({ timeout: 180_000 });
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator();
@@ -67,8 +70,8 @@ async function openStaged(page: Page, fileName: string) {
 }
 
 async function useTemplate(page: Page, template: string, canary: string) {
-  await page.getByLabel('Template').selectOption({ label: template });
-  await page.getByLabel('Canary region').selectOption(canary);
+  await page.getByRole('combobox', { name: 'Template', exact: true }).selectOption({ label: template });
+  await page.getByRole('combobox', { name: 'Canary region' }).selectOption(canary);
   await page.getByRole('button', { name: 'Use template' }).click();
 }
 
@@ -103,10 +106,21 @@ async function until(
         await advanceClock(stepSeconds);
         return false;
       },
-      { timeout: 45_000, intervals: [500] },
+      { timeout: 90_000, intervals: [500] },
     )
     .toBe(true);
   return last!;
+}
+
+interface SimRecord {
+  action: string;
+  params: Record<string, string>;
+}
+
+/** The writes the simulator accepted that concern one data file. */
+async function writesOf(fileName: string): Promise<SimRecord[]> {
+  const { records } = (await (await fetch(`${simUrl}/__sim/records`)).json()) as { records: SimRecord[] };
+  return records.filter((r) => JSON.stringify(r.params).includes(fileName));
 }
 
 async function act(page: Page, action: string, reason: string) {
@@ -196,6 +210,14 @@ test('a two-stage plan from a template passes its canary, bakes, waits for appro
   const timeline = page.getByTestId('timeline');
   await expect(timeline).toContainText('canary looked healthy for the whole bake');
   expect(done.timeline.some((e) => e.reason === 'canary looked healthy for the whole bake')).toBe(true);
+  // ENS received one push and one distribution per stage, each to exactly the regions the stage adds.
+  const writes = await writesOf(okFile);
+  const to = (action: string) =>
+    writes
+      .filter((w) => w.action === action)
+      .map((w) => [canary.regionId, second.regionId].filter((r) => JSON.stringify(w.params).includes(r)));
+  expect(to('PushApplicationData')).toEqual([[canary.regionId], [second.regionId]]);
+  expect(to('DistApplicationData')).toEqual([[canary.regionId], [second.regionId]]);
   await expectNoAxeViolations(page);
   await snap(page, 'succeeded');
 });
@@ -248,8 +270,16 @@ test('a stage with the failing region halts at its gate, says why, and is rolled
   await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
   await expect(dialog).toBeHidden();
 
-  await until(request, rolloutId, (v) => v.state === 'rolled-back');
-  await expect(page.getByTestId('rollout-state')).toHaveText('Rolled back');
+  // The rollback is sent: the new version is cleaned from the failing region (its instances had no earlier one).
+  const rolling = await until(request, rolloutId, (v) => v.timeline.some((e) => e.action === 'rollback-sent'), 5);
+  expect(['rolling-back', 'rolled-back']).toContain(rolling.state);
   await expect(page.getByTestId('timeline')).toContainText('canary region failing, restore the previous version');
+  await expect(page.getByTestId('timeline')).toContainText(
+    rolling.timeline.find((e) => e.action === 'rollback-sent')!.reason,
+  );
+  // One push and one distribution, both for the canary: stage 2 (every region) was never touched.
+  const writes = await writesOf(badFile);
+  expect(writes.map((w) => w.action)).toEqual(['PushApplicationData', 'DistApplicationData', 'CleanDistData']);
+  expect(writes.at(-1)!.params.EnsRegionId).toBe(failing!.regionId);
   await snap(page, 'rolled-back');
 });
