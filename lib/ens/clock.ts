@@ -6,16 +6,28 @@
  * ENS. Until an answer has been seen the offset is 0.
  */
 
-/** Answers kept for the estimate: the median of the last few resists one slow answer. */
-const SAMPLES = 7;
+/**
+ * Samples kept for the estimate, by when they arrived. The estimate is the largest
+ * offset of the last few seconds: an answer delayed on the way makes ENS look behind,
+ * never ahead, so the largest is the least delayed; and a clock that jumps forward (a
+ * test advancing the simulator) is followed at the first answer after the jump.
+ */
+const WINDOW_MS = 10_000;
+
+interface Sample {
+  offset: number;
+  receivedAt: number;
+}
 
 interface ClockState {
-  offsets: number[];
+  samples: Sample[];
+  /** The estimate once the window has emptied: the clock does not fall back to 0 between answers. */
+  last: number;
 }
 
 // On globalThis: the watcher and the route handlers are separate module instances.
 const holder = globalThis as typeof globalThis & { __ensClock?: ClockState };
-const state = (holder.__ensClock ??= { offsets: [] });
+const state = (holder.__ensClock ??= { samples: [], last: 0 });
 
 /**
  * Notes an answer's `Date` header. The header has a resolution of one second and is
@@ -26,17 +38,15 @@ export function noteEnsDate(header: string | undefined | null, receivedAt = Date
   if (!header) return;
   const sent = Date.parse(header);
   if (!Number.isFinite(sent)) return;
-  state.offsets.push(sent + 500 - receivedAt);
-  if (state.offsets.length > SAMPLES) state.offsets.shift();
+  state.samples = state.samples.filter((s) => receivedAt - s.receivedAt < WINDOW_MS);
+  state.samples.push({ offset: sent + 500 - receivedAt, receivedAt });
+  state.last = Math.max(...state.samples.map((s) => s.offset));
 }
 
 /** How far ENS's clock is ahead of this machine's, in ms (negative when behind). */
 export function ensClockOffsetMs(): number {
-  if (state.offsets.length === 0) return 0;
-  const sorted = [...state.offsets].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   // Within a second is noise of the header's resolution, not a skew worth showing.
-  return Math.abs(median) < 1_000 ? 0 : median;
+  return Math.abs(state.last) < 1_000 ? 0 : state.last;
 }
 
 /** Now, on ENS's clock (epoch ms). */
@@ -46,5 +56,6 @@ export function ensNow(): number {
 
 /** Forgets what was seen: the connection changed, or a test starts over. */
 export function resetEnsClock(): void {
-  state.offsets = [];
+  state.samples = [];
+  state.last = 0;
 }

@@ -216,7 +216,6 @@ export class RolloutEngine {
         strategy: stage.strategy === null ? null : [regionPolicy(stage.newRegions)],
       },
       () => this.deps.ens.pushApplicationData({ appId, data: change.plan.data, regionIds: stage.newRegions }),
-      this.deps.now,
     );
   }
 
@@ -247,7 +246,6 @@ export class RolloutEngine {
           data: this.distData(change),
           regionIds: stage.newRegions,
         }),
-      this.deps.now,
     );
     if (!this.settled(change, index, sent, 'distribution')) return false;
     progress.distributedAt = change.now;
@@ -259,7 +257,8 @@ export class RolloutEngine {
       `DistApplicationData to ${plural(stage.newRegions.length, 'region')}: ${plural(progress.population ?? 0, 'instance')} targeted`,
       index,
     );
-    return true;
+    // The version is watched from now on: the next sweep reads it, and the gate judges that read.
+    return false;
   }
 
   /** Whether a step is done; halts the rollout when its outcome needs a person. */
@@ -339,7 +338,8 @@ export class RolloutEngine {
         return false;
       }
       const since = progress.distributedAt ?? now;
-      if (now - since > STAGE_TIMEOUT_FACTOR * gate.stuckAfterSeconds * 1000) {
+      // A breach awaiting its confirmation is a verdict on its way, not a stage without one.
+      if (evaluation.verdict !== 'breaching' && now - since > STAGE_TIMEOUT_FACTOR * gate.stuckAfterSeconds * 1000) {
         change.halt(
           'timeout',
           `Stage ${stage.name} halted: no verdict ${formatDuration(now - since)} after distributing (${evaluation.reason})`,
@@ -388,7 +388,6 @@ export class RolloutEngine {
         kind: 'distribution',
       },
       () => this.deps.ens.distApplicationData({ appId, data: this.distData(change), regionIds: regions }),
-      this.deps.now,
     );
     if (!this.settled(change, index, sent, 'retry of failed instances')) return false;
     progress.retryRegions = undefined;
@@ -488,7 +487,7 @@ export class RolloutEngine {
   startRollback(change: Change, index: number, actor: string, reason: string): void {
     change.state = 'rolling-back';
     const targets = change.progress.previous[String(index)] ?? [];
-    change.progress.rollback = { stage: index, targets, sent: false, gate: null };
+    change.progress.rollback = { stage: index, targets, sent: false, readAfter: 0, gate: null };
     change.record(actor, 'rollback-started', `Rolling back stage ${change.stage(index).plan.name}: ${reason}`, index);
   }
 
@@ -513,41 +512,32 @@ export class RolloutEngine {
         const options = change.plan.distribute;
         const outcome =
           target.action === 'distribute'
-            ? await runStep(
-                this.deps.db,
-                entry,
-                () =>
-                  this.deps.ens.distApplicationData({
-                    appId,
-                    data: [
-                      {
-                        name: target.name,
-                        version: target.version,
-                        destPath: options.destPath,
-                        decompress: options.decompress,
-                        ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-                        ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-                        timeout: options.timeout,
-                      },
-                    ],
-                    regionIds: [target.regionId],
-                  }),
-                this.deps.now,
-              )
-            : await runStep(
-                this.deps.db,
-                entry,
-                async () => ({
-                  ...(await this.deps.ens.cleanDistData({
-                    appId,
-                    name: target.name,
-                    version: target.version,
-                    regionId: target.regionId,
-                  })),
-                  results: [],
+            ? await runStep(this.deps.db, entry, () =>
+                this.deps.ens.distApplicationData({
+                  appId,
+                  data: [
+                    {
+                      name: target.name,
+                      version: target.version,
+                      destPath: options.destPath,
+                      decompress: options.decompress,
+                      ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
+                      ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
+                      timeout: options.timeout,
+                    },
+                  ],
+                  regionIds: [target.regionId],
                 }),
-                this.deps.now,
-              );
+              )
+            : await runStep(this.deps.db, entry, async () => ({
+                ...(await this.deps.ens.cleanDistData({
+                  appId,
+                  name: target.name,
+                  version: target.version,
+                  regionId: target.regionId,
+                })),
+                results: [],
+              }));
         if (outcome.status === 'in-flight' || outcome.status === 'retry') return;
         if (outcome.status !== 'sent') {
           change.state = 'rollback-failed';
@@ -558,6 +548,10 @@ export class RolloutEngine {
       }
       rollback.sent = true;
       rollback.sentAt = change.now;
+      rollback.readAfter = Math.max(
+        0,
+        ...rollback.targets.map((t) => this.deps.rowsOf({ appId, name: t.name, version: t.version })?.fetchedAt ?? 0),
+      );
       await this.watch(change, rollback.targets);
       change.record(ENGINE_ACTOR, 'rollback-sent', rollbackSentence(rollback.targets), rollback.stage);
       return;
@@ -592,7 +586,7 @@ export class RolloutEngine {
     };
     for (const target of rollback.targets) {
       const held = this.deps.rowsOf({ appId: change.stored.appId, name: target.name, version: target.version });
-      if (!held || held.fetchedAt < (rollback.sentAt ?? 0)) return undefined;
+      if (!held || held.fetchedAt <= rollback.readAfter) return undefined;
       const status = new Map(held.rows.map((r) => [r.instanceId, r.status]));
       for (const instanceId of target.instances) {
         sample.population += 1;

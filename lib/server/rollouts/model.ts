@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gateInputSchema } from '@/lib/contracts/rollouts';
+import { gateInputSchema, type CreateRolloutBody } from '@/lib/contracts/rollouts';
 import { STAGE_STATES, STAGED_ROLLOUT_STATES } from '@/lib/domain/rollout-states';
 import { pushDataListSchema } from '@/lib/ens/data-files';
 import { strategySchema } from '@/lib/ens/strategy';
@@ -126,6 +126,8 @@ export const progressSchema = z.object({
       targets: z.array(rollbackTargetSchema),
       sent: z.boolean(),
       sentAt: z.number().optional(),
+      /** The newest read of the targets' rows when the rollback was sent: the gate waits for a later one. */
+      readAfter: z.number().default(0),
       gate: gateRecordSchema.nullable().default(null),
     })
     .optional(),
@@ -137,4 +139,42 @@ export const rolloutStateSchema = z.enum(STAGED_ROLLOUT_STATES);
 /** Bake default: 10 min, 30 min for the last stage (its bake is the whole fleet's). */
 export function defaultBake(index: number, count: number): number {
   return index === count - 1 ? DEFAULT_LAST_BAKE_SECONDS : DEFAULT_BAKE_SECONDS;
+}
+
+/** The plan of a validated create body, with each stage's regions as checkStageRegions resolved them. */
+export function planFromBody(body: CreateRolloutBody, regions: readonly (readonly string[])[]): RolloutPlan {
+  const count = body.stages.length;
+  return {
+    data: body.data,
+    distribute: body.distribute,
+    startApproval: body.startApproval ?? false,
+    stages: body.stages.map((stage, i) => ({
+      name: stage.name,
+      strategy: stage.strategy,
+      regions: [...(regions[i] ?? [])],
+      newRegions: (regions[i] ?? []).filter((r) => !(regions[i - 1] ?? []).includes(r)),
+      gate: stage.gate ?? {},
+      bakeSeconds: stage.bakeSeconds ?? defaultBake(i, count),
+      approval: stage.approval ?? false,
+      ...(stage.approvalTimeoutSeconds !== undefined ? { approvalTimeoutSeconds: stage.approvalTimeoutSeconds } : {}),
+      onBreach: stage.onBreach ?? 'halt',
+    })),
+  };
+}
+
+export function initialProgress(plan: RolloutPlan): RolloutProgress {
+  return {
+    currentStage: null,
+    stages: plan.stages.map(() => ({
+      state: 'pending',
+      prePushAttempt: 0,
+      prePush: [],
+      distAttempt: 0,
+      population: null,
+      gate: null,
+      unreadable: 0,
+      retries: 0,
+    })),
+    previous: {},
+  };
 }

@@ -11,9 +11,9 @@ import {
   type SavedPlan,
 } from '@/lib/contracts/rollouts';
 import { internalFileUrlIssues } from '@/lib/contracts/push-bodies';
-import type { Db, StoredRollout } from '@/lib/db';
+import type { Db, StoredRollout, VersionKey } from '@/lib/db';
 import { getDb } from '@/lib/db/server';
-import { checkAction, NEEDS_A_PERSON, type RolloutAction } from '@/lib/domain/rollout-states';
+import { NEEDS_A_PERSON, type RolloutAction } from '@/lib/domain/rollout-states';
 import { getEnsClient } from '@/lib/ens/client';
 import { ensNow } from '@/lib/ens/clock';
 import { listAppRegions } from '@/lib/ens/inventory';
@@ -24,8 +24,9 @@ import { badRequest, HttpError, notFound } from '@/lib/server/http';
 import { pushPolicyIssues } from '@/lib/server/push-policy';
 import { resolveIdempotencyKey, stableStringify } from '@/lib/server/pushes';
 import { heldVersionRows } from '@/lib/server/versions';
-import { defaultBake, type RolloutPlan, type RolloutProgress } from './model';
-import { Change, formatDuration, plural } from './transitions';
+import { performAction } from './actions';
+import { initialProgress, planFromBody } from './model';
+import { Change, plural } from './transitions';
 import { rolloutSummary, rolloutView } from './view';
 
 /*
@@ -57,40 +58,9 @@ export async function createRollout(appId: string, raw: unknown, headerKey: stri
   if (issues.length > 0 || !parsed.success || idempotencyKey === undefined) throw badRequest(issues);
 
   const body = parsed.data;
-  const count = body.stages.length;
-  const plan: RolloutPlan = {
-    data: body.data,
-    distribute: {
-      ...body.distribute,
-      ...(body.distribute.fileMode !== undefined ? { fileMode: body.distribute.fileMode } : {}),
-    },
-    startApproval: body.startApproval ?? false,
-    stages: body.stages.map((stage, i) => ({
-      name: stage.name,
-      strategy: stage.strategy,
-      regions: regions[i] ?? [],
-      newRegions: (regions[i] ?? []).filter((r) => !(regions[i - 1] ?? []).includes(r)),
-      gate: stage.gate ?? {},
-      bakeSeconds: stage.bakeSeconds ?? defaultBake(i, count),
-      approval: stage.approval ?? false,
-      ...(stage.approvalTimeoutSeconds !== undefined ? { approvalTimeoutSeconds: stage.approvalTimeoutSeconds } : {}),
-      onBreach: stage.onBreach ?? 'halt',
-    })),
-  };
-  const progress: RolloutProgress = {
-    currentStage: null,
-    stages: plan.stages.map(() => ({
-      state: 'pending',
-      prePushAttempt: 0,
-      prePush: [],
-      distAttempt: 0,
-      population: null,
-      gate: null,
-      unreadable: 0,
-      retries: 0,
-    })),
-    previous: {},
-  };
+  const plan = planFromBody(body, regions);
+  const progress = initialProgress(plan);
+  const count = plan.stages.length;
   const fingerprint = stableStringify([body.data, body.distribute, body.stages, body.startApproval ?? false]);
   const db = await getDb();
   const files = body.data.map((f) => `${f.name} ${f.version}`).join(', ');
@@ -174,8 +144,6 @@ export async function rolloutsWaiting(appId: string | null): Promise<RolloutSumm
   return (await db.rollouts.list(appId, { states: NEEDS_A_PERSON })).map((r) => rolloutSummary(r, now));
 }
 
-const DEFAULT_EXTEND_SECONDS = 600;
-
 /**
  * A manual action: checked against the state (409 naming it), authorized (approve
  * needs the approver role and, unless self-approval is allowed, another person than
@@ -193,19 +161,10 @@ export async function actOnRollout(
     const stored = await load(db, appId, rolloutId);
     if (action === 'approve') authorizeApproval(identity, stored.createdBy, selfApprovalAllowed(), appId);
     else authorize(identity, 'operator', appId);
-    const change = new Change(stored, ensNow());
-    const index = change.progress.currentStage;
-    const stageState = index === null ? null : (change.progress.stages[index]?.state ?? null);
-    const check = checkAction(action, change.state, stageState);
-    if (!check.allowed) throw new HttpError(409, 'RolloutStateConflict', `${check.reason}.`);
-    apply(change, action, body, identity.name);
-    const written = await db.rollouts.update(stored.id, stored.revision, {
-      state: change.state,
-      progress: change.progress,
-      events: change.events,
-      releaseNames: change.final,
-    });
-    if (written) return rolloutView(written, await db.rollouts.events(rolloutId), change.now);
+    const now = ensNow();
+    const rowsOf = (key: VersionKey) => heldVersionRows(key.appId, key.name, key.version);
+    const written = await performAction(db, stored, action, body, identity.name, rowsOf, now);
+    if (written) return rolloutView(written, await db.rollouts.events(rolloutId), now);
     // The engine or another person wrote first: decide again on what they wrote.
   }
   throw new HttpError(409, 'RolloutBusy', 'The rollout kept changing while this action was applied; try again.');
@@ -215,133 +174,6 @@ function selfApprovalAllowed(): boolean {
   const config = getConfig();
   // Without authentication everyone is the same person: four eyes cannot apply.
   return config.AUTH_MODE === 'none' || config.ALLOW_SELF_APPROVAL;
-}
-
-function apply(change: Change, action: RolloutAction, body: RolloutActionBody, actor: string): void {
-  const index = change.progress.currentStage;
-  const stage = index === null ? undefined : change.stage(index);
-  const reason = body.reason;
-  switch (action) {
-    case 'pause':
-      change.state = 'paused';
-      change.progress.stopReason = `Paused by ${actor}: ${reason}`;
-      change.record(actor, 'pause', reason, index ?? undefined);
-      return;
-    case 'resume':
-      resume(change, actor, reason);
-      return;
-    case 'approve':
-      change.record(actor, 'approve', reason, index ?? undefined);
-      change.state = 'running';
-      change.progress.stopReason = undefined;
-      if (index !== null && stage?.progress.state === 'awaiting-approval')
-        change.passStage(index, actor, `Approved by ${actor}: ${reason}`);
-      return;
-    case 'promote':
-      if (index === null) return;
-      change.record(actor, 'promote', reason, index);
-      change.passStage(index, actor, `Promoted by ${actor} before the bake ended: ${reason}`);
-      return;
-    case 'extend-bake': {
-      if (index === null || !stage) return;
-      const seconds = body.seconds ?? DEFAULT_EXTEND_SECONDS;
-      stage.progress.bakeEndsAt = (stage.progress.bakeEndsAt ?? change.now) + seconds * 1000;
-      change.record(actor, 'extend-bake', `Bake extended by ${formatDuration(seconds * 1000)}: ${reason}`, index);
-      return;
-    }
-    case 'retry-failed': {
-      if (index === null || !stage) return;
-      const regions = failedRegions(change, index);
-      if (regions.length === 0)
-        throw new HttpError(409, 'NothingToRetry', `Stage ${stage.plan.name} has no failed instance to retry.`);
-      stage.progress.retries += 1;
-      stage.progress.retryRegions = regions;
-      stage.progress.state = 'verifying';
-      stage.progress.gate = stage.progress.gate && { ...stage.progress.gate, consecutiveBreaches: 0 };
-      // The stuck timeout counts from the retry, not from the first distribution.
-      stage.progress.distributedAt = change.now;
-      change.state = 'running';
-      change.progress.halt = undefined;
-      change.progress.stopReason = undefined;
-      change.record(
-        actor,
-        'retry-failed',
-        `Retry of the failed instances of stage ${stage.plan.name} in ${plural(regions.length, 'region')} (${regions.join(', ')}): ${reason}`,
-        index,
-      );
-      return;
-    }
-    case 'abort':
-      change.state = 'aborted';
-      change.progress.stopReason = `Aborted by ${actor}: ${reason}`;
-      change.record(actor, 'abort', reason, index ?? undefined);
-      return;
-    case 'rollback': {
-      const target = change.progress.rollback?.stage ?? index;
-      if (target === null) return;
-      change.state = 'rolling-back';
-      change.progress.rollback = {
-        stage: target,
-        targets: change.progress.previous[String(target)] ?? [],
-        sent: false,
-        gate: null,
-      };
-      change.record(actor, 'rollback', `Rollback of stage ${change.stage(target).plan.name}: ${reason}`, target);
-      return;
-    }
-  }
-}
-
-/** Resume: from a pause, carry on; from a halt, what makes sense for why it halted. */
-function resume(change: Change, actor: string, reason: string): void {
-  const index = change.progress.currentStage;
-  const halt = change.progress.halt;
-  change.record(actor, 'resume', reason, index ?? undefined);
-  change.state = 'running';
-  change.progress.halt = undefined;
-  change.progress.stopReason = undefined;
-  if (index === null || change.final) return;
-  const { progress } = change.stage(index);
-  switch (halt) {
-    case 'breach':
-      // A person looked at the failures and accepts them: the stage passes on their word.
-      change.passStage(index, actor, `Gate overridden by ${actor}: ${reason}`);
-      return;
-    case 'pre-push':
-      progress.prePushAttempt += 1;
-      progress.state = 'pre-pushing';
-      return;
-    case 'unknown':
-    case 'failed':
-      // Sent again under a new key: the person checked ENS and asked for it.
-      if (progress.state === 'pre-pushing') progress.prePushAttempt += 1;
-      else if (progress.state === 'distributing') progress.distAttempt += 1;
-      else if (progress.retryRegions) progress.retries += 1;
-      return;
-    case 'inconclusive':
-      progress.unreadable = 0;
-      return;
-    case 'timeout':
-      progress.distributedAt = change.now;
-      return;
-    case undefined:
-      return;
-  }
-}
-
-/** The stage's regions where instances failed (or are stuck): a retry goes there and nowhere else. */
-function failedRegions(change: Change, index: number): string[] {
-  const { plan } = change.stage(index);
-  const mine = new Set(plan.newRegions);
-  const failed = new Set<string>();
-  for (const file of change.plan.data) {
-    const held = heldVersionRows(change.stored.appId, file.name, file.version);
-    for (const row of held?.rows ?? []) {
-      if (row.regionId === undefined || !mine.has(row.regionId)) continue;
-      if (row.status === 'FAILED' || row.status === 'DELETED') failed.add(row.regionId);
-    }
-  }
-  return plan.newRegions.filter((r) => failed.has(r));
 }
 
 export async function rollbackPreview(appId: string, rolloutId: string): Promise<RollbackPreview> {

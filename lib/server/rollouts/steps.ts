@@ -31,6 +31,7 @@ export async function runStep<A extends { requestId: string; results: Push['resu
   db: Db,
   entry: NewPush,
   send: () => Promise<A>,
+  /** The database's clock (the records' times), not ENS's. */
   now: () => number = Date.now,
 ): Promise<StepOutcome<A>> {
   const created = await db.pushes.createPending(entry);
