@@ -42,7 +42,9 @@ export function deriveKey(secret: string): Buffer {
 }
 
 let keyCache: { config: AppConfig; key: Buffer } | undefined;
-let processKey: Buffer | undefined;
+// On globalThis: Next.js bundles pages and route handlers apart, each with its own copy
+// of this module, and a page must sign with the key the image route checks.
+const holder = globalThis as typeof globalThis & { __ensSignedUrlProcessKey?: Buffer };
 
 /** The signing key of this configuration. */
 export function signingKey(config: AppConfig = getConfig()): Buffer {
@@ -51,14 +53,14 @@ export function signingKey(config: AppConfig = getConfig()): Buffer {
   let key: Buffer;
   if (secret) key = deriveKey(secret);
   else {
-    if (!processKey) {
-      processKey = randomBytes(32);
+    if (!holder.__ensSignedUrlProcessKey) {
+      holder.__ensSignedUrlProcessKey = randomBytes(32);
       if (config.AUTH_MODE !== 'none')
         getLogger().warn(
           'SIGNED_URL_SECRET is not set: signed status-image links hold only on this process until it restarts',
         );
     }
-    key = processKey;
+    key = holder.__ensSignedUrlProcessKey;
   }
   keyCache = { config, key };
   return key;
