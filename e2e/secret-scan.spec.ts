@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startSimulator } from '../lib/simulator';
 import type { RunningSimulator } from '../lib/simulator';
 import { expect, test } from './fixtures';
+import { keepServerLog, recordSecret } from './secrets';
 
 /**
  * No configured secret anywhere a user or a log reader could see it: a dashboard in
@@ -18,6 +19,7 @@ const SECRETS = {
   accessKey: 'scan-access-key-secret-7f3a9c1e5b',
   oidcClient: 'scan-oidc-client-secret-2d8e4f6a0c',
   session: 'scan-session-secret-9b1c3e5a7d0f2468ace',
+  signing: 'scan-signed-url-secret-4c6e8a0b2d4f6a8c0e',
 };
 const admin = { 'x-forwarded-user': 'scan-admin', 'x-forwarded-groups': 'scan-admins' };
 
@@ -44,6 +46,11 @@ function files(path: string): string[] {
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), 'ens-scan-'));
+  // The end-of-run scan (e2e/global-teardown.ts) looks for them too, everywhere.
+  recordSecret('AccessKey secret', SECRETS.accessKey);
+  recordSecret('OIDC client secret', SECRETS.oidcClient);
+  recordSecret('session secret', SECRETS.session);
+  recordSecret('signing secret', SECRETS.signing);
   sim = await startSimulator({
     port: 0,
     instances: 300,
@@ -71,11 +78,11 @@ test.beforeAll(async () => {
       // Configured though unused in proxy mode: they must not leak either.
       OIDC_CLIENT_SECRET: SECRETS.oidcClient,
       SESSION_SECRET: SECRETS.session,
+      SIGNED_URL_SECRET: SECRETS.signing,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [dashboard.stdout!, dashboard.stderr!])
-    stream.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  keepServerLog(dashboard, 'secret-scan', log);
   await expect
     .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
     .toBeGreaterThan(0);
@@ -120,6 +127,7 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     token: { id: tokenId },
   } = (await created.json()) as { value: string; token: { id: string } };
   seen.pop();
+  recordSecret('API token', token);
 
   const apps = ((await (await api('get', '/api/apps')).json()) as { apps: { appId: string }[] }).apps;
   const appId = apps[0]!.appId;
