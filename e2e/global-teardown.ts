@@ -20,18 +20,17 @@ export default function globalTeardown(): void {
   for (const path of logs) {
     const log = readFileSync(path, 'utf8');
     requests += log.split('\n').filter((line) => line.includes('"msg":"request"')).length;
-    for (const kind of new Set(secretsIn(log, secrets))) problems.push(`${path} holds a ${kind}`);
-    if (/authorization/i.test(log)) problems.push(`${path} holds an authorization header`);
+    for (const kind of new Set(secretsIn(log, secrets))) problems.push(`${kind} in ${path}`);
+    if (/authorization/i.test(log)) problems.push(`an authorization header in ${path}`);
     if (/Signature=|x-acs-signature|ACS3-HMAC-SHA256 Credential/i.test(log))
-      problems.push(`${path} holds a request signature`);
+      problems.push(`a request signature in ${path}`);
   }
   if (existsSync(SERVER_LOG) && requests === 0) problems.push('no request line at all (is the log being written?)');
   const bundle = existsSync('.next/static') ? files('.next/static') : [];
   for (const file of bundle) {
-    for (const kind of new Set(secretsIn(readFileSync(file, 'utf8'), secrets)))
-      problems.push(`${file} holds a ${kind}`);
+    for (const kind of new Set(secretsIn(readFileSync(file, 'utf8'), secrets))) problems.push(`${kind} in ${file}`);
   }
-  for (const leak of readLeaks()) problems.push(`a ${leak.kind} in ${leak.where}`);
+  for (const leak of readLeaks()) problems.push(`${leak.kind} in ${leak.where}`);
   if (problems.length > 0) throw new Error(`Secrets where no one may see them:\n  ${problems.join('\n  ')}`);
   const kinds = [...new Set(secrets.map((s) => s.kind))].join(', ');
   console.log(
