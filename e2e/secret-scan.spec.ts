@@ -37,6 +37,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The route of every page.tsx under app/ (route groups and private folders aside). */
+function pageRoutes(dir: string, route = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) {
+      if (e.name.startsWith('_') || e.name === 'api') return [];
+      const segment = /^\(.*\)$/.test(e.name) ? '' : `/${e.name}`;
+      return pageRoutes(join(dir, e.name), route + segment);
+    }
+    return e.name === 'page.tsx' ? [route || '/'] : [];
+  });
+}
+
 function files(path: string): string[] {
   return readdirSync(path, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)],
@@ -177,17 +189,20 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
   await api('delete', `/api/tokens/${tokenId}`);
   await api('get', '/api/apps', { headers: { authorization: `Bearer ${token}` } });
 
-  for (const path of [
-    '/',
-    '/apps',
-    `/apps/${appId}`,
-    `/apps/${appId}/history`,
-    `/apps/${appId}/push`,
-    `/apps/${appId}/versions?${q}`,
-    '/settings/tokens',
-    '/api-docs',
-    `/apps/unknown-app`,
-  ]) {
+  // Every page of app/ (a page added without an entry here fails), and a 404.
+  const pages: Record<string, string> = {
+    '/': '/',
+    '/apps': '/apps',
+    '/apps/[appId]': `/apps/${appId}`,
+    '/apps/[appId]/history': `/apps/${appId}/history`,
+    '/apps/[appId]/push': `/apps/${appId}/push`,
+    '/apps/[appId]/versions': `/apps/${appId}/versions?${q}`,
+    '/settings/tokens': '/settings/tokens',
+    '/api-docs': '/api-docs',
+    '/diagnostics': '/diagnostics',
+  };
+  expect(Object.keys(pages).sort()).toEqual(pageRoutes(join(process.cwd(), 'app')).sort());
+  for (const path of [...Object.values(pages), '/apps/unknown-app']) {
     await page.goto(`${base}${path}`);
     await page.waitForLoadState('networkidle');
     seen.push({ where: `page ${path}`, text: await page.content() });
@@ -203,7 +218,7 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     if (log.join('').includes(secret)) found.push(`${name} in the server log`);
   }
   // The scan looked at something: pages, API answers, the bundle and a log.
-  expect(seen.filter((s) => s.where.startsWith('page ')).length).toBe(9);
+  expect(seen.filter((s) => s.where.startsWith('page ')).length).toBe(Object.keys(pages).length + 1);
   expect(seen.length).toBeGreaterThan(40);
   expect(staticFiles.length).toBeGreaterThan(10);
   expect(log.join('')).toContain('ENS live mode');
