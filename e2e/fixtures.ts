@@ -87,7 +87,7 @@ export const test = base.extend<{ secretScan: void }>({
    * secret recorded before it arrived fails the test and, through e2e/leaks, the run.
    */
   secretScan: [
-    async ({ browser }, use, testInfo) => {
+    async ({ browser }, runTest, testInfo) => {
       const seen: Promise<Seen | null>[] = [];
       const newContext = browser.newContext;
       browser.newContext = async (...args: Parameters<typeof newContext>) => {
@@ -96,7 +96,7 @@ export const test = base.extend<{ secretScan: void }>({
         return context;
       };
       try {
-        await use();
+        await runTest();
       } finally {
         browser.newContext = newContext;
       }
