@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { CopyLinkButton } from '@/features/monitoring/components/copy-link-button';
+import { CopyRolloutLink } from '@/features/rollouts/components/copy-rollout-link';
 import { RolloutView } from '@/features/rollouts/components/rollout-view';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Hydrate, seed } from '@/lib/client/hydrate';
@@ -59,7 +59,7 @@ export default async function RolloutPage({ params }: Props) {
             {view.stages.length} stages on <code>{app.name}</code>. Rollout <code>{rolloutId}</code>.
           </p>
         </div>
-        <CopyLinkButton />
+        <CopyRolloutLink />
       </div>
       <Hydrate seeds={[seed(rolloutKeys.one(appId, rolloutId), view, readAt)]}>
         <RolloutView
