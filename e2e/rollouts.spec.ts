@@ -255,6 +255,22 @@ test('a stage with the failing region halts at its gate, says why, and is rolled
   await expectNoAxeViolations(page);
   await snap(page, 'halted');
 
+  // "Waiting for you" lists the halted rollout, with a link, on /apps and on the application's overview.
+  for (const where of ['/apps', `/apps/${app.appId}`]) {
+    await page.goto(where);
+    const box = page.getByTestId('waiting-for-you');
+    await expect(box.getByRole('heading')).toHaveText(/^Waiting for you \(\d+\)$/);
+    const item = box.getByRole('listitem').filter({ hasText: badFile });
+    await expect(item).toContainText('Halted');
+    await expect(item.getByRole('link')).toHaveAttribute(
+      'href',
+      `/apps/${app.appId}/rollouts/${encodeURIComponent(rolloutId)}`,
+    );
+    await expectNoAxeViolations(page);
+    await snap(page, where === '/apps' ? 'waiting-apps' : 'waiting-overview');
+  }
+  await page.goto(`/apps/${app.appId}/rollouts/${encodeURIComponent(rolloutId)}`);
+
   await page.getByRole('button', { name: 'Roll back…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Roll back?' });
   const preview = (await (
