@@ -9,6 +9,7 @@ import { AppRollouts } from './_components/app-rollouts';
 import { NeedsAttention } from './_components/needs-attention';
 import styles from './_components/apps.module.css';
 import { IfCan } from '@/features/auth/viewer-context';
+import { WaitingForYou } from '@/features/rollouts/components/waiting-for-you';
 
 export const metadata: Metadata = { title: 'Applications' };
 
@@ -40,6 +41,7 @@ export default async function AppsPage() {
         </div>
       ) : (
         <>
+          <WaitingForYou appNames={Object.fromEntries(result.apps.map((a) => [a.appId, a.name]))} />
           <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
             <NeedsAttention />
           </Suspense>

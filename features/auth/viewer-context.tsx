@@ -24,3 +24,8 @@ export function useCan(required: Requirement): boolean {
 export function IfCan({ role, children }: { role: Requirement; children: ReactNode }) {
   return useCan(role) ? children : null;
 }
+
+/** The viewer's name, as the server knows it (for "you started this" decisions; the server checks again). */
+export function useViewerName(): string {
+  return useContext(ViewerContext).name;
+}

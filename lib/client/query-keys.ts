@@ -39,3 +39,13 @@ export const regionKeys = {
   all: ['regions'] as const,
   app: (appId: string) => [...regionKeys.all, appId] as const,
 };
+
+export const rolloutKeys = {
+  all: ['rollouts'] as const,
+  app: (appId: string) => [...rolloutKeys.all, appId] as const,
+  list: (appId: string, filter: string) => [...rolloutKeys.app(appId), 'list', filter] as const,
+  one: (appId: string, rolloutId: string) => [...rolloutKeys.app(appId), 'one', rolloutId] as const,
+  rollbackPreview: (appId: string, rolloutId: string) =>
+    [...rolloutKeys.one(appId, rolloutId), 'rollback-preview'] as const,
+  plans: (appId: string) => [...rolloutKeys.app(appId), 'plans'] as const,
+};

@@ -10,6 +10,7 @@ import { monitoringKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
 import { OverviewLive } from './_components/overview-live';
 import { IfCan } from '@/features/auth/viewer-context';
+import { WaitingForYou } from '@/features/rollouts/components/waiting-for-you';
 
 interface Props {
   params: Promise<{ appId: string }>;
@@ -56,6 +57,7 @@ export default async function AppOverviewPage({ params }: Props) {
           </IfCan>
         </div>
       </div>
+      <WaitingForYou appId={appId} appNames={{ [appId]: app.name }} />
       <Hydrate seeds={[seed(monitoringKeys.summaries(appId), initial, initial.fetchedAt)]}>
         <OverviewLive appId={appId} />
       </Hydrate>
