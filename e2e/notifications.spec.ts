@@ -214,9 +214,12 @@ test('a rollout that halts sends one signed halt message with the gate numbers a
   expect(link.port).toBe(String(APP_PORT));
   const opened = await page.request.get(`/api${link.pathname}`);
   expect(opened.status()).toBe(200);
+  const pageResponse = await page.goto(halt.link!);
+  expect(pageResponse?.status()).toBe(200);
+  await expect(page.locator('main')).toContainText('with-failing');
 
   // The delivery log shows it.
-  await page.reload();
+  await page.goto(paths.notificationSettings(appId));
   await page.getByRole('button', { name: 'Delivery log' }).first().click();
   await expect(
     page

@@ -137,9 +137,7 @@ describe('notification channels', () => {
       'https://[fd00::1]/x',
     ]) {
       const found = await issues(await create({ kind: 'webhook', url, events: ['*'] }));
-      expect(found).toEqual([
-        { path: 'url', message: expect.stringMatching(/https|loopback, private or link-local/) },
-      ]);
+      expect(found).toEqual([{ path: 'url', message: expect.stringMatching(/https|loopback, private or link-local/) }]);
     }
   });
 
