@@ -49,6 +49,8 @@ export const paths = {
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/pushes`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** CleanDistData of one version from chosen regions. */
+    cleans: (appId: string) => `${api(appId)}/cleans`,
     /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
     badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
     /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */

@@ -24,6 +24,7 @@ const POLICY: Record<string, Requirement> = {
   'GET /api/apps/[appId]/distribution/instances': 'viewer',
   'GET /api/apps/[appId]/distribution/instances.csv': 'viewer',
   'POST /api/apps/[appId]/distributions': 'operator',
+  'POST /api/apps/[appId]/cleans': 'operator',
   'GET /api/apps/[appId]/push-status': 'viewer',
   'GET /api/apps/[appId]/pushes': 'viewer',
   'POST /api/apps/[appId]/pushes': 'operator',

@@ -40,6 +40,13 @@ export const distributionOutcomeSchema = z.object({
   instanceCount: z.number().int(),
 });
 
+/** 201 of POST /cleans */
+export const cleanOutcomeSchema = z.object({
+  cleanId: z.string(),
+  requestIds: z.array(z.string()),
+  regionIds: z.array(z.string()),
+});
+
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   mode: z.enum(['simulator', 'live']),

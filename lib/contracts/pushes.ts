@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-states';
+import { PUSH_ACTIONS, PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-states';
 
 /*
  * The push audit log as the browser receives it from GET /pushes, parsed rather than
@@ -45,6 +45,7 @@ export const pushEntrySchema = z.object({
   appId: z.string(),
   actor: z.string(),
   kind: z.enum(PUSH_KINDS),
+  action: z.enum(PUSH_ACTIONS).nullable().default(null),
   idempotencyKey: z.string(),
   state: z.enum(PUSH_STATES),
   data: z.array(z.looseObject({ name: z.string(), version: z.string() })),

@@ -19,6 +19,7 @@ import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
 import { classifyEnsError, notifyEnsCall } from './observer';
 import {
+  cleanDistDataResponse,
   describeApplicationResponse,
   describeDataDistResultResponse,
   describeDataPushResultResponse,
@@ -26,6 +27,7 @@ import {
   distApplicationDataResponse,
   listApplicationsResponse,
   pushApplicationDataResponse,
+  type CleanDistDataResult,
   type DescribeApplicationResult,
   type DescribeDataDistResultResult,
   type DescribeDataPushResultResult,
@@ -101,6 +103,15 @@ export type PushApplicationDataInput = { appId: string; data: PushDataItem[]; re
 
 const distInput = z.object({ appId, data: distDataListSchema, regionIds: z.array(regionIdSchema).min(1).optional() });
 export type DistApplicationDataInput = { appId: string; data: DistDataItemInput[]; regionIds?: string[] };
+
+const cleanInput = z.object({
+  appId,
+  name: csvItem,
+  version: csvItem,
+  // Required here although ENS marks it optional: without it the file leaves every region.
+  regionId: regionIdSchema,
+});
+export type CleanDistDataInput = z.input<typeof cleanInput>;
 
 const distFilter = z.object({
   appId,
@@ -205,6 +216,22 @@ async function distApplicationData(t: Transport, input: DistApplicationDataInput
     DistStrategy: regionIds ? toDistStrategyJson(regionIds) : undefined,
   });
   return parseAnswer(distApplicationDataResponse, body, action);
+}
+
+/**
+ * Removes one distributed file version from the application's instances in one region
+ * (docs/ens.md §1.5); the instances then report DELETED. ENS answers only a RequestId.
+ */
+async function cleanDistData(t: Transport, input: CleanDistDataInput): Promise<CleanDistDataResult> {
+  const action = 'CleanDistData';
+  const { appId, name, version, regionId } = parseInput(cleanInput, input, action);
+  const body = await t.call(action, 'write', {
+    AppId: appId,
+    DataName: name,
+    DataVersion: version,
+    EnsRegionId: regionId,
+  });
+  return parseAnswer(cleanDistDataResponse, body, action);
 }
 
 /** Per-instance distribution status; omit paging to get everything in one answer. */
@@ -316,6 +343,7 @@ export interface EnsClient {
   readonly endpoint: string;
   pushApplicationData(input: PushApplicationDataInput): Promise<PushApplicationDataResult>;
   distApplicationData(input: DistApplicationDataInput): Promise<DistApplicationDataResult>;
+  cleanDistData(input: CleanDistDataInput): Promise<CleanDistDataResult>;
   describeDataDistResult(input: DescribeDataDistResultInput): Promise<DescribeDataDistResultResult>;
   describeDataPushResult(input: DescribeDataPushResultInput): Promise<DescribeDataPushResultResult>;
   listApplications(input?: ListApplicationsInput): Promise<ListApplicationsResult>;
@@ -332,6 +360,7 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
     endpoint: conn.endpoint,
     pushApplicationData: (input) => pushApplicationData(t, input),
     distApplicationData: (input) => distApplicationData(t, input),
+    cleanDistData: (input) => cleanDistData(t, input),
     describeDataDistResult: (input) => describeDataDistResult(t, input),
     describeDataPushResult: (input) => describeDataPushResult(t, input),
     listApplications: (input) => listApplications(t, input),

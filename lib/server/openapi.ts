@@ -1,9 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import { pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
+import { pushBodySchema, distributionBodySchema, cleanBodySchema } from '@/lib/contracts/push-bodies';
 import { appParams } from '@/lib/server/route';
 import {
   distributionOutcomeSchema,
+  cleanOutcomeSchema,
   errorResponseSchema,
   healthResponseSchema,
   pushListQuerySchema,
@@ -175,6 +176,16 @@ export const OPERATIONS: Operation[] = [
     body: distributionBodySchema,
     status: 201,
     response: distributionOutcomeSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/cleans',
+    summary: 'Remove one distributed version from chosen regions (CleanDistData, one call per region)',
+    role: 'operator',
+    params: appParams,
+    body: cleanBodySchema,
+    status: 201,
+    response: cleanOutcomeSchema,
   },
   {
     method: 'get',
