@@ -50,6 +50,8 @@ export const pushEntrySchema = z.object({
   state: z.enum(PUSH_STATES),
   data: z.array(z.looseObject({ name: z.string(), version: z.string() })),
   strategy: z.array(recordedPolicySchema).nullable(),
+  /** A push-and-distribute's placement options, as recorded. */
+  distribute: z.looseObject({}).nullish().transform((v) => v ?? null),
   requestId: z.string().nullable(),
   resultCodes: z.array(fileResultSchema).nullable(),
   error: recordedError.nullable(),
