@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { resolveRegions } from '@/lib/ens/strategy';
 import { fingerprint } from '@/features/push/model/idempotency';
+import { repeatOf } from '@/features/push/model/last-sent';
 import { validateDraft } from '@/features/push/model/validate';
 import { useRegions } from '@/features/push/api/get-regions';
 import { ConfirmPushDialog } from '@/features/push/components/confirm-push-dialog';
@@ -144,6 +145,8 @@ export function PushFormBody({
           targeted={targeted}
           inFlight={push.pending}
           error={push.error}
+          repeats={repeatOf(push.lastSent, validation.request.data)}
+          appId={appId}
           onCancel={() => {
             returnFocus.current = true;
             setConfirming(false);
