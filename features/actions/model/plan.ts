@@ -60,6 +60,8 @@ export interface ActionPlan {
   pushedOnly: { regionIds: string[]; instances: number } | null;
   /** Regions where the version is on instances: what a clean can choose from. */
   cleanable: { regionId: string; live: number }[];
+  /** Regions whose pre-push succeeded: a distribution there needs no push first. */
+  prePushed: string[];
 }
 
 const zero = (): StatusCounts => ({ SUCCESS: 0, FAILED: 0, DISTING: 0, POD_RESTARTING: 0, DELETED: 0 });
@@ -110,6 +112,7 @@ export function planActions({ byRegion, appRegions, prePush }: ActionInputs): Ac
     retryFailed,
     prePushFailed: prePush.filter((r) => r.status === 'FAILED'),
     pushedOnly,
+    prePushed: [...pushedRegions].sort(),
     cleanable: reached
       .map((r) => ({ regionId: r.regionId, live: liveOf(r.counts) }))
       .sort((a, b) => a.regionId.localeCompare(b.regionId)),

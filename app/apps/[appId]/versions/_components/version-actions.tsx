@@ -208,7 +208,37 @@ function ActionDialog({ appId, name, version, open, plan, recorded, onCancel, on
   if (open.kind === 'widen') {
     const { gate, canaryRegions, alreadyHave, remaining } = plan.widen;
     const adds = widenAdds(remaining, widenTo);
-    request = dist(widenTo, 'widen');
+    const pushed = new Set(plan.prePushed);
+    const unpushed = widenTo.filter((id) => !pushed.has(id));
+    // A region whose file server lacks the file needs the push first: push-and-distribute
+    // (the watcher distributes each region as its pre-push succeeds), when the push is known.
+    request =
+      unpushed.length === 0 || !recorded.push
+        ? dist(widenTo, 'widen')
+        : parsedSettings.success && widenTo.length > 0
+          ? {
+              kind: 'push',
+              body: {
+                data: [recorded.push.file],
+                strategy: regionStrategy(widenTo),
+                distribute: parsedSettings.data,
+                action: 'widen',
+              },
+            }
+          : null;
+    const unpushedWarning =
+      unpushed.length > 0 && !recorded.push ? (
+        <p className="banner banner-warn">
+          {plural(unpushed.length, 'chosen region')} ({unpushed.join(', ')}) never received the file and no push of it
+          is recorded here: their instances will fail with &ldquo;not pushed&rdquo;. Push it there first from the{' '}
+          <a href={paths.push(appId)}>push form</a>.
+        </p>
+      ) : unpushed.length > 0 ? (
+        <p className={styles.note}>
+          Pushes the file to the {plural(unpushed.length, 'region')} that lack it first, then distributes each as its
+          pre-push succeeds.
+        </p>
+      ) : null;
     confirmLabel = `Widen to ${plural(widenTo.length, 'region')}`;
     summary = `Widen sent to ${plural(widenTo.length, 'region')} (${plural(adds, 'instance')} by the inventory).`;
     body = (
@@ -236,6 +266,7 @@ function ActionDialog({ appId, name, version, open, plan, recorded, onCancel, on
           chosen={widenTo}
           onChange={setWidenTo}
         />
+        {unpushedWarning}
       </>
     );
   } else if (open.kind === 'retry-failed' && plan.retryFailed) {
