@@ -6,14 +6,18 @@ export interface ResultMeaning {
 }
 
 const MEANINGS: Record<number, ResultMeaning> = {
-  0: { label: 'Pushed', detail: 'ENS accepted the push; the file servers are fetching the file.', tone: 'ok' },
+  0: {
+    label: 'New push started',
+    detail: 'ENS accepted the push; the file servers are fetching the file.',
+    tone: 'ok',
+  },
   100: {
     label: 'Already pushed',
     detail: 'This file and version were pushed before and that push is complete.',
     tone: 'ok',
   },
   200: {
-    label: 'Being pushed',
+    label: 'Already being pushed',
     detail: 'An earlier push of this file and version is still reaching some file servers.',
     tone: 'info',
   },
@@ -32,4 +36,10 @@ export function resultMeaning(code: number): ResultMeaning {
       tone: 'info',
     }
   );
+}
+
+/** The raw code for a tooltip: the words are shown, the number is kept for people who search ENS's docs. */
+export function resultCodeTitle(code: number, descrip?: string): string {
+  const m = resultMeaning(code);
+  return `ResultCode ${code}${descrip ? ` (${descrip})` : ''}: ${m.detail}`;
 }
