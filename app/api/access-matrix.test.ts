@@ -27,6 +27,7 @@ const POLICY: Record<string, Requirement> = {
   'POST /api/apps/[appId]/cleans': 'operator',
   'GET /api/apps/[appId]/push-status': 'viewer',
   'GET /api/apps/[appId]/pushes': 'viewer',
+  'GET /api/apps/[appId]/pushes/outside': 'viewer',
   'POST /api/apps/[appId]/pushes': 'operator',
   'GET /api/apps/[appId]/regions': 'viewer',
   'GET /api/apps/[appId]/badge.svg': 'viewer',

@@ -30,6 +30,12 @@ const fileResults = z.array(
   }),
 );
 
+/** GET /api/apps/{appId}/pushes/outside: optional name and version, as the history filters them. */
+export const outsidePushesQuerySchema = z.object({
+  name: fileNameSchema.optional(),
+  version: fileVersionSchema.optional(),
+});
+
 /** 201 of POST /pushes */
 export const pushOutcomeSchema = z.object({ pushId: z.string(), requestId: z.string(), results: fileResults });
 /** 201 of POST /distributions */

@@ -51,7 +51,10 @@ export const pushEntrySchema = z.object({
   data: z.array(z.looseObject({ name: z.string(), version: z.string() })),
   strategy: z.array(recordedPolicySchema).nullable(),
   /** A push-and-distribute's placement options, as recorded. */
-  distribute: z.looseObject({}).nullish().transform((v) => v ?? null),
+  distribute: z
+    .looseObject({})
+    .nullish()
+    .transform((v) => v ?? null),
   requestId: z.string().nullable(),
   resultCodes: z.array(fileResultSchema).nullable(),
   error: recordedError.nullable(),
@@ -81,3 +84,22 @@ export const createPushResponseSchema = z.object({
   ),
 });
 export type CreatePushResponse = z.output<typeof createPushResponseSchema>;
+
+/**
+ * GET /pushes/outside: pushes of this application's files that ENS reports and this
+ * dashboard did not record, one per file version, so "who pushed what" has no silent gap.
+ */
+export const outsidePushesResponseSchema = z.object({
+  pushes: z.array(
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      /** Earliest StartTime ENS gives for it, as ENS writes it (no zone). */
+      startedAt: z.string(),
+      regions: z.array(z.object({ regionId: z.string(), status: z.string(), statusDescrip: z.string() })),
+    }),
+  ),
+  /** Set when ENS could not be read: the list is then empty, not "nothing outside". */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type OutsidePushes = z.output<typeof outsidePushesResponseSchema>;

@@ -8,6 +8,7 @@ import {
   errorResponseSchema,
   healthResponseSchema,
   pushListQuerySchema,
+  outsidePushesQuerySchema,
   pushOutcomeSchema,
 } from '@/lib/contracts/push-writes';
 import { regionsResponseSchema } from '@/lib/contracts/regions';
@@ -23,7 +24,7 @@ import {
 import { historyQuerySchema } from '@/lib/contracts/history-params';
 import { instanceQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
 import type { Requirement } from '@/lib/domain/roles';
-import { pushListResponseSchema } from '@/lib/contracts/pushes';
+import { outsidePushesResponseSchema, pushListResponseSchema } from '@/lib/contracts/pushes';
 
 /**
  * The API for automation, described from the zod schemas the routes parse with
@@ -156,6 +157,15 @@ export const OPERATIONS: Operation[] = [
     params: appParams,
     query: pushListQuerySchema,
     response: pushListResponseSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/pushes/outside',
+    summary: "Pushes ENS reports for this application's files that this dashboard did not make",
+    role: 'viewer',
+    params: appParams,
+    query: outsidePushesQuerySchema,
+    response: outsidePushesResponseSchema,
   },
   {
     method: 'post',

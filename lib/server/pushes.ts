@@ -431,6 +431,65 @@ function partialCleanError(err: unknown, failedOn: string, done: readonly string
   });
 }
 
+/** Most file versions the outside-pushes read reports: older ones are in ENS's console. */
+const MAX_OUTSIDE = 50;
+
+/**
+ * Pushes ENS reports for this application's files that no recorded push or
+ * push-and-distribute of this dashboard matches (by file name and version): made with
+ * the CLI, the console or another tool. ENS failing leaves the history usable: the
+ * answer then carries the error and no rows.
+ */
+export async function listOutsidePushes(
+  appId: string,
+  filter: { name?: string | undefined; version?: string | undefined },
+) {
+  let rows;
+  try {
+    rows = (
+      await getEnsClient().describeDataPushResult({
+        appId,
+        ...(filter.name ? { dataNames: [filter.name] } : {}),
+        ...(filter.version ? { dataVersions: [filter.version] } : {}),
+      })
+    ).rows;
+  } catch (err) {
+    if (!isEnsError(err)) throw err;
+    return { pushes: [], error: { code: err.code, message: err.message } };
+  }
+  const groups = new Map<
+    string,
+    {
+      name: string;
+      version: string;
+      startedAt: string;
+      regions: { regionId: string; status: string; statusDescrip: string }[];
+    }
+  >();
+  for (const r of rows) {
+    if ((filter.name && r.name !== filter.name) || (filter.version && r.version !== filter.version)) continue;
+    const key = JSON.stringify([r.name, r.version]);
+    const group = groups.get(key) ?? { name: r.name, version: r.version, startedAt: r.startTime, regions: [] };
+    if (r.startTime && (!group.startedAt || r.startTime < group.startedAt)) group.startedAt = r.startTime;
+    group.regions.push({ regionId: r.regionId, status: r.status, statusDescrip: r.statusDescrip });
+    groups.set(key, group);
+  }
+  const db = await getDb();
+  const outside = [];
+  const newestFirst = [...groups.values()].sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0,
+  );
+  for (const group of newestFirst) {
+    if (outside.length >= MAX_OUTSIDE) break;
+    const recorded = await db.pushes.list({ appId, name: group.name, version: group.version, limit: 200 });
+    // A distribution alone pushes nothing: only a push (or push-and-distribute) accounts for one.
+    if (recorded.pushes.some((p) => p.kind !== 'distribution')) continue;
+    group.regions.sort((a, b) => a.regionId.localeCompare(b.regionId));
+    outside.push(group);
+  }
+  return { pushes: outside };
+}
+
 type HistoryQuery = { [K in keyof Omit<PushListQuery, 'appId'>]: PushListQuery[K] | undefined } & { limit: number };
 
 /** The audit log, newest first, with each push-and-distribute's phases per region. */

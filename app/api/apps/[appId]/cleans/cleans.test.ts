@@ -201,3 +201,54 @@ describe('the action a push or distribution was', () => {
     expect(history.pushes[0]).toMatchObject({ id: distributionId, action: 'retry-failed', kind: 'distribution' });
   });
 });
+
+describe('GET /api/apps/{appId}/pushes/outside', () => {
+  test('lists a push ENS reports that no recorded push matches, and not the recorded ones', async () => {
+    const outsideRoute = await import('../pushes/outside/route');
+    const { getEnsClient } = await import('@/lib/ens/client');
+    // A push straight to ENS, as the CLI would make it: nothing is recorded here.
+    const elsewhere = { name: 'cli-pushed.bin', version: `cli-${Date.now()}` };
+    await getEnsClient().pushApplicationData({
+      appId,
+      data: [
+        {
+          ...elsewhere,
+          size: 1,
+          archiveType: 'zip',
+          md5: '',
+          url: 'https://artifacts.example.com/cli.bin',
+          timeout: 60,
+        },
+      ],
+      regionIds: [regions[0]!],
+    });
+    const read = async (query: string) => {
+      const response = await h.call(outsideRoute.GET, `/api/apps/${appId}/pushes/outside${query}`, {
+        params: { appId },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        pushes: { name: string; version: string; regions: { regionId: string }[] }[];
+      };
+    };
+    const all = await read('');
+    const found = all.pushes.find((p) => p.name === elsewhere.name && p.version === elsewhere.version);
+    expect(found?.regions.map((r) => r.regionId)).toEqual([regions[0]!]);
+    // The version pushed through the dashboard (in beforeAll) is recorded, so it is not "outside".
+    expect(all.pushes.some((p) => p.name === target.name && p.version === target.version)).toBe(false);
+    const filtered = await read(`?${new URLSearchParams(elsewhere)}`);
+    expect(filtered.pushes.map((p) => p.version)).toEqual([elsewhere.version]);
+  });
+
+  test('a bad filter is refused by name with nothing read from ENS', async () => {
+    const outsideRoute = await import('../pushes/outside/route');
+    const before = await calls('DescribeDataPushResult');
+    const response = await h.call(outsideRoute.GET, `/api/apps/${appId}/pushes/outside?name=a,b`, {
+      params: { appId },
+    });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { issues: { path: string }[] } }).error;
+    expect(error.issues.map((i) => i.path)).toEqual(['name']);
+    expect(await calls('DescribeDataPushResult')).toBe(before);
+  });
+});
