@@ -252,3 +252,34 @@ describe('GET /api/apps/{appId}/pushes/outside', () => {
     expect(await calls('DescribeDataPushResult')).toBe(before);
   });
 });
+
+describe('GET /api/apps/{appId}/distribution', () => {
+  test('lists a version that was only pushed, with no instance, so its page can distribute it', async () => {
+    const overviewRoute = await import('../distribution/route');
+    const version = `pushed-only-${Date.now()}`;
+    const response = await post(pushes.POST, `/api/apps/${appId}/pushes`, {
+      data: [
+        {
+          name: 'pushed-only.pak',
+          version,
+          size: 1,
+          archiveType: 'zip',
+          md5: '',
+          url: 'https://artifacts.example.com/p.pak',
+          timeout: 60,
+        },
+      ],
+      strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [regions[0]!] }],
+      idempotencyKey: newKey(),
+    });
+    expect(response.status).toBe(201);
+    await h.isolate();
+    const overview = (await (
+      await h.call(overviewRoute.GET, `/api/apps/${appId}/distribution`, { params: { appId } })
+    ).json()) as { items: { name: string; version: string; total: number; state: string }[] };
+    expect(overview.items.find((i) => i.name === 'pushed-only.pak' && i.version === version)).toMatchObject({
+      total: 0,
+      state: 'no-instances',
+    });
+  });
+});
