@@ -307,3 +307,89 @@ test('a second review of the files just pushed warns, with a link to that push, 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(await calls('PushApplicationData')).toBe(before + 1);
 });
+
+const regionBox = (page: Page, regionId: string) =>
+  page.getByRole('checkbox', { name: new RegExp(`^${regionId.replace(/[-.]/g, '\\$&')}\\s`) });
+
+test('push form: a .pak URL is no archive, a mismatch is warned; focus stays clear of the sticky bar; on a phone the regions scroll with the page', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/apps/${appId}/push`);
+  await expect(page.getByRole('heading', { name: '1. Data files' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const row = page.getByRole('group', { name: 'File 1', exact: true });
+  await page.getByRole('radio', { name: /Push and distribute/ }).check();
+  const decompress = page.getByRole('checkbox', { name: 'Decompress the archive on the instance' });
+  await decompress.check();
+  await row.getByLabel('URL').fill('https://files.example.com/game-client.pak');
+  // No archive type is claimed for a .pak, and decompressing is turned off.
+  await expect(row.getByLabel('Archive type')).toHaveValue('');
+  await expect(decompress).not.toBeChecked();
+  await row.getByLabel('Archive type').selectOption('tar.gz');
+  await expect(row.getByText('not an archive: is tar.gz right?')).toBeVisible();
+  await decompress.check();
+  await expect(page.getByTestId('decompress-warning')).toBeVisible();
+  await row.getByLabel('URL').fill('https://files.example.com/game-client.zip');
+  await expect(row.getByText('The URL ends in .zip but the type is tar.gz.')).toBeVisible();
+
+  // Tab through every region: each focused checkbox is fully above the sticky "Review and push" bar.
+  await page.getByRole('radio', { name: /Selected regions/ }).check();
+  const ids = regionsWithInstances();
+  await regionBox(page, ids[0]!).focus();
+  let checked = 0;
+  for (let i = 0; i < inventory.size + 10; i++) {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const barEl = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Review and push…',
+      )?.parentElement;
+      if (!el || !barEl || barEl.contains(el)) return null;
+      return {
+        label: el.closest('label')?.textContent ?? el.tagName,
+        bottom: el.getBoundingClientRect().bottom,
+        barTop: barEl.getBoundingClientRect().top,
+      };
+    });
+    if (focused === null) break;
+    expect(focused.bottom, `${focused.label} hidden under the sticky bar`).toBeLessThanOrEqual(focused.barTop);
+    checked++;
+    await page.keyboard.press('Tab');
+  }
+  expect(checked).toBeGreaterThan(5);
+  expect(ids.length).toBeGreaterThan(0);
+
+  // At phone width no region sits in a scroll box of its own.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const nested = await regionBox(page, ids[0]!).evaluate((box) => {
+    for (let el = box.parentElement; el && el !== document.body; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) return el.className;
+    }
+    return null;
+  });
+  expect(nested).toBeNull();
+});
+
+test('the history lists pushes ENS reports that this dashboard did not make; the overview lists a version only pushed', async ({
+  page,
+  request,
+}) => {
+  const version = uniqueVersion('listed');
+  await pushOnly(request, version, regionsWithInstances().slice(0, 1));
+  const outside = await getJson<{ pushes: { name: string; version: string }[] }>(
+    request,
+    `/api/apps/${appId}/pushes/outside`,
+  );
+  // The seeded fleet's pushes were made before this dashboard existed; ours is recorded.
+  expect(outside.pushes.length).toBeGreaterThan(0);
+  expect(outside.pushes.some((p) => p.version === version)).toBe(false);
+  await page.goto(`/apps/${appId}/history`);
+  const section = page.getByTestId('outside-pushes');
+  await expect(section.getByRole('heading', { name: 'Made outside this dashboard' })).toBeVisible();
+  await expect(section.getByTestId('outside-entry')).toHaveCount(outside.pushes.length);
+  await snap(page, 'history-outside');
+
+  await page.goto(`/apps/${appId}`);
+  await expect(page.getByRole('link', { name: new RegExp(version) }).first()).toBeVisible();
+});
