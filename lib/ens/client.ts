@@ -17,6 +17,7 @@ import {
 import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } from './circuit';
 import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
+import { noteEnsDate } from './clock';
 import { classifyEnsError, notifyEnsCall } from './observer';
 import {
   cleanDistDataResponse,
@@ -371,6 +372,15 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
   };
 }
 
+/** A header of the SDK's answer (`{ headers, statusCode, body }`), when there is one. */
+function headerOf(response: unknown, name: string): string | undefined {
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
+  const headers = response.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value: unknown = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function createTransport(
   conn: EnsConnection,
   options: EnsClientOptions,
@@ -441,6 +451,7 @@ function createTransport(
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
       const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      noteEnsDate(headerOf(response, 'date'));
       const requestId =
         typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
       notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });

@@ -143,7 +143,11 @@ class RpcFront {
       throw err;
     }
     stats.countCall(action);
+    stats.recordCall(action, params, store.now());
     const body = withRequestId(result);
+    // The answer's Date is the simulated clock, as a real service's is its own: the
+    // dashboard reads ENS time from it (relative times, countdowns, deadlines).
+    res.setHeader('date', new Date(store.now()).toUTCString());
     sendJson(res, 200, body.json, body.requestId);
     return 200;
   }
