@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { advanceClock, clearFaults, expect, resetSimulator, simStats, test } from './fixtures';
+import { advanceClock, clearFaults, expect, resetSimulator, simStats, simUrl, test } from './fixtures';
 
 /*
  * Acting from the version page against the built app and the embedded simulator:
@@ -58,6 +58,26 @@ const entriesOf = async (request: APIRequestContext, name: string, version: stri
   (await getJson<{ pushes: Entry[] }>(request, `/api/apps/${appId}/pushes?${new URLSearchParams({ name, version })}`))
     .pushes;
 const calls = async (action: string) => (await simStats()).calls[action] ?? 0;
+
+/** The newest write of `action` the simulator accepted, with its parameters as ENS received them. */
+async function lastWrite(action: string): Promise<Record<string, string>> {
+  const { records } = (await (await fetch(`${simUrl}/__sim/records`)).json()) as {
+    records: { action: string; params: Record<string, string> }[];
+  };
+  const found = records.filter((r) => r.action === action).at(-1);
+  expect(found, `the simulator received a ${action}`).toBeDefined();
+  return found!.params;
+}
+
+/** The regions of a DistApplicationData's DistStrategy, as ENS received them. */
+const distRegions = (params: Record<string, string>) =>
+  (
+    JSON.parse(params.DistStrategy ?? '{}') as {
+      parameters?: { match_expressions?: { values: string[] }[] };
+    }
+  ).parameters?.match_expressions
+    ?.flatMap((m) => m.values)
+    .sort() ?? [];
 
 const file = (version: string) => ({
   name: NAME,
@@ -154,6 +174,7 @@ test('a version only pushed is distributed from its page, to exactly the regions
     state: 'sent',
   });
   expect(newest!.strategy![0]!.values.sort()).toEqual(pushed);
+  expect(distRegions(await lastWrite('DistApplicationData'))).toEqual(pushed);
 
   // ENS now reports the version on instances of those regions, and of no other.
   await advanceClock(3600);
@@ -197,6 +218,7 @@ test('widen to a chosen region states the canary, what it has and what the widen
   const [widened] = await entriesOf(request, NAME, version);
   expect(widened).toMatchObject({ action: 'widen', kind: 'distribution', actor: 'e2e-admin' });
   expect(widened!.strategy![0]!.values).toEqual([target]);
+  expect(distRegions(await lastWrite('DistApplicationData'))).toEqual([target]);
 
   // Clean the version from the first canary region only.
   await advanceClock(3600);
@@ -219,6 +241,11 @@ test('widen to a chosen region states the canary, what it has and what the widen
   const [clean] = await entriesOf(request, NAME, version);
   expect(clean).toMatchObject({ action: 'clean', actor: 'e2e-admin', state: 'sent' });
   expect(clean!.strategy![0]!.values).toEqual([cleaned]);
+  expect(await lastWrite('CleanDistData')).toMatchObject({
+    DataName: NAME,
+    DataVersion: version,
+    EnsRegionId: cleaned,
+  });
   await expect
     .poll(async () =>
       live((await detailOf(request, NAME, version)).byRegion.find((r) => r.regionId === cleaned)!.counts),
@@ -264,6 +291,8 @@ test('retry failed instances re-targets exactly the regions holding them', async
   const [retry] = await entriesOf(request, name, version);
   expect(retry).toMatchObject({ action: 'retry-failed', kind: 'distribution', actor: 'e2e-admin' });
   expect(retry!.strategy![0]!.values.sort()).toEqual(failedRegions);
+  // What ENS received: a DistApplicationData to exactly those regions, never wider.
+  expect(distRegions(await lastWrite('DistApplicationData'))).toEqual(failedRegions);
   // ENS's own answer: the instances it distributes to are those regions' instances, no more.
   const inRegions = failedRegions.reduce((n, id) => n + (inventory.get(id) ?? 0), 0);
   await expect(page.getByTestId('action-done')).toContainText(
