@@ -2,10 +2,8 @@
 
 import Link from 'next/link';
 import { useOutsidePushes } from '@/features/history/api/get-outside-pushes';
-import { prePushLabel } from '@/features/history/format';
 import type { HistoryFilters } from '@/lib/contracts/history-filters';
 import { paths } from '@/lib/paths';
-import { ToneBadge } from './push-state-cell';
 import styles from './history.module.css';
 
 /**
@@ -42,23 +40,20 @@ export function OutsidePushes({ appId, filters }: { appId: string; filters: Hist
                 {p.name} @ {p.version}
               </Link>{' '}
               <span className="muted">started {p.startedAt || 'at an unknown time'} (ENS time)</span>
-              <ul className={styles.outsideRegions} aria-label={`Regions of ${p.name} ${p.version}`}>
-                {p.regions.map((r) => {
-                  const label = prePushLabel(r.status);
-                  return (
-                    <li key={r.regionId} title={r.statusDescrip || undefined}>
-                      <code>{r.regionId}</code> <ToneBadge tone={label.tone}>{label.label}</ToneBadge>
-                      {r.status === 'FAILED' && r.statusDescrip ? (
-                        <span className={styles.detail}> {r.statusDescrip}</span>
-                      ) : null}
-                    </li>
-                  );
-                })}
-              </ul>
+              <p className={styles.detail}>{regionSummary(p.regions)}</p>
             </li>
           ))}
         </ul>
       ) : null}
     </section>
   );
+}
+
+/** One line per push: how many regions, by pre-push state, and the failed ones by name with ENS's reason. */
+function regionSummary(regions: readonly { regionId: string; status: string; statusDescrip: string }[]): string {
+  const count = (status: string) => regions.filter((r) => r.status === status).length;
+  const failed = regions.filter((r) => r.status === 'FAILED');
+  const parts = [`${count('SUCCESS')} pushed`, `${count('PUSHING')} pushing`, `${failed.length} failed`];
+  const reasons = failed.map((r) => `${r.regionId}${r.statusDescrip ? `: ${r.statusDescrip}` : ''}`).join('; ');
+  return `${regions.length} region${regions.length === 1 ? '' : 's'}: ${parts.join(', ')}${reasons ? ` (${reasons})` : ''}.`;
 }
