@@ -28,7 +28,21 @@ const MEANINGS: Record<number, ResultMeaning> = {
   },
 };
 
-export function resultMeaning(code: number): ResultMeaning {
+/** DistApplicationData reuses the codes (docs/ens.md §1.9); its words speak of a distribution. */
+const DIST_LABELS: Record<number, string> = {
+  0: 'Distribution started',
+  100: 'Already distributed',
+  200: 'Distribution already running',
+};
+
+export function resultMeaning(code: number, kind: 'push' | 'distribution' = 'push'): ResultMeaning {
+  const distLabel = kind === 'distribution' ? DIST_LABELS[code] : undefined;
+  if (distLabel)
+    return {
+      ...(MEANINGS[code] as ResultMeaning),
+      label: distLabel,
+      detail: `ENS answered ${code} to the distribution.`,
+    };
   return (
     MEANINGS[code] ?? {
       label: `Code ${code}`,
@@ -39,7 +53,7 @@ export function resultMeaning(code: number): ResultMeaning {
 }
 
 /** The raw code for a tooltip: the words are shown, the number is kept for people who search ENS's docs. */
-export function resultCodeTitle(code: number, descrip?: string): string {
-  const m = resultMeaning(code);
+export function resultCodeTitle(code: number, descrip?: string, kind: 'push' | 'distribution' = 'push'): string {
+  const m = resultMeaning(code, kind);
   return `ResultCode ${code}${descrip ? ` (${descrip})` : ''}: ${m.detail}`;
 }

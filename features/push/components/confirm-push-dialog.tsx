@@ -83,24 +83,26 @@ export function ConfirmPushDialog({
     >
       {repeats ? (
         <div className="banner banner-warn" role="alert" data-testid="repeat-warning">
-          <strong>This exact push was just sent.</strong> These files and versions went to ENS {sentAgo(repeats.at)} as
-          push <code>{repeats.pushId}</code>
-          {appId ? (
-            <>
-              {' '}
-              (
-              <a
-                href={paths.history(
-                  appId,
-                  new URLSearchParams({ name: repeats.files[0]!.name, version: repeats.files[0]!.version }),
-                )}
-              >
-                see it in the history
-              </a>
-              )
-            </>
-          ) : null}
-          . Confirm only to send them again.
+          <div>
+            <strong>This exact push was just sent.</strong> These files and versions went to ENS {sentAgo(repeats.at)}{' '}
+            as push <code>{repeats.pushId}</code>
+            {appId ? (
+              <>
+                {' '}
+                (
+                <a
+                  href={paths.history(
+                    appId,
+                    new URLSearchParams({ name: repeats.files[0]!.name, version: repeats.files[0]!.version }),
+                  )}
+                >
+                  see it in the history
+                </a>
+                )
+              </>
+            ) : null}
+            . Confirm only to send them again.
+          </div>
         </div>
       ) : null}
       <dl className={styles.facts}>

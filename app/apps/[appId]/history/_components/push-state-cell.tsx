@@ -16,6 +16,7 @@ export function PushStateCell({ push }: { push: PushEntry }) {
   // The badge reflects every region of a push-and-distribute, not only ENS's first answer.
   const meaning = overallMeaning(push);
   const results = push.resultCodes ?? [];
+  const kind = push.kind === 'distribution' ? 'distribution' : 'push';
   return (
     <div className={styles.state} data-testid="push-state">
       <ToneBadge tone={meaning.tone}>{meaning.label}</ToneBadge>
@@ -23,9 +24,9 @@ export function PushStateCell({ push }: { push: PushEntry }) {
       {push.state === 'sent' && results.length > 0 ? (
         <ul className={styles.results}>
           {results.map((r) => {
-            const m = resultMeaning(r.resultCode);
+            const m = resultMeaning(r.resultCode, kind);
             return (
-              <li key={`${r.name}@${r.version}`} title={resultCodeTitle(r.resultCode, r.resultDescrip)}>
+              <li key={`${r.name}@${r.version}`} title={resultCodeTitle(r.resultCode, r.resultDescrip, kind)}>
                 {results.length > 1 ? <span className="mono">{r.name}: </span> : null}
                 <ToneBadge tone={RESULT_TONE[m.tone]}>{m.label}</ToneBadge>
                 {r.resultCode === 300 && r.resultDescrip ? (
