@@ -419,6 +419,37 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     expect(await dists()).toHaveLength(1);
   });
 
+  test('ENS unreadable for 4 evaluations in a row halts as inconclusive, not failed; resume judges again', async () => {
+    const [a] = healthy as [string];
+    // A client of its own without a circuit breaker: the other tests' client stays closed.
+    rig = engineRig(db, clientFor(sim, { circuit: false, readDeadlineMs: 500 }));
+    const f = file();
+    const rollout = await createTestRollout(db, client, appId, {
+      data: [f],
+      distribute,
+      stages: [{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }],
+    });
+    await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'verifying');
+    await simControl(sim, 'faults', { errorRate: 1 });
+    for (let i = 0; i < 3; i++) {
+      await rig.watcher.sweep();
+      await rig.engine.run();
+    }
+    expect((await load(rollout.id)).state).toBe('running');
+    await rig.watcher.sweep();
+    await rig.engine.run();
+    const halted = await load(rollout.id);
+    expect(halted.state).toBe('halted');
+    const progress = progressSchema.parse(halted.progress);
+    expect(progress.halt).toBe('inconclusive');
+    expect(progress.stopReason).toMatch(/could not be read for 4 evaluations in a row.*inconclusive \(not failed\)/);
+    expect(progress.stages[0]!.state).toBe('verifying');
+
+    await simControl(sim, 'faults', {});
+    await act(rollout.id, 'resume', 'ENS is back');
+    expect((await runUntil(rollout.id, (r) => r.state !== 'running', 60)).state).toBe('succeeded');
+  });
+
   test('a leader change (another process on the same database) resumes without a duplicate call', async (ctx) => {
     // SQLite has one process by construction: there is no other leader to hand over to.
     if (dbEngine.kind !== 'postgres') ctx.skip();

@@ -257,7 +257,8 @@ export class RolloutEngine {
       `DistApplicationData to ${plural(stage.newRegions.length, 'region')}: ${plural(progress.population ?? 0, 'instance')} targeted`,
       index,
     );
-    return true;
+    // The version is watched from now on: the next sweep reads it, and the gate judges that read.
+    return false;
   }
 
   /** Whether a step is done; halts the rollout when its outcome needs a person. */
