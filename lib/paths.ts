@@ -58,7 +58,12 @@ export const paths = {
       withQuery(`${api(appId)}/push-status`, query),
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/pushes`, query),
+    /** Pushes ENS reports that this dashboard did not make. */
+    outsidePushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/pushes/outside`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** CleanDistData of one version from chosen regions. */
+    cleans: (appId: string) => `${api(appId)}/cleans`,
     /** Every application's rollouts, those waiting for a person first. */
     allRollouts: (query?: URLSearchParams | Record<string, string>) => withQuery('/api/rollouts', query),
     rollouts: (appId: string, query?: URLSearchParams | Record<string, string>) =>

@@ -229,12 +229,27 @@ const stagedRollouts: MigrationFactory = () => ({
   },
 });
 
+/** Additive: which version-page action a push was (widen, retry, clean...); null for older rows. */
+const pushActions: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .alterTable('pushes')
+      .addColumn('action', 'text', (c) =>
+        c.check(
+          sql`action is null or action in ('widen', 'retry-failed', 'retry-prepush', 'distribute-pushed', 'clean')`,
+        ),
+      )
+      .execute();
+  },
+});
+
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
   ['0002_drop_unused_rollouts', dropUnusedRollouts],
   ['0003_ens_calibrations', ensCalibrations],
   ['0004_api_tokens', apiTokens],
   ['0005_staged_rollouts', stagedRollouts],
+  ['0006_push_actions', pushActions],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -1,3 +1,4 @@
+import { withPushedOnly } from '@/lib/server/pushed-only';
 import 'server-only';
 import { isHttpError } from '@/lib/server/http';
 import { getApp, listApps } from '@/lib/server/apps';
@@ -51,7 +52,7 @@ export async function loadApp(appId: string): Promise<AppSummary | null> {
 }
 
 export async function loadOverview(appId: string): Promise<DistributionResponse> {
-  return distributionResponseSchema.parse(await getVersionSummaries(appId));
+  return distributionResponseSchema.parse(await withPushedOnly(appId, await getVersionSummaries(appId)));
 }
 
 export interface VersionPageData {

@@ -21,6 +21,7 @@ import { useDetail } from '@/features/monitoring/api/get-version-detail';
 import { historySamples, useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
+import { VersionActions } from './version-actions';
 
 interface Props {
   appId: string;
@@ -142,6 +143,7 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
           ratePerMinute={rate}
         />
       )}
+      {at === null ? <VersionActions appId={appId} detail={detail} /> : null}
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
