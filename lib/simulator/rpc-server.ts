@@ -134,6 +134,9 @@ class RpcFront {
 
   private dispatch(res: ServerResponse, action: string, params: Record<string, string>): number {
     const { stats, store } = this.runtime;
+    // The service's clock is the simulated one: a client that reads ENS time from the Date
+    // header (as the dashboard does) sees the advanced clock, not this machine's.
+    res.setHeader('date', new Date(store.now()).toUTCString());
     let result: unknown;
     try {
       result = store.handle(action, params);
