@@ -18,6 +18,7 @@ import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } 
 import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
 import { classifyEnsError, notifyEnsCall } from './observer';
+import { noteEnsDate } from './ens-clock';
 import {
   describeApplicationResponse,
   describeDataDistResultResponse,
@@ -412,6 +413,7 @@ function createTransport(
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
       const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      noteEnsDate(headerOf(response, 'date'), Date.now());
       const requestId =
         typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
       notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });
@@ -471,6 +473,13 @@ function createTransport(
     stats: () => ({ attempts: { ...counters.attempts }, retries: counters.retries, failures: counters.failures }),
     circuit: () => ({ state: breaker?.state ?? 'closed', suspect: breaker?.suspect ?? false }),
   };
+}
+
+/** A response header as the SDK hands it over (lower-case names), if it is there. */
+function headerOf(response: unknown, name: string): unknown {
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
+  const headers = response.headers;
+  return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>)[name] : undefined;
 }
 
 // ---- the process-wide client ----
