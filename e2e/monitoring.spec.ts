@@ -81,12 +81,18 @@ test('version detail numbers match the instances route', async ({ page, request 
   const { appId, items } = await seededApp(request);
   const v = settledWithFailures(items);
   const nv = new URLSearchParams({ name: v.name, version: v.version }).toString();
-  const [total, failed] = await Promise.all([
+  const [total, failed, detail] = await Promise.all([
     instancesTotal(request, appId, nv),
     instancesTotal(request, appId, `${nv}&status=FAILED`),
+    getJson<{ coverage: { blocked: number; waiting: number } | null }>(
+      request,
+      `/api/apps/${appId}/distribution/detail?${nv}`,
+    ),
   ]);
   await page.goto(versionUrl(appId, v));
-  await expect(page.getByTestId('kpi-Instances targeted').locator('[data-value]')).toHaveText(fmt(total));
+  // Targeted: every row, plus the instances of regions whose pre-push failed or runs (they have no row).
+  const held = (detail.coverage?.blocked ?? 0) + (detail.coverage?.waiting ?? 0);
+  await expect(page.getByTestId('kpi-Instances targeted').locator('[data-value]')).toHaveText(fmt(total + held));
   await expect(page.getByTestId('kpi-Failed').locator('[data-value]')).toHaveText(fmt(failed));
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(total)} instances`);
   await page.getByRole('button', { name: /^Failed \d/ }).click();

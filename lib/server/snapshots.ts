@@ -55,10 +55,11 @@ export async function getDistributionHistory(
   since: number,
 ): Promise<WireHistory> {
   const db = await getDb();
-  const snapshots = await db.snapshots.history(appId, name, version, since);
   // The chart is drawn on ENS's clock, as the rows' own times are: this server's times
-  // (snapshots, the read's time) move by ENS's current offset (lib/ens/ens-clock.ts).
+  // (snapshots, the read's time) move by ENS's current offset (lib/ens/ens-clock.ts), and
+  // `since` is read on the same clock as the times answered.
   const offset = ensClockOffsetMs();
+  const snapshots = await db.snapshots.history(appId, name, version, since - offset);
   const recorded = snapshots.map((s) => ({ t: s.t + offset, counts: s.counts }));
   const points = snapshots.map((s) => ({ t: new Date(s.t + offset).toISOString(), counts: s.counts }));
   const held = heldVersionRows(appId, name, version);

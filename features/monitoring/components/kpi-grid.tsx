@@ -43,7 +43,7 @@ export function KpiGrid({ total, counts, inFlight, successRate: rate, ratePerMin
     {
       label: 'Success',
       value: formatPercent(rate),
-      hint: `${formatCount(counts.SUCCESS)} of ${formatCount(total - counts.DELETED)} instances`,
+      hint: `${formatCount(counts.SUCCESS)} instances of ${formatCount(total - counts.DELETED)}`,
       tone: rate === 1 ? 'good' : undefined,
     },
     {

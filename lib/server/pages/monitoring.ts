@@ -12,6 +12,7 @@ import {
 } from '@/lib/server/versions';
 import type { AppSummary } from '@/lib/ens/schemas';
 import { appHealth } from '@/lib/domain/version-health';
+import { ensNow } from '@/lib/ens/ens-clock';
 import {
   detailResponseSchema,
   distributionResponseSchema,
@@ -97,7 +98,8 @@ export async function loadVersionPage(appId: string, query: InstanceQuery): Prom
     appId,
     query.name,
     query.version,
-    Date.now() - DEFAULT_HISTORY_WINDOW_MS,
+    // On ENS's clock, as the history's times are.
+    ensNow() - DEFAULT_HISTORY_WINDOW_MS,
   );
   return {
     detail: detailResponseSchema.parse(detail),
