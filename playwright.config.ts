@@ -80,6 +80,9 @@ export default defineConfig({
       ROLE_GROUPS_ADMIN: 'e2e-admins',
       ROLE_GROUPS_OPERATOR: 'e2e-operators',
       ROLE_GROUPS_APPROVER: 'e2e-approvers',
+      // One person plays every part in the browser tests; the four-eyes rule itself is
+      // tested at the API (app/api/apps/[appId]/rollouts/rollouts.test.ts).
+      ALLOW_SELF_APPROVAL: '1',
       PUSH_RATE_LIMIT_PER_MINUTE: '600',
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'e2e-canary-id',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_SECRET,

@@ -54,6 +54,8 @@ const envSchema = z.object({
   ROLE_GROUPS_ADMIN: z.string().default(''),
   ROLE_GROUPS_OPERATOR: z.string().default(''),
   ROLE_GROUPS_APPROVER: z.string().default(''),
+  /** Whether the creator of a rollout may approve its stages (four-eyes rule when off; always on with AUTH_MODE=none). */
+  ALLOW_SELF_APPROVAL: boolish.default(false),
   /** AUTH_MODE=oidc: the provider's issuer URL, this client's credentials, the claim holding groups. */
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be an http(s) URL' }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

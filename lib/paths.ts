@@ -17,6 +17,8 @@ export const paths = {
   app: (appId: string, query?: URLSearchParams) => withQuery(app(appId), query),
   push: (appId: string) => `${app(appId)}/push`,
   history: (appId: string, query?: URLSearchParams) => withQuery(`${app(appId)}/history`, query),
+  /** A staged rollout's status link: stages, gates, timeline and actions. */
+  rollout: (appId: string, rolloutId: string) => `${app(appId)}/rollouts/${encodeURIComponent(rolloutId)}`,
   /** The status link people share: one data file version, with the table's filters. */
   version: (appId: string, name: string, version: string, filters?: URLSearchParams) => {
     const query = new URLSearchParams({ name, version });
@@ -55,6 +57,17 @@ export const paths = {
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/pushes`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** Every application's rollouts, those waiting for a person first. */
+    allRollouts: (query?: URLSearchParams | Record<string, string>) => withQuery('/api/rollouts', query),
+    rollouts: (appId: string, query?: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/rollouts`, query),
+    rollout: (appId: string, rolloutId: string) => `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}`,
+    rolloutAction: (appId: string, rolloutId: string, action: string) =>
+      `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}/${encodeURIComponent(action)}`,
+    rollbackPreview: (appId: string, rolloutId: string) =>
+      `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}/rollback-preview`,
+    /** Plans saved per application for the push page's plan builder. */
+    rolloutPlans: (appId: string) => `${api(appId)}/rollout-plans`,
     /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
     badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
     /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */

@@ -52,7 +52,7 @@ export const distributionResponseSchema = z.object({
 });
 export type DistributionResponse = z.output<typeof distributionResponseSchema>;
 
-/** ENS's clock when the answer was made, and its offset from the server's (lib/ens/ens-clock.ts). */
+/** ENS's clock when the answer was made, and its offset from the server's (lib/ens/clock.ts). */
 const ensClock = {
   ensNow: instant.optional(),
   ensOffsetMs: z.number().finite().default(0),

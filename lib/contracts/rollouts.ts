@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pushDataListSchema } from '@/lib/ens/data-files';
 import { resolveRegions, strategySchema, validateStrategy } from '@/lib/ens/strategy';
 import type { InputIssue } from '@/lib/ens/issues';
+import { ROLLOUT_ACTIONS, STAGE_STATES, STAGED_ROLLOUT_STATES } from '@/lib/domain/rollout-states';
 import { distributeOptionsSchema, idempotencyKeySchema } from './push-bodies';
 
 /*
@@ -119,3 +120,172 @@ export function checkStageRegions(
   });
   return { issues, regions: issues.length === 0 ? regions : [] };
 }
+
+/*
+ * Answers of the rollout routes. The page reads exactly these; the engine's views are
+ * built to them (lib/server/rollouts).
+ */
+
+export const rolloutActionBodySchema = z.strictObject({
+  reason: z
+    .string({ error: 'reason is required: say why, it goes on the timeline' })
+    .trim()
+    .min(1, 'reason is required: say why, it goes on the timeline')
+    .max(500, 'reason must be at most 500 characters'),
+  /** extend-bake only: how much longer to bake (default 600 s). */
+  seconds: count('seconds').min(60, 'seconds must be at least 60').max(MAX_BAKE_SECONDS).optional(),
+});
+export type RolloutActionBody = z.output<typeof rolloutActionBodySchema>;
+
+export const rolloutListQuerySchema = z.strictObject({
+  state: z
+    .enum(STAGED_ROLLOUT_STATES, { error: `state must be one of ${STAGED_ROLLOUT_STATES.join(', ')}` })
+    .optional(),
+  name: z.string().trim().min(1).max(256).optional(),
+});
+
+const gateViewSchema = z.object({
+  minFinished: z.number(),
+  maxFailed: z.number(),
+  maxFailedPct: z.number(),
+  minFinishedPct: z.number(),
+  minSuccessPct: z.number().optional(),
+  stuckAfterSeconds: z.number(),
+  /** Null before the stage's first evaluation. */
+  verdict: z.enum(['waiting', 'passing', 'pass', 'breaching', 'breach']).nullable(),
+  reason: z.string().nullable(),
+  finished: z.number(),
+  failed: z.number(),
+  failureLimit: z.number(),
+  finishedPct: z.number(),
+  successPct: z.number().nullable(),
+  consecutiveBreaches: z.number(),
+  stuck: z.number(),
+  missing: z.number(),
+  evaluatedAt: z.string().nullable(),
+});
+export type GateView = z.output<typeof gateViewSchema>;
+
+const stageCountsSchema = z.object({
+  SUCCESS: z.number(),
+  DISTING: z.number(),
+  FAILED: z.number(),
+  POD_RESTARTING: z.number(),
+  DELETED: z.number(),
+});
+
+export const stageViewSchema = z.object({
+  name: z.string(),
+  state: z.enum(STAGE_STATES),
+  /** Every region this stage covers, the previous stages' included. */
+  regions: z.array(z.string()),
+  /** The regions this stage adds: where its push and distribution go. */
+  newRegions: z.array(z.string()),
+  /** The instances the stage's distribution targeted (N); null before it started. */
+  population: z.number().nullable(),
+  counts: stageCountsSchema,
+  gate: gateViewSchema,
+  bakeSeconds: z.number(),
+  approval: z.boolean(),
+  approvalTimeoutSeconds: z.number().optional(),
+  onBreach: z.enum(['halt', 'rollback']),
+  startedAt: z.string().optional(),
+  distributedAt: z.string().optional(),
+  bakeEndsAt: z.string().optional(),
+  approvalDeadline: z.string().optional(),
+  /** When the stuck timeout makes still-distributing instances count as failed. */
+  stuckAt: z.string().optional(),
+  passedAt: z.string().optional(),
+  /** Pre-push of the stage's new regions, per region, once sent. */
+  prePush: z.array(z.object({ regionId: z.string(), status: z.string(), reason: z.string().optional() })),
+});
+export type StageView = z.output<typeof stageViewSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: z.string(),
+  /** A person (their identity), or `engine` for the engine's own decisions. */
+  actor: z.string(),
+  action: z.string(),
+  reason: z.string(),
+  stage: z.string().optional(),
+});
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+
+export const rolloutViewSchema = z.object({
+  rolloutId: z.string(),
+  appId: z.string(),
+  state: z.enum(STAGED_ROLLOUT_STATES),
+  /** The data files, as pushed. */
+  data: z.array(z.object({ name: z.string(), version: z.string() }).loose()),
+  distribute: z.object({}).loose(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Index of the stage in progress (or where it stopped); null before the first. */
+  currentStage: z.number().nullable(),
+  /** Why the rollout stopped, in one sentence, while halted, paused or failed. */
+  stopReason: z.string().optional(),
+  stages: z.array(stageViewSchema),
+  timeline: z.array(timelineEntrySchema),
+  /** The actions the current state admits (lib/domain/rollout-states.ts). */
+  actions: z.array(z.enum(ROLLOUT_ACTIONS)),
+  /** ENS's clock when this answer was made: countdowns count from it. */
+  now: z.string(),
+});
+export type RolloutView = z.output<typeof rolloutViewSchema>;
+
+export const rolloutSummarySchema = z.object({
+  rolloutId: z.string(),
+  appId: z.string(),
+  state: z.enum(STAGED_ROLLOUT_STATES),
+  data: z.array(z.object({ name: z.string(), version: z.string() })),
+  stageCount: z.number(),
+  currentStage: z.number().nullable(),
+  currentStageName: z.string().nullable(),
+  currentStageState: z.enum(STAGE_STATES).nullable(),
+  /** One sentence: where the rollout is, or why it waits. */
+  headline: z.string(),
+  needsPerson: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RolloutSummary = z.output<typeof rolloutSummarySchema>;
+
+export const rolloutListSchema = z.object({ rollouts: z.array(rolloutSummarySchema) });
+
+export const createRolloutAnswerSchema = z.object({
+  rolloutId: z.string(),
+  state: z.enum(STAGED_ROLLOUT_STATES),
+  stages: z.array(z.object({ name: z.string(), state: z.enum(STAGE_STATES), regions: z.array(z.string()) })),
+});
+
+/** What a rollback would do, per region, before anyone confirms it. */
+export const rollbackPreviewSchema = z.object({
+  stage: z.string(),
+  regions: z.array(
+    z.object({
+      regionId: z.string(),
+      /** distribute: the instances get `version` back; clean: they had none, the new version is removed. */
+      action: z.enum(['distribute', 'clean']),
+      name: z.string(),
+      version: z.string(),
+      instances: z.array(z.string()),
+    }),
+  ),
+});
+export type RollbackPreview = z.output<typeof rollbackPreviewSchema>;
+
+/** A plan saved per application: the stages without the data, reused from the push page. */
+export const savedPlanBodySchema = z.strictObject({
+  name: z.string().trim().min(1, 'name is required').max(64, 'name must be at most 64 characters'),
+  stages: z.array(stageInputSchema).min(1, 'stages must list at least one stage').max(MAX_STAGES),
+});
+export const savedPlanSchema = z.object({
+  planId: z.string(),
+  name: z.string(),
+  stages: z.array(stageInputSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type SavedPlan = z.output<typeof savedPlanSchema>;

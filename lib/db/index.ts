@@ -4,6 +4,7 @@ import { DistributionRepository } from './distribution-repository';
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from './leadership';
 import { migrateToLatest, pendingMigrations } from './migrations';
 import { PushRepository } from './push-repository';
+import { RolloutRepository } from './rollout-repository';
 import type { DatabaseSchema } from './schema';
 import { SnapshotRepository } from './snapshot-repository';
 import { TokenRepository } from './token-repository';
@@ -21,6 +22,7 @@ export interface Db extends Leadership {
   snapshots: SnapshotRepository;
   watchTargets: WatchTargetRepository;
   tokens: TokenRepository;
+  rollouts: RolloutRepository;
   /** Releases the leadership, then closes the connection(s). Safe to call twice. */
   close(): Promise<void>;
   /** Whether the database answers and its schema is this code's: the readiness probe. */
@@ -58,6 +60,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
     snapshots: new SnapshotRepository(kysely),
     watchTargets: new WatchTargetRepository(kysely, clock),
     tokens: new TokenRepository(kysely, clock),
+    rollouts: new RolloutRepository(kysely, clock),
     tryAcquireLeadership: (lockKey) => leadership.tryAcquireLeadership(lockKey),
     releaseLeadership: () => leadership.releaseLeadership(),
     isLeader: () => leadership.isLeader(),
@@ -97,3 +100,12 @@ export { SnapshotRepository, THINNING_TIERS, type StatusSnapshot } from './snaps
 export { WatchTargetRepository, type WatchTarget } from './watch-target-repository';
 export { CalibrationRepository, type StoredCalibration } from './calibration-repository';
 export { TokenRepository, type ApiToken, type NewApiToken } from './token-repository';
+export {
+  RolloutRepository,
+  type CreateRolloutResult,
+  type NewRollout,
+  type RolloutEvent,
+  type RolloutUpdate,
+  type SavedPlanRecord,
+  type StoredRollout,
+} from './rollout-repository';

@@ -172,11 +172,69 @@ const apiTokens: MigrationFactory = () => ({
   },
 });
 
+/**
+ * Staged rollouts: the plan and the engine's progress as JSON (read through the
+ * server's schemas), a revision for optimistic updates, the decision timeline, one
+ * lock row per (application, data file name) so two active rollouts of the same file
+ * cannot exist, and plans saved per application.
+ */
+const stagedRollouts: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .createTable('rollouts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('names', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('plan', 'text', (c) => c.notNull())
+      .addColumn('progress', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('rollouts_app_idempotency_key', ['app_id', 'idempotency_key'])
+      .execute();
+    await db.schema.createIndex('rollouts_app_created').on('rollouts').columns(['app_id', 'created_at']).execute();
+    await db.schema.createIndex('rollouts_state').on('rollouts').columns(['state']).execute();
+    await db.schema
+      .createTable('rollout_events')
+      .addColumn('rollout_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('stage', 'text')
+      .addPrimaryKeyConstraint('rollout_events_pk', ['rollout_id', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('rollout_locks')
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('rollout_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('rollout_locks_pk', ['app_id', 'name'])
+      .execute();
+    await db.schema
+      .createTable('rollout_plans')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('app_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('stages', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('rollout_plans_app_name', ['app_id', 'name'])
+      .execute();
+  },
+});
+
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0001_initial', initial],
   ['0002_drop_unused_rollouts', dropUnusedRollouts],
   ['0003_ens_calibrations', ensCalibrations],
   ['0004_api_tokens', apiTokens],
+  ['0005_staged_rollouts', stagedRollouts],
 ];
 
 class InCodeMigrationProvider implements MigrationProvider {

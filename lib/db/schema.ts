@@ -16,6 +16,57 @@ export interface DatabaseSchema {
   watch_targets: WatchTargetsTable;
   ens_calibrations: EnsCalibrationsTable;
   api_tokens: ApiTokensTable;
+  rollouts: RolloutsTable;
+  rollout_events: RolloutEventsTable;
+  rollout_locks: RolloutLocksTable;
+  rollout_plans: RolloutPlansTable;
+}
+
+export interface RolloutsTable {
+  id: string;
+  app_id: string;
+  idempotency_key: string;
+  /** What the create body asked for, key order aside: tells a retry from a reused key. */
+  fingerprint: string;
+  /** JSON: the data file names, for the list's name filter. */
+  names: string;
+  state: string;
+  /** JSON: the plan as validated at create time (lib/server/rollouts/model.ts). */
+  plan: string;
+  /** JSON: the engine's progress per stage. */
+  progress: string;
+  /** Bumped on every update: writers that read an older revision retry. */
+  revision: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The decision timeline: append-only, ordered by seq within a rollout. */
+export interface RolloutEventsTable {
+  rollout_id: string;
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  reason: string;
+  stage: string | null;
+}
+
+/** Held while a rollout is active: one active rollout per (application, data file name). */
+export interface RolloutLocksTable {
+  app_id: string;
+  name: string;
+  rollout_id: string;
+}
+
+export interface RolloutPlansTable {
+  id: string;
+  app_id: string;
+  name: string;
+  stages: string;
+  created_by: string;
+  created_at: number;
 }
 
 /** What calibration found about one ENS endpoint (lib/server/calibration). */

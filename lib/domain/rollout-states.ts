@@ -60,7 +60,7 @@ const ACTIONS: Record<RolloutAction, Admits> = {
   pause: { from: ['running'], to: 'paused' },
   resume: { from: ['paused', 'halted'], to: 'running' },
   // A start approval, or a stage waiting for one.
-  approve: { from: ['pending-approval', 'running', 'paused'], stage: ['pending', 'awaiting-approval'], to: 'running' },
+  approve: { from: ['pending-approval', 'running', 'paused'], stage: ['awaiting-approval'], to: 'running' },
   promote: { from: ['running'], stage: ['baking', 'awaiting-approval'] },
   'extend-bake': { from: ['running', 'paused'], stage: ['baking'] },
   // The same stage's failed instances only: never a wider target.
@@ -80,6 +80,8 @@ export interface ActionCheck {
 /** Whether `action` is admitted now, and where it leads. */
 export function checkAction(action: RolloutAction, state: StagedRolloutState, stage: StageState | null): ActionCheck {
   const rule = ACTIONS[action];
+  // A start approval comes before any stage.
+  if (action === 'approve' && state === 'pending-approval') return { allowed: true, next: 'running' };
   if (!rule.from.includes(state)) {
     return { allowed: false, next: state, reason: `${action} is not possible while the rollout is ${state}` };
   }
@@ -90,7 +92,6 @@ export function checkAction(action: RolloutAction, state: StagedRolloutState, st
       reason: `${action} is not possible while the current stage is ${stage ?? 'not started'}`,
     };
   }
-  if (action === 'approve' && state === 'pending-approval') return { allowed: true, next: 'running' };
   return { allowed: true, next: rule.to ?? state };
 }
 

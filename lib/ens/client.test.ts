@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startSimulator } from '@/lib/simulator';
 import type { RunningSimulator } from '@/lib/simulator';
+import { ensClockOffsetMs, resetEnsClock } from './clock';
 import { createEnsClient, type EnsClient, type EnsClientOptions } from './client';
 import type { PushDataItem } from './data-files';
 import { EnsError } from './errors';
@@ -90,6 +91,30 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await control('reset', {});
+});
+
+describe('ENS time and what the simulator records', () => {
+  test('the client follows the service clock from the answers’ Date header', async () => {
+    resetEnsClock();
+    await ens.listApplications();
+    expect(ensClockOffsetMs()).toBe(0);
+    await control('clock', { advanceSeconds: 3_600 });
+    await ens.listApplications();
+    expect(Math.abs(ensClockOffsetMs() - 3_600_000)).toBeLessThanOrEqual(1_500);
+    resetEnsClock();
+  });
+
+  test('GET /__sim/records lists the writes with their parameters and no signature field', async () => {
+    await ens.pushApplicationData({ appId, data: [file('records.pak')], regionIds: [regionIds[0]!] });
+    await ens.listApplications();
+    const { records } = (await control('records')) as {
+      records: { action: string; at: number; params: Record<string, string> }[];
+    };
+    expect(records.map((r) => r.action)).toEqual(['PushApplicationData']);
+    expect(records[0]!.params.AppId).toBe(appId);
+    expect(records[0]!.params.PushStrategy).toContain(regionIds[0]!);
+    expect(Object.keys(records[0]!.params).some((k) => /Signature|AccessKey/.test(k))).toBe(false);
+  });
 });
 
 describe('operations round-trip', () => {

@@ -17,9 +17,10 @@ import {
 import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } from './circuit';
 import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
+import { noteEnsDate } from './clock';
 import { classifyEnsError, notifyEnsCall } from './observer';
-import { noteEnsDate } from './ens-clock';
 import {
+  cleanDistDataResponse,
   describeApplicationResponse,
   describeDataDistResultResponse,
   describeDataPushResultResponse,
@@ -27,6 +28,7 @@ import {
   distApplicationDataResponse,
   listApplicationsResponse,
   pushApplicationDataResponse,
+  type CleanDistDataResult,
   type DescribeApplicationResult,
   type DescribeDataDistResultResult,
   type DescribeDataPushResultResult,
@@ -102,6 +104,15 @@ export type PushApplicationDataInput = { appId: string; data: PushDataItem[]; re
 
 const distInput = z.object({ appId, data: distDataListSchema, regionIds: z.array(regionIdSchema).min(1).optional() });
 export type DistApplicationDataInput = { appId: string; data: DistDataItemInput[]; regionIds?: string[] };
+
+const cleanInput = z.object({
+  appId,
+  name: csvItem,
+  version: csvItem,
+  // Required here although ENS marks it optional: without it the file leaves every region.
+  regionId: regionIdSchema,
+});
+export type CleanDistDataInput = z.input<typeof cleanInput>;
 
 const distFilter = z.object({
   appId,
@@ -206,6 +217,22 @@ async function distApplicationData(t: Transport, input: DistApplicationDataInput
     DistStrategy: regionIds ? toDistStrategyJson(regionIds) : undefined,
   });
   return parseAnswer(distApplicationDataResponse, body, action);
+}
+
+/**
+ * Removes one distributed file version from the application's instances in one region
+ * (docs/ens.md §1.5); the instances then report DELETED. ENS answers only a RequestId.
+ */
+async function cleanDistData(t: Transport, input: CleanDistDataInput): Promise<CleanDistDataResult> {
+  const action = 'CleanDistData';
+  const { appId, name, version, regionId } = parseInput(cleanInput, input, action);
+  const body = await t.call(action, 'write', {
+    AppId: appId,
+    DataName: name,
+    DataVersion: version,
+    EnsRegionId: regionId,
+  });
+  return parseAnswer(cleanDistDataResponse, body, action);
 }
 
 /** Per-instance distribution status; omit paging to get everything in one answer. */
@@ -317,6 +344,7 @@ export interface EnsClient {
   readonly endpoint: string;
   pushApplicationData(input: PushApplicationDataInput): Promise<PushApplicationDataResult>;
   distApplicationData(input: DistApplicationDataInput): Promise<DistApplicationDataResult>;
+  cleanDistData(input: CleanDistDataInput): Promise<CleanDistDataResult>;
   describeDataDistResult(input: DescribeDataDistResultInput): Promise<DescribeDataDistResultResult>;
   describeDataPushResult(input: DescribeDataPushResultInput): Promise<DescribeDataPushResultResult>;
   listApplications(input?: ListApplicationsInput): Promise<ListApplicationsResult>;
@@ -333,6 +361,7 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
     endpoint: conn.endpoint,
     pushApplicationData: (input) => pushApplicationData(t, input),
     distApplicationData: (input) => distApplicationData(t, input),
+    cleanDistData: (input) => cleanDistData(t, input),
     describeDataDistResult: (input) => describeDataDistResult(t, input),
     describeDataPushResult: (input) => describeDataPushResult(t, input),
     listApplications: (input) => listApplications(t, input),
@@ -341,6 +370,15 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
     stats: () => t.stats(),
     circuit: () => t.circuit(),
   };
+}
+
+/** A header of the SDK's answer (`{ headers, statusCode, body }`), when there is one. */
+function headerOf(response: unknown, name: string): string | undefined {
+  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
+  const headers = response.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value: unknown = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function createTransport(
@@ -413,7 +451,7 @@ function createTransport(
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
       const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
-      noteEnsDate(headerOf(response, 'date'), Date.now());
+      noteEnsDate(headerOf(response, 'date'));
       const requestId =
         typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
       notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });
@@ -473,13 +511,6 @@ function createTransport(
     stats: () => ({ attempts: { ...counters.attempts }, retries: counters.retries, failures: counters.failures }),
     circuit: () => ({ state: breaker?.state ?? 'closed', suspect: breaker?.suspect ?? false }),
   };
-}
-
-/** A response header as the SDK hands it over (lower-case names), if it is there. */
-function headerOf(response: unknown, name: string): unknown {
-  if (typeof response !== 'object' || response === null || !('headers' in response)) return undefined;
-  const headers = response.headers;
-  return typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>)[name] : undefined;
 }
 
 // ---- the process-wide client ----

@@ -86,6 +86,10 @@ export const distApplicationDataResponse = z
   }));
 export type DistApplicationDataResult = z.output<typeof distApplicationDataResponse>;
 
+/** CleanDistData answers only its RequestId (docs/ens.md §1.5). */
+export const cleanDistDataResponse = z.object({ RequestId: text }).transform((r) => ({ requestId: r.RequestId }));
+export type CleanDistDataResult = z.output<typeof cleanDistDataResponse>;
+
 // ---- DescribeDataDistResult ----
 
 /** One instance's state for one file version: the flat row every table and count is built from. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
-import { appParams } from '@/lib/server/route';
+import { appParams, rolloutParams } from '@/lib/server/route';
 import {
   distributionOutcomeSchema,
   errorResponseSchema,
@@ -23,6 +23,18 @@ import { historyQuerySchema } from '@/lib/contracts/history-params';
 import { instanceQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
 import type { Requirement } from '@/lib/domain/roles';
 import { pushListResponseSchema } from '@/lib/contracts/pushes';
+import {
+  createRolloutAnswerSchema,
+  createRolloutBodySchema,
+  rollbackPreviewSchema,
+  rolloutActionBodySchema,
+  rolloutListQuerySchema,
+  rolloutListSchema,
+  rolloutViewSchema,
+  savedPlanBodySchema,
+  savedPlanSchema,
+} from '@/lib/contracts/rollouts';
+import { ROLLOUT_ACTIONS } from '@/lib/domain/rollout-states';
 
 /**
  * The API for automation, described from the zod schemas the routes parse with
@@ -175,6 +187,87 @@ export const OPERATIONS: Operation[] = [
     body: distributionBodySchema,
     status: 201,
     response: distributionOutcomeSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/rollouts',
+    summary:
+      'Create and start a staged rollout (idempotency key as for pushes; 409 while another rollout of a file is active)',
+    role: 'operator',
+    params: appParams,
+    body: createRolloutBodySchema,
+    status: 201,
+    response: createRolloutAnswerSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/rollouts',
+    summary: "An application's rollouts, those waiting for a person first",
+    role: 'viewer',
+    params: appParams,
+    query: rolloutListQuerySchema,
+    response: rolloutListSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/rollouts',
+    summary: "Every application's rollouts, those waiting for a person first",
+    role: 'viewer',
+    query: rolloutListQuerySchema,
+    response: rolloutListSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/rollouts/[rolloutId]',
+    summary: 'A rollout: plan, states, the live gate numbers per stage, and its timeline',
+    role: 'viewer',
+    params: rolloutParams,
+    response: rolloutViewSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/rollouts/[rolloutId]/[action]',
+    summary: `A manual action with its reason (${ROLLOUT_ACTIONS.filter((a) => a !== 'approve').join(', ')}); 409 with the current state when it does not admit it`,
+    role: 'operator',
+    params: rolloutParams.extend({ action: z.enum(ROLLOUT_ACTIONS.filter((a) => a !== 'approve')) }),
+    body: rolloutActionBodySchema,
+    response: rolloutViewSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/rollouts/[rolloutId]/approve',
+    summary:
+      'Approve the start or the current stage (an approver other than the creator, unless self-approval is allowed)',
+    role: 'approver',
+    params: rolloutParams,
+    body: rolloutActionBodySchema,
+    response: rolloutViewSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/rollouts/[rolloutId]/rollback-preview',
+    summary: 'What a rollback would do: which instances get which version back, and where the new one is cleaned',
+    role: 'viewer',
+    params: rolloutParams,
+    response: rollbackPreviewSchema,
+  },
+  {
+    method: 'get',
+    route: '/api/apps/[appId]/rollout-plans',
+    summary: 'Rollout plans saved for the application',
+    role: 'viewer',
+    params: appParams,
+    response: z.object({ plans: z.array(savedPlanSchema) }),
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/rollout-plans',
+    summary: 'Save a rollout plan (replaces one of the same name)',
+    role: 'operator',
+    params: appParams,
+    body: savedPlanBodySchema,
+    status: 201,
+    response: savedPlanSchema,
   },
   {
     method: 'get',

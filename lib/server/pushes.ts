@@ -76,7 +76,11 @@ async function validateSubmission<S extends z.ZodType>(
   return { body: parsed.data, strategy, regionIds, idempotencyKey };
 }
 
-function resolveIdempotencyKey(bodyKey: unknown, headerKey: string | null, issues: InputIssue[]): string | undefined {
+export function resolveIdempotencyKey(
+  bodyKey: unknown,
+  headerKey: string | null,
+  issues: InputIssue[],
+): string | undefined {
   if (bodyKey === undefined && headerKey === null) {
     issues.push({
       path: ['idempotencyKey'],
@@ -130,7 +134,7 @@ function fingerprintOf(p: { data: unknown; strategy?: unknown; distribute?: unkn
   return stableStringify([p.data, p.strategy ?? null, p.distribute ?? null]);
 }
 
-function stableStringify(value: unknown): string {
+export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -177,7 +181,7 @@ interface Attempt {
   message: string;
 }
 
-function recordedError(err: unknown, previous: readonly Attempt[]) {
+export function recordedError(err: unknown, previous: readonly Attempt[]) {
   const e = isEnsError(err) ? err : undefined;
   const message = e?.message ?? 'The push could not be sent.';
   const code = e?.code ?? 'Unknown';
@@ -191,7 +195,7 @@ function recordedError(err: unknown, previous: readonly Attempt[]) {
   };
 }
 
-function attemptsOf(push: Push): Attempt[] {
+export function attemptsOf(push: Push): Attempt[] {
   const list = (push.error as { attempts?: unknown } | null)?.attempts;
   return Array.isArray(list)
     ? list.filter((a): a is Attempt => typeof a === 'object' && a !== null && typeof (a as Attempt).at === 'string')

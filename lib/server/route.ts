@@ -150,3 +150,8 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 /** Path parameter of an ENS application id, as ListApplications reports them. */
 
 export const appParams = z.object({ appId: appIdSchema });
+
+/** A rollout's id as the database mints it (lib/db/ids.ts): anything else is not one. */
+export const rolloutParams = appParams.extend({
+  rolloutId: z.string().regex(/^ro_[A-Za-z0-9_-]{16}$/, 'rolloutId is not a rollout id'),
+});

@@ -13,7 +13,7 @@ import {
   type RolloutTiming,
 } from '@/lib/domain/reconstruct';
 import type { PushRow } from '@/lib/ens/schemas';
-import { ensClockOffsetMs } from '@/lib/ens/ens-clock';
+import { ensClockOffsetMs } from '@/lib/ens/clock';
 
 /** The answer as the API sends it (recorded points' times as ISO; the browser's schema turns them into epoch ms). */
 type WireHistory = z.input<typeof historyResponseSchema>;
@@ -56,7 +56,7 @@ export async function getDistributionHistory(
 ): Promise<WireHistory> {
   const db = await getDb();
   // The chart is drawn on ENS's clock, as the rows' own times are: this server's times
-  // (snapshots, the read's time) move by ENS's current offset (lib/ens/ens-clock.ts), and
+  // (snapshots, the read's time) move by ENS's current offset (lib/ens/clock.ts), and
   // `since` is read on the same clock as the times answered.
   const offset = ensClockOffsetMs();
   const snapshots = await db.snapshots.history(appId, name, version, since - offset);

@@ -14,7 +14,7 @@ import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
 import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
-import { ensClockOffsetMs, ensNow } from '@/lib/ens/ens-clock';
+import { ensClockOffsetMs, ensNow } from '@/lib/ens/clock';
 import { listAppRegions } from '@/lib/ens/inventory';
 import { coverageOf, type Coverage } from '@/lib/domain/coverage';
 import { findStragglers, type Stragglers } from '@/lib/domain/stragglers';

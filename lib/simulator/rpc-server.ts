@@ -134,9 +134,6 @@ class RpcFront {
 
   private dispatch(res: ServerResponse, action: string, params: Record<string, string>): number {
     const { stats, store } = this.runtime;
-    // The service's clock is the simulated one: a client that reads ENS time from the Date
-    // header (as the dashboard does) sees the advanced clock, not this machine's.
-    res.setHeader('date', new Date(store.now()).toUTCString());
     let result: unknown;
     try {
       result = store.handle(action, params);
@@ -146,7 +143,11 @@ class RpcFront {
       throw err;
     }
     stats.countCall(action);
+    stats.recordCall(action, params, store.now());
     const body = withRequestId(result);
+    // The answer's Date is the simulated clock, as a real service's is its own: the
+    // dashboard reads ENS time from it (relative times, countdowns, deadlines).
+    res.setHeader('date', new Date(store.now()).toUTCString());
     sendJson(res, 200, body.json, body.requestId);
     return 200;
   }

@@ -51,6 +51,7 @@ type Route = (runtime: SimRuntime, body: string) => unknown;
 const routes: Record<string, Route> = {
   'GET health': () => ({ ok: true }),
   'GET stats': (rt) => rt.stats.snapshot(),
+  'GET records': (rt) => ({ records: rt.stats.writes() }),
   'GET faults': (rt) => rt.faults,
   'POST faults': (rt, body) => {
     rt.faults = parse(faultsSchema, body);
@@ -81,7 +82,7 @@ export function handleControl(runtime: SimRuntime, req: ControlRequest): Control
   if (!route) {
     throw new SimError(
       'InvalidApi.NotFound',
-      `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/push-failures, POST /__sim/reset.`,
+      `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET /__sim/records, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/push-failures, POST /__sim/reset.`,
       404,
     );
   }

@@ -54,6 +54,12 @@ function create() {
       help: 'Versions being watched',
       registers: [registry],
     }),
+    rollouts: new Gauge({
+      name: 'ens_dashboard_rollouts',
+      help: 'Staged rollouts not finished, by state (halted, awaiting approval and rollback-failed need a person)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
     leader: new Gauge({
       name: 'ens_dashboard_leader',
       help: '1 when this replica holds the leadership (runs the watcher)',

@@ -12,7 +12,7 @@ import {
 } from '@/lib/server/versions';
 import type { AppSummary } from '@/lib/ens/schemas';
 import { appHealth } from '@/lib/domain/version-health';
-import { ensNow } from '@/lib/ens/ens-clock';
+import { ensNow } from '@/lib/ens/clock';
 import {
   detailResponseSchema,
   distributionResponseSchema,

@@ -3,10 +3,17 @@ import type { Distributor, DistributorReport } from './distributor';
 import { describeFailure, silentLog, type WatchLog } from './log';
 import type { SweepReport, Watcher } from './watcher';
 
+/** What runs after each sweep, on the rows it just read (the staged-rollout engine). */
+export interface AfterSweep {
+  run(): Promise<{ errors: unknown[] }>;
+}
+
 export interface BackgroundDeps {
   db: Db;
   watcher: Watcher;
   distributor: Distributor;
+  /** Judged on each sweep's fresh rows, so it never reads instance rows of its own. */
+  rollouts?: AfterSweep;
   /** WATCH_INTERVAL_SECONDS in ms: one tick (distribute, then sweep) per interval. */
   intervalMs: number;
   /** Ceiling of the backoff when ENS throttles or fails (default 60 s). */
@@ -112,7 +119,11 @@ export function createBackgroundWork(deps: BackgroundDeps): BackgroundWork {
       log.warn(`watcher: ${describeFailure(error)}`);
       return null;
     });
-    deps.onLeaderTick?.({ distributor, sweep, sweepMs: performance.now() - sweepStarted });
+    const sweepMs = performance.now() - sweepStarted;
+    if (deps.rollouts && (await holdLeadership())) {
+      await deps.rollouts.run().catch((error: unknown) => log.warn(`rollouts: ${describeFailure(error)}`));
+    }
+    deps.onLeaderTick?.({ distributor, sweep, sweepMs });
     await thinIfDue();
     const struggling = !distributor || !sweep || distributor.backoff || sweep.backoff;
     intervalMs = struggling ? Math.min(maxIntervalMs, intervalMs * 2) : deps.intervalMs;

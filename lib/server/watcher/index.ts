@@ -2,7 +2,11 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/server';
 import { getEnsClient } from '@/lib/ens/client';
-import { loadVersionRows, publishVersionRows } from '@/lib/server/versions';
+import { ensNow } from '@/lib/ens/clock';
+import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import { RolloutEngine } from '@/lib/server/rollouts/engine';
+import { heldVersionRows, loadVersionRows, publishVersionRows } from '@/lib/server/versions';
 import { createBackgroundWork, type BackgroundWork } from './background';
 import { Distributor } from './distributor';
 import { getLogger } from '@/lib/server/observability/logger';
@@ -34,7 +38,37 @@ export function startBackgroundWork(): BackgroundHandle {
   const ready = getDb().then((db) => {
     if (stopped) return;
     const registry = getWatchRegistry();
+    const rollouts = new RolloutEngine({
+      db,
+      // Resolved per call, like the distributor's: the client is rebuilt when the connection changes.
+      ens: {
+        pushApplicationData: (input) => getEnsClient().pushApplicationData(input),
+        distApplicationData: (input) => getEnsClient().distApplicationData(input),
+        describeDataPushResult: (input) => getEnsClient().describeDataPushResult(input),
+        cleanDistData: (input) => getEnsClient().cleanDistData(input),
+      },
+      rowsOf: (key) => heldVersionRows(key.appId, key.name, key.version),
+      inventory: (appId) => getInstanceRegions(getEnsClient(), appId),
+      fileRows: async (appId, name, regionIds) => {
+        const client = getEnsClient();
+        const [{ rows }, regions] = await Promise.all([
+          fetchAllDistribution(client, { appId, dataNames: [name], ensRegionIds: [...regionIds] }),
+          getInstanceRegions(client, appId),
+        ]);
+        return attachRegions(rows, regions);
+      },
+      now: ensNow,
+      log: consoleLog,
+    });
     work = createBackgroundWork({
+      rollouts: {
+        async run() {
+          const report = await rollouts.run();
+          metrics.rollouts.reset();
+          for (const [state, count] of await rollouts.countActive()) metrics.rollouts.set({ state }, count);
+          return report;
+        },
+      },
       db,
       intervalMs: config.WATCH_INTERVAL_SECONDS * 1000,
       retentionMs: config.SNAPSHOT_RETENTION_DAYS * DAY_MS,

@@ -1,6 +1,6 @@
 import { appParams, defineRoute } from '@/lib/server/route';
 import { historyQuerySchemaAt } from '@/lib/contracts/history-params';
-import { ensNow } from '@/lib/ens/ens-clock';
+import { ensNow } from '@/lib/ens/clock';
 import { getDistributionHistory } from '@/lib/server/snapshots';
 
 export const GET = defineRoute(
