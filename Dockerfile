@@ -35,6 +35,10 @@ RUN groupadd --system --gid 10001 dashboard \
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
+# The server the image runs: scripts/server.mjs beside server.js. It serves the same
+# build but stamps each request with its TCP peer, which AUTH_MODE=proxy needs to
+# believe identity headers only from TRUSTED_PROXY_CIDRS (server.js records none).
+COPY --from=build /app/scripts/server.mjs ./dashboard-server.mjs
 # The native module, whatever the tracer kept of it.
 COPY --from=build /app/node_modules/better-sqlite3 ./node_modules/better-sqlite3
 COPY --from=build /app/node_modules/bindings ./node_modules/bindings
@@ -46,4 +50,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "server.js"]
+CMD ["node", "dashboard-server.mjs"]

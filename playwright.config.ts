@@ -21,6 +21,7 @@ const chromiumPath =
 export default defineConfig({
   testDir: './e2e',
   testIgnore: ['bench/**'],
+  globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: false,
   workers: 1,

@@ -1,17 +1,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /*
- * Runs the standalone build exactly as the image does: .next/static and public copied
- * next to server.js (the Dockerfile's COPY lines), then `node server.js` with the
- * environment compose.yaml gives a replica. Needs `next build` first (scripts/test.mjs
- * runs these tests after it).
+ * Runs the standalone build exactly as the image does: .next/static, public and the
+ * server wrapper copied next to server.js (the Dockerfile's COPY lines), then the
+ * Dockerfile's CMD with the environment compose.yaml gives a replica. Needs `next
+ * build` first (scripts/test.mjs runs these tests after it).
  */
 export const ROOT = resolve(__dirname, '..');
 export const STANDALONE = join(ROOT, '.next', 'standalone');
 export const SERVER_JS = join(STANDALONE, 'server.js');
+
+/** The image's CMD and the wrapper it names, read from the Dockerfile so the two cannot drift. */
+export function imageCommand(dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')): {
+  args: string[];
+  wrapper: { from: string; to: string } | null;
+} {
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(dockerfile);
+  if (!cmd) throw new Error('the Dockerfile has no exec-form CMD');
+  const [bin, ...args] = JSON.parse(cmd[1]!) as string[];
+  if (bin !== 'node') throw new Error(`the Dockerfile's CMD runs ${bin}, not node`);
+  const script = args.find((a) => !a.startsWith('-'));
+  // `COPY --from=build /app/<source> ./<script>`: a file of the repository the CMD runs.
+  const copy = script
+    ? new RegExp(`^COPY --from=build /app/(\\S+) \\./${script.replace(/\./g, '\\.')}\\s*$`, 'm').exec(dockerfile)
+    : null;
+  return { args, wrapper: copy && script ? { from: copy[1]!, to: script } : null };
+}
 
 /** The environment compose.yaml gives each replica (its x-dashboard-env block), minus the database. */
 export const COMPOSE_ENV = {
@@ -28,13 +45,18 @@ export function assertBuilt(): void {
     throw new Error(`${SERVER_JS} is missing: run \`npx next build\` first (output: 'standalone')`);
 }
 
-/** The Dockerfile's `COPY .next/static` and `COPY public`: server.js serves them from beside itself. */
+/**
+ * The Dockerfile's `COPY .next/static`, `COPY public` (served from beside server.js)
+ * and the copy of the server wrapper its CMD runs.
+ */
 export function prepareStandalone(): void {
   assertBuilt();
   const staticTarget = join(STANDALONE, '.next', 'static');
   rmSync(staticTarget, { recursive: true, force: true });
   cpSync(join(ROOT, '.next', 'static'), staticTarget, { recursive: true });
   cpSync(join(ROOT, 'public'), join(STANDALONE, 'public'), { recursive: true });
+  const { wrapper } = imageCommand();
+  if (wrapper) cpSync(join(ROOT, wrapper.from), join(STANDALONE, wrapper.to));
 }
 
 export async function freePort(): Promise<number> {
@@ -58,13 +80,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `node server.js` with only the given environment (plus PATH), on a free loopback port. */
+/** The image's CMD with only the given environment (plus PATH), on a free loopback port. */
 export async function startServer(
   env: Record<string, string>,
   options: { waitReady?: boolean } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn(process.execPath, imageCommand().args, {
     cwd: STANDALONE,
     env: {
       PATH: process.env.PATH ?? '',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Provider from 'oidc-provider';
 import { expect, test } from './fixtures';
+import { keepServerLog, recordSecret } from './secrets';
 
 /**
  * AUTH_MODE=oidc against a real OpenID Connect provider (oidc-provider) on loopback:
@@ -38,6 +39,8 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), 'ens-oidc-'));
+  recordSecret('OIDC client secret', CLIENT_SECRET);
+  recordSecret('session secret', SESSION_SECRET);
   const port = await freePort();
   dashboardUrl = `http://127.0.0.1:${port}`;
 
@@ -88,8 +91,7 @@ test.beforeAll(async () => {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [dashboard.stdout!, dashboard.stderr!])
-    stream.on('data', (chunk: Buffer) => serverLog.push(chunk.toString()));
+  keepServerLog(dashboard, 'oidc', serverLog);
   await expect
     .poll(async () => (await fetch(`${dashboardUrl}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
     .toBeGreaterThan(0);

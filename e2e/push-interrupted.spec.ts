@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { keepServerLog, recordSecret } from './secrets';
 
 /**
  * A push cut off between the audit write and ENS's answer: the dashboard process is
@@ -49,7 +50,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 function startDashboard(): ChildProcess {
-  return startProcess('node_modules/.bin/next', ['start', '-p', String(APP_PORT)], {
+  const dashboard = startProcess('node_modules/.bin/next', ['start', '-p', String(APP_PORT)], {
     ENS_MODE: 'live',
     // A loopback simulator stands in for ENS: no one else can reach these ports.
     ALLOW_UNAUTHENTICATED_LIVE: '1',
@@ -60,6 +61,8 @@ function startDashboard(): ChildProcess {
     DATABASE_URL: `file:${join(dir, 'dashboard.db')}`,
     ENS_READ_TIMEOUT_MS: '30000',
   });
+  keepServerLog(dashboard, 'push-interrupted');
+  return dashboard;
 }
 
 test.beforeAll(async () => {
@@ -80,6 +83,7 @@ test.beforeAll(async () => {
     simulator.once('exit', () => reject(new Error(`simulator exited: ${text}`)));
   });
   keys = { id: /access key id: (\S+)/.exec(output)![1]!, secret: /access key secret: (\S+)/.exec(output)![1]! };
+  recordSecret('AccessKey secret', keys.secret);
   SIM_PORT = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]);
   sim = `http://127.0.0.1:${SIM_PORT}`;
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startSimulator } from '../lib/simulator';
 import type { RunningSimulator } from '../lib/simulator';
 import { expect, test } from './fixtures';
+import { keepServerLog, recordSecret } from './secrets';
 
 /**
  * No configured secret anywhere a user or a log reader could see it: a dashboard in
@@ -18,6 +19,7 @@ const SECRETS = {
   accessKey: 'scan-access-key-secret-7f3a9c1e5b',
   oidcClient: 'scan-oidc-client-secret-2d8e4f6a0c',
   session: 'scan-session-secret-9b1c3e5a7d0f2468ace',
+  signing: 'scan-signed-url-secret-4c6e8a0b2d4f6a8c0e',
 };
 const admin = { 'x-forwarded-user': 'scan-admin', 'x-forwarded-groups': 'scan-admins' };
 
@@ -35,6 +37,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The route of every page.tsx under app/ (route groups and private folders aside). */
+function pageRoutes(dir: string, route = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) {
+      if (e.name.startsWith('_') || e.name === 'api') return [];
+      const segment = /^\(.*\)$/.test(e.name) ? '' : `/${e.name}`;
+      return pageRoutes(join(dir, e.name), route + segment);
+    }
+    return e.name === 'page.tsx' ? [route || '/'] : [];
+  });
+}
+
 function files(path: string): string[] {
   return readdirSync(path, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)],
@@ -44,6 +58,11 @@ function files(path: string): string[] {
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), 'ens-scan-'));
+  // The end-of-run scan (e2e/global-teardown.ts) looks for them too, everywhere.
+  recordSecret('AccessKey secret', SECRETS.accessKey);
+  recordSecret('OIDC client secret', SECRETS.oidcClient);
+  recordSecret('session secret', SECRETS.session);
+  recordSecret('signing secret', SECRETS.signing);
   sim = await startSimulator({
     port: 0,
     instances: 300,
@@ -71,11 +90,11 @@ test.beforeAll(async () => {
       // Configured though unused in proxy mode: they must not leak either.
       OIDC_CLIENT_SECRET: SECRETS.oidcClient,
       SESSION_SECRET: SECRETS.session,
+      SIGNED_URL_SECRET: SECRETS.signing,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [dashboard.stdout!, dashboard.stderr!])
-    stream.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  keepServerLog(dashboard, 'secret-scan', log);
   await expect
     .poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 120_000 })
     .toBeGreaterThan(0);
@@ -120,6 +139,7 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     token: { id: tokenId },
   } = (await created.json()) as { value: string; token: { id: string } };
   seen.pop();
+  recordSecret('API token', token);
 
   const apps = ((await (await api('get', '/api/apps')).json()) as { apps: { appId: string }[] }).apps;
   const appId = apps[0]!.appId;
@@ -169,17 +189,20 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
   await api('delete', `/api/tokens/${tokenId}`);
   await api('get', '/api/apps', { headers: { authorization: `Bearer ${token}` } });
 
-  for (const path of [
-    '/',
-    '/apps',
-    `/apps/${appId}`,
-    `/apps/${appId}/history`,
-    `/apps/${appId}/push`,
-    `/apps/${appId}/versions?${q}`,
-    '/settings/tokens',
-    '/api-docs',
-    `/apps/unknown-app`,
-  ]) {
+  // Every page of app/ (a page added without an entry here fails), and a 404.
+  const pages: Record<string, string> = {
+    '/': '/',
+    '/apps': '/apps',
+    '/apps/[appId]': `/apps/${appId}`,
+    '/apps/[appId]/history': `/apps/${appId}/history`,
+    '/apps/[appId]/push': `/apps/${appId}/push`,
+    '/apps/[appId]/versions': `/apps/${appId}/versions?${q}`,
+    '/settings/tokens': '/settings/tokens',
+    '/api-docs': '/api-docs',
+    '/diagnostics': '/diagnostics',
+  };
+  expect(Object.keys(pages).sort()).toEqual(pageRoutes(join(process.cwd(), 'app')).sort());
+  for (const path of [...Object.values(pages), '/apps/unknown-app']) {
     await page.goto(`${base}${path}`);
     await page.waitForLoadState('networkidle');
     seen.push({ where: `page ${path}`, text: await page.content() });
@@ -195,7 +218,7 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     if (log.join('').includes(secret)) found.push(`${name} in the server log`);
   }
   // The scan looked at something: pages, API answers, the bundle and a log.
-  expect(seen.filter((s) => s.where.startsWith('page ')).length).toBe(9);
+  expect(seen.filter((s) => s.where.startsWith('page ')).length).toBe(Object.keys(pages).length + 1);
   expect(seen.length).toBeGreaterThan(40);
   expect(staticFiles.length).toBeGreaterThan(10);
   expect(log.join('')).toContain('ENS live mode');

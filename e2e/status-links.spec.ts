@@ -126,13 +126,22 @@ test('the badge of a version with failures says so', async ({ request }) => {
   expect(svg).toContain(`${fmt(item.counts.FAILED)} failed`);
 });
 
-test('the version page unfurls: og:image points at a PNG of the status', async ({ page, request }) => {
+test('the version page unfurls: og:image is a signed PNG of the status that needs no session', async ({
+  page,
+  request,
+  playwright,
+}) => {
   const { appId, item } = await finishedWithFailures(request);
   await page.goto(`/apps/${appId}/versions?${nv(item)}`);
   const og = await page.locator('meta[property="og:image"]').first().getAttribute('content');
   expect(og).toContain(`/api/apps/${appId}/status.png?`);
+  expect(new URL(og!).searchParams.get('sig')).toMatch(/^[\w-]{43}$/);
+  await expect(page.locator('meta[name="twitter:image"]').first()).toHaveAttribute('content', og!);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
-  const image = await request.get(new URL(og!).pathname + new URL(og!).search);
+
+  // The chat app's crawler: no session, no proxy identity, just the URL.
+  const crawler = await playwright.request.newContext({ extraHTTPHeaders: {} });
+  const image = await crawler.get(og!);
   expect(image.status()).toBe(200);
   expect(image.headers()['content-type']).toBe('image/png');
   const body = await image.body();
@@ -141,9 +150,55 @@ test('the version page unfurls: og:image points at a PNG of the status', async (
   expect([body.readUInt32BE(16), body.readUInt32BE(20)]).toEqual([1200, 630]);
   expect(body.length).toBeGreaterThan(10_000);
   expect(body.length).toBeLessThan(1_000_000);
+
+  // Tampered with (another version, a later expiry, a changed signature) or unsigned: refused.
+  const altered = (key: string, value: string | null) => {
+    const url = new URL(og!);
+    if (value === null) url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+    return url.href;
+  };
+  const sig = new URL(og!).searchParams.get('sig')!;
+  for (const url of [
+    altered('version', `${item.version}.1`),
+    altered('exp', String(Number(new URL(og!).searchParams.get('exp')) + 86_400)),
+    altered('sig', (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1)),
+  ]) {
+    expect((await crawler.get(url)).status(), url).toBe(403);
+  }
+  const unsigned = new URL(og!);
+  unsigned.searchParams.delete('exp');
+  unsigned.searchParams.delete('sig');
+  expect((await crawler.get(unsigned.href)).status()).toBe(401);
+  await crawler.dispose();
+
   await page.setViewportSize({ width: 1200, height: 630 });
   await page.goto(new URL(og!).pathname + new URL(og!).search);
   await page.screenshot({ path: 'screenshots/status-links-unfurl.png' });
+});
+
+test('Copy badge copies Markdown whose signed badge opens without a session', async ({ page, request, playwright }) => {
+  const { appId, item } = await finishedWithFailures(request);
+  await page.goto(`/apps/${appId}/versions?${nv(item)}`);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy badge' }).click();
+  await expect(page.getByRole('button', { name: 'Badge copied' })).toBeVisible();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  const match = /^\[!\[Rollout status\]\((\S+)\)\]\((\S+)\)$/.exec(markdown);
+  expect(match, markdown).not.toBeNull();
+  const [, badge, link] = match!;
+  expect(new URL(link!).pathname).toBe(`/apps/${appId}/versions`);
+  expect(new URL(badge!).pathname).toBe(`/api/apps/${appId}/badge.svg`);
+
+  const wiki = await playwright.request.newContext({ extraHTTPHeaders: {} });
+  const response = await wiki.get(badge!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+  expect(await response.text()).toContain(`${fmt(item.counts.FAILED)} failed`);
+  const tampered = new URL(badge!);
+  tampered.searchParams.set('name', `${item.name}.old`);
+  expect((await wiki.get(tampered.href)).status()).toBe(403);
+  await wiki.dispose();
 });
 
 test('needs attention lists a version the test made fail, linking to its failed instances', async ({

@@ -67,6 +67,10 @@ const envSchema = z.object({
   /** A session ends after this long without a request (sliding), and after SESSION_MAX_HOURS in any case. */
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** Signs status-image links (og:image, badges) so they open without a session; at least 32 characters. */
+  SIGNED_URL_SECRET: z.string().min(32, 'SIGNED_URL_SECRET must be at least 32 characters').optional(),
+  /** How long a signed status-image link holds, in days (rounded up to a whole UTC day). */
+  SIGNED_URL_DAYS: z.coerce.number().positive().max(3660).default(30),
   /** The URL users reach the dashboard at; its host joins ALLOWED_HOSTS, https turns on HSTS. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http(s) URL' }).optional(),
   /** Comma-separated host names (no port) the server answers to; others get 421. */
@@ -121,6 +125,7 @@ export const SECRET_VARIABLES = [
   'DATABASE_URL',
   'OIDC_CLIENT_SECRET',
   'SESSION_SECRET',
+  'SIGNED_URL_SECRET',
 ] as const;
 
 export interface ParseOptions {

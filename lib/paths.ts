@@ -10,6 +10,14 @@ const withQuery = (path: string, query?: URLSearchParams | Record<string, string
   return qs === '' ? path : `${path}?${qs}`;
 };
 
+/** A signed image link's expiry (epoch seconds) and signature. */
+export interface LinkSignature {
+  exp: number;
+  sig: string;
+}
+const signed = (signature?: LinkSignature): Record<string, string> =>
+  signature ? { exp: String(signature.exp), sig: signature.sig } : {};
+
 export const paths = {
   apps: () => '/apps',
   /** How the ENS endpoint reads the docs' open questions (calibration). */
@@ -68,10 +76,14 @@ export const paths = {
       `${api(appId)}/rollouts/${encodeURIComponent(rolloutId)}/rollback-preview`,
     /** Plans saved per application for the push page's plan builder. */
     rolloutPlans: (appId: string) => `${api(appId)}/rollout-plans`,
-    /** The shields-style status badge of one version (an SVG for wikis and READMEs). */
-    badge: (appId: string, name: string, version: string) => withQuery(`${api(appId)}/badge.svg`, { name, version }),
-    /** The picture a pasted status link unfurls with (Open Graph / Twitter card). */
-    statusImage: (appId: string, name: string, version: string) =>
-      withQuery(`${api(appId)}/status.png`, { name, version }),
+    /**
+     * The shields-style status badge of one version (an SVG for wikis and READMEs);
+     * with a signature (lib/server/auth/signed-url.ts) it opens without a session.
+     */
+    badge: (appId: string, name: string, version: string, signature?: LinkSignature) =>
+      withQuery(`${api(appId)}/badge.svg`, { name, version, ...signed(signature) }),
+    /** The picture a pasted status link unfurls with (Open Graph / Twitter card); signed, as the badge. */
+    statusImage: (appId: string, name: string, version: string, signature?: LinkSignature) =>
+      withQuery(`${api(appId)}/status.png`, { name, version, ...signed(signature) }),
   },
 };

@@ -13,7 +13,7 @@ const steps = [
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['unit and integration tests', bin('vitest'), ['run']],
   ['production build', bin('next'), ['build']],
-  // The artifact as the image runs it: node .next/standalone/server.js (deploy/*.test.ts).
+  // The artifact as the image runs it: the Dockerfile's CMD beside .next/standalone/server.js (deploy/*.test.ts).
   ['deploy tests', bin('vitest'), ['run', '--config', 'vitest.deploy.config.mts']],
   ['browser tests', bin('playwright'), ['test']],
 ];

@@ -60,7 +60,7 @@ function routeFiles(dir: string): string[] {
 type Handler = ((
   request: Request,
   context: { params: Promise<Record<string, string | string[] | undefined>> },
-) => Promise<Response>) & { requirement?: Requirement };
+) => Promise<Response>) & { requirement?: Requirement; signedImage?: string };
 interface Route {
   key: string;
   path: string;
@@ -191,6 +191,16 @@ describe('role × route matrix', () => {
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(POLICY).length);
     const rules = Object.fromEntries(routes.map((r) => [r.key, r.handler.requirement ?? 'NO RULE']));
     expect(rules).toEqual(POLICY);
+  });
+
+  test('a signed link (exp, sig) opens only the status images, each its own', () => {
+    const signed = Object.fromEntries(
+      routes.filter((r) => r.handler.signedImage).map((r) => [r.key, r.handler.signedImage]),
+    );
+    expect(signed).toEqual({
+      'GET /api/apps/[appId]/badge.svg': 'badge.svg',
+      'GET /api/apps/[appId]/status.png': 'status.png',
+    });
   });
 
   test("every server action ('use server' file) goes through defineAction", () => {

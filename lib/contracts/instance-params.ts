@@ -54,6 +54,24 @@ export { fileName as fileNameSchema, fileVersion as fileVersionSchema };
 /** `?name=&version=`: which data file version a request is about. */
 export const versionQuerySchema = z.object({ name: fileName, version: fileVersion });
 
+/**
+ * A status image's query: the version, and optionally the signature of a signed link
+ * (`exp`, epoch seconds, and `sig`) that opens it without a session. The route checks
+ * the signature before this parses; here they are only described and bounded.
+ */
+export const statusImageQuerySchema = versionQuerySchema.extend({
+  exp: z
+    .string()
+    .regex(/^\d{1,12}$/, 'exp must be epoch seconds')
+    .optional()
+    .describe('Signed link: expiry, epoch seconds'),
+  sig: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'sig must be 43 base64url characters')
+    .optional()
+    .describe('Signed link: HMAC-SHA256 signature (base64url)'),
+});
+
 export const instanceQuerySchema = z.object({
   name: fileName,
   version: fileVersion,

@@ -35,7 +35,8 @@ async function start(): Promise<void> {
   }
   // Parses TRUSTED_PROXY_CIDRS, the role groups and the OIDC settings now, so a mistake stops the start.
   stepOrExitSync(() => authSettings());
-  for (const secret of [config.OIDC_CLIENT_SECRET, config.SESSION_SECRET]) if (secret) addLogSecret(secret);
+  for (const secret of [config.OIDC_CLIENT_SECRET, config.SESSION_SECRET, config.SIGNED_URL_SECRET])
+    if (secret) addLogSecret(secret);
   const log = getLogger().child({ component: 'boot' });
   log.info(
     { auth: config.AUTH_MODE },

@@ -20,7 +20,7 @@ import {
   pushStatusResponseSchema,
 } from '@/lib/contracts/monitoring';
 import { historyQuerySchema } from '@/lib/contracts/history-params';
-import { instanceQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
+import { instanceQuerySchema, statusImageQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
 import type { Requirement } from '@/lib/domain/roles';
 import { pushListResponseSchema } from '@/lib/contracts/pushes';
 import {
@@ -135,19 +135,19 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     route: '/api/apps/[appId]/badge.svg',
-    summary: 'One version as a status badge (SVG) for wikis and READMEs',
+    summary: 'One version as a status badge (SVG) for wikis and READMEs; a signed link (exp, sig) needs no identity',
     role: 'viewer',
     params: appParams,
-    query: versionQuerySchema,
+    query: statusImageQuerySchema,
     contentType: 'image/svg+xml',
   },
   {
     method: 'get',
     route: '/api/apps/[appId]/status.png',
-    summary: 'One version as the status image its link unfurls with (PNG)',
+    summary: 'One version as the status image its link unfurls with (PNG); a signed link (exp, sig) needs no identity',
     role: 'viewer',
     params: appParams,
-    query: versionQuerySchema,
+    query: statusImageQuerySchema,
     contentType: 'image/png',
   },
   {

@@ -7,6 +7,7 @@ import { authorize } from '@/lib/server/auth/authorize';
 import { identify } from '@/lib/server/auth/identify';
 import type { Identity } from '@/lib/server/auth/identity';
 import { consumeWriteQuota } from '@/lib/server/auth/rate-limit';
+import { checkImageSignature, signedLinkIdentity, type SignedImage } from '@/lib/server/auth/signed-url';
 import { badRequest, HttpError, toErrorResponse } from '@/lib/server/http';
 
 /** Largest JSON body a route accepts: a push of 50 files fits in a few KiB. */
@@ -19,6 +20,11 @@ type RouteContext = { params: Promise<RouteParams> | undefined };
 interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** Who may call it; required, so a route cannot be added without a rule. */
   role: Requirement;
+  /**
+   * A status image that a signed link (`exp` and `sig`, lib/server/auth/signed-url.ts)
+   * also opens, without a session: chat unfurls and badges in wikis.
+   */
+  signedImage?: SignedImage;
   /** Counts against the caller's per-minute write quota (pushes, distributions, rollout actions). */
   rateLimited?: boolean;
   params?: P;
@@ -39,6 +45,7 @@ export interface RouteInput<P, Q, B> {
 /** A route handler made by defineRoute, carrying its rule so tests can enumerate them. */
 export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & {
   requirement: Requirement;
+  signedImage: SignedImage | undefined;
 };
 
 /**
@@ -60,8 +67,14 @@ export function defineRoute<
       const rawParams: RouteParams = (await context.params) ?? {};
       // Who, then whether they may, before anything of the request is read: an
       // anonymous caller learns nothing from validation messages.
-      const identity = spec.role === 'public' ? await identifyOptional(request) : await identify(request.headers);
-      authorize(identity, spec.role, typeof rawParams.appId === 'string' ? rawParams.appId : undefined);
+      const appId = typeof rawParams.appId === 'string' ? rawParams.appId : undefined;
+      const identity =
+        spec.role === 'public'
+          ? await identifyOptional(request)
+          : spec.signedImage
+            ? await identifySigned(request, spec.signedImage, appId)
+            : await identify(request.headers);
+      authorize(identity, spec.role, appId);
       const issues: InputIssue[] = [];
       const params = parsePart(spec.params, rawParams, [], issues);
       const query = parsePart(spec.query, Object.fromEntries(new URL(request.url).searchParams), [], issues);
@@ -81,7 +94,32 @@ export function defineRoute<
       return toErrorResponse(err);
     }
   };
-  return Object.assign(route, { requirement: spec.role });
+  return Object.assign(route, { requirement: spec.role, signedImage: spec.signedImage });
+}
+
+/**
+ * A status image's caller: a valid signature for exactly this image, application, name
+ * and version stands in for an identity; without one the caller identifies as anywhere.
+ * An anonymous caller whose signature fails is told why (403), not asked to sign in.
+ */
+async function identifySigned(request: Request, image: SignedImage, appId: string | undefined): Promise<Identity> {
+  const query = new URL(request.url).searchParams;
+  const check = checkImageSignature(
+    { image, appId: appId ?? '', name: query.get('name') ?? '', version: query.get('version') ?? '' },
+    query,
+  );
+  if (check === 'valid' && appId) return signedLinkIdentity(appId);
+  const identity = await identify(request.headers);
+  if (identity.via === 'anonymous' && check !== 'absent') {
+    throw new HttpError(
+      403,
+      'Forbidden',
+      check === 'expired'
+        ? 'This image link has expired: copy a fresh one from the status page.'
+        : 'This image link is not validly signed (exp, sig).',
+    );
+  }
+  return identity;
 }
 
 /** Public routes still know a caller who identified, but never refuse one who did not. */

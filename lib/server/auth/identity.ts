@@ -15,7 +15,8 @@ export interface Identity {
   /** The actor the audit log records. */
   name: string;
   roles: Role[];
-  via: 'none' | 'proxy' | 'oidc' | 'token' | 'anonymous';
+  /** `signed-link`: no one, but a request for a status image with a valid signature (signed-url.ts). */
+  via: 'none' | 'proxy' | 'oidc' | 'token' | 'signed-link' | 'anonymous';
   /** Set for a token limited to one application. */
   appScope?: string | null;
   tokenId?: string;

@@ -16,6 +16,8 @@ import {
   type VersionPageData,
 } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
+import { signedImagePath } from '@/lib/server/auth/signed-url';
+import { getConfig } from '@/lib/config';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { parseInstanceQuery, type RawSearchParams } from '@/lib/contracts/url-state';
 import { FirstRead } from './_components/first-read';
@@ -32,12 +34,12 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   const query = parseInstanceQuery(await searchParams);
   if (!query) return { title: 'Version' };
   const title = `${query.name} @ ${query.version}`;
-  // Chat apps need absolute URLs; the link is whatever host the viewer used.
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
-  const proto = h.get('x-forwarded-proto') ?? 'http';
+  // Chat apps need absolute URLs: PUBLIC_URL, else whatever host the viewer used. The
+  // image is signed: the chat app's crawler fetches it without anyone's session.
+  const origin = getConfig().PUBLIC_URL ?? (await requestOrigin());
   const image = {
-    url: `${proto}://${host}${paths.api.statusImage(appId, query.name, query.version)}`,
+    url: new URL(signedImagePath({ image: 'status.png', appId, name: query.name, version: query.version }), origin)
+      .href,
     width: 1200,
     height: 630,
     alt: `Rollout status of ${title}`,
@@ -49,6 +51,13 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     openGraph: { title, description, type: 'website', images: [image] },
     twitter: { card: 'summary_large_image', title, description, images: [image] },
   };
+}
+
+async function requestOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  return `${proto}://${host}`;
 }
 
 /** How long the first paint waits for the data before it streams the page around it. */
@@ -117,7 +126,9 @@ export default async function VersionPage({ params, searchParams }: Props) {
             on <code>{app.name}</code>
           </p>
         </div>
-        <CopyLinkButton />
+        <CopyLinkButton
+          badgePath={signedImagePath({ image: 'badge.svg', appId, name: query.name, version: query.version })}
+        />
       </div>
       {body}
     </div>
