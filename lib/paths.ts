@@ -33,6 +33,12 @@ export const paths = {
     for (const [k, v] of filters ?? []) if (k !== 'name' && k !== 'version') query.append(k, v);
     return withQuery(`${app(appId)}/versions`, query);
   },
+  /**
+   * The version page asking to retry one region's failed pre-push: the version page's
+   * actions read `action=retry-prepush` and `actionRegion` (not `region`, the table's filter).
+   */
+  retryPrePush: (appId: string, name: string, version: string, regionId: string) =>
+    withQuery(`${app(appId)}/versions`, { name, version, action: 'retry-prepush', actionRegion: regionId }),
   /** A link with its `at` (the moment it is pinned to) set, or removed for the live view. */
   pinned: (href: string, at: string | null) => {
     const [path = '', qs = ''] = href.split('?');
