@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 import { IfCan } from '@/features/auth/viewer-context';
 import { useRegions } from '@/features/push/api/get-regions';
@@ -55,17 +56,29 @@ function ActionsPanel({ appId, detail }: Props) {
     [detail.byRegion, regions.data, prePush.data],
   );
   const recorded = useMemo(() => recordedFor(pushes.data ?? [], name, version), [pushes.data, name, version]);
-  const [open, setOpen] = useState<Open | null>(null);
+  const [chosen, setOpen] = useState<Open | null>(null);
+  // The region chart's and the notice's "Retry" links land here (paths.retryPrePush):
+  // that region's dialog is open until it is closed, once its pre-push is known to have failed.
+  const search = useSearchParams();
+  const [linkDone, setLinkDone] = useState(false);
+  const linkedRegion = search.get('action') === 'retry-prepush' ? search.get('actionRegion') : null;
+  const linked: Open | null =
+    !linkDone && linkedRegion && plan.prePushFailed.some((r) => r.regionId === linkedRegion)
+      ? { kind: 'retry-prepush', regionId: linkedRegion }
+      : null;
+  const open = chosen ?? linked;
   const [done, setDone] = useState<{ text: string; id: string } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
 
   const start = (next: Open) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setDone(null);
+    setLinkDone(true);
     setOpen(next);
   };
   const close = () => {
     setOpen(null);
+    setLinkDone(true);
     // Focus goes back to the button that opened the dialog (or the panel when that button is gone).
     requestAnimationFrame(() => {
       const target = opener.current?.isConnected ? opener.current : document.getElementById('version-actions-title');
