@@ -125,7 +125,7 @@ test('imports the seed, pushes a two-region canary, and ENS receives what the pr
 
   const result = page.getByTestId('push-result');
   await expect(result).toBeVisible();
-  await expect(result.getByTestId('result-code')).toHaveText(['0 · Pushed', '0 · Pushed']);
+  await expect(result.getByTestId('result-code')).toHaveText(['New push started', 'New push started']);
   await expect(result).toContainText('ENS RequestId');
   await expect(result.getByRole('link', { name: 'Watch app01' })).toHaveAttribute(
     'href',
@@ -183,7 +183,7 @@ test('pushing to every region demands the typed application name', async ({ page
   await snap(page, 'confirm-all');
   await dialog.getByLabel(/Type the application name/).fill(app.name);
   await confirm.click();
-  await expect(page.getByTestId('result-code')).toHaveText('0 · Pushed');
+  await expect(page.getByTestId('result-code')).toHaveText('New push started');
   expect(await pushCalls()).toBe(1);
 });
 
@@ -197,7 +197,7 @@ test('a double click pushes once', async ({ page }) => {
     .getByRole('dialog')
     .getByRole('button', { name: /^Push and distribute 1 file to 1 region$/ })
     .dblclick();
-  await expect(page.getByTestId('result-code')).toHaveText('0 · Pushed');
+  await expect(page.getByTestId('result-code')).toHaveText('New push started');
   await page.waitForTimeout(500);
   expect(await pushCalls()).toBe(1);
 });

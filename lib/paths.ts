@@ -35,6 +35,12 @@ export const paths = {
     for (const [k, v] of filters ?? []) if (k !== 'name' && k !== 'version') query.append(k, v);
     return withQuery(`${app(appId)}/versions`, query);
   },
+  /**
+   * The version page asking to retry one region's failed pre-push: the version page's
+   * actions read `action=retry-prepush` and `actionRegion` (not `region`, the table's filter).
+   */
+  retryPrePush: (appId: string, name: string, version: string, regionId: string) =>
+    withQuery(`${app(appId)}/versions`, { name, version, action: 'retry-prepush', actionRegion: regionId }),
   /** A link with its `at` (the moment it is pinned to) set, or removed for the live view. */
   pinned: (href: string, at: string | null) => {
     const [path = '', qs = ''] = href.split('?');
@@ -60,7 +66,12 @@ export const paths = {
       withQuery(`${api(appId)}/push-status`, query),
     pushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
       withQuery(`${api(appId)}/pushes`, query),
+    /** Pushes ENS reports that this dashboard did not make. */
+    outsidePushes: (appId: string, query?: URLSearchParams | Record<string, string>) =>
+      withQuery(`${api(appId)}/pushes/outside`, query),
     distributions: (appId: string) => `${api(appId)}/distributions`,
+    /** CleanDistData of one version from chosen regions. */
+    cleans: (appId: string) => `${api(appId)}/cleans`,
     /** Every application's rollouts, those waiting for a person first. */
     allRollouts: (query?: URLSearchParams | Record<string, string>) => withQuery('/api/rollouts', query),
     rollouts: (appId: string, query?: URLSearchParams | Record<string, string>) =>

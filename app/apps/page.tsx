@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { loadApps } from '@/lib/server/pages/monitoring';
+import { loadApps, rankApps } from '@/lib/server/pages/monitoring';
 import { describeUpstreamError } from '@/lib/server/http';
 import { paths } from '@/lib/paths';
 import { AppRollouts } from './_components/app-rollouts';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Applications' };
 export default async function AppsPage() {
   await connection();
   const result = await loadApps().then(
-    (apps) => ({ apps }),
+    (apps) => ({ apps: rankApps(apps) }),
     (err: unknown) => ({ failure: describeUpstreamError(err) }),
   );
   return (
@@ -26,8 +26,8 @@ export default async function AppsPage() {
         <div>
           <h1>ENS applications</h1>
           <p>
-            Rollouts in flight per ENS application, failing ones first. Open one to see its data files, or push a new
-            version.
+            Rollouts in flight per ENS application; applications with versions failing over 5 % (or falling fast) first.
+            Open one to see its data files, or push a new version.
           </p>
         </div>
       </div>

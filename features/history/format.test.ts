@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { errorCodeText, prePushLabel, summarizeStrategy } from './format';
+import { errorCodeText, kindText, overallMeaning, prePushLabel, summarizeStrategy } from './format';
 
 describe('summarizeStrategy()', () => {
   test.each([
@@ -65,5 +65,53 @@ describe('errorCodeText()', () => {
     ],
   ])('errorCodeText(%j)', (error, text) => {
     expect(errorCodeText(error)).toBe(text);
+  });
+});
+
+describe('overallMeaning()', () => {
+  const sent = (
+    regions: { regionId: string; distState: 'waiting' | 'distributing' | 'sent' | 'skipped' | 'failed' }[],
+    codes = [0],
+  ) => ({
+    state: 'sent' as const,
+    resultCodes: codes.map((resultCode) => ({ resultCode })),
+    regions,
+  });
+
+  test('a region skipped because its pre-push failed is not a green "Sent"', () => {
+    const m = overallMeaning(
+      sent([
+        { regionId: 'cn-a', distState: 'sent' },
+        { regionId: 'cn-hangzhou-26', distState: 'skipped' },
+      ]),
+    );
+    expect(m.tone).toBe('warn');
+    expect(m.label).toBe('Sent · 1 of 2 regions not distributed');
+    expect(m.note).toContain('cn-hangzhou-26');
+  });
+
+  test('every region skipped is a failure; regions still waiting are in progress; all sent is Sent', () => {
+    expect(overallMeaning(sent([{ regionId: 'a', distState: 'skipped' }])).tone).toBe('danger');
+    expect(
+      overallMeaning(
+        sent([
+          { regionId: 'a', distState: 'waiting' },
+          { regionId: 'b', distState: 'sent' },
+        ]),
+      ).label,
+    ).toBe('Sent · 1 of 2 regions in progress');
+    expect(overallMeaning(sent([{ regionId: 'a', distState: 'sent' }]))).toMatchObject({ label: 'Sent', tone: 'ok' });
+  });
+
+  test('a file ENS answered 300 for makes the entry a failure', () => {
+    expect(overallMeaning(sent([], [0, 300]))).toMatchObject({ label: 'Sent · 1 of 2 files failed', tone: 'danger' });
+  });
+});
+
+describe('kindText()', () => {
+  test('names the version-page action; a clean reads as a clean', () => {
+    expect(kindText({ kind: 'distribution', action: 'clean' })).toBe('Clean (CleanDistData)');
+    expect(kindText({ kind: 'distribution', action: 'retry-failed' })).toBe('Distribution · Retry failed instances');
+    expect(kindText({ kind: 'push', action: null })).toBe('Push only');
   });
 });

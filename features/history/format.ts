@@ -1,5 +1,5 @@
 import type { StrategyPolicyModel } from '@/lib/contracts/pushes';
-import type { PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
+import type { PushAction, PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
 
 /*
  * Words for the push history page. Maps are typed Record<…> so a new kind or state
@@ -13,6 +13,21 @@ export const KIND_LABEL: Record<PushKind, string> = {
   distribute: 'Push and distribute',
   distribution: 'Distribution',
 };
+
+/** Which version-page action an entry was; a clean is stored as a distribution (see PUSH_ACTIONS). */
+export const ACTION_LABEL: Record<PushAction, string> = {
+  widen: 'Widen',
+  'retry-failed': 'Retry failed instances',
+  'retry-prepush': 'Push again to a failed region',
+  'distribute-pushed': 'Distribute a pushed version',
+  clean: 'Clean',
+};
+
+/** The Kind cell's words: a clean is a clean, whatever column stores it. */
+export function kindText(push: { kind: PushKind; action: PushAction | null }): string {
+  if (push.action === 'clean') return 'Clean (CleanDistData)';
+  return push.action ? `${KIND_LABEL[push.kind]} · ${ACTION_LABEL[push.action]}` : KIND_LABEL[push.kind];
+}
 
 export interface StateMeaning {
   label: string;
@@ -31,6 +46,44 @@ export const STATE_MEANING: Record<PushState, StateMeaning> = {
     tone: 'warn',
   },
 };
+
+/**
+ * The history badge of one entry, from every part of it: a push-and-distribute whose
+ * regions were skipped or failed is not "Sent" in green, and a file ENS answered 300
+ * for is not either. `note` says which regions, in words.
+ */
+export function overallMeaning(push: {
+  state: PushState;
+  resultCodes: readonly { resultCode: number }[] | null;
+  regions: readonly { regionId: string; distState: RegionPhaseState }[];
+}): StateMeaning & { note?: string } {
+  const base = STATE_MEANING[push.state];
+  if (push.state !== 'sent') return base;
+  const files = push.resultCodes ?? [];
+  const rejected = files.filter((r) => r.resultCode === 300).length;
+  if (rejected > 0) {
+    const all = rejected === files.length;
+    return {
+      label: all ? 'Sent · ENS failed it' : `Sent · ${rejected} of ${files.length} files failed`,
+      detail: base.detail,
+      tone: 'danger',
+    };
+  }
+  const n = push.regions.length;
+  const not = push.regions.filter((r) => r.distState === 'skipped' || r.distState === 'failed');
+  if (not.length > 0) {
+    const ids = not.map((r) => r.regionId);
+    return {
+      label: not.length === n ? 'Sent · no region distributed' : `Sent · ${not.length} of ${n} regions not distributed`,
+      detail: base.detail,
+      tone: not.length === n ? 'danger' : 'warn',
+      note: `Pre-push or distribution failed on ${ids.join(', ')}.`,
+    };
+  }
+  const open = push.regions.filter((r) => r.distState === 'waiting' || r.distState === 'distributing').length;
+  if (open > 0) return { label: `Sent · ${open} of ${n} regions in progress`, detail: base.detail, tone: 'info' };
+  return base;
+}
 
 export const DIST_STATE_META: Record<RegionPhaseState, { label: string; tone: Tone }> = {
   waiting: { label: 'Waiting for pre-push', tone: 'neutral' },

@@ -32,4 +32,7 @@ export function sinceSchema(now: () => number = Date.now) {
 
 /** `?name=&version=&since=` of `/distribution/history`. */
 export const historyQuerySchema = versionQuerySchema.extend({ since: sinceSchema() });
+
+/** The same, with the default window measured on another clock (the route uses ENS's, as its times are). */
+export const historyQuerySchemaAt = (now: () => number) => versionQuerySchema.extend({ since: sinceSchema(now) });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;

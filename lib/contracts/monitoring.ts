@@ -52,6 +52,41 @@ export const distributionResponseSchema = z.object({
 });
 export type DistributionResponse = z.output<typeof distributionResponseSchema>;
 
+/** ENS's clock when the answer was made, and its offset from the server's (lib/ens/clock.ts). */
+const ensClock = {
+  ensNow: instant.optional(),
+  ensOffsetMs: z.number().finite().default(0),
+};
+
+/** Instances the rows leave out: blocked or waiting behind their region's pre-push (lib/domain/coverage.ts). */
+export const coverageSchema = z.object({
+  targeted: z.number().int().nonnegative(),
+  blocked: z.number().int().nonnegative(),
+  waiting: z.number().int().nonnegative(),
+  held: z.array(
+    z.object({
+      regionId: z.string(),
+      state: z.enum(['blocked', 'waiting']),
+      instances: z.number().int().nonnegative(),
+      reason: z.string(),
+    }),
+  ),
+  prePush: z
+    .object({
+      regions: z.number().int().nonnegative(),
+      done: z.number().int().nonnegative(),
+      pushing: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+    })
+    .nullable(),
+});
+export type CoverageModel = z.output<typeof coverageSchema>;
+
+export const stragglersSchema = z.object({
+  count: z.number().int().nonnegative(),
+  instanceIds: z.array(z.string()),
+});
+
 export const detailResponseSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -65,6 +100,11 @@ export const detailResponseSchema = z.object({
   error: upstreamError,
   complete,
   incompleteReason,
+  /** Null when the pre-push answer or the inventory could not be read: the rows are all there is. */
+  coverage: coverageSchema.nullable().default(null),
+  /** Null when the rows behind the answer are not at hand (a replica's snapshot). */
+  stragglers: stragglersSchema.nullable().default(null),
+  ...ensClock,
 });
 export type DetailResponse = z.output<typeof detailResponseSchema>;
 
@@ -81,8 +121,17 @@ export const instanceRowSchema = z.object({
 });
 export type InstanceRow = z.output<typeof instanceRowSchema>;
 
+const facetsSchema = z.object({
+  status: countsSchema,
+  reasons: z.array(z.object({ statusDescrip: z.string(), count: z.number().int().nonnegative() })),
+  regions: z.array(z.object({ regionId: z.string(), count: z.number().int().nonnegative() })),
+});
+
 export const instancesResponseSchema = z.object({
   rows: z.array(instanceRowSchema),
+  /** The counts beside each filter, each under the other active filters (lib/domain/version-detail.ts). */
+  facets: facetsSchema.optional(),
+  ensOffsetMs: ensClock.ensOffsetMs,
   total: z.number().int().nonnegative(),
   page: z.number().int(),
   pageSize: z.number().int(),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { distDataItemSchema, distDataListSchema, pushDataListSchema } from '@/lib/ens/data-files';
 import { internalUrlProblem } from '@/lib/ens/field-rules';
 import type { InputIssue } from '@/lib/ens/issues';
+import { regionIdSchema } from '@/lib/ens/strategy';
+import { PUSH_ACTIONS } from '@/lib/domain/push-states';
 
 /**
  * Bodies of `POST /pushes` and `POST /distributions`, shared by the push form and the
@@ -22,11 +24,18 @@ const strategyRequired = z.unknown().refine((v) => v !== undefined, {
   message: 'strategy is required: a list of policies, or null to push to every region',
 });
 
+/** Which version-page action sent it, for the history; a clean has its own route. */
+const actionSchema = z.enum(
+  PUSH_ACTIONS.filter((a) => a !== 'clean'),
+  { error: `action must be one of ${PUSH_ACTIONS.filter((a) => a !== 'clean').join(', ')}` },
+);
+
 export const pushBodySchema = z.strictObject({
   data: pushDataListSchema,
   strategy: strategyRequired,
   idempotencyKey: idempotencyKeySchema.optional(),
   distribute: distributeOptionsSchema.optional(),
+  action: actionSchema.optional(),
 });
 export type PushBody = z.output<typeof pushBodySchema>;
 
@@ -34,8 +43,25 @@ export const distributionBodySchema = z.strictObject({
   data: distDataListSchema,
   strategy: strategyRequired,
   idempotencyKey: idempotencyKeySchema.optional(),
+  action: actionSchema.optional(),
 });
 export type DistributionBody = z.output<typeof distributionBodySchema>;
+
+/** Most regions one clean names: more than any application has. */
+export const MAX_CLEAN_REGIONS = 500;
+
+/** `POST /cleans`: CleanDistData of one file version, one call per chosen region; never app-wide. */
+export const cleanBodySchema = z.strictObject({
+  name: distDataItemSchema.shape.name,
+  version: distDataItemSchema.shape.version,
+  regionIds: z
+    .array(regionIdSchema, { error: 'regionIds must be a list of region ids' })
+    .min(1, 'regionIds must name at least one region')
+    .max(MAX_CLEAN_REGIONS, `regionIds must name at most ${MAX_CLEAN_REGIONS} regions`)
+    .refine((ids) => new Set(ids).size === ids.length, 'regionIds must not repeat a region'),
+  idempotencyKey: idempotencyKeySchema.optional(),
+});
+export type CleanBody = z.output<typeof cleanBodySchema>;
 
 /**
  * Files whose URL points inside the network (loopback, link-local such as the cloud

@@ -30,6 +30,12 @@ const fileResults = z.array(
   }),
 );
 
+/** GET /api/apps/{appId}/pushes/outside: optional name and version, as the history filters them. */
+export const outsidePushesQuerySchema = z.object({
+  name: fileNameSchema.optional(),
+  version: fileVersionSchema.optional(),
+});
+
 /** 201 of POST /pushes */
 export const pushOutcomeSchema = z.object({ pushId: z.string(), requestId: z.string(), results: fileResults });
 /** 201 of POST /distributions */
@@ -38,6 +44,13 @@ export const distributionOutcomeSchema = z.object({
   requestId: z.string(),
   results: fileResults,
   instanceCount: z.number().int(),
+});
+
+/** 201 of POST /cleans */
+export const cleanOutcomeSchema = z.object({
+  cleanId: z.string(),
+  requestIds: z.array(z.string()),
+  regionIds: z.array(z.string()),
 });
 
 export const healthResponseSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-states';
+import { PUSH_ACTIONS, PUSH_KINDS, PUSH_STATES, REGION_PHASE_STATES } from '@/lib/domain/push-states';
 
 /*
  * The push audit log as the browser receives it from GET /pushes, parsed rather than
@@ -45,10 +45,16 @@ export const pushEntrySchema = z.object({
   appId: z.string(),
   actor: z.string(),
   kind: z.enum(PUSH_KINDS),
+  action: z.enum(PUSH_ACTIONS).nullable().default(null),
   idempotencyKey: z.string(),
   state: z.enum(PUSH_STATES),
   data: z.array(z.looseObject({ name: z.string(), version: z.string() })),
   strategy: z.array(recordedPolicySchema).nullable(),
+  /** A push-and-distribute's placement options, as recorded. */
+  distribute: z
+    .looseObject({})
+    .nullish()
+    .transform((v) => v ?? null),
   requestId: z.string().nullable(),
   resultCodes: z.array(fileResultSchema).nullable(),
   error: recordedError.nullable(),
@@ -78,3 +84,22 @@ export const createPushResponseSchema = z.object({
   ),
 });
 export type CreatePushResponse = z.output<typeof createPushResponseSchema>;
+
+/**
+ * GET /pushes/outside: pushes of this application's files that ENS reports and this
+ * dashboard did not record, one per file version, so "who pushed what" has no silent gap.
+ */
+export const outsidePushesResponseSchema = z.object({
+  pushes: z.array(
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      /** Earliest StartTime ENS gives for it, as ENS writes it (no zone). */
+      startedAt: z.string(),
+      regions: z.array(z.object({ regionId: z.string(), status: z.string(), statusDescrip: z.string() })),
+    }),
+  ),
+  /** Set when ENS could not be read: the list is then empty, not "nothing outside". */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type OutsidePushes = z.output<typeof outsidePushesResponseSchema>;

@@ -229,6 +229,20 @@ const stagedRollouts: MigrationFactory = () => ({
   },
 });
 
+/** Additive: which version-page action a push was (widen, retry, clean...); null for older rows. */
+const pushActions: MigrationFactory = () => ({
+  async up(db) {
+    await db.schema
+      .alterTable('pushes')
+      .addColumn('action', 'text', (c) =>
+        c.check(
+          sql`action is null or action in ('widen', 'retry-failed', 'retry-prepush', 'distribute-pushed', 'clean')`,
+        ),
+      )
+      .execute();
+  },
+});
+
 /**
  * Notifications: channels per application (the secret encrypted), the outbox of
  * events written in the same transaction as what they report, one delivery row per
@@ -316,6 +330,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationFactory]> = [
   ['0003_ens_calibrations', ensCalibrations],
   ['0004_api_tokens', apiTokens],
   ['0005_staged_rollouts', stagedRollouts],
+  ['0006_push_actions', pushActions],
   ['0008_notifications', notifications],
 ];
 

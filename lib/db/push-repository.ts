@@ -17,7 +17,7 @@ import {
   type RecordedError,
 } from './models';
 import type { DatabaseSchema, PushesTable } from './schema';
-import type { PushKind, PushState } from '@/lib/domain/push-states';
+import type { PushAction, PushKind, PushState } from '@/lib/domain/push-states';
 
 /** One entry of the push audit log. */
 /** Builds the notifications of a push's new state (lib/server/notifications/push-events.ts). */
@@ -29,6 +29,8 @@ export interface Push {
   actor: string;
   /** 'distribute' when the push carries distribute options (push, then distribute per region). */
   kind: PushKind;
+  /** The version-page action it was, if any (a clean is kind 'distribution', action 'clean'). */
+  action: PushAction | null;
   idempotencyKey: string;
   state: PushState;
   data: PushDataFile[];
@@ -51,6 +53,7 @@ export interface NewPush {
   distribute?: DistributeOptions | null;
   /** Only for a DistApplicationData on its own; otherwise derived from `distribute`. */
   kind?: 'distribution';
+  action?: PushAction | null;
 }
 
 export type CreatePendingResult = { created: true; push: Push } | { created: false; push: Push };
@@ -255,6 +258,7 @@ export class PushRepository {
       app_id: input.appId,
       actor: input.actor,
       kind: input.kind ?? (distribute ? 'distribute' : 'push'),
+      action: input.action ?? null,
       idempotency_key: input.idempotencyKey,
       state: 'pending',
       data: toJsonText(pushDataSchema.parse(input.data)),
@@ -298,6 +302,7 @@ export function toPush(row: Selectable<PushesTable>): Push {
     appId: row.app_id,
     actor: row.actor,
     kind: row.kind,
+    action: row.action ?? null,
     idempotencyKey: row.idempotency_key,
     state: row.state,
     data: parsedFiles(row),

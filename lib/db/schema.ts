@@ -1,4 +1,4 @@
-import type { PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
+import type { PushAction, PushKind, PushState, RegionPhaseState } from '@/lib/domain/push-states';
 
 /**
  * Row types of the tables, as both engines store them. Portable on purpose:
@@ -151,6 +151,8 @@ export interface PushesTable {
   app_id: string;
   actor: string;
   kind: PushKind;
+  /** Added by migration 0006: absent on rows written before it (read as null). */
+  action: PushAction | null;
   idempotency_key: string;
   state: PushState;
   data: string;

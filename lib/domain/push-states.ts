@@ -19,3 +19,11 @@ export type PushState = (typeof PUSH_STATES)[number];
 /** One region's phase of a push-and-distribute: waiting for its pre-push, then distributing. */
 export const REGION_PHASE_STATES = ['waiting', 'distributing', 'sent', 'skipped', 'failed'] as const;
 export type RegionPhaseState = (typeof REGION_PHASE_STATES)[number];
+
+/**
+ * Which version-page action a recorded push or distribution was (null: the push form or
+ * the API without one). A clean is stored as kind 'distribution' with action 'clean':
+ * the kind's check constraint cannot be widened on SQLite without rebuilding the table.
+ */
+export const PUSH_ACTIONS = ['widen', 'retry-failed', 'retry-prepush', 'distribute-pushed', 'clean'] as const;
+export type PushAction = (typeof PUSH_ACTIONS)[number];

@@ -129,16 +129,56 @@ export function filterAndSort(rows: readonly DistRow[], query: InstanceFilter): 
   const regions = new Set(query.region);
   const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
   return filteredView(rows, key, () =>
-    sorted.filter(
-      (r) =>
-        (statuses.size === 0 || statuses.has(r.status)) &&
-        (regions.size === 0 || regions.has(r.regionId ?? UNKNOWN_REGION)) &&
-        (needle === '' ||
-          r.instanceId.toLowerCase().includes(needle) ||
-          r.statusDescrip.toLowerCase().includes(needle) ||
-          (r.regionId ?? '').toLowerCase().includes(needle)),
-    ),
+    sorted.filter((r) => matchesStatus(r, statuses) && matchesRegion(r, regions) && matchesText(r, needle)),
   );
+}
+
+const matchesStatus = (r: DistRow, statuses: ReadonlySet<string>) => statuses.size === 0 || statuses.has(r.status);
+const matchesRegion = (r: DistRow, regions: ReadonlySet<string>) =>
+  regions.size === 0 || regions.has(r.regionId ?? UNKNOWN_REGION);
+const matchesText = (r: DistRow, needle: string) =>
+  needle === '' ||
+  r.instanceId.toLowerCase().includes(needle) ||
+  r.statusDescrip.toLowerCase().includes(needle) ||
+  (r.regionId ?? '').toLowerCase().includes(needle);
+
+/** The counts shown beside each filter, each under every other active filter (never its own). */
+export interface Facets {
+  /** By status, under the region and text filters. */
+  status: StatusCounts;
+  /** Failure reasons under the region filter (a reason is itself a text and status filter). */
+  reasons: { statusDescrip: string; count: number }[];
+  /** By region, under the status and text filters. */
+  regions: { regionId: string; count: number }[];
+}
+
+/** One pass over the rows for the counts beside every filter, so they agree with what a click would list. */
+export function facetsOf(rows: readonly DistRow[], query: Pick<InstanceFilter, 'status' | 'region' | 'q'>): Facets {
+  const statuses = new Set<string>(query.status);
+  const regionSet = new Set(query.region);
+  const needle = query.q.toLowerCase();
+  const status = emptyCounts();
+  const reasons = new Map<string, number>();
+  const regions = new Map<string, number>();
+  for (const r of rows) {
+    const inRegion = matchesRegion(r, regionSet);
+    const inText = matchesText(r, needle);
+    if (inRegion && inText) status[r.status] += 1;
+    if (inRegion && r.status === 'FAILED') reasons.set(r.statusDescrip, (reasons.get(r.statusDescrip) ?? 0) + 1);
+    if (inText && matchesStatus(r, statuses)) {
+      const regionId = r.regionId ?? UNKNOWN_REGION;
+      regions.set(regionId, (regions.get(regionId) ?? 0) + 1);
+    }
+  }
+  return {
+    status,
+    reasons: [...reasons.entries()]
+      .map(([statusDescrip, count]) => ({ statusDescrip, count }))
+      .sort((a, b) => b.count - a.count || a.statusDescrip.localeCompare(b.statusDescrip)),
+    regions: [...regions.entries()]
+      .map(([regionId, count]) => ({ regionId, count }))
+      .sort((a, b) => a.regionId.localeCompare(b.regionId)),
+  };
 }
 
 /** One page of the instance table. */

@@ -34,6 +34,26 @@ describe('CircuitBreaker', () => {
     expect(breaker.suspect).toBe(false);
   });
 
+  test('a call arriving while the probe is out waits for it: admitted after a success, refused after a failure', async () => {
+    let t = 0;
+    const breaker = new CircuitBreaker({ threshold: 1, openMs: 1_000, now: () => t });
+    breaker.admit('A')('failure');
+    t = 1_000;
+    const probe = breaker.admit('A');
+    const waiting = breaker.admitAfterProbe('B');
+    probe('success');
+    const settle = await waiting;
+    expect(breaker.state).toBe('closed');
+    settle('success');
+
+    breaker.admit('A')('failure');
+    t = 2_000;
+    const second = breaker.admit('A');
+    const refused = breaker.admitAfterProbe('B');
+    second('failure');
+    await expect(refused).rejects.toMatchObject({ code: 'CircuitOpen' });
+  });
+
   test('an answer that refuses only the request (neutral) resets the count', () => {
     const breaker = new CircuitBreaker({ threshold: 2 });
     breaker.admit('A')('failure');
@@ -94,5 +114,20 @@ describe('the ENS client behind its circuit', () => {
     await new Promise((resolve) => setTimeout(resolve, 450));
     await expect(client.describeEnsRegions()).resolves.toMatchObject({ regions: expect.any(Array) });
     expect(client.circuit().state).toBe('closed');
+  });
+
+  test('calls made while the probe is out are answered once it succeeds, not refused', async () => {
+    await control('reset', {});
+    await control('faults', { errorRate: 1 });
+    for (let i = 0; i < 3 && client.circuit().state === 'closed'; i++)
+      await client.describeEnsRegions().catch(() => undefined);
+    expect(client.circuit().state).toBe('open');
+    // ENS is back, but slow: the probe takes 100 ms, during which a page makes its other calls.
+    await control('faults', { latencyMs: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => client.describeEnsRegions()));
+    expect(results.map((r) => r.status)).toEqual(Array(4).fill('fulfilled'));
+    expect(client.circuit().state).toBe('closed');
+    await control('faults', {});
   });
 });

@@ -5,7 +5,10 @@ import { EnsError, isRetryableCode } from './errors';
  * failing" (no answer, 5xx, throttling) it opens, and every call fails at once with
  * CircuitOpen instead of waiting out timeouts and retries, so pages answer from their
  * last good data or a clear 503 within a second. After `openMs` one call goes through
- * as a probe: its success closes the circuit, its failure opens it again.
+ * as a probe: its success closes the circuit, its failure opens it again. Calls that
+ * arrive while the probe is out wait for its outcome (`admitAfterProbe`) rather than
+ * failing: ENS may well be answering again, and a page's first read makes several calls
+ * at once; failing all but one of them sent readers to "ENS unavailable" while ENS was up.
  */
 
 export interface CircuitOptions {
@@ -22,6 +25,9 @@ export class CircuitBreaker {
   private failures = 0;
   private openedAt: number | null = null;
   private probing = false;
+  /** Settles when the probe in flight does (whatever its outcome). */
+  private probeDone: Promise<void> | null = null;
+  private endProbe: (() => void) | null = null;
   private readonly threshold: number;
   private readonly openMs: number;
   private readonly now: () => number;
@@ -48,9 +54,16 @@ export class CircuitBreaker {
       const waited = this.now() - this.openedAt;
       if (this.probing || waited < this.openMs) throw this.openError(action, Math.max(0, this.openMs - waited));
       this.probing = true;
+      this.probeDone = new Promise((resolve) => (this.endProbe = resolve));
       return (outcome) => this.settleProbe(outcome);
     }
     return (outcome) => this.settle(outcome);
+  }
+
+  /** As `admit`, but a call arriving while a probe is in flight first waits for the probe's outcome. */
+  async admitAfterProbe(action: string): Promise<(outcome: 'success' | 'failure' | 'neutral') => void> {
+    while (this.probing && this.probeDone) await this.probeDone;
+    return this.admit(action);
   }
 
   private settle(outcome: 'success' | 'failure' | 'neutral'): void {
@@ -65,6 +78,9 @@ export class CircuitBreaker {
 
   private settleProbe(outcome: 'success' | 'failure' | 'neutral'): void {
     this.probing = false;
+    this.endProbe?.();
+    this.endProbe = null;
+    this.probeDone = null;
     if (outcome === 'failure') {
       this.openedAt = this.now();
       return;

@@ -409,7 +409,7 @@ function createTransport(
     query: Record<string, QueryValue>,
     timeoutMs: number,
   ): Promise<unknown> {
-    const settle = breaker?.admit(action);
+    const settle = await breaker?.admitAfterProbe(action);
     try {
       const body = await send(action, kind, query, timeoutMs);
       settle?.('success');

@@ -1,12 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
-import { pushBodySchema, distributionBodySchema } from '@/lib/contracts/push-bodies';
+import { pushBodySchema, distributionBodySchema, cleanBodySchema } from '@/lib/contracts/push-bodies';
 import { appParams, channelParams, rolloutParams } from '@/lib/server/route';
 import {
   distributionOutcomeSchema,
+  cleanOutcomeSchema,
   errorResponseSchema,
   healthResponseSchema,
   pushListQuerySchema,
+  outsidePushesQuerySchema,
   pushOutcomeSchema,
 } from '@/lib/contracts/push-writes';
 import { regionsResponseSchema } from '@/lib/contracts/regions';
@@ -29,7 +31,7 @@ import {
 import { historyQuerySchema } from '@/lib/contracts/history-params';
 import { instanceQuerySchema, statusImageQuerySchema, versionQuerySchema } from '@/lib/contracts/instance-params';
 import type { Requirement } from '@/lib/domain/roles';
-import { pushListResponseSchema } from '@/lib/contracts/pushes';
+import { outsidePushesResponseSchema, pushListResponseSchema } from '@/lib/contracts/pushes';
 import {
   createRolloutAnswerSchema,
   createRolloutBodySchema,
@@ -176,6 +178,15 @@ export const OPERATIONS: Operation[] = [
     response: pushListResponseSchema,
   },
   {
+    method: 'get',
+    route: '/api/apps/[appId]/pushes/outside',
+    summary: "Pushes ENS reports for this application's files that this dashboard did not make",
+    role: 'viewer',
+    params: appParams,
+    query: outsidePushesQuerySchema,
+    response: outsidePushesResponseSchema,
+  },
+  {
     method: 'post',
     route: '/api/apps/[appId]/pushes',
     summary: 'Push data files (PushApplicationData), optionally distributing them region by region',
@@ -194,6 +205,16 @@ export const OPERATIONS: Operation[] = [
     body: distributionBodySchema,
     status: 201,
     response: distributionOutcomeSchema,
+  },
+  {
+    method: 'post',
+    route: '/api/apps/[appId]/cleans',
+    summary: 'Remove one distributed version from chosen regions (CleanDistData, one call per region)',
+    role: 'operator',
+    params: appParams,
+    body: cleanBodySchema,
+    status: 201,
+    response: cleanOutcomeSchema,
   },
   {
     method: 'post',

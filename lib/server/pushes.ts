@@ -6,6 +6,7 @@ import {
   internalFileUrlIssues,
   pushBodySchema,
   distributionBodySchema,
+  cleanBodySchema,
 } from '@/lib/contracts/push-bodies';
 import { getConfig } from '@/lib/config';
 import { type NewPush, type Push, type PushListQuery } from '@/lib/db';
@@ -297,7 +298,15 @@ export async function createPush(
     : null;
   const regionScope = sub.strategy === null ? {} : { regionIds: sub.regionIds };
   const { id, answer, replayed } = await sendAudited(
-    { appId, actor, idempotencyKey: sub.idempotencyKey, data: sub.body.data, strategy: sub.strategy, distribute },
+    {
+      appId,
+      actor,
+      idempotencyKey: sub.idempotencyKey,
+      data: sub.body.data,
+      strategy: sub.strategy,
+      distribute,
+      action: sub.body.action ?? null,
+    },
     () => getEnsClient().pushApplicationData({ appId, data: sub.body.data, ...regionScope }),
     async (pushId) => {
       await watchPushed(appId, sub.body.data);
@@ -337,6 +346,7 @@ export async function createDistribution(
       strategy: sub.strategy,
       distribute: null,
       kind: 'distribution',
+      action: sub.body.action ?? null,
     },
     () =>
       getEnsClient().distApplicationData({
@@ -350,6 +360,143 @@ export async function createDistribution(
   const instanceCount =
     'instanceCount' in answer && typeof answer.instanceCount === 'number' ? answer.instanceCount : 0;
   return { distributionId: id, requestId: answer.requestId, results: answer.results, instanceCount, replayed };
+}
+
+export interface CleanOutcome {
+  cleanId: string;
+  /** One RequestId per region, in the order the regions were cleaned. */
+  requestIds: string[];
+  regionIds: string[];
+  replayed: boolean;
+}
+
+/**
+ * POST /cleans: CleanDistData of one file version, one call per chosen region (ENS takes
+ * one region per call), with the same audit and idempotency rules as a push. Recorded as
+ * a distribution whose action is 'clean', its regions as a ScheduleToRegionId policy.
+ */
+export async function createClean(
+  appId: string,
+  raw: unknown,
+  headerKey: string | null,
+  actor: string,
+): Promise<CleanOutcome> {
+  const issues: InputIssue[] = [];
+  const parsed = cleanBodySchema.safeParse(raw);
+  if (!parsed.success) issues.push(...toInputIssues(parsed.error));
+  const bodyKey =
+    typeof raw === 'object' && raw !== null ? (raw as { idempotencyKey?: unknown }).idempotencyKey : undefined;
+  const idempotencyKey = resolveIdempotencyKey(bodyKey, headerKey, issues);
+  if (!parsed.success || idempotencyKey === undefined) throw badRequest(issues);
+  // Reading the regions also answers 404 for an unknown application.
+  const known = new Set((await listAppRegions(getEnsClient(), appId)).map((r) => r.regionId));
+  parsed.data.regionIds.forEach((regionId, i) => {
+    if (!known.has(regionId))
+      issues.push({ path: ['regionIds', i], message: `${regionId} is not a region of this application` });
+  });
+  if (issues.length > 0) throw badRequest(issues);
+  const { name, version, regionIds } = parsed.data;
+  const { id, answer, replayed } = await sendAudited(
+    {
+      appId,
+      actor,
+      idempotencyKey,
+      data: [{ name, version }],
+      strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: regionIds }],
+      distribute: null,
+      kind: 'distribution',
+      action: 'clean',
+    },
+    async () => {
+      const requestIds: string[] = [];
+      for (const regionId of regionIds) {
+        try {
+          requestIds.push((await getEnsClient().cleanDistData({ appId, name, version, regionId })).requestId);
+        } catch (err) {
+          throw partialCleanError(err, regionId, regionIds.slice(0, requestIds.length));
+        }
+      }
+      return { requestId: requestIds.join(','), results: [] };
+    },
+    () => watchPushed(appId, [{ name, version }]),
+  );
+  return {
+    cleanId: id,
+    requestIds: answer.requestId === '' ? [] : answer.requestId.split(','),
+    regionIds,
+    replayed,
+  };
+}
+
+/** A clean that failed part-way says which regions were already cleaned, keeping ENS's code. */
+function partialCleanError(err: unknown, failedOn: string, done: readonly string[]): unknown {
+  if (!isEnsError(err) || done.length === 0) return err;
+  return new EnsError({
+    code: err.code,
+    message: `${err.message} (on ${failedOn}; already cleaned: ${done.join(', ')})`,
+    httpStatus: err.httpStatus,
+    retryable: err.retryable,
+    ...(err.requestId ? { requestId: err.requestId } : {}),
+  });
+}
+
+/** Most file versions the outside-pushes read reports: older ones are in ENS's console. */
+const MAX_OUTSIDE = 50;
+
+/**
+ * Pushes ENS reports for this application's files that no recorded push or
+ * push-and-distribute of this dashboard matches (by file name and version): made with
+ * the CLI, the console or another tool. ENS failing leaves the history usable: the
+ * answer then carries the error and no rows.
+ */
+export async function listOutsidePushes(
+  appId: string,
+  filter: { name?: string | undefined; version?: string | undefined },
+) {
+  let rows;
+  try {
+    rows = (
+      await getEnsClient().describeDataPushResult({
+        appId,
+        ...(filter.name ? { dataNames: [filter.name] } : {}),
+        ...(filter.version ? { dataVersions: [filter.version] } : {}),
+      })
+    ).rows;
+  } catch (err) {
+    if (!isEnsError(err)) throw err;
+    return { pushes: [], error: { code: err.code, message: err.message } };
+  }
+  const groups = new Map<
+    string,
+    {
+      name: string;
+      version: string;
+      startedAt: string;
+      regions: { regionId: string; status: string; statusDescrip: string }[];
+    }
+  >();
+  for (const r of rows) {
+    if ((filter.name && r.name !== filter.name) || (filter.version && r.version !== filter.version)) continue;
+    const key = JSON.stringify([r.name, r.version]);
+    const group = groups.get(key) ?? { name: r.name, version: r.version, startedAt: r.startTime, regions: [] };
+    if (r.startTime && (!group.startedAt || r.startTime < group.startedAt)) group.startedAt = r.startTime;
+    group.regions.push({ regionId: r.regionId, status: r.status, statusDescrip: r.statusDescrip });
+    groups.set(key, group);
+  }
+  const db = await getDb();
+  const outside = [];
+  const newestFirst = [...groups.values()].sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0,
+  );
+  for (const group of newestFirst) {
+    if (outside.length >= MAX_OUTSIDE) break;
+    const recorded = await db.pushes.list({ appId, name: group.name, version: group.version, limit: 200 });
+    // A distribution alone pushes nothing: only a push (or push-and-distribute) accounts for one.
+    if (recorded.pushes.some((p) => p.kind !== 'distribution')) continue;
+    group.regions.sort((a, b) => a.regionId.localeCompare(b.regionId));
+    outside.push(group);
+  }
+  return { pushes: outside };
 }
 
 type HistoryQuery = { [K in keyof Omit<PushListQuery, 'appId'>]: PushListQuery[K] | undefined } & { limit: number };

@@ -13,6 +13,7 @@ import {
   type RolloutTiming,
 } from '@/lib/domain/reconstruct';
 import type { PushRow } from '@/lib/ens/schemas';
+import { ensClockOffsetMs } from '@/lib/ens/clock';
 
 /** The answer as the API sends it (recorded points' times as ISO; the browser's schema turns them into epoch ms). */
 type WireHistory = z.input<typeof historyResponseSchema>;
@@ -54,15 +55,23 @@ export async function getDistributionHistory(
   since: number,
 ): Promise<WireHistory> {
   const db = await getDb();
-  const snapshots = await db.snapshots.history(appId, name, version, since);
-  const recorded = snapshots.map((s) => ({ t: s.t, counts: s.counts }));
-  const points = snapshots.map((s) => ({ t: new Date(s.t).toISOString(), counts: s.counts }));
+  // The chart is drawn on ENS's clock, as the rows' own times are: this server's times
+  // (snapshots, the read's time) move by ENS's current offset (lib/ens/clock.ts), and
+  // `since` is read on the same clock as the times answered.
+  const offset = ensClockOffsetMs();
+  const snapshots = await db.snapshots.history(appId, name, version, since - offset);
+  const recorded = snapshots.map((s) => ({ t: s.t + offset, counts: s.counts }));
+  const points = snapshots.map((s) => ({ t: new Date(s.t + offset).toISOString(), counts: s.counts }));
   const held = heldVersionRows(appId, name, version);
   // A chart on screen is a viewer: keep the version swept so the chart keeps growing. Only
   // a version known to exist (recorded, or read from ENS): a made-up name watches nothing.
   if (snapshots.length > 0 || (held !== undefined && held.rows.length > 0)) markViewed({ appId, name, version });
   if (!held) return { points, series: mergeHistory(recorded, []), reconstruction: null, timing: null };
-  const { reconstruction, timing, asOf } = rebuild(held.rows, heldPushRows(appId, name, version), held.fetchedAt);
+  const { reconstruction, timing, asOf } = rebuild(
+    held.rows,
+    heldPushRows(appId, name, version),
+    held.fetchedAt + offset,
+  );
   const { points: rebuiltPoints, ...about } = reconstruction;
   return { points, series: mergeHistory(recorded, rebuiltPoints), reconstruction: { asOf, ...about }, timing };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { statusFigures } from '@/lib/domain/status';
 import {
   detailOf,
+  facetsOf,
   filterAndSort,
   pageOf,
   summarizeVersions,
@@ -13,6 +14,10 @@ import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
 import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { ensClockOffsetMs, ensNow } from '@/lib/ens/clock';
+import { listAppRegions } from '@/lib/ens/inventory';
+import { coverageOf, type Coverage } from '@/lib/domain/coverage';
+import { findStragglers, type Stragglers } from '@/lib/domain/stragglers';
 import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
 import { getDialect, noteCapFound } from '@/lib/server/calibration';
 import { summariesFromCounts } from '@/lib/server/reads/summaries';
@@ -177,6 +182,14 @@ export async function getVersionSummaries(
 }
 
 /**
+ * The last version summaries held of an application, without calling ENS (undefined
+ * when none): /apps ranks applications by them and never waits for a scan to do so.
+ */
+export function heldVersionSummaries(appId: string): readonly VersionSummary[] | undefined {
+  return peekRead<VersionSummary[]>(APP_SUMMARIES, appId)?.value.map((item) => withLiveSweep(appId, item));
+}
+
+/**
  * A version's rebuilt success curve for the Trend column: from the overview's own scan
  * when it read every row, else from the version's rows this process holds; undefined
  * for a version not read yet (never an ENS read of its own).
@@ -243,13 +256,64 @@ export async function countVersionRows(appId: string, name: string, version: str
 
 type Complete = { complete: boolean; incompleteReason?: string };
 
+/** What the version page needs beyond the rows' own counts: who is left out, who is stuck, and ENS's clock. */
+interface Truth {
+  coverage: Coverage | null;
+  stragglers: Stragglers | null;
+  ensNow: string;
+  ensOffsetMs: number;
+}
+
+/**
+ * The instances the rows leave out (blocked or waiting behind their region's pre-push),
+ * from the pre-push answer and the application's inventory; null when either cannot be
+ * read, so a failing side read never costs the page its rows.
+ */
+async function coverageFor(
+  appId: string,
+  name: string,
+  version: string,
+  rows: Parameters<typeof coverageOf>[0],
+): Promise<Coverage | null> {
+  try {
+    const [push, regions] = await Promise.all([
+      getPushStatus(appId, name, version),
+      listAppRegions(getEnsClient(), appId),
+    ]);
+    return coverageOf(rows, push.regions, new Map(regions.map((r) => [r.regionId, r.instanceCount])));
+  } catch {
+    return null;
+  }
+}
+
+// Stragglers depend on the time: recomputed per read, at most every 5 s of ENS time.
+const STRAGGLER_STEP_MS = 5_000;
+const straggling = new WeakMap<readonly DistRow[], { step: number; value: Stragglers }>();
+
+function stragglersOf(rows: readonly DistRow[]): Stragglers {
+  const now = ensNow();
+  const step = Math.floor(now / STRAGGLER_STEP_MS);
+  const known = straggling.get(rows);
+  if (known?.step === step) return known.value;
+  const value = findStragglers(rows, now);
+  straggling.set(rows, { step, value });
+  return value;
+}
+
+function clockFields(): Pick<Truth, 'ensNow' | 'ensOffsetMs'> {
+  return { ensNow: new Date(ensNow()).toISOString(), ensOffsetMs: ensClockOffsetMs() };
+}
+
 export async function getVersionDetail(
   appId: string,
   name: string,
   version: string,
-): Promise<VersionDetail & Freshness & Complete> {
+): Promise<VersionDetail & Freshness & Complete & Truth> {
   const fromSnapshot = await snapshotDetail({ appId, name, version });
-  if (fromSnapshot) return fromSnapshot;
+  if (fromSnapshot) {
+    const coverage = await coverageFor(appId, name, version, fromSnapshot);
+    return { ...fromSnapshot, coverage, stragglers: null, ...clockFields() };
+  }
   const [read, counted] = await Promise.all([
     readVersionRows(appId, name, version),
     cheapVersionCounts(appId, name, version).catch(() => null),
@@ -259,11 +323,15 @@ export async function getVersionDetail(
     counted && counted.total > 0
       ? { total: counted.total, counts: counted.counts, ...statusFigures(counted.counts) }
       : {};
+  const detail = { ...detailOf(name, version, read.value), ...kpis };
+  const coverage = await coverageFor(appId, name, version, detail);
   return {
-    ...detailOf(name, version, read.value),
-    ...kpis,
+    ...detail,
     ...freshnessOf(read),
     ...completenessFields(completenessOf(read.value)),
+    coverage,
+    stragglers: stragglersOf(read.value),
+    ...clockFields(),
   };
 }
 
@@ -302,6 +370,8 @@ async function snapshotDetail(key: {
 
 export interface InstancePage extends Freshness {
   rows: Omit<DistRow, 'name' | 'version'>[];
+  facets: ReturnType<typeof facetsOf>;
+  ensOffsetMs: number;
   total: number;
   page: number;
   pageSize: number;
@@ -316,6 +386,8 @@ export async function queryInstances(appId: string, query: InstanceQuery): Promi
   const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
   return {
     rows,
+    facets: facetsOf(read.value, query),
+    ensOffsetMs: ensClockOffsetMs(),
     total: matched.length,
     page: query.page,
     pageSize: query.pageSize,

@@ -74,6 +74,8 @@ export interface World {
   timeScale: number;
   /** How DescribeDataDistResult reads the docs' open questions (absent: DEFAULT_DIALECT). */
   dialect?: SimDialect;
+  /** Nodes whose next pushes fail with the given reason (test control `POST /__sim/push-failures`). */
+  forcedPushFailures?: Map<string, string>;
 }
 
 export function dataFileKey(name: string, version: string): string {

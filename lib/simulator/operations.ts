@@ -30,9 +30,13 @@ function sizeFactor(size: number): number {
 
 export function newPushRecord(world: World, region: Region, spec: PushSpec, startMs: number): PushRecord {
   const { rng } = world;
-  const ok = !rng.chance(region.profile.pushFailRate);
+  const forced = world.forcedPushFailures?.get(region.id);
+  // The seeded draws happen as always, so forcing one node leaves every other outcome as seeded.
+  const drawnOk = !rng.chance(region.profile.pushFailRate);
   const seconds = rng.range(20, 150) * region.profile.slowFactor * sizeFactor(spec.size);
-  const reason = ok ? 'Success' : rng.pick(pushFailureReasons(spec));
+  const drawnReason = drawnOk ? 'Success' : rng.pick(pushFailureReasons(spec));
+  const ok = forced === undefined && drawnOk;
+  const reason = forced ?? drawnReason;
   return { startMs, finishMs: startMs + Math.round((seconds * 1000) / world.timeScale), ok, reason };
 }
 

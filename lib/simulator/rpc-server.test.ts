@@ -125,6 +125,7 @@ function sign(overrides: Partial<Parameters<typeof signRequest>[0]> = {}): Signe
 interface Answer {
   status: number;
   contentType: string | null;
+  date?: string | null;
   json: Record<string, unknown>;
 }
 
@@ -136,6 +137,7 @@ async function send(req: SignedRequest, tamper: (r: SignedRequest) => SignedRequ
   return {
     status: res.status,
     contentType: res.headers.get('content-type'),
+    date: res.headers.get('date'),
     json: (await res.json()) as Answer['json'],
   };
 }
@@ -620,6 +622,51 @@ describe('/__sim test controls', () => {
     expect(codeOf(await control('POST', 'clock', { advanceSeconds: -5 }))).toBe('400 InvalidParameter');
     expect(codeOf(await control('POST', 'clock', {}))).toBe('400 InvalidParameter');
     expect(t.store.now()).toBe(T0 + (90 + SETTLE_SECONDS) * 1000);
+  });
+
+  test("an action's Date header is the simulated clock, so clients read ENS time from answers", async () => {
+    await control('POST', 'clock', { advanceSeconds: 7_200 });
+    const answer = await send(sign());
+    expect(codeOf(answer)).toBe('200');
+    expect(Date.parse(answer.date ?? '')).toBe(Math.floor(t.store.now() / 1000) * 1000);
+    await control('POST', 'reset');
+  });
+
+  test('push-failures fails the next pushes to the named nodes with the reason, and leaves the others seeded', async () => {
+    const [failing, other] = appRegionIds();
+    const forced = await control('POST', 'push-failures', {
+      regionIds: [failing],
+      reason: 'file server disk quota exceeded',
+    });
+    expect(forced.json).toEqual({ regionIds: [failing], reason: 'file server disk quota exceeded' });
+    const push = sign({
+      action: 'PushApplicationData',
+      query: {
+        AppId,
+        Data: dataParam([buildPushItem({ name: 'forced-probe' })]),
+        PushStrategy: JSON.stringify({
+          name: 'ScheduleToRegionId',
+          parameters: { operator: 'In', values: [failing, other] },
+        }),
+      },
+    });
+    expect(codeOf(await send(push))).toBe('200');
+    await control('POST', 'clock', { advanceSeconds: SETTLE_SECONDS });
+    const rows = pushRows(pushState('forced-probe'));
+    expect(rows.find((r) => r.regionId === failing)).toMatchObject({
+      status: 'FAILED',
+      descrip: 'file server disk quota exceeded',
+    });
+    expect(rows.find((r) => r.regionId === other)?.status).not.toBe('PUSHING');
+    expect(codeOf(await control('POST', 'push-failures', { regionIds: 'x' }))).toBe('400 InvalidParameter');
+    // Reset forgets the forcing along with the pushes.
+    await control('POST', 'reset');
+    expect(codeOf(await send(push))).toBe('200');
+    await control('POST', 'clock', { advanceSeconds: SETTLE_SECONDS });
+    expect(pushRows(pushState('forced-probe')).find((r) => r.regionId === failing)?.descrip).not.toBe(
+      'file server disk quota exceeded',
+    );
+    await control('POST', 'reset');
   });
 
   test('reset puts the real model back to its seeded world and clears faults, stats and nonces', async () => {

@@ -104,6 +104,9 @@ export function createSimStore(options: StoreOptions, deps: StoreDeps = {}): Sim
       activityRng = createRng(`${options.seed}:activity`);
     },
     now: () => clock.now(),
+    forcePushFailures(failures: ReadonlyMap<string, string>): void {
+      world.forcedPushFailures = new Map(failures);
+    },
     stop: stopActivity,
   };
 }

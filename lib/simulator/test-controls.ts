@@ -40,6 +40,12 @@ const clockSchema = z.strictObject({
     .max(10 * 365 * 24 * 3600),
 });
 
+// Forces the next pushes to some nodes to fail, so a test can fail one region's pre-push on purpose.
+const pushFailuresSchema = z.strictObject({
+  regionIds: z.array(z.string().min(1).max(128)).max(1_000),
+  reason: z.string().min(1).max(256).default('file server disk quota exceeded'),
+});
+
 type Route = (runtime: SimRuntime, body: string) => unknown;
 
 const routes: Record<string, Route> = {
@@ -54,6 +60,11 @@ const routes: Record<string, Route> = {
   'POST clock': (rt, body) => {
     rt.store.advance(parse(clockSchema, body).advanceSeconds);
     return nowBody(rt.store);
+  },
+  'POST push-failures': (rt, body) => {
+    const { regionIds, reason } = parse(pushFailuresSchema, body);
+    rt.store.forcePushFailures(new Map(regionIds.map((id) => [id, reason])));
+    return { regionIds, reason };
   },
   'POST reset': (rt) => {
     rt.store.reset();
@@ -71,7 +82,7 @@ export function handleControl(runtime: SimRuntime, req: ControlRequest): Control
   if (!route) {
     throw new SimError(
       'InvalidApi.NotFound',
-      `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET /__sim/records, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/reset.`,
+      `No test control ${req.method} ${req.pathname}. Try GET /__sim/stats, GET /__sim/records, GET|POST /__sim/faults, POST /__sim/clock, POST /__sim/push-failures, POST /__sim/reset.`,
       404,
     );
   }

@@ -51,6 +51,11 @@ export interface SimStore {
   reset(): void;
   /** Current simulated time, ms since the epoch. */
   now(): number;
+  /**
+   * Pushes started from now on to these nodes fail with `reason` (test control
+   * `POST /__sim/push-failures`); an empty map stops forcing. `reset()` clears it.
+   */
+  forcePushFailures(failures: ReadonlyMap<string, string>): void;
   /** Stops background activity timers. */
   stop(): void;
 }

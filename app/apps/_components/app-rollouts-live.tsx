@@ -6,6 +6,7 @@ import { TruncatedText } from '@/components/ui/truncated-text';
 import type { DistributionResponse } from '@/lib/contracts/monitoring';
 import { paths } from '@/lib/paths';
 import { formatPercent } from '@/lib/domain/format';
+import { byHealth, FAILURE_RATE_THRESHOLD, troubleOf } from '@/lib/domain/version-health';
 import { useOverview } from '@/features/monitoring/api/get-overview';
 import styles from './apps.module.css';
 
@@ -16,17 +17,24 @@ export function AppRolloutsLive({ appId }: { appId: string }) {
   const { data } = useOverview(appId);
   if (!data) return null;
   const inFlight = data.items.filter((v) => v.inFlight > 0);
-  const failing = data.items.filter((v) => v.counts.FAILED > 0).length;
-  // Failing rollouts first: they are why someone opens this page.
-  const shown = [...inFlight].sort((a, b) => b.counts.FAILED - a.counts.FAILED).slice(0, SHOWN);
+  // One failed instance is the usual background: trouble is a failure rate over the
+  // threshold, or a success share that fell by more than it lately.
+  const troubled = data.items.filter((v) => troubleOf(v) !== null).length;
+  const threshold = formatPercent(FAILURE_RATE_THRESHOLD);
+  // Rollouts in trouble first, worst failure rate first: they are why someone opens this page.
+  const shown = [...inFlight].sort(byHealth).slice(0, SHOWN);
   return (
     <>
       <div className={styles.health}>
         <span className="badge badge-neutral">{data.items.length} versions</span>
         <span className="badge badge-neutral">{inFlight.length} in flight</span>
-        {failing > 0 ? (
-          <span className="badge" style={{ background: '#fdece3', color: '#8a3300', borderColor: '#f2bfa3' }}>
-            {failing} with failures
+        {troubled > 0 ? (
+          <span
+            className="badge"
+            style={{ background: '#fdece3', color: '#8a3300', borderColor: '#f2bfa3' }}
+            data-testid="troubled-badge"
+          >
+            {troubled} failing over {threshold}
           </span>
         ) : null}
         {data.stale ? (

@@ -3,20 +3,23 @@
 import { useCallback, useId } from 'react';
 import { formatCount } from '@/lib/domain/format';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
-import { DIST_STATUSES, STATUS_META, type StatusCounts } from '@/lib/domain/status';
+import { DIST_STATUSES, STATUS_META, isDistStatus, type StatusCounts } from '@/lib/domain/status';
 import { toggled, withFilters } from '@/lib/contracts/url-state';
 import styles from './instance-filters.module.css';
 import { useDebouncedText } from './use-debounced-text';
 
 interface Props {
   query: InstanceQuery;
+  /** By status, under the other active filters (region, text): what each toggle would add. */
   counts: StatusCounts;
   regions: readonly string[];
+  /** Rows per region under the other active filters (status, text); absent until known. */
+  regionCounts?: ReadonlyMap<string, number> | undefined;
   onChange: (next: InstanceQuery, mode: 'push' | 'replace') => void;
 }
 
 /** Status toggles with their counts, a region picker and a text search over id, region and description. */
-export function InstanceFilters({ query, counts, regions, onChange }: Props) {
+export function InstanceFilters({ query, counts, regions, regionCounts, onChange }: Props) {
   const id = useId();
   const commit = useCallback((q: string) => onChange(withFilters(query, { q }), 'replace'), [query, onChange]);
   const [text, setText] = useDebouncedText(query.q, commit, 250);
@@ -57,7 +60,7 @@ export function InstanceFilters({ query, counts, regions, onChange }: Props) {
             ) : null}
             {regions.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {regionCounts ? `${r} (${formatCount(regionCounts.get(r) ?? 0)})` : r}
               </option>
             ))}
           </select>
@@ -75,23 +78,59 @@ export function InstanceFilters({ query, counts, regions, onChange }: Props) {
         </div>
       </div>
       {hasFilters ? (
+        // Every active filter as a chip of its own: combining is visible, and each goes with one click.
         <div className={styles.active}>
-          <span className="muted">
-            Filtered by{' '}
-            {[
-              query.status.length ? 'status' : '',
-              query.region.length ? `region ${query.region.join(', ')}` : '',
-              query.q ? `“${query.q}”` : '',
-            ]
-              .filter(Boolean)
-              .join(', ')}
-          </span>
+          <span className="muted">Showing only:</span>
+          <ul className={styles.activeChips} aria-label="Active filters">
+            {query.status.filter(isDistStatus).map((s) => (
+              <li key={`status-${s}`}>
+                <button
+                  type="button"
+                  className={styles.filterChip}
+                  aria-label={`Remove the status filter ${STATUS_META[s].label}`}
+                  onClick={() => onChange(withFilters(query, { status: query.status.filter((x) => x !== s) }), 'push')}
+                >
+                  Status: {STATUS_META[s].label} <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            ))}
+            {query.region.map((r) => (
+              <li key={`region-${r}`}>
+                <button
+                  type="button"
+                  className={styles.filterChip}
+                  aria-label={`Remove the region filter ${r}`}
+                  onClick={() => onChange(withFilters(query, { region: query.region.filter((x) => x !== r) }), 'push')}
+                >
+                  Region: <span className="mono">{r}</span> <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            ))}
+            {query.q ? (
+              <li>
+                <button
+                  type="button"
+                  className={styles.filterChip}
+                  aria-label={`Remove the search for ${query.q}`}
+                  onClick={() => {
+                    setText('');
+                    onChange(withFilters(query, { q: '' }), 'push');
+                  }}
+                >
+                  Search: “{query.q}” <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            ) : null}
+          </ul>
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => onChange(withFilters(query, { status: [], region: [], q: '' }), 'push')}
+            onClick={() => {
+              setText('');
+              onChange(withFilters(query, { status: [], region: [], q: '' }), 'push');
+            }}
           >
-            Clear filters
+            Clear all filters
           </button>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useSyncExternalStore } from 'react';
 import type { InstanceRow } from '@/lib/contracts/monitoring';
 import { formatDuration, formatTimestamp, timeInState } from '@/lib/domain/format';
 import { INSTANCE_COLUMNS, type InstanceSortKey } from '@/lib/domain/instance-columns';
@@ -21,6 +21,25 @@ interface Props {
   fetchedAt: number;
   /** A newer page is on its way; the rows on screen are the previous filter's. */
   dim: boolean;
+  /** ENS's clock minus this one: "in state" is measured on ENS's clock, as the rows' times are. */
+  clockOffsetMs?: number;
+  /** Instances flagged as stragglers (in their state far longer than their region's median). */
+  stragglers?: ReadonlySet<string> | undefined;
+}
+
+// At phone widths the table becomes one card per instance (id, region, status, reason, time).
+const NARROW = '(max-width: 640px)';
+function subscribeNarrow(listener: () => void): () => void {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
+}
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
 }
 
 const ROW_HEIGHT = 38;
@@ -37,9 +56,14 @@ const COLUMN_CLASS: Record<InstanceSortKey, string> = {
  * One page of instances (up to 1,000 rows) with only the visible rows in the DOM,
  * so scrolling stays smooth. "Time in state" sorts by update time, reversed.
  */
-export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Props) {
+export function InstanceTable(props: Props) {
+  const narrow = useNarrow();
+  return narrow ? <InstanceCards {...props} /> : <WideTable {...props} />;
+}
+
+function WideTable({ rows, sort, order, onSort, fetchedAt, dim, clockOffsetMs = 0, stragglers }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const now = useNow() ?? fetchedAt;
+  const now = (useNow() ?? fetchedAt) + clockOffsetMs;
   // eslint-disable-next-line react-hooks/incompatible-library -- nothing here memoizes the virtualizer's output
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -64,7 +88,8 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
     return (
       <SortHeader
         column={column}
-        sort={isTime && sort === 'updateTime' ? 'timeInState' : sort}
+        // "In state" sorts by the update time: the arrow shows on Updated alone, never on both.
+        sort={isTime ? 'updateTime' : sort}
         order={shownOrder}
         onSort={onClick}
         className={className}
@@ -103,6 +128,7 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
                 </td>
                 <td>
                   <StatusBadge status={row.status} />
+                  {stragglers?.has(row.instanceId) ? <StragglerTag /> : null}
                 </td>
                 <td className="truncate" title={row.statusDescrip}>
                   {row.statusDescrip || '—'}
@@ -120,6 +146,89 @@ export function InstanceTable({ rows, sort, order, onSort, fetchedAt, dim }: Pro
           ) : null}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+function StragglerTag() {
+  return (
+    <span className={styles.straggler} title="In this state far longer than its region's median" data-straggler="">
+      straggler
+    </span>
+  );
+}
+
+const SORT_LABELS: Record<InstanceSortKey, string> = {
+  instanceId: 'Instance',
+  regionId: 'Region',
+  status: 'Status',
+  statusDescrip: 'Description',
+  startTime: 'Started',
+  updateTime: 'Updated',
+};
+
+/** The same page as cards: nothing to scroll sideways in a 364 px column. */
+function InstanceCards({ rows, sort, order, onSort, fetchedAt, dim, clockOffsetMs = 0, stragglers }: Props) {
+  const now = (useNow() ?? fetchedAt) + clockOffsetMs;
+  return (
+    <div className={styles.cardsWrap}>
+      <div className={styles.cardSort}>
+        <label>
+          Sort by{' '}
+          <select
+            className="input"
+            value={`${sort}:${order}`}
+            onChange={(e) => {
+              const [key, dir] = e.target.value.split(':') as [InstanceSortKey, 'asc' | 'desc'];
+              onSort(key, dir);
+            }}
+          >
+            {INSTANCE_COLUMNS.flatMap((c) => [
+              <option key={`${c.key}:asc`} value={`${c.key}:asc`}>
+                {SORT_LABELS[c.key]} ▲
+              </option>,
+              <option key={`${c.key}:desc`} value={`${c.key}:desc`}>
+                {SORT_LABELS[c.key]} ▼
+              </option>,
+            ])}
+          </select>
+        </label>
+      </div>
+      <ul className={`${styles.cards} ${dim ? styles.dim : ''}`} aria-label="Instances of this version">
+        {rows.map((row) => {
+          const inState = timeInState(row.updateTime, now);
+          return (
+            <li key={row.instanceId} className={styles.card} data-testid="instance-card">
+              <div className={styles.cardTop}>
+                <span className="mono truncate" title={row.instanceId}>
+                  {row.instanceId}
+                </span>
+                <span>
+                  <StatusBadge status={row.status} />
+                  {stragglers?.has(row.instanceId) ? <StragglerTag /> : null}
+                </span>
+              </div>
+              <dl className={styles.cardFacts}>
+                <div>
+                  <dt>Region</dt>
+                  <dd className="mono">{row.regionId || '—'}</dd>
+                </div>
+                <div>
+                  <dt>Reason</dt>
+                  <dd>{row.statusDescrip || '—'}</dd>
+                </div>
+                <div>
+                  <dt>In state</dt>
+                  <dd>
+                    {inState === null ? '—' : formatDuration(inState)}{' '}
+                    <span className="muted">since {formatTimestamp(row.updateTime)} UTC</span>
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

@@ -11,7 +11,16 @@ const ORDER: Record<PushStatus, number> = { FAILED: 0, PUSHING: 1, SUCCESS: 2 };
  * The pre-push phase: which regions' file servers hold the file. Before any
  * instance moves, this is the only sign of where the pipeline stands.
  */
-export function PushPhase({ regions, error }: { regions: readonly PushRegion[] | undefined; error: Error | null }) {
+export function PushPhase({
+  regions,
+  error,
+  retryHref,
+}: {
+  regions: readonly PushRegion[] | undefined;
+  error: Error | null;
+  /** Where "Retry" leads for a failed region (the version page's actions pick it up). */
+  retryHref?: ((regionId: string) => string) | undefined;
+}) {
   if (!regions) {
     return (
       <p className="muted" style={{ margin: 0 }}>
@@ -45,15 +54,31 @@ export function PushPhase({ regions, error }: { regions: readonly PushRegion[] |
       </div>
       {listed.length > 0 ? (
         <ul className={styles.chips} aria-label="File servers by region">
-          {listed.map((r) => (
-            <li
-              key={r.regionId}
-              className={`${styles.chip} ${styles[r.status] ?? ''}`}
-              title={r.statusDescrip || LABEL[r.status]}
-            >
-              {r.regionId} · {LABEL[r.status]}
-            </li>
-          ))}
+          {listed.map((r) =>
+            r.status === 'FAILED' ? (
+              // The reason is on the chip itself, not in a tooltip, and its retry link is a tab stop.
+              <li
+                key={r.regionId}
+                className={`${styles.chip} ${styles.FAILED}`}
+                data-testid={`prepush-failed-${r.regionId}`}
+              >
+                {r.regionId} · failed{r.statusDescrip ? `: ${r.statusDescrip}` : ''}
+                {retryHref ? (
+                  <a href={retryHref(r.regionId)} aria-label={`Retry the pre-push to ${r.regionId}`}>
+                    Retry
+                  </a>
+                ) : null}
+              </li>
+            ) : (
+              <li
+                key={r.regionId}
+                className={`${styles.chip} ${styles[r.status] ?? ''}`}
+                title={r.statusDescrip || LABEL[r.status]}
+              >
+                {r.regionId} · {LABEL[r.status]}
+              </li>
+            ),
+          )}
         </ul>
       ) : null}
     </div>

@@ -17,9 +17,12 @@ export function SortHeader<K extends string>({ column, sort, order, onSort, clas
     <th scope="col" className={className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
       <button type="button" className={styles.button} onClick={() => onSort(column)}>
         {children}
-        <span aria-hidden="true" style={{ opacity: active ? 1 : 0.35, marginLeft: 4 }}>
-          {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
+        {/* Only the column the table is sorted by shows an arrow: two arrows read as two sorts. */}
+        {active ? (
+          <span aria-hidden="true" data-sort-arrow="" style={{ marginLeft: 4 }}>
+            {order === 'asc' ? '▲' : '▼'}
+          </span>
+        ) : null}
       </button>
     </th>
   );

@@ -6,6 +6,8 @@ import { formatBytes } from '@/features/push/model/size-units';
 import type { PushRequest } from '@/features/push/model/validate';
 import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import type { LastSent } from '@/features/push/model/last-sent';
+import { paths } from '@/lib/paths';
 import styles from './confirm-push-dialog.module.css';
 
 interface Props {
@@ -16,6 +18,9 @@ interface Props {
   targeted: string[];
   inFlight: boolean;
   error: { title: string; detail: string } | undefined;
+  /** The push of these same files and versions this tab just sent, if any. */
+  repeats?: LastSent | undefined;
+  appId?: string;
   onCancel: () => void;
   onConfirm: () => void;
 }
@@ -31,6 +36,8 @@ export function ConfirmPushDialog({
   targeted,
   inFlight,
   error,
+  repeats,
+  appId,
   onCancel,
   onConfirm,
 }: Props) {
@@ -69,11 +76,35 @@ export function ConfirmPushDialog({
               ? 'Pushing…'
               : error
                 ? 'Try again'
-                : `${action} ${files} file${files === 1 ? '' : 's'} to ${fmt(impact.regions)} region${impact.regions === 1 ? '' : 's'}`}
+                : `${repeats ? `${action} again` : action} ${files} file${files === 1 ? '' : 's'} to ${fmt(impact.regions)} region${impact.regions === 1 ? '' : 's'}`}
           </button>
         </>
       }
     >
+      {repeats ? (
+        <div className="banner banner-warn" role="alert" data-testid="repeat-warning">
+          <div>
+            <strong>This exact push was just sent.</strong> These files and versions went to ENS {sentAgo(repeats.at)}{' '}
+            as push <code>{repeats.pushId}</code>
+            {appId ? (
+              <>
+                {' '}
+                (
+                <a
+                  href={paths.history(
+                    appId,
+                    new URLSearchParams({ name: repeats.files[0]!.name, version: repeats.files[0]!.version }),
+                  )}
+                >
+                  see it in the history
+                </a>
+                )
+              </>
+            ) : null}
+            . Confirm only to send them again.
+          </div>
+        </div>
+      ) : null}
       <dl className={styles.facts}>
         <dt>What</dt>
         <dd>
@@ -132,4 +163,11 @@ export function ConfirmPushDialog({
       </div>
     </ModalDialog>
   );
+}
+
+function sentAgo(at: number): string {
+  const seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
 }

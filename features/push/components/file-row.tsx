@@ -2,6 +2,7 @@
 
 import { ARCHIVE_TYPES, type FileField, type FileRowDraft as Row } from '@/features/push/model/draft';
 import { SIZE_UNITS, type SizeUnit } from '@/features/push/model/size-units';
+import { archiveMismatch } from '@/features/push/model/archive-hint';
 import { FormField } from '@/components/ui/form-field';
 import { FileRowActions } from './file-row-actions';
 import styles from './file-row.module.css';
@@ -68,6 +69,7 @@ export function FileRow({ row, index, count, errorFor, onEdit, onTouch, onAction
           id={id('archiveType')}
           label="Archive type"
           error={errorFor('archiveType')}
+          hint={warningOf(archiveMismatch(row.url, row.archiveType))}
           className={styles.archive}
         >
           {(c) => (
@@ -105,4 +107,8 @@ export function FileRow({ row, index, count, errorFor, onEdit, onTouch, onAction
       </div>
     </fieldset>
   );
+}
+
+function warningOf(text: string | undefined) {
+  return text ? <span className="field-warning">{text}</span> : undefined;
 }

@@ -12,13 +12,15 @@ interface Props {
   onDist: (patch: Partial<DistributionSettings>) => void;
   errorFor: (key: string) => string | undefined;
   onTouch: (key: string) => void;
+  /** Every file's URL names no archive (.pak, .bin…): decompressing would be a mistake. */
+  plainFiles?: boolean;
 }
 
 /**
  * ENS moves files in two phases (push to file servers, then distribute to instances).
  * The distribution settings are remembered per application: they rarely change.
  */
-export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTouch }: Props) {
+export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTouch, plainFiles = false }: Props) {
   const err = (f: DistField) => errorFor(`dist:${f}`);
   const text = (f: Exclude<DistField, 'decompress'>) => ({
     className: 'input',
@@ -87,6 +89,12 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
             />
             Decompress the archive on the instance
           </label>
+          {plainFiles && dist.decompress ? (
+            <p className="field-warning" data-testid="decompress-warning">
+              The files&rsquo; URLs name no archive (such as .pak or .bin): decompressing them on the instance will
+              fail.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>

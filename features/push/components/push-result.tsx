@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { paths } from '@/lib/paths';
 import type { Ref } from 'react';
-import { resultMeaning } from '@/lib/domain/result-codes';
+import { resultCodeTitle, resultMeaning } from '@/lib/domain/result-codes';
 import type { CreatePushResponse as PushResponse } from '@/lib/contracts/pushes';
 import { PushStatusCell } from './push-status-cell';
 import styles from './push-result.module.css';
@@ -61,8 +61,12 @@ export function PushResult({ appId, result, onDismiss, onNewPush, headingRef }: 
                     <span className="mono">{r.name}</span> <span className="muted">{r.version}</span>
                   </td>
                   <td>
-                    <span className={`badge ${styles[meaning.tone]}`} data-testid="result-code">
-                      {r.resultCode} · {meaning.label}
+                    <span
+                      className={`badge ${styles[meaning.tone]}`}
+                      data-testid="result-code"
+                      title={resultCodeTitle(r.resultCode, r.resultDescrip)}
+                    >
+                      {meaning.label}
                     </span>
                     <div className={styles.detail}>
                       {r.resultCode === 300 && r.resultDescrip ? `${r.resultDescrip}. ` : ''}

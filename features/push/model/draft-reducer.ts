@@ -1,3 +1,4 @@
+import { withUrl } from './archive-hint';
 import type { StrategyOperator } from '@/lib/ens/strategy';
 import {
   emptyPolicy,
@@ -36,7 +37,16 @@ export function draftReducer(draft: PushDraft, action: DraftAction): PushDraft {
     case 'addRow':
       return { ...draft, files: [...draft.files, emptyRow()] };
     case 'editRow':
-      return { ...draft, files: draft.files.map((r) => (r.id === action.id ? { ...r, ...action.patch } : r)) };
+      return {
+        ...draft,
+        files: draft.files.map((r) => {
+          if (r.id !== action.id) return r;
+          const { url, ...rest } = action.patch;
+          // The archive type follows the URL until the person picks one (archive-hint.ts).
+          const next = url !== undefined && rest.archiveType === undefined ? withUrl(r, url) : r;
+          return { ...next, ...action.patch };
+        }),
+      };
     case 'duplicateRow': {
       const index = draft.files.findIndex((r) => r.id === action.id);
       const row = draft.files[index];

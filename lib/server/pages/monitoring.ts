@@ -1,3 +1,4 @@
+import { withPushedOnly } from '@/lib/server/pushed-only';
 import 'server-only';
 import { isHttpError } from '@/lib/server/http';
 import { getApp, listApps } from '@/lib/server/apps';
@@ -7,9 +8,12 @@ import {
   getPushStatus,
   getVersionDetail,
   getVersionSummaries,
+  heldVersionSummaries,
   queryInstances,
 } from '@/lib/server/versions';
 import type { AppSummary } from '@/lib/ens/schemas';
+import { appHealth } from '@/lib/domain/version-health';
+import { ensNow } from '@/lib/ens/clock';
 import {
   detailResponseSchema,
   distributionResponseSchema,
@@ -40,6 +44,24 @@ export async function loadApps(): Promise<AppSummary[]> {
   return (await listApps()).apps;
 }
 
+/**
+ * The applications in trouble first (more versions failing over the threshold, then
+ * the worst failure rate), from the summaries this server already holds: ranking never
+ * waits for a scan, so an application not read yet keeps ENS's order, after those in trouble.
+ */
+export function rankApps(apps: readonly AppSummary[]): AppSummary[] {
+  const health = new Map(
+    apps.map((app) => {
+      const held = heldVersionSummaries(app.appId);
+      return [app.appId, held ? appHealth(held) : { troubled: 0, worst: 0 }];
+    }),
+  );
+  return apps
+    .map((app, index) => ({ app, index, h: health.get(app.appId)! }))
+    .sort((a, b) => b.h.troubled - a.h.troubled || b.h.worst - a.h.worst || a.index - b.index)
+    .map((x) => x.app);
+}
+
 /** The application, or null when ENS does not know it (the page answers 404). */
 export async function loadApp(appId: string): Promise<AppSummary | null> {
   try {
@@ -51,7 +73,7 @@ export async function loadApp(appId: string): Promise<AppSummary | null> {
 }
 
 export async function loadOverview(appId: string): Promise<DistributionResponse> {
-  return distributionResponseSchema.parse(await getVersionSummaries(appId));
+  return distributionResponseSchema.parse(await withPushedOnly(appId, await getVersionSummaries(appId)));
 }
 
 export interface VersionPageData {
@@ -77,7 +99,8 @@ export async function loadVersionPage(appId: string, query: InstanceQuery): Prom
     appId,
     query.name,
     query.version,
-    Date.now() - DEFAULT_HISTORY_WINDOW_MS,
+    // On ENS's clock, as the history's times are.
+    ensNow() - DEFAULT_HISTORY_WINDOW_MS,
   );
   return {
     detail: detailResponseSchema.parse(detail),

@@ -11,6 +11,7 @@ import { usePushHistory } from '@/features/history/api/get-pushes';
 import { paths } from '@/lib/paths';
 import { HistoryFiltersForm } from './history-filters';
 import { PushTable } from './push-table';
+import { OutsidePushes } from './outside-pushes';
 import { IfCan } from '@/features/auth/viewer-context';
 
 interface Props {
@@ -74,6 +75,7 @@ export function HistoryView({ appId }: Props) {
           </WidgetBoundary>
         )}
       </section>
+      <OutsidePushes appId={appId} filters={filters} />
       {hasNextPage ? (
         <div className="row" style={{ justifyContent: 'center' }}>
           <button type="button" className="btn" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>

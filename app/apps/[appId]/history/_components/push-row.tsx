@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import type { PushEntry } from '@/lib/contracts/pushes';
-import { KIND_LABEL } from '@/features/history/format';
+import { kindText } from '@/features/history/format';
 import { paths } from '@/lib/paths';
 import { PushStateCell } from './push-state-cell';
 import { RegionPhases } from './region-phases';
@@ -29,7 +29,7 @@ export function PushHistoryRow({ appId, push }: { appId: string; push: PushEntry
         </td>
         <td data-label="Kind">
           <div>
-            {KIND_LABEL[push.kind]}
+            {kindText(push)}
             {push.kind === 'distribute' ? (
               <button
                 type="button"

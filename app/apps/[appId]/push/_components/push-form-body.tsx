@@ -3,6 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { resolveRegions } from '@/lib/ens/strategy';
 import { fingerprint } from '@/features/push/model/idempotency';
+import { repeatOf } from '@/features/push/model/last-sent';
+import { noArchives } from '@/features/push/model/archive-hint';
 import { validateDraft } from '@/features/push/model/validate';
 import { useRegions } from '@/features/push/api/get-regions';
 import { ConfirmPushDialog } from '@/features/push/components/confirm-push-dialog';
@@ -35,6 +37,13 @@ export function PushFormBody({
   );
   const print = validation.request ? fingerprint(appId, validation.request) : undefined;
   const push = usePushSubmit(appId, draft, dispatch);
+  // URLs that name no archive turn "Decompress" off once, when they become so; the person may turn it back on.
+  const plainFiles = noArchives(draft.files.map((f) => f.url));
+  const wasPlain = useRef(plainFiles);
+  useEffect(() => {
+    if (plainFiles && !wasPlain.current && dist.decompress) patchDist({ decompress: false });
+    wasPlain.current = plainFiles;
+  }, [plainFiles, dist.decompress, patchDist]);
 
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -111,6 +120,7 @@ export function PushFormBody({
         onDist={patchDist}
         errorFor={errorFor}
         onTouch={onTouch}
+        plainFiles={plainFiles}
       />
       <StrategyBuilder
         appId={appId}
@@ -144,6 +154,8 @@ export function PushFormBody({
           targeted={targeted}
           inFlight={push.pending}
           error={push.error}
+          repeats={repeatOf(push.lastSent, validation.request.data)}
+          appId={appId}
           onCancel={() => {
             returnFocus.current = true;
             setConfirming(false);

@@ -7,6 +7,9 @@ import { toFieldErrors, type FieldErrors, type PushRequest } from '@/features/pu
 import { ApiError } from '@/lib/client/api-error';
 import { useCreatePush } from '@/features/push/api/create-push';
 import type { CreatePushResponse as PushResponse } from '@/lib/contracts/pushes';
+import { readLastSent, writeLastSent, type LastSent } from '@/features/push/model/last-sent';
+
+const sessionStore = () => (typeof window === 'undefined' ? undefined : window.sessionStorage);
 
 /**
  * Sends the confirmed push once. The in-flight ref closes the gap before React
@@ -19,6 +22,8 @@ export function usePushSubmit(appId: string, draft: PushDraft, dispatch: (a: Dra
   const [result, setResult] = useState<PushResponse | undefined>();
   const [error, setError] = useState<ErrorText | undefined>();
   const [serverErrors, setServerErrors] = useState<{ print: string; errors: FieldErrors } | undefined>();
+  // The last push sent from this tab (kept for the session), to warn before the same files go again.
+  const [lastSent, setLastSent] = useState<LastSent | undefined>(() => readLastSent(sessionStore(), appId));
 
   function submit(request: PushRequest, onDone: (outcome: 'ok' | 'invalid' | 'failed') => void) {
     if (inFlight.current) return;
@@ -34,6 +39,13 @@ export function usePushSubmit(appId: string, draft: PushDraft, dispatch: (a: Dra
           dispatch({ type: 'setPending', pending: null });
           setResult(response);
           setServerErrors(undefined);
+          const sent = {
+            pushId: response.pushId,
+            files: request.data.map((f) => ({ name: f.name, version: f.version })),
+            at: Date.now(),
+          };
+          setLastSent(sent);
+          writeLastSent(sessionStore(), appId, sent);
           onDone('ok');
         },
         onError: (err) => {
@@ -56,6 +68,7 @@ export function usePushSubmit(appId: string, draft: PushDraft, dispatch: (a: Dra
     submit,
     pending: mutation.isPending,
     result,
+    lastSent,
     dismissResult: () => setResult(undefined),
     error,
     clearError: () => setError(undefined),

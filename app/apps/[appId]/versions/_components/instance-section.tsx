@@ -1,5 +1,6 @@
 'use client';
 
+import { useMemo } from 'react';
 import { InstanceFilters } from '@/features/monitoring/components/instance-filters';
 import { InstanceTable } from '@/features/monitoring/components/instance-table';
 import { Pagination } from '@/features/monitoring/components/pagination';
@@ -23,15 +24,28 @@ export function InstanceSection({ appId, query, detail, setQuery }: Props) {
   const data = result.data;
   const regions = detail.byRegion.map((r) => r.regionId).sort();
   const filtered = query.status.length > 0 || query.region.length > 0 || query.q !== '';
+  const facets = data?.facets;
+  const regionCounts = useMemo(
+    () => (facets ? new Map(facets.regions.map((r) => [r.regionId, r.count])) : undefined),
+    [facets],
+  );
+  const stragglerIds = detail.stragglers?.instanceIds;
+  const stragglers = useMemo(() => (stragglerIds ? new Set(stragglerIds) : undefined), [stragglerIds]);
   return (
-    <section className="card" aria-labelledby="instances-h">
+    <section className="card" id="instances" aria-labelledby="instances-h" tabIndex={-1}>
       <div className={styles.tableHead}>
         <h2 id="instances-h">Instances</h2>
         <a className="btn btn-sm" href={instancesCsvUrl(appId, query)} download>
           Export CSV{filtered ? ' (filtered)' : ''}
         </a>
       </div>
-      <InstanceFilters query={query} counts={detail.counts} regions={regions} onChange={setQuery} />
+      <InstanceFilters
+        query={query}
+        counts={facets?.status ?? detail.counts}
+        regions={regions}
+        regionCounts={regionCounts}
+        onChange={setQuery}
+      />
       {result.error && !data ? (
         <p className="banner banner-error" style={{ margin: 16 }}>
           Could not load instances: {result.error.message}
@@ -67,6 +81,8 @@ export function InstanceSection({ appId, query, detail, setQuery }: Props) {
             order={query.order}
             fetchedAt={data.fetchedAt ?? detail.fetchedAt}
             dim={result.isPlaceholderData}
+            clockOffsetMs={data.ensOffsetMs}
+            stragglers={stragglers}
             onSort={(sort, order) => setQuery({ ...query, sort, order, page: 1 })}
           />
           <Pagination

@@ -29,6 +29,10 @@ interface Props {
   /** The table's region filter and text search, which the region chart and the reasons highlight. */
   selectedRegions: readonly string[];
   activeQ: string;
+  /** Failure reasons under the table's region filter (what a click on one lists). */
+  reasons: DetailResponse['failureReasons'];
+  /** Where "Retry pre-push" leads for a region. */
+  retryHref: (regionId: string) => string;
   onRegion: (regionId: string) => void;
   onReason: (reason: string) => void;
   compare: string | null;
@@ -49,6 +53,8 @@ export const VersionPanels = memo(function VersionPanels({
   at,
   selectedRegions,
   activeQ,
+  reasons,
+  retryHref,
   onRegion,
   onReason,
   compare,
@@ -68,7 +74,7 @@ export const VersionPanels = memo(function VersionPanels({
           <p>Phase 1: the file reaches each region before its instances.</p>
         </div>
         <WidgetBoundary title="Pre-push status">
-          <PushPhase regions={push.data} error={push.error} />
+          <PushPhase regions={push.data} error={push.error} retryHref={retryHref} />
         </WidgetBoundary>
       </section>
       <div className={styles.charts}>
@@ -104,7 +110,13 @@ export const VersionPanels = memo(function VersionPanels({
             <p>Click a region to filter the table</p>
           </div>
           <WidgetBoundary title="Status by region">
-            <RegionBreakdown byRegion={detail.byRegion} selected={selectedRegions} onSelect={onRegion} />
+            <RegionBreakdown
+              byRegion={detail.byRegion}
+              selected={selectedRegions}
+              onSelect={onRegion}
+              held={detail.coverage?.held}
+              retryHref={retryHref}
+            />
           </WidgetBoundary>
         </section>
       </div>
@@ -112,10 +124,14 @@ export const VersionPanels = memo(function VersionPanels({
         <section className="card card-pad" aria-labelledby="reasons-h">
           <div className={styles.cardHead}>
             <h2 id="reasons-h">Failure reasons</h2>
-            <p>Click a reason to list those instances</p>
+            <p>
+              {selectedRegions.length > 0
+                ? `In ${selectedRegions.join(', ')} (the table's region filter); click one to list those instances`
+                : 'Click a reason to list those instances'}
+            </p>
           </div>
           <WidgetBoundary title="Failure reasons">
-            <FailureReasons reasons={detail.failureReasons} activeQ={activeQ} onSelect={onReason} />
+            <FailureReasons reasons={reasons} activeQ={activeQ} onSelect={onReason} />
           </WidgetBoundary>
         </section>
         <section className="card card-pad" aria-labelledby="compare-h">

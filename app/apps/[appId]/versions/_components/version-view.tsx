@@ -4,6 +4,9 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
 import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
 import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
+import { CoverageNotice } from '@/features/monitoring/components/coverage-notice';
+import { coveredSuccessRate } from '@/lib/domain/coverage';
+import { useInstances } from '@/features/monitoring/api/get-instances';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
 import { useUrlState } from '@/lib/client/use-url-state';
@@ -21,6 +24,7 @@ import { useDetail } from '@/features/monitoring/api/get-version-detail';
 import { historySamples, useHistory } from '@/features/monitoring/api/get-history';
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
+import { VersionActions } from './version-actions';
 
 interface Props {
   appId: string;
@@ -68,7 +72,8 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
   const { name, version } = query;
   const at = typeof rawAt === 'number' ? rawAt : null;
   const history = useHistory(appId, name, version);
-  const observed = useObservedSamples(detail.fetchedAt, detail.counts, `${name}\u0000${version}`);
+  // On ENS's clock, as the rebuilt history and the instances' own times are.
+  const observed = useObservedSamples(detail.fetchedAt + detail.ensOffsetMs, detail.counts, `${name}\u0000${version}`);
   const allSamples = useMemo(() => mergeSamples(historySamples(history.data), observed), [history.data, observed]);
   const samples = useMemo(() => (at === null ? allSamples : seriesUntil(allSamples, at)), [allSamples, at]);
   // A pinned link shows the counts as they stood at that moment (the last point before it).
@@ -90,15 +95,32 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
   const onRegion = useCallback((regionId: string) => {
     const { query: q, setQuery: set } = latest.current;
     set(withFilters(q, { region: q.region.length === 1 && q.region[0] === regionId ? [] : [regionId] }));
+    showTable();
   }, []);
   const onReason = useCallback((reason: string) => {
     const { query: q, setQuery: set } = latest.current;
     set(withFilters(q, q.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
+    showTable();
   }, []);
   const onCompare = useCallback((v: string | null) => latest.current.setQuery(latest.current.query, 'push', v), []);
   const regionKey = query.region.join(',');
   const selectedRegions = useMemo(() => (regionKey === '' ? [] : regionKey.split(',')), [regionKey]);
   const rate = settleRatePerMinute(samples);
+  // The reasons beside the chart count under the table's region filter, as a click on one would list.
+  const facets = useInstances(appId, query).data?.facets;
+  const coverage = detail.coverage;
+  const held = coverage
+    ? {
+        blocked: coverage.blocked,
+        waiting: coverage.waiting,
+        blockedRegions: coverage.held.filter((h) => h.state === 'blocked').length,
+        waitingRegions: coverage.held.filter((h) => h.state === 'waiting').length,
+      }
+    : undefined;
+  const retryHref = useCallback(
+    (regionId: string) => paths.retryPrePush(appId, name, version, regionId),
+    [appId, name, version],
+  );
 
   return (
     <div className="stack">
@@ -134,14 +156,20 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
           ratePerMinute={settleRatePerMinute(samples)}
         />
       ) : at !== null ? null : (
-        <MemoKpiGrid
-          total={detail.total}
-          counts={detail.counts}
-          inFlight={detail.inFlight}
-          successRate={detail.successRate}
-          ratePerMinute={rate}
-        />
+        <>
+          {coverage ? <CoverageNotice coverage={coverage} retryHref={retryHref} /> : null}
+          <MemoKpiGrid
+            total={coverage?.targeted ?? detail.total}
+            counts={detail.counts}
+            inFlight={detail.inFlight}
+            successRate={coverage ? coveredSuccessRate(detail.counts, coverage) : detail.successRate}
+            ratePerMinute={rate}
+            held={held}
+            stragglers={detail.stragglers?.count ?? 0}
+          />
+        </>
       )}
+      {at === null ? <VersionActions appId={appId} detail={detail} /> : null}
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
@@ -152,6 +180,8 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
           at={at}
           selectedRegions={selectedRegions}
           activeQ={query.q}
+          reasons={facets?.reasons ?? detail.failureReasons}
+          retryHref={retryHref}
           onRegion={onRegion}
           onReason={onReason}
           compare={compare}
@@ -163,6 +193,14 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
       </WidgetBoundary>
     </div>
   );
+}
+
+/** After a click in the charts, the table it filtered comes into view (it may be 900 px below). */
+function showTable(): void {
+  const table = document.getElementById('instances');
+  if (!table) return;
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  table.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
 }
 
 function pastFigures(counts: Parameters<typeof statusFigures>[0]) {

@@ -1,7 +1,9 @@
 import { appParams, defineRoute } from '@/lib/server/route';
-import { historyQuerySchema } from '@/lib/contracts/history-params';
+import { historyQuerySchemaAt } from '@/lib/contracts/history-params';
+import { ensNow } from '@/lib/ens/clock';
 import { getDistributionHistory } from '@/lib/server/snapshots';
 
-export const GET = defineRoute({ role: 'viewer', params: appParams, query: historyQuerySchema }, ({ params, query }) =>
-  getDistributionHistory(params.appId, query.name, query.version, query.since),
+export const GET = defineRoute(
+  { role: 'viewer', params: appParams, query: historyQuerySchemaAt(() => ensNow()) },
+  ({ params, query }) => getDistributionHistory(params.appId, query.name, query.version, query.since),
 );
