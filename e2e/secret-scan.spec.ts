@@ -20,6 +20,7 @@ const SECRETS = {
   oidcClient: 'scan-oidc-client-secret-2d8e4f6a0c',
   session: 'scan-session-secret-9b1c3e5a7d0f2468ace',
   signing: 'scan-signed-url-secret-4c6e8a0b2d4f6a8c0e',
+  channel: 'scan-channel-secret-5e7a9c1b3d5f7a9c1e',
 };
 const admin = { 'x-forwarded-user': 'scan-admin', 'x-forwarded-groups': 'scan-admins' };
 
@@ -63,6 +64,7 @@ test.beforeAll(async () => {
   recordSecret('OIDC client secret', SECRETS.oidcClient);
   recordSecret('session secret', SECRETS.session);
   recordSecret('signing secret', SECRETS.signing);
+  recordSecret('notification channel secret', SECRETS.channel);
   sim = await startSimulator({
     port: 0,
     instances: 300,
@@ -91,6 +93,8 @@ test.beforeAll(async () => {
       OIDC_CLIENT_SECRET: SECRETS.oidcClient,
       SESSION_SECRET: SECRETS.session,
       SIGNED_URL_SECRET: SECRETS.signing,
+      // A channel on loopback: saved without reaching anything, so its secret is on record.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -189,6 +193,30 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
   await api('delete', `/api/tokens/${tokenId}`);
   await api('get', '/api/apps', { headers: { authorization: `Bearer ${token}` } });
 
+  // A notification channel with a secret, and a staged rollout: their pages are scanned too.
+  expect(
+    (
+      await api('post', `/api/apps/${appId}/channels`, {
+        data: { kind: 'webhook', url: 'http://127.0.0.1:9/scan-hook', secret: SECRETS.channel, events: ['*'] },
+      })
+    ).status(),
+  ).toBe(201);
+  const regions = (
+    (await (await api('get', `/api/apps/${appId}/regions`)).json()) as { regions: { regionId: string }[] }
+  ).regions;
+  const createdRollout = await api('post', `/api/apps/${appId}/rollouts`, {
+    data: {
+      data: [{ ...file, name: 'scan-rollout.tar.gz' }],
+      distribute: { destPath: '/root/scan', decompress: true, timeout: 600 },
+      stages: [
+        { name: 'canary', strategy: [{ name: 'ScheduleToRegionId', operator: 'In', values: [regions[0]!.regionId] }] },
+      ],
+      idempotencyKey: 'scan-rollout-0001',
+    },
+  });
+  expect(createdRollout.status()).toBe(201);
+  const { rolloutId } = (await createdRollout.json()) as { rolloutId: string };
+
   // Every page of app/ (a page added without an entry here fails), and a 404.
   const pages: Record<string, string> = {
     '/': '/',
@@ -197,6 +225,8 @@ test('no secret in the bundle, a page, an API answer or the server log', async (
     '/apps/[appId]/history': `/apps/${appId}/history`,
     '/apps/[appId]/push': `/apps/${appId}/push`,
     '/apps/[appId]/versions': `/apps/${appId}/versions?${q}`,
+    '/apps/[appId]/rollouts/[rolloutId]': `/apps/${appId}/rollouts/${rolloutId}`,
+    '/apps/[appId]/settings/notifications': `/apps/${appId}/settings/notifications`,
     '/settings/tokens': '/settings/tokens',
     '/api-docs': '/api-docs',
     '/diagnostics': '/diagnostics',

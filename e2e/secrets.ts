@@ -16,7 +16,13 @@ export const LEAKS_FILE = 'data/e2e-leaks.jsonl';
 export const SERVER_LOGS_DIR = 'data/e2e-server-logs';
 
 export type SecretKind =
-  'AccessKey secret' | 'OIDC client secret' | 'session secret' | 'signing secret' | 'session cookie' | 'API token';
+  | 'AccessKey secret'
+  | 'OIDC client secret'
+  | 'session secret'
+  | 'signing secret'
+  | 'session cookie'
+  | 'API token'
+  | 'notification channel secret';
 
 export interface Secret {
   kind: SecretKind;
