@@ -7,8 +7,9 @@
  * Needs a build first (`npx next build`). Run:
  *   npx tsx e2e/bench/soak.ts                 # 10 minutes
  *   SOAK_MINUTES=1 npx tsx e2e/bench/soak.ts  # the short mode
- * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (2000),
- *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (30).
+ * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (5000, the pages' own rhythm),
+ *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (30), SOAK_PROFILE (a directory for the
+ *      server's CPU profile).
  * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
  * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
  * < 10 %); upstream calls per minute (goal: flat); database size growth.
@@ -21,7 +22,8 @@ import { freePort, prepareStandalone, startServer, type RunningServer } from '..
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const VIEWERS = Number(process.env.SOAK_VIEWERS ?? 200);
 const INSTANCES = Number(process.env.SOAK_INSTANCES ?? 20_000);
-const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 2_000);
+// The live pages poll every 5 s while visible (POLL_VISIBLE_MS, lib/client/polling.ts).
+const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 5_000);
 const PUSHES_PER_MINUTE = Number(process.env.SOAK_PUSHES_PER_MINUTE ?? 5);
 const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 30) * 1000;
 const DURATION_MS = MINUTES * 60_000;
@@ -38,12 +40,15 @@ function record(route: string, ms: number, ok: boolean, what?: string): void {
   if (!ok) errors.set(`${route}: ${what}`, (errors.get(`${route}: ${what}`) ?? 0) + 1);
 }
 
+let notModified = 0;
+
 async function timed(route: string, url: string, init?: RequestInit): Promise<Response | null> {
   const started = performance.now();
   try {
     const response = await fetch(url, init);
     await response.arrayBuffer();
-    record(route, performance.now() - started, response.ok, String(response.status));
+    if (response.status === 304 && !stopping) notModified++;
+    record(route, performance.now() - started, response.ok || response.status === 304, String(response.status));
     return response;
   } catch (error) {
     record(route, performance.now() - started, false, error instanceof Error ? error.message : 'error');
@@ -82,13 +87,17 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${MINUTES} min, ${VIEWERS} viewers polling every ${POLL_MS} ms, ${PUSHES_PER_MINUTE} pushes/min, ${INSTANCES} instances`,
   );
-  const server = await startServer({
-    DATABASE_URL: `file:${dbFile}`,
-    SIMULATOR_PORT: String(simPort),
-    SIMULATOR_INSTANCES: String(INSTANCES),
-    SIMULATOR_ACTIVITY: 'on',
-    LOG_LEVEL: 'warn',
-  });
+  const server = await startServer(
+    {
+      DATABASE_URL: `file:${dbFile}`,
+      SIMULATOR_PORT: String(simPort),
+      SIMULATOR_INSTANCES: String(INSTANCES),
+      SIMULATOR_ACTIVITY: 'on',
+      LOG_LEVEL: 'warn',
+    },
+    // SOAK_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+    { nodeArgs: process.env.SOAK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_PROFILE}`] : [] },
+  );
   const simStats = async () =>
     ((await (await fetch(`http://127.0.0.1:${simPort}/__sim/stats`)).json()) as { total: number }).total;
   try {
@@ -136,11 +145,19 @@ async function main(): Promise<void> {
     const upstream: number[] = [];
     let lastUpstream = await simStats();
 
+    // Each viewer polls as its browser tab does: with If-None-Match once it holds an ETag.
     const viewer = async (i: number) => {
+      const tags = new Map<string, string>();
+      const poll = async (route: string, url: string) => {
+        const tag = tags.get(url);
+        const response = await timed(route, url, tag ? { headers: { 'if-none-match': tag } } : undefined);
+        const fresh = response?.headers.get('etag');
+        if (fresh) tags.set(url, fresh);
+      };
       await sleep((i * POLL_MS) / VIEWERS);
       while (Date.now() < end) {
         const tick = Date.now();
-        await Promise.all([timed('GET overview', overviewUrl), timed('GET version detail', detailUrl)]);
+        await Promise.all([poll('GET overview', overviewUrl), poll('GET version detail', detailUrl)]);
         await sleep(Math.max(0, POLL_MS - (Date.now() - tick)));
       }
     };
@@ -200,6 +217,8 @@ async function main(): Promise<void> {
         `${route.padEnd(20)} ${String(sorted.length).padStart(9)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${sorted.at(-1)!.toFixed(1).padStart(8)}`,
       );
     }
+    const reads = (latencies.get('GET overview')?.length ?? 0) + (latencies.get('GET version detail')?.length ?? 0);
+    console.log(`\nreads answered 304 Not Modified: ${notModified} of ${reads}`);
     const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
     console.log(
       `\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`,
