@@ -8,7 +8,7 @@
  *   npx tsx e2e/bench/soak.ts                 # 10 minutes
  *   SOAK_MINUTES=1 npx tsx e2e/bench/soak.ts  # the short mode
  * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (5000, the pages' own rhythm),
- *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (30), SOAK_PROFILE (a directory for the
+ *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (60, under the full load), SOAK_PROFILE (a directory for the
  *      server's CPU profile).
  * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
  * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
@@ -25,15 +25,17 @@ const INSTANCES = Number(process.env.SOAK_INSTANCES ?? 20_000);
 // The live pages poll every 5 s while visible (POLL_VISIBLE_MS, lib/client/polling.ts).
 const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 5_000);
 const PUSHES_PER_MINUTE = Number(process.env.SOAK_PUSHES_PER_MINUTE ?? 5);
-const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 30) * 1000;
+const PRIME_MS = 10_000;
+const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 60) * 1000;
 const DURATION_MS = MINUTES * 60_000;
 
 const latencies = new Map<string, number[]>();
 const errors = new Map<string, number>();
 let stopping = false;
+let measureFrom = Infinity;
 
 function record(route: string, ms: number, ok: boolean, what?: string): void {
-  if (stopping) return;
+  if (stopping || Date.now() < measureFrom) return;
   const list = latencies.get(route) ?? [];
   list.push(ms);
   latencies.set(route, list);
@@ -47,7 +49,7 @@ async function timed(route: string, url: string, init?: RequestInit): Promise<Re
   try {
     const response = await fetch(url, init);
     await response.arrayBuffer();
-    if (response.status === 304 && !stopping) notModified++;
+    if (response.status === 304 && !stopping && Date.now() >= measureFrom) notModified++;
     record(route, performance.now() - started, response.ok || response.status === 304, String(response.status));
     return response;
   } catch (error) {
@@ -110,12 +112,12 @@ async function main(): Promise<void> {
     const overviewUrl = `${server.url}/api/apps/${appId}/distribution`;
     const detailUrl = `${server.url}/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`;
     console.log(
-      `soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); warming up ${WARMUP_MS / 1000} s`,
+      `soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); the load warms up ${WARMUP_MS / 1000} s before figures count`,
     );
 
-    // Warm-up: one viewer, so the watcher has the version before the load starts.
-    const warmEnd = Date.now() + WARMUP_MS;
-    while (Date.now() < warmEnd) {
+    // Priming: one viewer, so the watcher has the version before the load starts.
+    const primeEnd = Date.now() + PRIME_MS;
+    while (Date.now() < primeEnd) {
       await fetch(overviewUrl).then((r) => r.arrayBuffer());
       await fetch(detailUrl).then((r) => r.arrayBuffer());
       await sleep(POLL_MS);
@@ -138,12 +140,21 @@ async function main(): Promise<void> {
       `soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`,
     );
 
-    const started = Date.now();
+    // The full load runs through the warm-up; figures count from its end, when the
+    // server has reached the heap and connection count this load keeps it at.
+    const started = Date.now() + WARMUP_MS;
+    measureFrom = started;
     const end = started + DURATION_MS;
-    const rss: [string, number][] = [['start', await metric(server, 'process_resident_memory_bytes')]];
-    const dbStart = dbBytes(dbFile);
+    const memory: [string, number, number][] = [];
+    const sampleMemory = async (when: string) =>
+      memory.push([
+        when,
+        await metric(server, 'process_resident_memory_bytes'),
+        await metric(server, 'nodejs_heap_size_used_bytes'),
+      ]);
+    let dbStart = 0;
     const upstream: number[] = [];
-    let lastUpstream = await simStats();
+    let lastUpstream = 0;
 
     // Each viewer polls as its browser tab does: with If-None-Match once it holds an ETag.
     const viewer = async (i: number) => {
@@ -164,6 +175,7 @@ async function main(): Promise<void> {
     let pushes = 0;
     const pusher = async () => {
       const every = 60_000 / PUSHES_PER_MINUTE;
+      await sleep(started - Date.now());
       while (Date.now() + every < end) {
         await sleep(every);
         pushes++;
@@ -189,13 +201,17 @@ async function main(): Promise<void> {
       }
     };
     const sampler = async () => {
+      await sleep(started - Date.now());
+      await sampleMemory('start');
+      dbStart = dbBytes(dbFile);
+      lastUpstream = await simStats();
       let minute = 1;
       let halfDone = false;
       while (Date.now() < end) {
         await sleep(1_000);
         if (!halfDone && Date.now() >= started + DURATION_MS / 2) {
           halfDone = true;
-          rss.push(['half-way', await metric(server, 'process_resident_memory_bytes')]);
+          await sampleMemory('half-way');
         }
         if (Date.now() >= started + minute * 60_000) {
           minute++;
@@ -207,7 +223,7 @@ async function main(): Promise<void> {
     };
     await Promise.all([...Array.from({ length: VIEWERS }, (_, i) => viewer(i)), pusher(), sampler()]);
     stopping = true;
-    rss.push(['end', await metric(server, 'process_resident_memory_bytes')]);
+    await sampleMemory('end');
     const dbEnd = dbBytes(dbFile);
 
     console.log('\nroute                 requests   p50 ms   p99 ms   max ms');
@@ -223,8 +239,13 @@ async function main(): Promise<void> {
     console.log(
       `\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`,
     );
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    const growth = (first: number, last: number) => `${(((last - first) / first) * 100).toFixed(1)} %`;
     console.log(
-      `server RSS: ${rss.map(([when, bytes]) => `${when} ${(bytes / 2 ** 20).toFixed(0)} MiB`).join(', ')} (growth after warm-up ${(((rss.at(-1)![1] - rss[0]![1]) / rss[0]![1]) * 100).toFixed(1)} %)`,
+      `server RSS: ${memory.map(([when, rss]) => `${when} ${mib(rss)}`).join(', ')} (growth after warm-up ${growth(memory[0]![1], memory.at(-1)![1])})`,
+    );
+    console.log(
+      `server heap used: ${memory.map(([when, , heap]) => `${when} ${mib(heap)}`).join(', ')} (growth ${growth(memory[0]![2], memory.at(-1)![2])})`,
     );
     console.log(`upstream calls per minute: ${upstream.join(', ')}`);
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
