@@ -223,6 +223,9 @@ async function main(): Promise<void> {
     };
     await Promise.all([...Array.from({ length: VIEWERS }, (_, i) => viewer(i)), pusher(), sampler()]);
     stopping = true;
+    // prom-client resets its event-loop histogram at each scrape: this covers half-way to the end.
+    const lagP99 = await metric(server, 'nodejs_eventloop_lag_p99_seconds');
+    const lagMax = await metric(server, 'nodejs_eventloop_lag_max_seconds');
     await sampleMemory('end');
     const dbEnd = dbBytes(dbFile);
 
@@ -248,6 +251,9 @@ async function main(): Promise<void> {
       `server heap used: ${memory.map(([when, , heap]) => `${when} ${mib(heap)}`).join(', ')} (growth ${growth(memory[0]![2], memory.at(-1)![2])})`,
     );
     console.log(`upstream calls per minute: ${upstream.join(', ')}`);
+    console.log(
+      `server event-loop delay, second half: p99 ${(lagP99 * 1000).toFixed(0)} ms, max ${(lagMax * 1000).toFixed(0)} ms`,
+    );
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
     console.log(
       `database: ${(dbStart / 1024).toFixed(0)} KiB → ${(dbEnd / 1024).toFixed(0)} KiB (+${((dbEnd - dbStart) / 1024).toFixed(0)} KiB, ${pushes} pushes)`,
