@@ -3,6 +3,7 @@ import type { Db, StoredRollout, VersionKey } from '@/lib/db';
 import { evaluateGate, gateFor, type GateEvaluation } from '@/lib/domain/rollout-gate';
 import { stageSample, type StageSample } from '@/lib/domain/rollout-sample';
 import type { DistRow } from '@/lib/domain/version-detail';
+import { distDataFor } from '@/lib/ens/data-files';
 import type {
   CleanDistDataInput,
   DescribeDataPushResultInput,
@@ -427,16 +428,7 @@ export class RolloutEngine {
   }
 
   private distData(change: Change): DistApplicationDataInput['data'] {
-    const options = change.plan.distribute;
-    return change.plan.data.map((f) => ({
-      name: f.name,
-      version: f.version,
-      destPath: options.destPath,
-      decompress: options.decompress,
-      ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-      ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-      timeout: options.timeout,
-    }));
+    return distDataFor(change.plan.data, change.plan.distribute);
   }
 
   private async watch(change: Change, files: readonly { name: string; version: string }[]): Promise<void> {
@@ -518,17 +510,7 @@ export class RolloutEngine {
             ? await runStep(this.deps.db, entry, () =>
                 this.deps.ens.distApplicationData({
                   appId,
-                  data: [
-                    {
-                      name: target.name,
-                      version: target.version,
-                      destPath: options.destPath,
-                      decompress: options.decompress,
-                      ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-                      ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-                      timeout: options.timeout,
-                    },
-                  ],
+                  data: distDataFor([target], options),
                   regionIds: [target.regionId],
                 }),
               )
