@@ -3,6 +3,7 @@
 import type { PushMode } from '@/features/push/model/draft';
 import type { DistributionSettings, DistField } from '@/features/push/model/validate';
 import { FormField } from '@/components/ui/form-field';
+import choiceCard from '@/components/ui/choice-card.module.css';
 import styles from './push-sections.module.css';
 
 interface Props {
@@ -35,7 +36,7 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
       <h2 id="mode-heading">2. What happens</h2>
       <fieldset className={styles.choices}>
         <legend>Action</legend>
-        <label className={styles.choice}>
+        <label className={`${choiceCard.card} ${styles.choice}`}>
           <input
             type="radio"
             name="push-mode"
@@ -49,7 +50,7 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
             </span>
           </span>
         </label>
-        <label className={styles.choice}>
+        <label className={`${choiceCard.card} ${styles.choice}`}>
           <input type="radio" name="push-mode" checked={mode === 'push-only'} onChange={() => onMode('push-only')} />
           <span>
             <strong>Push only</strong>
