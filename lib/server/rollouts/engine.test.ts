@@ -411,7 +411,7 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     const [a] = healthy as [string];
     // A client of its own without a circuit breaker: the other tests' client stays closed.
     rig = engineRig(db, clientFor(sim, { circuit: false, readDeadlineMs: 500 }));
-    const { rollout, f } = await startRollout([{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }]);
+    const { rollout } = await startRollout([{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }]);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'verifying');
     await simControl(sim, 'faults', { errorRate: 1 });
     for (let i = 0; i < 3; i++) {
