@@ -18,7 +18,8 @@ import type {
 } from '@/lib/ens/schemas';
 import { prePushByRegion } from '@/lib/server/watcher/distributor';
 import { describeFailure, silentLog, type WatchLog } from '@/lib/server/watcher/log';
-import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord, type RollbackTarget } from './model';
+import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord } from './model';
+import type { RollbackTarget } from '@/lib/contracts/rollouts';
 import { runStep, stepKey, type StepOutcome } from './steps';
 import { rolloutNotifications } from './notify';
 import { Change, ENGINE_ACTOR, formatDuration, plural } from './transitions';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gateInputSchema, type CreateRolloutBody } from '@/lib/contracts/rollouts';
+import { gateInputSchema, rollbackTargetSchema, type CreateRolloutBody } from '@/lib/contracts/rollouts';
 import { STAGE_STATES, STAGED_ROLLOUT_STATES } from '@/lib/domain/rollout-states';
 // The plan builder shows the same default bakes the engine applies.
 import { defaultBake } from '@/lib/domain/rollout-templates';
@@ -103,15 +103,6 @@ export type StageProgress = z.output<typeof stageProgressSchema>;
 /** Why a rollout stopped for a person: decides what `resume` does. */
 export const HALT_KINDS = ['breach', 'inconclusive', 'unknown', 'failed', 'timeout', 'pre-push'] as const;
 export type HaltKind = (typeof HALT_KINDS)[number];
-
-export const rollbackTargetSchema = z.object({
-  regionId: z.string(),
-  action: z.enum(['distribute', 'clean']),
-  name: z.string(),
-  version: z.string(),
-  instances: z.array(z.string()),
-});
-export type RollbackTarget = z.output<typeof rollbackTargetSchema>;
 
 export const progressSchema = z.object({
   currentStage: z.number().nullable(),
