@@ -57,13 +57,11 @@ interface Props {
   columns: readonly string[];
   empty: boolean;
   emptyText: string;
-  /** Wide tables scroll on their own rather than widen the page. */
-  scroll?: boolean;
   /** The rows (`<tr>`s), when not empty. */
   children: ReactNode;
 }
 
-export function RecordManager({ form, error, notice, label, columns, empty, emptyText, scroll, children }: Props) {
+export function RecordManager({ form, error, notice, label, columns, empty, emptyText, children }: Props) {
   return (
     <div className="stack">
       {form}
@@ -76,7 +74,8 @@ export function RecordManager({ form, error, notice, label, columns, empty, empt
 
       {notice}
 
-      <section className="card" aria-label={label} style={scroll ? { overflowX: 'auto' } : undefined}>
+      {/* A wide table scrolls on its own rather than widen a phone's page. */}
+      <section className="card" aria-label={label} style={{ overflowX: 'auto' }}>
         <table className="data">
           <thead>
             <tr>

@@ -146,7 +146,6 @@ export function ChannelManager({ appId, initial, events }: Props) {
       columns={['Channel', 'Kind', 'Events', 'Added']}
       empty={list.items.length === 0}
       emptyText="No channels yet: events of this application are not sent anywhere."
-      scroll
     >
       {list.items.map((c) => (
         <ChannelRow
