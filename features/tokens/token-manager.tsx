@@ -75,7 +75,7 @@ export function TokenManager({ initial, apps, now }: Props) {
       </div>
       <div className="field">
         <label htmlFor="token-app">Application</label>
-        <select id="token-app" name="appId" className="input" defaultValue="" style={{ maxWidth: '100%' }}>
+        <select id="token-app" name="appId" className="input" defaultValue="">
           <option value="">Any application</option>
           {apps.map((a) => (
             <option key={a.appId} value={a.appId}>
