@@ -86,12 +86,15 @@ const entriesOf = async (request: APIRequestContext, name: string, version: stri
   (await getJson<{ pushes: Entry[] }>(request, `/api/apps/${appId}/pushes?${new URLSearchParams({ name, version })}`))
     .pushes;
 
-async function snap(page: Page, name: string) {
+async function snap(page: Page, name: string, parts: string[] = []) {
   if (!process.env.PUSH_SCREENSHOTS) return;
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+    // The parts this spec is about, at full resolution.
+    for (const part of parts)
+      await page.getByTestId(part).screenshot({ path: `screenshots/${name}-${part}-${width}.png` });
     const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth);
     expect(overflow, `horizontal overflow at ${width}px in ${name}`).toBeLessThanOrEqual(0);
   }
@@ -279,7 +282,7 @@ test('a rollout in progress shows on its version page with its state, stage and 
   const widen = actions.getByRole('button', { name: 'Widen: approve the next stage (widen)…' });
   await expect(widen).toBeEnabled();
   await expectNoAxeViolations(page);
-  await snap(page, 'version-rollout-waiting');
+  await snap(page, 'version-rollout-waiting', ['version-rollout', 'version-actions']);
 
   // A second tab or a script cannot fight the engine: a manual distribution is refused, naming the rollout.
   const writesBefore = (await records()).length;
@@ -311,7 +314,7 @@ test('a rollout in progress shows on its version page with its state, stage and 
   await expect(actions.getByTestId('action-done')).toContainText('Approve: done');
   const approved = await readRollout(request, rolloutId);
   expect(approved.stages[0]!.state).toBe('passed');
-  expect(approved.timeline.at(-1)).toMatchObject({
+  expect(approved.timeline.find((e) => e.action === 'approve')).toMatchObject({
     actor: 'e2e-admin',
     action: 'approve',
     reason: 'canary healthy, widening from the version page',
@@ -320,5 +323,5 @@ test('a rollout in progress shows on its version page with its state, stage and 
   await expect(panel.getByTestId('version-rollout-stage')).toContainText('Stage 2 of 2 (widen)');
   await expect(actions.getByRole('button', { name: 'Widen…', exact: true })).toBeDisabled();
   await expect(actions.getByTestId('driven-reason')).toContainText('its last stage already covers');
-  await snap(page, 'version-rollout-last-stage');
+  await snap(page, 'version-rollout-last-stage', ['version-rollout', 'version-actions']);
 });

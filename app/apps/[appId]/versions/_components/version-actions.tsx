@@ -116,7 +116,11 @@ function DrivenPanel({
     setOpen(action);
   };
   return (
-    <section className={`card card-pad ${styles.panel}`} aria-labelledby="version-actions-title">
+    <section
+      className={`card card-pad ${styles.panel}`}
+      aria-labelledby="version-actions-title"
+      data-testid="version-actions"
+    >
       <h2 id="version-actions-title" className={styles.title} tabIndex={-1}>
         Actions
       </h2>
@@ -127,7 +131,7 @@ function DrivenPanel({
       </p>
       <div className={styles.buttons}>
         {widenBy && next ? (
-          <button type="button" className="btn btn-primary" onClick={() => start(widenBy)}>
+          <button type="button" className={`btn btn-primary ${styles.wrap}`} onClick={() => start(widenBy)}>
             Widen: {widenBy === 'approve' ? 'approve' : 'promote'} the next stage ({next.name})…
           </button>
         ) : (
@@ -136,7 +140,7 @@ function DrivenPanel({
           </button>
         )}
         {retry ? (
-          <button type="button" className="btn" onClick={() => start('retry-failed')}>
+          <button type="button" className={`btn ${styles.wrap}`} onClick={() => start('retry-failed')}>
             Retry failed instances of the stage…
           </button>
         ) : (
