@@ -263,6 +263,9 @@ test('a rollout in progress shows on its version page with its state, stage and 
   await expect(panel.getByTestId('version-rollout-state')).toHaveText('Running');
   await expect(panel.getByTestId('version-rollout-stage')).toHaveText('Stage 1 of 2 (canary): Awaiting approval');
   await expect(panel.getByTestId('version-rollout-gate')).toContainText(waiting.stages[0]!.gate.reason!);
+  // Its canary is finished, but the version is not done: a stage is still to come.
+  await expect(page.getByTestId('kpi-ETA')).toContainText('Next stage');
+  await expect(page.getByTestId('kpi-ETA')).toContainText('1 stage of the rollout to come');
   await expect(panel.getByTestId('version-rollout-link')).toHaveAttribute(
     'href',
     `/apps/${appId}/rollouts/${encodeURIComponent(rolloutId)}`,

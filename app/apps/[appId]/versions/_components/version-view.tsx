@@ -25,7 +25,7 @@ import { historySamples, useHistory } from '@/features/monitoring/api/get-histor
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 import { VersionActions } from './version-actions';
-import { useVersionRollout } from '@/features/rollouts/api/rollouts';
+import { useVersionRollout, type VersionRollout } from '@/features/rollouts/api/rollouts';
 import { VersionRolloutPanel } from '@/features/rollouts/components/version-rollout';
 
 interface Props {
@@ -185,6 +185,7 @@ function LiveVersion({
             ratePerMinute={rate}
             held={held}
             stragglers={detail.stragglers?.count ?? 0}
+            rolloutAhead={rolloutAhead(rollout)}
           />
         </>
       )}
@@ -230,4 +231,11 @@ function showTable(): void {
 function pastFigures(counts: Parameters<typeof statusFigures>[0]) {
   const { inFlight, successRate } = statusFigures(counts);
   return { inFlight, successRate };
+}
+
+/** Stages of the active rollout after the one in progress: the version is not done before they are. */
+function rolloutAhead(rollout: VersionRollout | null): { stagesLeft: number; headline: string } | undefined {
+  if (!rollout?.active) return undefined;
+  const { stageCount, currentStage, headline } = rollout.summary;
+  return { stagesLeft: stageCount - 1 - (currentStage ?? -1), headline };
 }
