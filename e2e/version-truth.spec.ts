@@ -158,6 +158,28 @@ test('a region whose pre-push failed stays in the numbers: blocked, with its rea
     waiting: 0,
     held: [{ regionId: blocked!.regionId, state: 'blocked', instances: blocked!.instanceCount, reason }],
   });
+  // The overview (and /apps, which reads it) counts the same targeted instances.
+  type OverviewItem = {
+    name: string;
+    version: string;
+    total: number;
+    targeted?: number;
+    successRate: number | null;
+    counts: Record<string, number>;
+  };
+  let item: OverviewItem | undefined;
+  await expect
+    .poll(
+      async () => {
+        const overview = await getJson<{ items: OverviewItem[] }>(request, `/api/apps/${appId}/distribution`);
+        item = overview.items.find((i) => i.name === file.name && i.version === file.version);
+        return item?.targeted;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(rows + blocked!.instanceCount);
+  expect(item!.successRate).toBeCloseTo(item!.counts.SUCCESS! / (item!.targeted! - item!.counts.DELETED!), 6);
+  expect(item!.successRate!).toBeLessThan(item!.counts.SUCCESS! / (item!.total - item!.counts.DELETED!) + 1e-9);
   // The pre-push answer agrees.
   const push = await getJson<{ regions: { regionId: string; status: string; statusDescrip: string }[] }>(
     request,

@@ -39,6 +39,8 @@ export const versionSummarySchema = z.object({
   updatedAt: z.string().nullable().default(null),
   /** Success share over time rebuilt from the overview's own read (lib/domain/reconstruct.ts); absent until read. */
   trend: z.array(z.number().min(0).max(1)).optional(),
+  /** Rows plus the instances held behind a failed or running pre-push; absent when none are. */
+  targeted: z.number().int().nonnegative().optional(),
 });
 export type VersionSummaryModel = z.output<typeof versionSummarySchema>;
 
