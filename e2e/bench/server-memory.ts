@@ -14,6 +14,7 @@
  *      BENCH_INTERVAL_S (2, WATCH_INTERVAL_SECONDS), BENCH_PORT / BENCH_SIM_PORT (free ports).
  */
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,30 @@ const SWEEPS = Number(process.env.BENCH_SWEEPS ?? 6);
 const ACTIVITY = process.env.BENCH_ACTIVITY ?? 'off';
 const INTERVAL_S = Number(process.env.BENCH_INTERVAL_S ?? 2);
 
+/**
+ * GET without fetch's 300 s header timeout: on a busy machine the first overview of a
+ * 100,000-instance application (every row read from ENS) can take longer than that.
+ */
+function request(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+const getJson = async <T>(url: string): Promise<T> => {
+  const { status, body } = await request(url);
+  if (status !== 200) throw new Error(`${url}: ${status}`);
+  return JSON.parse(body) as T;
+};
+
 async function metricsOf(base: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const text = (await request(`${base}/api/metrics`)).body;
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;
@@ -48,7 +71,7 @@ async function heapUsed(base: string): Promise<number> {
 async function waitForHealth(base: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
+      if ((await request(`${base}/api/health`)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -83,11 +106,11 @@ async function main(): Promise<void> {
   try {
     await waitForHealth(base, Date.now() + 240_000);
     const idle = rss.figures().serverLast;
-    const { apps } = (await (await fetch(`${base}/api/apps`)).json()) as { apps: { appId: string }[] };
+    const { apps } = await getJson<{ apps: { appId: string }[] }>(`${base}/api/apps`);
     const appId = apps[0]?.appId ?? '';
-    const { items } = (await (await fetch(`${base}/api/apps/${appId}/distribution`)).json()) as {
-      items: { name: string; version: string; total: number }[];
-    };
+    const { items } = await getJson<{ items: { name: string; version: string; total: number }[] }>(
+      `${base}/api/apps/${appId}/distribution`,
+    );
     const target = [...items].sort((a, b) => b.total - a.total)[0];
     if (!target) throw new Error('no version in the fleet');
     const version = { name: target.name, version: target.version };
@@ -115,10 +138,9 @@ async function main(): Promise<void> {
         if (i % 5 === 0) urls.push(`${base}/api/apps/${appId}/push-status?${new URLSearchParams(version)}`);
         for (const url of urls) {
           try {
-            const response = await fetch(url);
-            await response.arrayBuffer();
-            if (response.ok) requests++;
-            else failures.set(String(response.status), (failures.get(String(response.status)) ?? 0) + 1);
+            const { status } = await request(url);
+            if (status === 200) requests++;
+            else failures.set(String(status), (failures.get(String(status)) ?? 0) + 1);
           } catch (error) {
             const what = error instanceof Error ? error.message : 'error';
             failures.set(what, (failures.get(what) ?? 0) + 1);
