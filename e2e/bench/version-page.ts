@@ -2,8 +2,10 @@
  * The version page at scale: one application whose 100,000 instances all received one
  * version. Prints first contentful paint (the very first view, which reads the whole
  * version from ENS, and later views), the latency of a filter change, the rows held in
- * the DOM, and the overview payload size. Goals (issue 6): FCP < 1.5 s, filter < 300 ms,
- * overview < 50 KB.
+ * the DOM, the overview payload size, and the server's peak resident memory through the
+ * run (the server process alone, sampled every 250 ms; the embedded simulator's apart).
+ * Goals (issue 6): FCP < 1.5 s, filter < 300 ms, overview < 50 KB; (issue 14) peak RSS
+ * < 300 MB.
  *
  * A filter change is measured two ways, side by side: in the page, from the click's
  * input event to the frame after the table shows the new total (what a user sees), and
@@ -18,6 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { mib, sampleRss } from './rss';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const rss = sampleRss(server.pid!);
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: ['--no-sandbox', '--headless'],
@@ -155,7 +159,13 @@ async function main(): Promise<void> {
     console.log(
       `  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`,
     );
+    const memory = rss.stop();
+    console.log(
+      `  server peak RSS: ${mib(memory.serverPeak)} (the server process alone, ${memory.samples} samples every 250 ms; goal < 300 MB = ${mib(300e6)}); at the end ${mib(memory.serverLast)}`,
+    );
+    console.log(`  simulator peak RSS (its own processes, not counted above): ${mib(memory.simulatorPeak)}`);
   } finally {
+    rss.stop();
     await browser.close();
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

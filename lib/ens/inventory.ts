@@ -93,9 +93,13 @@ export async function getInstanceRegions(
 
 /** Rows with `regionId` filled in where the inventory knows the instance (left out otherwise). */
 export function attachRegions(rows: readonly DistRow[], regions: ReadonlyMap<string, string>): DistRow[] {
+  // A literal rather than a spread copy: a spread of a parsed row can give every copy an
+  // object shape of its own, hundreds of bytes each at 100,000 rows.
   return rows.map((row) => {
     const regionId = regions.get(row.instanceId);
-    return regionId === undefined ? row : { ...row, regionId };
+    if (regionId === undefined) return row;
+    const { name, version, instanceId, status, statusDescrip, startTime, updateTime } = row;
+    return { name, version, instanceId, regionId, status, statusDescrip, startTime, updateTime };
   });
 }
 

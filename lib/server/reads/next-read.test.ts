@@ -74,6 +74,19 @@ describe('NextRead', () => {
     expect(detailOf(NAME, VERSION, rows).counts).toMatchObject({ SUCCESS: 2, FAILED: 1, DISTING: 0 });
   });
 
+  test('rows are kept as new objects of the row fields alone, in one order, whatever the parsed page carried', async () => {
+    const { regionId: _r, ...unplaced } = buildRow({ instanceId: 'i-a', status: 'FAILED' });
+    const extra = { ...buildRow({ instanceId: 'i-b' }), requestId: 'x', raw: { big: 'answer' } };
+    const parsed: DistRow[] = [...attachRegions([extra], new Map([['i-b', 'cn-wuxi-5']])), unplaced, extra];
+    const rows = await readOnce(undefined, parsed);
+    const fields = ['name', 'version', 'instanceId', 'regionId', 'status', 'statusDescrip', 'startTime', 'updateTime'];
+    expect(rows.map((r) => Object.keys(r))).toEqual([fields, fields.filter((f) => f !== 'regionId')]);
+    // Not the parsed objects: those (and whatever they hold of ENS's answer) can go.
+    rows.forEach((row, i) => expect(row).not.toBe(parsed[i]));
+    expect(rows[0]).toEqual({ ...buildRow({ instanceId: 'i-b' }), regionId: 'cn-wuxi-5' });
+    expect(rows[1]).toEqual(unplaced);
+  });
+
   test('carried-over views and the tallied detail equal a fresh sort and a fresh count, whatever changed', async () => {
     const change = fc.record({
       at: fc.nat(),
