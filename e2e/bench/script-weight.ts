@@ -29,10 +29,22 @@ export async function scriptWeight(browser: Browser, url: string): Promise<Scrip
     const list: { path: string; bytes: number }[] = [];
     let bytes = 0;
     let files = 0;
+    const pending = new Set<string>();
+    let lastActivity = Date.now();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (e.type !== 'Script') return;
+      pending.add(e.requestId);
+      lastActivity = Date.now();
+    });
+    cdp.on('Network.loadingFailed', (e) => {
+      pending.delete(e.requestId);
+    });
     cdp.on('Network.responseReceived', (e) => {
       if (e.type === 'Script') scripts.set(e.requestId, new URL(e.response.url).pathname);
     });
     cdp.on('Network.loadingFinished', (e) => {
+      pending.delete(e.requestId);
+      lastActivity = Date.now();
       const path = scripts.get(e.requestId);
       if (path === undefined) return;
       list.push({ path, bytes: e.encodedDataLength });
@@ -40,21 +52,23 @@ export async function scriptWeight(browser: Browser, url: string): Promise<Scrip
       files += 1;
     });
     await cdp.send('Network.enable');
+    // Quiet: no script loading and none asked for in the last second (15 s at most).
+    const settle = async () => {
+      await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
+      const until = Date.now() + 15_000;
+      while (Date.now() < until && (pending.size > 0 || Date.now() - lastActivity < 1000)) {
+        await page.waitForTimeout(100);
+      }
+    };
     await page.goto(url, { waitUntil: 'load' });
-    await settle(page);
+    await settle();
     const firstView = bytes;
     await scrollToEnd(page);
-    await settle(page);
+    await settle();
     return { firstView, reached: bytes, files, list: list.sort((a, b) => b.bytes - a.bytes) };
   } finally {
     await context.close();
   }
-}
-
-/** The network quiet (the live pages poll every few seconds, with quiet gaps between), then a beat. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
-  await page.waitForTimeout(500);
 }
 
 /** Scrolls a screen at a time, as a reader would, so what loads when reached is reached. */
