@@ -83,10 +83,10 @@ export interface RunningServer {
 /** The image's CMD with only the given environment (plus PATH), on a free loopback port. */
 export async function startServer(
   env: Record<string, string>,
-  options: { waitReady?: boolean } = {},
+  options: { waitReady?: boolean; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, imageCommand().args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...imageCommand().args], {
     cwd: STANDALONE,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, resetSimulator, simStats, test } from './fixtures';
+import { expect, expectNoAxeViolations, simStats, test } from './fixtures';
+import { fillFileRow, regionCheckbox, resetAndReadFirstApp, snapBothWidths, type App, type Region } from './steps';
 
 /*
  * The push page against the built app and the embedded simulator: what the preview
@@ -10,43 +11,17 @@ import { expect, expectNoAxeViolations, resetSimulator, simStats, test } from '.
 // The seed's example, exactly as the API page prints it (escaped quotes, md5 "xxxx").
 const SEED = String.raw`[{\"name\":\"app01\", \"version\":\"1.0\", \"size\":100,\"archiveType\":\"tar.gz\", \"md5\":\"\", \"url\":\"http://xxxx\",\"timeout\": 1000 }, { \"name\":\"app02\", \"version\":\"1.1\", \"size\":10,\"archiveType\":\"zip\", \"md5\":\"xxxx\", \"url\":\"http://xxxxxx\",\"timeout\": 1000 }]`;
 
-interface App {
-  appId: string;
-  name: string;
-}
-interface Region {
-  regionId: string;
-  instanceCount: number;
-}
-
 let app: App;
 let regions: Region[];
 
 test.beforeEach(async ({ request }) => {
-  await resetSimulator();
-  const apps = (await (await request.get('/api/apps')).json()) as { apps: App[] };
-  app = apps.apps[0]!;
-  regions = ((await (await request.get(`/api/apps/${app.appId}/regions`)).json()) as { regions: Region[] }).regions;
+  ({ app, regions } = await resetAndReadFirstApp(request));
 });
 
 const pushCalls = async () => (await simStats()).calls.PushApplicationData ?? 0;
 const file = (page: Page, n: number) => page.getByRole('group', { name: `File ${n}`, exact: true });
-const regionBox = (page: Page, regionId: string) =>
-  page.getByRole('checkbox', { name: new RegExp(`^${regionId.replace(/[-.]/g, '\\$&')}\\s`) });
-
-/** Full-page screenshots at desktop and phone width, when PUSH_SCREENSHOTS is set. */
-async function snap(page: Page, name: string) {
-  if (!process.env.PUSH_SCREENSHOTS) return;
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `screenshots/push-${name}-${width}.png`, fullPage: true });
-    // Nothing of the form may stick out sideways, at either width.
-    const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth);
-    expect(overflow, `horizontal overflow at ${width}px in ${name}`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const regionBox = (page: Page, regionId: string) => regionCheckbox(page, regionId);
+const snap = (page: Page, name: string) => snapBothWidths(page, `push-${name}`);
 
 async function open(page: Page) {
   await page.goto(`/apps/${app.appId}/push`);
@@ -62,11 +37,7 @@ async function importSeed(page: Page) {
 }
 
 async function fillOneFile(page: Page, name = 'game-build') {
-  const row = file(page, 1);
-  await row.getByLabel('Name').fill(name);
-  await row.getByLabel('Version').fill('2.0');
-  await row.getByLabel('Size', { exact: true }).fill('12');
-  await row.getByLabel('URL').fill('https://files.example.com/game-build-2.0.tar.gz');
+  await fillFileRow(file(page, 1), name, 'https://files.example.com/game-build-2.0.tar.gz');
 }
 
 test('imports the seed, pushes a two-region canary, and ENS receives what the preview showed', async ({

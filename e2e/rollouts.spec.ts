@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { buildFleet } from '../lib/simulator/fleet';
 import type { RolloutView } from '../lib/contracts/rollouts';
-import { advanceClock, expect, expectNoAxeViolations, resetSimulator, simUrl, test } from './fixtures';
+import { advanceClock, expect, expectNoAxeViolations, simUrl, test } from './fixtures';
+import { fillFileRow, regionCheckbox, resetAndReadFirstApp, snapBothWidths, type App, type Region } from './steps';
 
 /*
  * Staged rollouts through the browser against the built app and the embedded simulator:
@@ -9,15 +10,6 @@ import { advanceClock, expect, expectNoAxeViolations, resetSimulator, simUrl, te
  * for an approval and finishes; another includes the simulator's failing region, halts
  * at its gate, says why on screen with the API's numbers, and is rolled back.
  */
-
-interface App {
-  appId: string;
-  name: string;
-}
-interface Region {
-  regionId: string;
-  instanceCount: number;
-}
 
 // The e2e server's simulator fleet (playwright.config.ts: SIMULATOR_SEED e2e, default size).
 const fleet = buildFleet({ seed: 'e2e', instances: 2000, apps: 4, anchorMs: Date.now() });
@@ -35,38 +27,20 @@ let regions: Region[];
 test.describe.configure({ timeout: 180_000 });
 
 test.beforeEach(async ({ request }) => {
-  await resetSimulator();
-  const apps = (await (await request.get('/api/apps')).json()) as { apps: App[] };
-  app = apps.apps[0]!;
-  regions = ((await (await request.get(`/api/apps/${app.appId}/regions`)).json()) as { regions: Region[] }).regions;
+  ({ app, regions } = await resetAndReadFirstApp(request));
 });
 
-/** Full-page screenshots at desktop and phone width, when PUSH_SCREENSHOTS is set. */
-async function snap(page: Page, name: string) {
-  if (!process.env.PUSH_SCREENSHOTS) return;
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `screenshots/rollout-${name}-${width}.png`, fullPage: true });
-    const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth);
-    expect(overflow, `horizontal overflow at ${width}px in ${name}`).toBeLessThanOrEqual(0);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const snap = (page: Page, name: string) => snapBothWidths(page, `rollout-${name}`);
 
 const stageCard = (page: Page, n: number) => page.getByTestId('plan-stage').nth(n - 1);
-const regionBox = (page: Page, stage: number, regionId: string) =>
-  stageCard(page, stage).getByRole('checkbox', { name: new RegExp(`^${regionId.replace(/[-.]/g, '\\$&')}\\s`) });
+const regionBox = (page: Page, stage: number, regionId: string) => regionCheckbox(stageCard(page, stage), regionId);
 
 async function openStaged(page: Page, fileName: string) {
   await page.goto(`/apps/${app.appId}/push`);
   await page.getByRole('radio', { name: /Staged rollout/ }).check();
   await expect(page.getByRole('heading', { name: '3. Stages' })).toBeVisible();
   const row = page.getByRole('group', { name: 'File 1', exact: true });
-  await row.getByLabel('Name').fill(fileName);
-  await row.getByLabel('Version').fill('2.0');
-  await row.getByLabel('Size', { exact: true }).fill('12');
-  await row.getByLabel('URL').fill(`https://files.example.com/${fileName}-2.0.tar.gz`);
+  await fillFileRow(row, fileName, `https://files.example.com/${fileName}-2.0.tar.gz`);
 }
 
 async function useTemplate(page: Page, template: string, canary: string) {

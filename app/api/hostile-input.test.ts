@@ -22,7 +22,10 @@ let push: Handler;
 let distribute: Handler;
 let gets: { name: string; handler: Handler; path: string }[];
 let db: Awaited<ReturnType<typeof import('@/lib/db/server').getDb>>;
+// The slowest answer that waited on ENS, and the slowest that did not: the second is
+// the dashboard's own time on hostile input (checking it, refusing it, serving caches).
 const slowest = { ms: 0, what: '' };
+const slowestServerOnly = { ms: 0, what: '' };
 
 const HOSTILE = [
   'a,b',
@@ -149,6 +152,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(`hostile input: slowest answer ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
+  console.log(
+    `hostile input: slowest answer without an ENS call ${slowestServerOnly.ms.toFixed(0)} ms (${slowestServerOnly.what}); goal < 200 ms`,
+  );
   await h.close();
 });
 
@@ -165,11 +171,14 @@ async function call(
   init: RequestInit = {},
   params: Record<string, string> = { appId },
 ): Promise<Answer> {
+  const callsBefore = (await h.stats()).total;
   const started = performance.now();
   const response = await h.call(handler, path, { ...init, params });
   const text = await response.text();
   const ms = performance.now() - started;
   if (ms > slowest.ms) Object.assign(slowest, { ms, what });
+  if ((await h.stats()).total === callsBefore && ms > slowestServerOnly.ms)
+    Object.assign(slowestServerOnly, { ms, what });
   let json: unknown = null;
   try {
     json = JSON.parse(text);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { paths } from '@/lib/paths';
 import styles from './breadcrumbs.module.css';
 
 /** Where this page sits: Applications / app / file. The last crumb is the current page. */
@@ -17,5 +18,18 @@ export function Breadcrumbs({ items }: { items: { label: string; href?: string }
         ))}
       </ol>
     </nav>
+  );
+}
+
+/** The trail of a page inside an application: Applications / app / `here`. */
+export function AppBreadcrumbs({ appId, appName, here }: { appId: string; appName: string; here: string }) {
+  return (
+    <Breadcrumbs
+      items={[
+        { label: 'Applications', href: paths.apps() },
+        { label: appName, href: paths.app(appId) },
+        { label: here },
+      ]}
+    />
   );
 }

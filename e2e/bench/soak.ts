@@ -7,8 +7,9 @@
  * Needs a build first (`npx next build`). Run:
  *   npx tsx e2e/bench/soak.ts                 # 10 minutes
  *   SOAK_MINUTES=1 npx tsx e2e/bench/soak.ts  # the short mode
- * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (2000),
- *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (30).
+ * Env: SOAK_MINUTES (10), SOAK_VIEWERS (200), SOAK_INSTANCES (20000), SOAK_POLL_MS (5000, the pages' own rhythm),
+ *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (60, under the full load), SOAK_PROFILE (a directory for the
+ *      server's CPU profile).
  * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
  * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
  * < 10 %); upstream calls per minute (goal: flat); database size growth.
@@ -21,29 +22,35 @@ import { freePort, prepareStandalone, startServer, type RunningServer } from '..
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const VIEWERS = Number(process.env.SOAK_VIEWERS ?? 200);
 const INSTANCES = Number(process.env.SOAK_INSTANCES ?? 20_000);
-const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 2_000);
+// The live pages poll every 5 s while visible (POLL_VISIBLE_MS, lib/client/polling.ts).
+const POLL_MS = Number(process.env.SOAK_POLL_MS ?? 5_000);
 const PUSHES_PER_MINUTE = Number(process.env.SOAK_PUSHES_PER_MINUTE ?? 5);
-const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 30) * 1000;
+const PRIME_MS = 10_000;
+const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 60) * 1000;
 const DURATION_MS = MINUTES * 60_000;
 
 const latencies = new Map<string, number[]>();
 const errors = new Map<string, number>();
 let stopping = false;
+let measureFrom = Infinity;
 
 function record(route: string, ms: number, ok: boolean, what?: string): void {
-  if (stopping) return;
+  if (stopping || Date.now() < measureFrom) return;
   const list = latencies.get(route) ?? [];
   list.push(ms);
   latencies.set(route, list);
   if (!ok) errors.set(`${route}: ${what}`, (errors.get(`${route}: ${what}`) ?? 0) + 1);
 }
 
+let notModified = 0;
+
 async function timed(route: string, url: string, init?: RequestInit): Promise<Response | null> {
   const started = performance.now();
   try {
     const response = await fetch(url, init);
     await response.arrayBuffer();
-    record(route, performance.now() - started, response.ok, String(response.status));
+    if (response.status === 304 && !stopping && Date.now() >= measureFrom) notModified++;
+    record(route, performance.now() - started, response.ok || response.status === 304, String(response.status));
     return response;
   } catch (error) {
     record(route, performance.now() - started, false, error instanceof Error ? error.message : 'error');
@@ -82,13 +89,17 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${MINUTES} min, ${VIEWERS} viewers polling every ${POLL_MS} ms, ${PUSHES_PER_MINUTE} pushes/min, ${INSTANCES} instances`,
   );
-  const server = await startServer({
-    DATABASE_URL: `file:${dbFile}`,
-    SIMULATOR_PORT: String(simPort),
-    SIMULATOR_INSTANCES: String(INSTANCES),
-    SIMULATOR_ACTIVITY: 'on',
-    LOG_LEVEL: 'warn',
-  });
+  const server = await startServer(
+    {
+      DATABASE_URL: `file:${dbFile}`,
+      SIMULATOR_PORT: String(simPort),
+      SIMULATOR_INSTANCES: String(INSTANCES),
+      SIMULATOR_ACTIVITY: 'on',
+      LOG_LEVEL: 'warn',
+    },
+    // SOAK_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+    { nodeArgs: process.env.SOAK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_PROFILE}`] : [] },
+  );
   const simStats = async () =>
     ((await (await fetch(`http://127.0.0.1:${simPort}/__sim/stats`)).json()) as { total: number }).total;
   try {
@@ -101,12 +112,12 @@ async function main(): Promise<void> {
     const overviewUrl = `${server.url}/api/apps/${appId}/distribution`;
     const detailUrl = `${server.url}/api/apps/${appId}/distribution/detail?name=${encodeURIComponent(version.name)}&version=${encodeURIComponent(version.version)}`;
     console.log(
-      `soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); warming up ${WARMUP_MS / 1000} s`,
+      `soak: app ${appId}, version page ${version.name}@${version.version} (${version.total} instances); the load warms up ${WARMUP_MS / 1000} s before figures count`,
     );
 
-    // Warm-up: one viewer, so the watcher has the version before the load starts.
-    const warmEnd = Date.now() + WARMUP_MS;
-    while (Date.now() < warmEnd) {
+    // Priming: one viewer, so the watcher has the version before the load starts.
+    const primeEnd = Date.now() + PRIME_MS;
+    while (Date.now() < primeEnd) {
       await fetch(overviewUrl).then((r) => r.arrayBuffer());
       await fetch(detailUrl).then((r) => r.arrayBuffer());
       await sleep(POLL_MS);
@@ -129,24 +140,42 @@ async function main(): Promise<void> {
       `soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`,
     );
 
-    const started = Date.now();
+    // The full load runs through the warm-up; figures count from its end, when the
+    // server has reached the heap and connection count this load keeps it at.
+    const started = Date.now() + WARMUP_MS;
+    measureFrom = started;
     const end = started + DURATION_MS;
-    const rss: [string, number][] = [['start', await metric(server, 'process_resident_memory_bytes')]];
-    const dbStart = dbBytes(dbFile);
+    const memory: [string, number, number][] = [];
+    const sampleMemory = async (when: string) =>
+      memory.push([
+        when,
+        await metric(server, 'process_resident_memory_bytes'),
+        await metric(server, 'nodejs_heap_size_used_bytes'),
+      ]);
+    let dbStart = 0;
     const upstream: number[] = [];
-    let lastUpstream = await simStats();
+    let lastUpstream = 0;
 
+    // Each viewer polls as its browser tab does: with If-None-Match once it holds an ETag.
     const viewer = async (i: number) => {
+      const tags = new Map<string, string>();
+      const poll = async (route: string, url: string) => {
+        const tag = tags.get(url);
+        const response = await timed(route, url, tag ? { headers: { 'if-none-match': tag } } : undefined);
+        const fresh = response?.headers.get('etag');
+        if (fresh) tags.set(url, fresh);
+      };
       await sleep((i * POLL_MS) / VIEWERS);
       while (Date.now() < end) {
         const tick = Date.now();
-        await Promise.all([timed('GET overview', overviewUrl), timed('GET version detail', detailUrl)]);
+        await Promise.all([poll('GET overview', overviewUrl), poll('GET version detail', detailUrl)]);
         await sleep(Math.max(0, POLL_MS - (Date.now() - tick)));
       }
     };
     let pushes = 0;
     const pusher = async () => {
       const every = 60_000 / PUSHES_PER_MINUTE;
+      await sleep(started - Date.now());
       while (Date.now() + every < end) {
         await sleep(every);
         pushes++;
@@ -172,13 +201,17 @@ async function main(): Promise<void> {
       }
     };
     const sampler = async () => {
+      await sleep(started - Date.now());
+      await sampleMemory('start');
+      dbStart = dbBytes(dbFile);
+      lastUpstream = await simStats();
       let minute = 1;
       let halfDone = false;
       while (Date.now() < end) {
         await sleep(1_000);
         if (!halfDone && Date.now() >= started + DURATION_MS / 2) {
           halfDone = true;
-          rss.push(['half-way', await metric(server, 'process_resident_memory_bytes')]);
+          await sampleMemory('half-way');
         }
         if (Date.now() >= started + minute * 60_000) {
           minute++;
@@ -190,7 +223,10 @@ async function main(): Promise<void> {
     };
     await Promise.all([...Array.from({ length: VIEWERS }, (_, i) => viewer(i)), pusher(), sampler()]);
     stopping = true;
-    rss.push(['end', await metric(server, 'process_resident_memory_bytes')]);
+    // prom-client resets its event-loop histogram at each scrape: this covers half-way to the end.
+    const lagP99 = await metric(server, 'nodejs_eventloop_lag_p99_seconds');
+    const lagMax = await metric(server, 'nodejs_eventloop_lag_max_seconds');
+    await sampleMemory('end');
     const dbEnd = dbBytes(dbFile);
 
     console.log('\nroute                 requests   p50 ms   p99 ms   max ms');
@@ -200,14 +236,24 @@ async function main(): Promise<void> {
         `${route.padEnd(20)} ${String(sorted.length).padStart(9)} ${pct(sorted, 50).toFixed(1).padStart(8)} ${pct(sorted, 99).toFixed(1).padStart(8)} ${sorted.at(-1)!.toFixed(1).padStart(8)}`,
       );
     }
+    const reads = (latencies.get('GET overview')?.length ?? 0) + (latencies.get('GET version detail')?.length ?? 0);
+    console.log(`\nreads answered 304 Not Modified: ${notModified} of ${reads}`);
     const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
     console.log(
       `\nerrors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : ''}`,
     );
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    const growth = (first: number, last: number) => `${(((last - first) / first) * 100).toFixed(1)} %`;
     console.log(
-      `server RSS: ${rss.map(([when, bytes]) => `${when} ${(bytes / 2 ** 20).toFixed(0)} MiB`).join(', ')} (growth after warm-up ${(((rss.at(-1)![1] - rss[0]![1]) / rss[0]![1]) * 100).toFixed(1)} %)`,
+      `server RSS: ${memory.map(([when, rss]) => `${when} ${mib(rss)}`).join(', ')} (growth after warm-up ${growth(memory[0]![1], memory.at(-1)![1])})`,
+    );
+    console.log(
+      `server heap used: ${memory.map(([when, , heap]) => `${when} ${mib(heap)}`).join(', ')} (growth ${growth(memory[0]![2], memory.at(-1)![2])})`,
     );
     console.log(`upstream calls per minute: ${upstream.join(', ')}`);
+    console.log(
+      `server event-loop delay, second half: p99 ${(lagP99 * 1000).toFixed(0)} ms, max ${(lagMax * 1000).toFixed(0)} ms`,
+    );
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
     console.log(
       `database: ${(dbStart / 1024).toFixed(0)} KiB → ${(dbEnd / 1024).toFixed(0)} KiB (+${((dbEnd - dbStart) / 1024).toFixed(0)} KiB, ${pushes} pushes)`,

@@ -260,19 +260,21 @@ export const createRolloutAnswerSchema = z.object({
   stages: z.array(z.object({ name: z.string(), state: z.enum(STAGE_STATES), regions: z.array(z.string()) })),
 });
 
+/** One region's part of a rollback. */
+export const rollbackTargetSchema = z.object({
+  regionId: z.string(),
+  /** distribute: the instances get `version` back; clean: they had none, the new version is removed. */
+  action: z.enum(['distribute', 'clean']),
+  name: z.string(),
+  version: z.string(),
+  instances: z.array(z.string()),
+});
+export type RollbackTarget = z.output<typeof rollbackTargetSchema>;
+
 /** What a rollback would do, per region, before anyone confirms it. */
 export const rollbackPreviewSchema = z.object({
   stage: z.string(),
-  regions: z.array(
-    z.object({
-      regionId: z.string(),
-      /** distribute: the instances get `version` back; clean: they had none, the new version is removed. */
-      action: z.enum(['distribute', 'clean']),
-      name: z.string(),
-      version: z.string(),
-      instances: z.array(z.string()),
-    }),
-  ),
+  regions: z.array(rollbackTargetSchema),
 });
 export type RollbackPreview = z.output<typeof rollbackPreviewSchema>;
 

@@ -133,7 +133,7 @@ export function formatSeconds(seconds: number): string {
   return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
 }
 
-/** The bake a stage gets when its plan says nothing: longer for the last stage. */
+/** The bake a stage gets when its plan says nothing: longer for the last stage, whose bake is the whole fleet's. */
 export function defaultBake(index: number, count: number): number {
   return index === count - 1 ? LAST_STAGE_BAKE_SECONDS : DEFAULT_BAKE_SECONDS;
 }

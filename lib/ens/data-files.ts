@@ -132,6 +132,25 @@ export const distDataItemSchema = z.strictObject({
 export type DistDataItem = z.output<typeof distDataItemSchema>;
 export type DistDataItemInput = z.input<typeof distDataItemSchema>;
 
+/** What one DistApplicationData applies alike to every file it names. */
+export type DistOptions = Omit<DistDataItemInput, 'name' | 'version'>;
+
+/** DistApplicationData's data list: each file with the same options, optional ones only when set. */
+export function distDataFor(
+  files: readonly { name: string; version: string }[],
+  options: DistOptions,
+): DistDataItemInput[] {
+  return files.map((f) => ({
+    name: f.name,
+    version: f.version,
+    destPath: options.destPath,
+    decompress: options.decompress,
+    ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
+    ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
+    timeout: options.timeout,
+  }));
+}
+
 /** Lists are unique by name + version: ENS answers one result per pair, so a duplicate is ambiguous. */
 function listOf<T extends z.ZodType<{ name: string; version: string }>>(item: T, what: string) {
   return z

@@ -9,6 +9,7 @@ import type { Identity } from '@/lib/server/auth/identity';
 import { consumeWriteQuota } from '@/lib/server/auth/rate-limit';
 import { checkImageSignature, signedLinkIdentity, type SignedImage } from '@/lib/server/auth/signed-url';
 import { badRequest, HttpError, toErrorResponse } from '@/lib/server/http';
+import { jsonResponse } from '@/lib/server/json-response';
 
 /** Largest JSON body a route accepts: a push of 50 files fits in a few KiB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -27,6 +28,8 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   signedImage?: SignedImage;
   /** Counts against the caller's per-minute write quota (pushes, distributions, rollout actions). */
   rateLimited?: boolean;
+  /** Top-level answer fields left out of the GET answer's ETag (lib/server/json-response.ts). */
+  volatile?: readonly string[];
   params?: P;
   query?: Q;
   body?: B;
@@ -89,7 +92,7 @@ export function defineRoute<
         identity,
         actor: identity.name,
       });
-      return result instanceof Response ? result : Response.json(result, { headers: { 'cache-control': 'no-store' } });
+      return result instanceof Response ? result : jsonResponse(request, result, spec.volatile);
     } catch (err) {
       return toErrorResponse(err);
     }

@@ -121,6 +121,23 @@ describe('distribution routes', () => {
     expect(inRegion.rows.every((row) => row.regionId === region.regionId)).toBe(true);
   });
 
+  test('a poll of an unchanged version is an empty 304, though the ENS clock moved between the two', async () => {
+    const path = `/api/apps/${appId}/distribution/detail?${q({})}`;
+    const first = await get(r.detail.GET, path);
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"/);
+    expect(((await first.json()) as { ensNow: string }).ensNow).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await h.call(r.detail.GET, path, { params: { appId }, headers: { 'if-none-match': tag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const otherVersion = await h.call(r.detail.GET, `/api/apps/${appId}/distribution/detail?${q({ version: 'x-1' })}`, {
+      params: { appId },
+      headers: { 'if-none-match': tag! },
+    });
+    expect(otherVersion.status).not.toBe(304);
+  });
+
   test('instances page, sort and the last page', async () => {
     const pageSize = 7;
     const lastPage = Math.ceil(inFlight.total / pageSize);

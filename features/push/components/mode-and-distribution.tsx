@@ -1,8 +1,9 @@
 'use client';
 
 import type { PushMode } from '@/features/push/model/draft';
-import type { DistributionSettings, DistField } from '@/features/push/model/validate';
-import { FormField } from '@/components/ui/form-field';
+import type { DistributionSettings } from '@/features/push/model/validate';
+import { DecompressCheck, DistributionInputs } from './distribution-inputs';
+import choiceCard from '@/components/ui/choice-card.module.css';
 import styles from './push-sections.module.css';
 
 interface Props {
@@ -21,21 +22,12 @@ interface Props {
  * The distribution settings are remembered per application: they rarely change.
  */
 export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTouch, plainFiles = false }: Props) {
-  const err = (f: DistField) => errorFor(`dist:${f}`);
-  const text = (f: Exclude<DistField, 'decompress'>) => ({
-    className: 'input',
-    value: dist[f],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => onDist({ [f]: e.target.value }),
-    onBlur: () => onTouch(`dist:${f}`),
-    autoComplete: 'off',
-    spellCheck: false,
-  });
   return (
     <section className={`card ${styles.section}`} aria-labelledby="mode-heading">
       <h2 id="mode-heading">2. What happens</h2>
       <fieldset className={styles.choices}>
         <legend>Action</legend>
-        <label className={styles.choice}>
+        <label className={`${choiceCard.card} ${styles.choice}`}>
           <input
             type="radio"
             name="push-mode"
@@ -49,7 +41,7 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
             </span>
           </span>
         </label>
-        <label className={styles.choice}>
+        <label className={`${choiceCard.card} ${styles.choice}`}>
           <input type="radio" name="push-mode" checked={mode === 'push-only'} onChange={() => onMode('push-only')} />
           <span>
             <strong>Push only</strong>
@@ -59,36 +51,15 @@ export function ModeAndDistribution({ mode, onMode, dist, onDist, errorFor, onTo
       </fieldset>
       {mode === 'push-and-distribute' ? (
         <div className={styles.fields}>
-          <FormField
-            id="dist-destPath"
-            label="Destination path"
-            hint="Absolute path on the instance"
-            error={err('destPath')}
-          >
-            {(c) => <input {...c} {...text('destPath')} placeholder="/root/installed" />}
-          </FormField>
-          <FormField
-            id="dist-targetDirName"
-            label="Target directory (optional)"
-            hint="Directory name under the path"
-            error={err('targetDirName')}
-          >
-            {(c) => <input {...c} {...text('targetDirName')} />}
-          </FormField>
-          <FormField id="dist-fileMode" label="File mode (optional)" hint="Octal, such as 755" error={err('fileMode')}>
-            {(c) => <input {...c} {...text('fileMode')} inputMode="numeric" placeholder="755" />}
-          </FormField>
-          <FormField id="dist-timeout" label="Timeout (s)" error={err('timeout')}>
-            {(c) => <input {...c} {...text('timeout')} inputMode="numeric" />}
-          </FormField>
-          <label className={styles.check}>
-            <input
-              type="checkbox"
-              checked={dist.decompress}
-              onChange={(e) => onDist({ decompress: e.target.checked })}
-            />
-            Decompress the archive on the instance
-          </label>
+          <DistributionInputs
+            idPrefix="dist"
+            dist={dist}
+            onDist={onDist}
+            errorFor={errorFor}
+            onTouch={onTouch}
+            targetDirHint="Directory name under the path"
+          />
+          <DecompressCheck className={styles.check} dist={dist} onDist={onDist} />
           {plainFiles && dist.decompress ? (
             <p className="field-warning" data-testid="decompress-warning">
               The files&rsquo; URLs name no archive (such as .pak or .bin): decompressing them on the instance will

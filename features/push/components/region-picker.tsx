@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { GROUPINGS, groupRegions, type Grouping } from '@/features/push/model/region-groups';
 import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
+import { RegionSearch, useRegionChecklist } from './region-checklist';
 import { RegionGroupList } from './region-group-list';
 import styles from './region-picker.module.css';
 
@@ -18,37 +19,16 @@ const GROUPING_LABELS: Record<Grouping, string> = { city: 'City', province: 'Pro
 /** Searchable region checklist, grouped by city, province or carrier parsed from the ids. */
 export function RegionPicker({ label, regions, selected, onChange }: RegionPickerProps) {
   const id = useId();
-  const [query, setQuery] = useState('');
+  const { query, setQuery, chosen, toggle } = useRegionChecklist(regions, selected, onChange);
   const [by, setBy] = useState<Grouping>('city');
   const groups = groupRegions(regions, by, query);
-  const chosen = new Set(selected);
-
-  function toggle(ids: string[], on: boolean) {
-    const next = new Set(chosen);
-    for (const regionId of ids) {
-      if (on) next.add(regionId);
-      else next.delete(regionId);
-    }
-    // Keep the application's order so the JSON and the preview are stable.
-    onChange(regions.map((r) => r.regionId).filter((r) => next.has(r)));
-  }
 
   const shown = groups.reduce((n, g) => n + g.regions.length, 0);
   return (
     <div className={styles.picker}>
       <div className={styles.toolbar}>
         <div className={styles.search}>
-          <label htmlFor={`${id}-q`} className="sr-only">
-            Search regions for {label}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            className="input"
-            placeholder="Search city, carrier or id"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
+          <RegionSearch id={`${id}-q`} label={label} query={query} onQuery={setQuery} />
         </div>
         <span className={styles.groupByWrap}>
           <label htmlFor={`${id}-by`} className={styles.groupBy}>

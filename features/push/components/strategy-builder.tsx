@@ -6,6 +6,7 @@ import type { RegionModel as AppRegion } from '@/lib/contracts/regions';
 import { ImpactSummary } from './impact-summary';
 import { PolicyEditor } from './policy-editor';
 import { StrategyToolbar } from './strategy-toolbar';
+import choiceCard from '@/components/ui/choice-card.module.css';
 import sections from './push-sections.module.css';
 import styles from './strategy.module.css';
 
@@ -33,7 +34,7 @@ export function StrategyBuilder({ appId, draft, dispatch, regions, regionsError,
       </div>
       <fieldset className={sections.choices} aria-describedby="strategy-error">
         <legend>Regions</legend>
-        <label className={sections.choice}>
+        <label className={`${choiceCard.card} ${sections.choice}`}>
           <input
             type="radio"
             name="push-scope"
@@ -46,7 +47,7 @@ export function StrategyBuilder({ appId, draft, dispatch, regions, regionsError,
             <span>Pick regions, or start from a preset.</span>
           </span>
         </label>
-        <label className={`${sections.choice} ${sections.choiceDanger}`}>
+        <label className={`${choiceCard.card} ${sections.choice} ${sections.choiceDanger}`}>
           <input
             type="radio"
             name="push-scope"

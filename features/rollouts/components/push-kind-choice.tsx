@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import choiceCard from '@/components/ui/choice-card.module.css';
 import styles from './plan.module.css';
 
 export type PushKind = 'now' | 'staged';
@@ -34,14 +35,14 @@ export function PushKindChoice({ kind, onKind }: { kind: PushKind; onKind: (kind
     <fieldset className={`card ${styles.section} ${styles.kind}`}>
       <legend className={styles.kindLegend}>How to release</legend>
       <div className={styles.kindChoices}>
-        <label className={styles.kindChoice}>
+        <label className={`${choiceCard.card} ${styles.kindChoice}`}>
           <input type="radio" name="push-kind" checked={kind === 'now'} onChange={() => onKind('now')} />
           <span>
             <strong>Push now</strong>
             <span>One step to the regions you choose, as today.</span>
           </span>
         </label>
-        <label className={styles.kindChoice}>
+        <label className={`${choiceCard.card} ${styles.kindChoice}`}>
           <input type="radio" name="push-kind" checked={kind === 'staged'} onChange={() => onKind('staged')} />
           <span>
             <strong>Staged rollout</strong>

@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { RegionSearch, useRegionChecklist } from '@/features/push/components/region-checklist';
 import { matchesRegion } from '@/features/push/model/region-groups';
 import type { RegionRate } from '@/features/rollouts/model/region-rates';
 import type { RegionModel } from '@/lib/contracts/regions';
@@ -25,30 +26,13 @@ const LOW_RATE = 0.95;
 /** The regions a stage adds, each with its instances and its recent success rate for this application. */
 export function StageRegions({ stageLabel, regions, earlier, added, onChange, rates, error, errorId }: Props) {
   const id = useId();
-  const [query, setQuery] = useState('');
-  const chosen = new Set(added);
+  const { query, setQuery, chosen, toggle } = useRegionChecklist(regions, added, onChange);
   const shown = regions.filter((r) => matchesRegion(r, query));
-  function toggle(regionId: string, on: boolean) {
-    const next = new Set(chosen);
-    if (on) next.add(regionId);
-    else next.delete(regionId);
-    onChange(regions.map((r) => r.regionId).filter((r) => next.has(r)));
-  }
   return (
     <fieldset className={styles.regions} aria-describedby={error ? errorId : undefined}>
       <legend>Regions {stageLabel} adds</legend>
       <div className={styles.toolbar}>
-        <label htmlFor={`${id}-q`} className="sr-only">
-          Search regions for {stageLabel}
-        </label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          className="input"
-          placeholder="Search city, carrier or id"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
+        <RegionSearch id={`${id}-q`} label={stageLabel} query={query} onQuery={setQuery} />
         <span className="muted" aria-live="polite">
           {added.length} added{earlier.size > 0 ? ` · ${earlier.size} from earlier stages` : ''}
         </span>
@@ -66,7 +50,7 @@ export function StageRegions({ stageLabel, regions, earlier, added, onChange, ra
                   checked={before || chosen.has(region.regionId)}
                   disabled={before}
                   data-section-error={error ? 'true' : undefined}
-                  onChange={(e) => toggle(region.regionId, e.target.checked)}
+                  onChange={(e) => toggle([region.regionId], e.target.checked)}
                 />
                 <span className={`mono ${styles.regionId}`}>{region.regionId}</span>
                 <span className={styles.regionMeta}>

@@ -158,18 +158,19 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   const stageState = async (id: string, index: number) => (await progressOf(id)).stages[index]?.state;
 
+  /** A rollout of one file (a fresh one unless given) with the shared distribution settings, created as the API does. */
+  async function startRollout(stages: unknown[], f = file()) {
+    const rollout = await createTestRollout(db, client, appId, { data: [f], distribute, stages });
+    return { rollout, f };
+  }
+
   test('a healthy three-stage rollout pushes and distributes once per stage, to exactly its new regions', async () => {
     const [a, b, c, d] = healthy as [string, string, string, string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 120 },
-        { name: 'wider', strategy: policy([a, b]), bakeSeconds: 120 },
-        { name: 'rest', strategy: policy([a, b, c, d]), bakeSeconds: 60 },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 120 },
+      { name: 'wider', strategy: policy([a, b]), bakeSeconds: 120 },
+      { name: 'rest', strategy: policy([a, b, c, d]), bakeSeconds: 60 },
+    ]);
     const done = await runUntil(rollout.id, (r) => ['succeeded', 'halted'].includes(r.state));
     expect(done.state).toBe('succeeded');
 
@@ -196,16 +197,11 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('a stage that includes the failing region halts at its gate, with the numbers, and never touches the next stage', async () => {
     const [a, b] = healthy as [string, string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 0 },
-        { name: 'with-failing', strategy: policy([a, failing]), bakeSeconds: 0 },
-        { name: 'rest', strategy: policy([a, failing, b]) },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 0 },
+      { name: 'with-failing', strategy: policy([a, failing]), bakeSeconds: 0 },
+      { name: 'rest', strategy: policy([a, failing, b]) },
+    ]);
     const halted = await runUntil(rollout.id, (r) => r.state !== 'running');
     expect(halted.state).toBe('halted');
     const progress = progressSchema.parse(halted.progress);
@@ -247,15 +243,10 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('an approval waits; its timeout pauses the rollout; approving passes the stage', async () => {
     const [a, b] = healthy as [string, string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 0, approval: true, approvalTimeoutSeconds: 600 },
-        { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 0, approval: true, approvalTimeoutSeconds: 600 },
+      { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
+    ]);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'awaiting-approval');
     expect((await load(rollout.id)).state).toBe('running');
     const deadline = (await progressOf(rollout.id)).stages[0]!.approvalDeadline!;
@@ -278,14 +269,10 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('promote now skips the rest of the bake; a state that does not admit an action gets 409 naming it', async () => {
     const [a, b] = healthy as [string, string];
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [file()],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 7200 },
-        { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
-      ],
-    });
+    const { rollout } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 7200 },
+      { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
+    ]);
     await expect(act(rollout.id, 'promote', 'too early')).rejects.toMatchObject({
       status: 409,
       message: expect.stringMatching(/current stage is (pending|pre-pushing|distributing|verifying|not started)/),
@@ -301,21 +288,16 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('retry-failed re-targets only the stage’s regions with failed instances', async () => {
     const [a] = healthy as [string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        {
-          name: 'canary',
-          strategy: policy([a, failing]),
-          bakeSeconds: 3600,
-          // Lenient on purpose: the stage passes with its failures, and a person retries them.
-          gate: { maxFailed: 1000, maxFailedPct: 100 },
-        },
-        { name: 'all', strategy: null },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      {
+        name: 'canary',
+        strategy: policy([a, failing]),
+        bakeSeconds: 3600,
+        // Lenient on purpose: the stage passes with its failures, and a person retries them.
+        gate: { maxFailed: 1000, maxFailedPct: 100 },
+      },
+      { name: 'all', strategy: null },
+    ]);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'baking');
     const rows = rig.held.get(JSON.stringify([appId, f.name, f.version]))!.rows;
     const failedRegions = [...new Set(rows.filter((r) => r.status === 'FAILED').map((r) => r.regionId!))].sort();
@@ -347,10 +329,8 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     await advanceSimClock(sim, 3600);
 
     const v2 = file('v2-bad');
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [v2],
-      distribute,
-      stages: [
+    const { rollout } = await startRollout(
+      [
         {
           name: 'canary',
           strategy: policy([a]),
@@ -360,7 +340,8 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
         },
         { name: 'all', strategy: null },
       ],
-    });
+      v2,
+    );
     const after = await runUntil(
       rollout.id,
       (r) => ['rolled-back', 'rollback-failed', 'halted', 'succeeded'].includes(r.state),
@@ -383,15 +364,10 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('a restart mid-bake resumes where it was, without sending anything twice', async () => {
     const [a, b] = healthy as [string, string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 600 },
-        { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 600 },
+      { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
+    ]);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'baking');
     // A new process: a new watcher and engine on the same database.
     rig = engineRig(db, client);
@@ -407,12 +383,7 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
 
   test('a crash between the write-ahead record and ENS’s answer halts as unknown, never a blind retry', async () => {
     const [a] = healthy as [string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }],
-    });
+    const { rollout, f } = await startRollout([{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }]);
     // The process wrote the distribution's record and died before ENS answered (the
     // record is written as the engine writes it); start-up recovery marks it unknown.
     await db.pushes.createPending({
@@ -440,12 +411,7 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     const [a] = healthy as [string];
     // A client of its own without a circuit breaker: the other tests' client stays closed.
     rig = engineRig(db, clientFor(sim, { circuit: false, readDeadlineMs: 500 }));
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }],
-    });
+    const { rollout } = await startRollout([{ name: 'only', strategy: policy([a]), bakeSeconds: 0 }]);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'verifying');
     await simControl(sim, 'faults', { errorRate: 1 });
     for (let i = 0; i < 3; i++) {
@@ -471,15 +437,10 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
     // SQLite has one process by construction: there is no other leader to hand over to.
     if (dbEngine.kind !== 'postgres') ctx.skip();
     const [a, b] = healthy as [string, string];
-    const f = file();
-    const rollout = await createTestRollout(db, client, appId, {
-      data: [f],
-      distribute,
-      stages: [
-        { name: 'canary', strategy: policy([a]), bakeSeconds: 300 },
-        { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
-      ],
-    });
+    const { rollout, f } = await startRollout([
+      { name: 'canary', strategy: policy([a]), bakeSeconds: 300 },
+      { name: 'all', strategy: policy([a, b]), bakeSeconds: 0 },
+    ]);
     expect(await db.tryAcquireLeadership(LOCK)).toBe(true);
     await runUntil(rollout.id, async () => (await stageState(rollout.id, 0)) === 'baking');
     // Another replica on the same database cannot lead while this one does…

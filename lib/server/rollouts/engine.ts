@@ -3,6 +3,7 @@ import type { Db, StoredRollout, VersionKey } from '@/lib/db';
 import { evaluateGate, gateFor, type GateEvaluation } from '@/lib/domain/rollout-gate';
 import { stageSample, type StageSample } from '@/lib/domain/rollout-sample';
 import type { DistRow } from '@/lib/domain/version-detail';
+import { distDataFor } from '@/lib/ens/data-files';
 import type {
   CleanDistDataInput,
   DescribeDataPushResultInput,
@@ -17,7 +18,8 @@ import type {
 } from '@/lib/ens/schemas';
 import { prePushByRegion } from '@/lib/server/watcher/distributor';
 import { describeFailure, silentLog, type WatchLog } from '@/lib/server/watcher/log';
-import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord, type RollbackTarget } from './model';
+import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord } from './model';
+import type { RollbackTarget } from '@/lib/contracts/rollouts';
 import { runStep, stepKey, type StepOutcome } from './steps';
 import { rolloutNotifications } from './notify';
 import { Change, ENGINE_ACTOR, formatDuration, plural } from './transitions';
@@ -427,16 +429,7 @@ export class RolloutEngine {
   }
 
   private distData(change: Change): DistApplicationDataInput['data'] {
-    const options = change.plan.distribute;
-    return change.plan.data.map((f) => ({
-      name: f.name,
-      version: f.version,
-      destPath: options.destPath,
-      decompress: options.decompress,
-      ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-      ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-      timeout: options.timeout,
-    }));
+    return distDataFor(change.plan.data, change.plan.distribute);
   }
 
   private async watch(change: Change, files: readonly { name: string; version: string }[]): Promise<void> {
@@ -518,17 +511,7 @@ export class RolloutEngine {
             ? await runStep(this.deps.db, entry, () =>
                 this.deps.ens.distApplicationData({
                   appId,
-                  data: [
-                    {
-                      name: target.name,
-                      version: target.version,
-                      destPath: options.destPath,
-                      decompress: options.decompress,
-                      ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-                      ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-                      timeout: options.timeout,
-                    },
-                  ],
+                  data: distDataFor([target], options),
                   regionIds: [target.regionId],
                 }),
               )

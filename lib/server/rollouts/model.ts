@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { gateInputSchema, type CreateRolloutBody } from '@/lib/contracts/rollouts';
+import { gateInputSchema, rollbackTargetSchema, type CreateRolloutBody } from '@/lib/contracts/rollouts';
 import { STAGE_STATES, STAGED_ROLLOUT_STATES } from '@/lib/domain/rollout-states';
+// The plan builder shows the same default bakes the engine applies.
+import { defaultBake } from '@/lib/domain/rollout-templates';
 import { pushDataListSchema } from '@/lib/ens/data-files';
 import { strategySchema } from '@/lib/ens/strategy';
 
@@ -11,8 +13,6 @@ import { strategySchema } from '@/lib/ens/strategy';
  * read back through these schemas.
  */
 
-export const DEFAULT_BAKE_SECONDS = 600;
-export const DEFAULT_LAST_BAKE_SECONDS = 1800;
 /** ENS unreadable this many evaluations in a row halts the rollout as inconclusive. */
 export const INCONCLUSIVE_AFTER = 4;
 /** A verifying stage with no verdict after this many stuck timeouts has timed out. */
@@ -104,15 +104,6 @@ export type StageProgress = z.output<typeof stageProgressSchema>;
 export const HALT_KINDS = ['breach', 'inconclusive', 'unknown', 'failed', 'timeout', 'pre-push'] as const;
 export type HaltKind = (typeof HALT_KINDS)[number];
 
-export const rollbackTargetSchema = z.object({
-  regionId: z.string(),
-  action: z.enum(['distribute', 'clean']),
-  name: z.string(),
-  version: z.string(),
-  instances: z.array(z.string()),
-});
-export type RollbackTarget = z.output<typeof rollbackTargetSchema>;
-
 export const progressSchema = z.object({
   currentStage: z.number().nullable(),
   stopReason: z.string().optional(),
@@ -135,11 +126,6 @@ export const progressSchema = z.object({
 export type RolloutProgress = z.output<typeof progressSchema>;
 
 export const rolloutStateSchema = z.enum(STAGED_ROLLOUT_STATES);
-
-/** Bake default: 10 min, 30 min for the last stage (its bake is the whole fleet's). */
-export function defaultBake(index: number, count: number): number {
-  return index === count - 1 ? DEFAULT_LAST_BAKE_SECONDS : DEFAULT_BAKE_SECONDS;
-}
 
 /** The plan of a validated create body, with each stage's regions as checkStageRegions resolved them. */
 export function planFromBody(body: CreateRolloutBody, regions: readonly (readonly string[])[]): RolloutPlan {

@@ -1,6 +1,7 @@
 import type { Db, Push, RecordedError, RegionDistribution } from '@/lib/db';
 import type { DescribeDataPushResultInput, DistApplicationDataInput } from '@/lib/ens/client';
 import type { DescribeDataPushResultResult, DistApplicationDataResult, PushRow } from '@/lib/ens/schemas';
+import { distDataFor } from '@/lib/ens/data-files';
 import { listItemProblem } from '@/lib/ens/field-rules';
 import { pushFailedNotifications } from '@/lib/server/notifications/push-events';
 import { describeFailure, isBackoffSignal, silentLog, type WatchLog } from './log';
@@ -127,15 +128,7 @@ export class Distributor {
     try {
       const answer = await client.distApplicationData({
         appId: push.appId,
-        data: push.data.map((f) => ({
-          name: f.name,
-          version: f.version,
-          destPath: options.destPath,
-          decompress: options.decompress,
-          ...(options.targetDirName !== undefined ? { targetDirName: options.targetDirName } : {}),
-          ...(options.fileMode !== undefined ? { fileMode: options.fileMode } : {}),
-          timeout: options.timeout,
-        })),
+        data: distDataFor(push.data, options),
         regionIds: [regionId],
       });
       await db.distributions.markRegionResult(push.id, regionId, {

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { AppBreadcrumbs } from '@/components/ui/breadcrumbs';
 import { loadApp } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
 import type { RawSearchParams } from '@/lib/contracts/url-state';
@@ -35,13 +35,7 @@ export default async function PushHistoryPage({ params, searchParams }: Props) {
   const { page, fetchedAt } = await loadPushHistory(appId, filters);
   return (
     <div className="page">
-      <Breadcrumbs
-        items={[
-          { label: 'Applications', href: paths.apps() },
-          { label: app.name, href: paths.app(appId) },
-          { label: 'Push history' },
-        ]}
-      />
+      <AppBreadcrumbs appId={appId} appName={app.name} here={'Push history'} />
       <div className="page-head">
         <div>
           <h1>Push history</h1>

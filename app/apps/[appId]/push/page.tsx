@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { AppBreadcrumbs } from '@/components/ui/breadcrumbs';
 import { getConfig } from '@/lib/config';
 import { loadApp } from '@/lib/server/pages/monitoring';
 import { orUnavailable } from '@/lib/server/ens-unavailable';
@@ -29,13 +29,7 @@ export default async function PushPage({ params }: Props) {
   if (!app) notFound();
   return (
     <div className="page">
-      <Breadcrumbs
-        items={[
-          { label: 'Applications', href: paths.apps() },
-          { label: app.name, href: paths.app(appId) },
-          { label: 'Push' },
-        ]}
-      />
+      <AppBreadcrumbs appId={appId} appName={app.name} here={'Push'} />
       <div className="page-head">
         <div>
           <h1>Push data files to {app.name}</h1>

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { headers } from 'next/headers';
 import { Suspense } from 'react';
 import { CopyLinkButton } from '@/features/monitoring/components/copy-link-button';
-import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { AppBreadcrumbs } from '@/components/ui/breadcrumbs';
 import { Hydrate, seed } from '@/lib/client/hydrate';
 import { monitoringKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
@@ -106,13 +106,7 @@ export default async function VersionPage({ params, searchParams }: Props) {
   }
   return (
     <div className="page">
-      <Breadcrumbs
-        items={[
-          { label: 'Applications', href: paths.apps() },
-          { label: app.name, href: paths.app(appId) },
-          { label: `${query.name} @ ${query.version}` },
-        ]}
-      />
+      <AppBreadcrumbs appId={appId} appName={app.name} here={`${query.name} @ ${query.version}`} />
       <div className="page-head">
         <div className={styles.title}>
           <h1 title={query.name} className={styles.name}>

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { CopyRolloutLink } from '@/features/rollouts/components/copy-rollout-link';
 import { RolloutView } from '@/features/rollouts/components/rollout-view';
-import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { AppBreadcrumbs } from '@/components/ui/breadcrumbs';
 import { Hydrate, seed } from '@/lib/client/hydrate';
 import { rolloutKeys } from '@/lib/client/query-keys';
 import { paths } from '@/lib/paths';
@@ -45,13 +45,7 @@ export default async function RolloutPage({ params }: Props) {
   const files = view.data.map((d) => `${d.name} @ ${d.version}`).join(', ');
   return (
     <div className="page">
-      <Breadcrumbs
-        items={[
-          { label: 'Applications', href: paths.apps() },
-          { label: app.name, href: paths.app(appId) },
-          { label: `Rollout ${rolloutId}` },
-        ]}
-      />
+      <AppBreadcrumbs appId={appId} appName={app.name} here={`Rollout ${rolloutId}`} />
       <div className="page-head">
         <div>
           <h1>Staged rollout of {files}</h1>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Breadcrumbs } from '@/components/ui/breadcrumbs';
+import { AppBreadcrumbs } from '@/components/ui/breadcrumbs';
 import { ChannelManager } from '@/features/notifications/channel-manager';
 import { SUBSCRIBABLE_EVENTS } from '@/lib/contracts/notifications';
 import { hasRole } from '@/lib/domain/roles';
@@ -40,13 +40,7 @@ export default async function NotificationSettingsPage({ params }: Props) {
   const events = SUBSCRIBABLE_EVENTS.map((type) => ({ type, ...NOTIFICATION_EVENTS[type] }));
   return (
     <div className="page">
-      <Breadcrumbs
-        items={[
-          { label: 'Applications', href: paths.apps() },
-          { label: app.name, href: paths.app(appId) },
-          { label: 'Notifications' },
-        ]}
-      />
+      <AppBreadcrumbs appId={appId} appName={app.name} here={'Notifications'} />
       <div className="page-head">
         <div>
           <h1>Notifications</h1>
