@@ -194,6 +194,18 @@ test('another version of the same file can be compared side by side, and the cho
   await expect(chart).toHaveAttribute('data-start-b', '0');
   await expect(chart).toHaveAttribute('data-domain', /^0,\d/);
   await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  // Each one's 0 s is its push as the history API reports it.
+  for (const [key, v] of [
+    ['a', current!],
+    ['b', other!],
+  ] as const) {
+    const history = await getJson<{ timing: { pushedAt: number | null } | null }>(
+      request,
+      `/api/apps/${appId}/distribution/history?${new URLSearchParams({ name: v.name, version: v.version })}`,
+    );
+    expect(history.timing?.pushedAt, `${v.version} has a push time`).toEqual(expect.any(Number));
+    await expect(chart).toHaveAttribute(`data-origin-${key}`, String(history.timing!.pushedAt));
+  }
 });
 
 test('advancing the simulator clock changes the page without a reload', async ({ page, request }) => {

@@ -12,6 +12,8 @@ interface Props {
   rows: readonly CompareRow[];
   /** Seconds since push, the same for both curves. */
   domain: [number, number];
+  /** Each version's 0 s (epoch ms): its push. */
+  origins: { a: number | null; b: number | null };
   labelA: string;
   labelB: string;
 }
@@ -19,7 +21,7 @@ interface Props {
 const HEIGHT = 220;
 
 /** Success as % of targeted of two versions, by time since each one's push, so their pace can be compared. */
-export function CompareChart({ rows, domain, labelA, labelB }: Props) {
+export function CompareChart({ rows, domain, origins, labelA, labelB }: Props) {
   const startOf = (key: 'a' | 'b') => rows.find((r) => r[key] !== undefined)?.s;
   return (
     <div
@@ -28,6 +30,8 @@ export function CompareChart({ rows, domain, labelA, labelB }: Props) {
       data-start-a={startOf('a')}
       data-start-b={startOf('b')}
       data-domain={domain.join(',')}
+      data-origin-a={origins.a ?? undefined}
+      data-origin-b={origins.b ?? undefined}
       data-testid="compare-chart"
       style={{ width: '100%', height: HEIGHT }}
     >

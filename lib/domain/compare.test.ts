@@ -125,6 +125,7 @@ describe('alignedComparison()', () => {
 
   test('the x domain runs from 0 s to the later of the two ends, the same for both curves', () => {
     expect(alignedComparison(v12, v13).domain).toEqual([0, 360]);
+    expect(alignedComparison(v12, v13).origins).toEqual({ a: PUSH_12, b: PUSH_13 });
     expect(alignedComparison(v13, v12).domain).toEqual([0, 360]);
   });
 

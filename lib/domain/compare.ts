@@ -29,8 +29,8 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
  * succeeds. Samples before the push (clock skew) are folded into the point at 0 s.
  */
 export function alignAtPush({ samples, pushedAt, targeted }: AlignInput): AlignedPoint[] {
-  const origin = pushedAt ?? samples[0]?.t;
-  if (origin === undefined || targeted <= 0) return [];
+  const origin = alignOrigin({ samples, pushedAt });
+  if (origin === null || targeted <= 0) return [];
   const pct = (s: Sample) => round1(Math.min(100, (s.counts.SUCCESS / targeted) * 100));
   const before = samples.filter((s) => s.t <= origin).at(-1);
   const points: AlignedPoint[] = [{ s: 0, pct: before ? pct(before) : 0 }];
@@ -39,6 +39,11 @@ export function alignAtPush({ samples, pushedAt, targeted }: AlignInput): Aligne
     points.push({ s: round1((sample.t - origin) / 1000), pct: pct(sample) });
   }
   return points;
+}
+
+/** The moment a version's curve counts from (its 0 s): its push, else its first sample. */
+export function alignOrigin({ samples, pushedAt }: Pick<AlignInput, 'samples' | 'pushedAt'>): number | null {
+  return pushedAt ?? samples[0]?.t ?? null;
 }
 
 /** A row of the compare chart: seconds since push, and each version's share where it has a point. */
@@ -52,10 +57,13 @@ export interface CompareRow {
  * Both versions aligned at their push and joined on one x axis (seconds since push),
  * rows in time order. The x domain is [0, the later of the two ends]: both curves share it.
  */
-export function alignedComparison(a: AlignInput, b: AlignInput): { rows: CompareRow[]; domain: [number, number] } {
+export function alignedComparison(
+  a: AlignInput,
+  b: AlignInput,
+): { rows: CompareRow[]; domain: [number, number]; origins: { a: number | null; b: number | null } } {
   const rows = new Map<number, CompareRow>();
   for (const p of alignAtPush(a)) rows.set(p.s, { ...rows.get(p.s), s: p.s, a: p.pct });
   for (const p of alignAtPush(b)) rows.set(p.s, { ...rows.get(p.s), s: p.s, b: p.pct });
   const sorted = [...rows.values()].sort((x, y) => x.s - y.s);
-  return { rows: sorted, domain: [0, sorted.at(-1)?.s ?? 0] };
+  return { rows: sorted, domain: [0, sorted.at(-1)?.s ?? 0], origins: { a: alignOrigin(a), b: alignOrigin(b) } };
 }
