@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { buildFleet } from '../lib/simulator/fleet';
 import { paths } from '../lib/paths';
 import { APP_PORT } from '../playwright.config';
-import { advanceClock, expect, test } from './fixtures';
+import { advanceClock, expect, simUrl, test } from './fixtures';
 
 /*
  * A webhook channel configured in the settings page, pointing at a receiver this test
@@ -228,4 +228,96 @@ test('a rollout that halts sends one signed halt message with the gate numbers a
       .first(),
   ).toBeVisible();
   await snap(page, 'log');
+});
+
+test("a version's failures rising sharply sends one message with the numbers of that moment", async ({ page }) => {
+  test.setTimeout(180_000);
+  const appId = buildFleet({ seed: 'e2e', instances: 2000, apps: 4, anchorMs: Date.now() }).apps[0]!.id;
+  const regions = await (await page.request.get(paths.api.regions(appId))).json();
+  const regionIds = (regions as { regions: { regionId: string }[] }).regions.map((r) => r.regionId);
+  expect(regionIds.length).toBeGreaterThan(1);
+  const channel = await page.request.post(paths.api.channels(appId), {
+    data: { kind: 'webhook', url: receiverUrl, secret: SECRET, events: ['version.failures_rising'], name: 'failures' },
+  });
+  expect(channel.status()).toBe(201);
+
+  // Every pre-push but one node's fails, then a distribution to all of them: their instances fail.
+  const failing = regionIds.slice(0, -1);
+  const version = `rise-${randomBytes(3).toString('hex')}`;
+  const file = { name: 'rising.pak', version };
+  await fetch(`${simUrl}/__sim/push-failures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ regionIds: failing, reason: 'file server disk quota exceeded' }),
+  });
+  try {
+    const pushed = await page.request.post(paths.api.pushes(appId), {
+      data: {
+        data: [
+          { ...file, size: 1024, archiveType: 'tar.gz', md5: '', url: 'https://files.example.com/r.pak', timeout: 600 },
+        ],
+        strategy: null,
+        idempotencyKey: `rise-${version}`,
+      },
+    });
+    expect(pushed.status()).toBe(201);
+    await advanceClock(3600);
+    // The leader sweeps the pushed version (no instance yet: no failure) before it is distributed.
+    await page.waitForTimeout(2_500);
+    const distributed = await page.request.post(paths.api.distributions(appId), {
+      data: {
+        data: [{ ...file, destPath: '/root/installed', decompress: true, timeout: 600 }],
+        strategy: null,
+        idempotencyKey: `rise-dist-${version}`,
+      },
+    });
+    expect(distributed.status()).toBe(201);
+  } finally {
+    await fetch(`${simUrl}/__sim/push-failures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ regionIds: [] }),
+    });
+  }
+
+  interface Rising extends Message {
+    severity: string;
+    failures: { name: string; version: string; before: number; now: number; increase: number; total: number };
+  }
+  const rising = () =>
+    messages
+      .flatMap((m) => (m.type === 'digest' ? (m.events ?? []) : [m]))
+      .filter((m): m is Rising => m.type === 'version.failures_rising')
+      .filter((m) => m.failures.version === version);
+  await expect
+    .poll(
+      async () => {
+        await advanceClock(30);
+        return rising().length;
+      },
+      { timeout: 90_000, intervals: [1_500] },
+    )
+    .toBeGreaterThan(0);
+  // The failures go on for a few more ticks: still one message.
+  for (let i = 0; i < 4; i++) {
+    await advanceClock(30);
+    await page.waitForTimeout(1_200);
+  }
+  expect(rising()).toHaveLength(1);
+  expect(badSignatures).toBe(0);
+  const [message] = rising();
+
+  // Its numbers are those the API shows for the version (failures only grow here).
+  const detail = (await (await page.request.get(paths.api.detail(appId, { name: file.name, version }))).json()) as {
+    total: number;
+    counts: { FAILED: number };
+  };
+  expect(message!.severity).toBe('warning');
+  expect(message!.failures).toMatchObject({ name: file.name, version, before: 0, total: detail.total });
+  expect(message!.failures.now).toBeGreaterThanOrEqual(10);
+  expect(message!.failures.now).toBeLessThanOrEqual(detail.counts.FAILED);
+  expect(message!.failures.increase).toBe(message!.failures.now);
+  const link = new URL(message!.link!);
+  expect(`${link.pathname}${link.search}`).toBe(paths.version(appId, file.name, version));
+  expect((await page.goto(message!.link!))?.status()).toBe(200);
 });

@@ -273,5 +273,9 @@ test('a stage with the failing region halts at its gate, says why, and is rolled
   const writes = await writesOf(badFile);
   expect(writes.map((w) => w.action)).toEqual(['PushApplicationData', 'DistApplicationData', 'CleanDistData']);
   expect(writes.at(-1)!.params.EnsRegionId).toBe(failing!.regionId);
+  // The rollback is judged by the same gate: verified once the cleaned instances settle.
+  const verified = await until(request, rolloutId, (v) => v.state === 'rolled-back', 5);
+  expect(verified.timeline.at(-1)!.action).toBe('rolled-back');
+  await expect(page.getByText('Rolled back', { exact: true })).toBeVisible({ timeout: 30_000 });
   await snap(page, 'rolled-back');
 });

@@ -82,6 +82,31 @@ describe('parseConfig()', () => {
     expect(parseConfig({ ENS_MODE: 'live' }, { hasProfileFile: () => true }).mode).toBe('live');
   });
 
+  test('the notification thresholds default to 5 and 10 minutes, 10 failures, and refuse nonsense naming the variable', () => {
+    expect(parseConfig({})).toMatchObject({
+      NOTIFY_ENS_UNREACHABLE_MINUTES: 5,
+      NOTIFY_FAILURES_RISING_MIN: 10,
+      NOTIFY_FAILURES_RISING_WINDOW_MINUTES: 10,
+    });
+    expect(parseConfig({ NOTIFY_ENS_UNREACHABLE_MINUTES: '0.5' }).NOTIFY_ENS_UNREACHABLE_MINUTES).toBe(0.5);
+    for (const [variable, value] of [
+      ['NOTIFY_ENS_UNREACHABLE_MINUTES', '0'],
+      ['NOTIFY_ENS_UNREACHABLE_MINUTES', 'soon'],
+      ['NOTIFY_FAILURES_RISING_MIN', '2.5'],
+      ['NOTIFY_FAILURES_RISING_WINDOW_MINUTES', '-1'],
+    ] as const) {
+      const error = (() => {
+        try {
+          parseConfig({ [variable]: value });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, `${variable}=${value}`).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+    }
+  });
+
   test('an empty variable counts as unset, as compose files leave them', () => {
     expect(parseConfig({ ENS_MODE: '', LOG_LEVEL: '' }).mode).toBe('simulator');
   });

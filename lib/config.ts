@@ -96,6 +96,12 @@ const envSchema = z.object({
   NOTIFY_SECRET_KEY: z.string().min(32, 'NOTIFY_SECRET_KEY must be at least 32 characters').optional(),
   /** Comma-separated hosts notification webhooks may reach despite the outbound checks (private, loopback, http). */
   WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
+  /** Minutes ENS must stay unreachable before `ens.unreachable` is sent (then `ens.recovered` when back). */
+  NOTIFY_ENS_UNREACHABLE_MINUTES: z.coerce.number().positive().max(1440).default(5),
+  /** `version.failures_rising`: at least this many more failed instances of a watched version… */
+  NOTIFY_FAILURES_RISING_MIN: z.coerce.number().int().min(1).default(10),
+  /** …within this many minutes (and at least twice as many as at the window's start). */
+  NOTIFY_FAILURES_RISING_WINDOW_MINUTES: z.coerce.number().positive().max(1440).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** On SIGTERM, how long in-flight requests and pushes may take before the process exits anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().nonnegative().max(3600).default(20),

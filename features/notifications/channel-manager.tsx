@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChannelView, DeliveryLog, TestOutcome } from '@/lib/contracts/notifications';
 import { CHANNEL_KINDS, type Severity } from '@/lib/domain/notifications';
-import { ApiError } from '@/lib/client/api-error';
+import { RecordManager, useRecordList } from '@/components/ui/record-manager';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { paths } from '@/lib/paths';
 
@@ -25,15 +25,13 @@ const when = (iso: string) => iso.replace('T', ' ').slice(0, 19) + ' UTC';
 
 /** Channels of one application: add, send a test, read the delivery log, remove. */
 export function ChannelManager({ appId, initial, events }: Props) {
-  const [channels, setChannels] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const list = useRecordList(
+    initial,
+    async () => (await fetchJson<{ channels: ChannelView[] }>(paths.api.channels(appId))).channels,
+  );
   const [all, setAll] = useState(true);
   const [outcome, setOutcome] = useState<Record<string, TestOutcome>>({});
   const [logs, setLogs] = useState<Record<string, DeliveryLog['deliveries']>>({});
-
-  const reload = async () =>
-    setChannels((await fetchJson<{ channels: ChannelView[] }>(paths.api.channels(appId))).channels);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,156 +39,126 @@ export function ChannelManager({ appId, initial, events }: Props) {
     const form = new FormData(formElement);
     const secret = String(form.get('secret') ?? '');
     const name = String(form.get('name') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
-      await fetchJson<{ channelId: string }>(paths.api.channels(appId), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          kind: String(form.get('kind') ?? ''),
-          url: String(form.get('url') ?? ''),
-          ...(secret ? { secret } : {}),
-          ...(name ? { name } : {}),
-          events: all ? ['*'] : form.getAll('events').map(String),
-        }),
-      });
-      formElement.reset();
-      setAll(true);
-      await reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The channel could not be saved.');
-    } finally {
-      setBusy(false);
-    }
+    await list.act(
+      async () => {
+        await fetchJson<{ channelId: string }>(paths.api.channels(appId), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            kind: String(form.get('kind') ?? ''),
+            url: String(form.get('url') ?? ''),
+            ...(secret ? { secret } : {}),
+            ...(name ? { name } : {}),
+            events: all ? ['*'] : form.getAll('events').map(String),
+          }),
+        });
+        formElement.reset();
+        setAll(true);
+        await list.reload();
+      },
+      'The channel could not be saved.',
+      true,
+    );
   }
 
-  async function test(channel: ChannelView) {
-    setError(null);
-    try {
+  const test = (channel: ChannelView) =>
+    list.act(async () => {
       const result = await fetchJson<TestOutcome>(paths.api.channelTest(appId, channel.channelId), { method: 'POST' });
       setOutcome((o) => ({ ...o, [channel.channelId]: result }));
       await showLog(channel);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The test could not be sent.');
-    }
-  }
+    }, 'The test could not be sent.');
 
   async function showLog(channel: ChannelView) {
     const log = await fetchJson<DeliveryLog>(paths.api.channelDeliveries(appId, channel.channelId));
     setLogs((l) => ({ ...l, [channel.channelId]: log.deliveries }));
   }
 
-  async function remove(channel: ChannelView) {
-    setError(null);
-    try {
+  const remove = (channel: ChannelView) =>
+    list.act(async () => {
       await fetchJson<unknown>(paths.api.channel(appId, channel.channelId), { method: 'DELETE' });
-      await reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The channel could not be removed.');
-    }
-  }
+      await list.reload();
+    }, 'The channel could not be removed.');
+
+  const form = (
+    <form className="card card-pad stack" onSubmit={create} aria-label="New channel">
+      <div className="row" style={{ alignItems: 'flex-end', flexWrap: 'wrap' }}>
+        <div className="field">
+          <label htmlFor="channel-kind">Kind</label>
+          <select id="channel-kind" name="kind" className="input" defaultValue="webhook">
+            {CHANNEL_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k] ?? k}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field" style={{ flex: '1 1 18rem' }}>
+          <label htmlFor="channel-url">URL</label>
+          <input
+            id="channel-url"
+            name="url"
+            className="input"
+            required
+            type="url"
+            placeholder="https://oapi.dingtalk.com/robot/send?access_token=…"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="channel-secret">Signing secret (optional)</label>
+          <input id="channel-secret" name="secret" className="input" type="password" autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="channel-name">Name (optional)</label>
+          <input id="channel-name" name="name" className="input" maxLength={100} placeholder="release team" />
+        </div>
+      </div>
+      <fieldset className="stack">
+        <legend>Events</legend>
+        <label>
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events
+        </label>
+        {all ? null : (
+          <div className="row" style={{ flexWrap: 'wrap' }}>
+            {events.map((e) => (
+              <label key={e.type}>
+                <input type="checkbox" name="events" value={e.type} /> {e.label}{' '}
+                <span className={`badge ${e.severity === 'critical' ? 'badge-error' : 'badge-neutral'}`}>
+                  {e.severity}
+                </span>
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={list.busy}>
+          Add channel
+        </button>
+      </div>
+    </form>
+  );
 
   return (
-    <div className="stack">
-      <form className="card card-pad stack" onSubmit={create} aria-label="New channel">
-        <div className="row" style={{ alignItems: 'flex-end', flexWrap: 'wrap' }}>
-          <div className="field">
-            <label htmlFor="channel-kind">Kind</label>
-            <select id="channel-kind" name="kind" className="input" defaultValue="webhook">
-              {CHANNEL_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k] ?? k}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field" style={{ flex: '1 1 18rem' }}>
-            <label htmlFor="channel-url">URL</label>
-            <input
-              id="channel-url"
-              name="url"
-              className="input"
-              required
-              type="url"
-              placeholder="https://oapi.dingtalk.com/robot/send?access_token=…"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="channel-secret">Signing secret (optional)</label>
-            <input id="channel-secret" name="secret" className="input" type="password" autoComplete="off" />
-          </div>
-          <div className="field">
-            <label htmlFor="channel-name">Name (optional)</label>
-            <input id="channel-name" name="name" className="input" maxLength={100} placeholder="release team" />
-          </div>
-        </div>
-        <fieldset className="stack">
-          <legend>Events</legend>
-          <label>
-            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events
-          </label>
-          {all ? null : (
-            <div className="row" style={{ flexWrap: 'wrap' }}>
-              {events.map((e) => (
-                <label key={e.type}>
-                  <input type="checkbox" name="events" value={e.type} /> {e.label}{' '}
-                  <span className={`badge ${e.severity === 'critical' ? 'badge-error' : 'badge-neutral'}`}>
-                    {e.severity}
-                  </span>
-                </label>
-              ))}
-            </div>
-          )}
-        </fieldset>
-        <div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Add channel
-          </button>
-        </div>
-      </form>
-
-      {error ? (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      ) : null}
-
-      <section className="card" aria-label="Channels" style={{ overflowX: 'auto' }}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Channel</th>
-              <th>Kind</th>
-              <th>Events</th>
-              <th>Added</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.length === 0 ? (
-              <tr>
-                <td colSpan={5}>No channels yet: events of this application are not sent anywhere.</td>
-              </tr>
-            ) : (
-              channels.map((c) => (
-                <ChannelRow
-                  key={c.channelId}
-                  channel={c}
-                  outcome={outcome[c.channelId]}
-                  log={logs[c.channelId]}
-                  onTest={() => void test(c)}
-                  onLog={() => void showLog(c)}
-                  onRemove={() => void remove(c)}
-                />
-              ))
-            )}
-          </tbody>
-        </table>
-      </section>
-    </div>
+    <RecordManager
+      form={form}
+      error={list.error}
+      label="Channels"
+      columns={['Channel', 'Kind', 'Events', 'Added']}
+      empty={list.items.length === 0}
+      emptyText="No channels yet: events of this application are not sent anywhere."
+    >
+      {list.items.map((c) => (
+        <ChannelRow
+          key={c.channelId}
+          channel={c}
+          outcome={outcome[c.channelId]}
+          log={logs[c.channelId]}
+          onTest={() => void test(c)}
+          onLog={() => void showLog(c)}
+          onRemove={() => void remove(c)}
+        />
+      ))}
+    </RecordManager>
   );
 }
 

@@ -142,6 +142,8 @@ export const rolloutListQuerySchema = z.strictObject({
     .enum(STAGED_ROLLOUT_STATES, { error: `state must be one of ${STAGED_ROLLOUT_STATES.join(', ')}` })
     .optional(),
   name: z.string().trim().min(1).max(256).optional(),
+  /** With `name`: the rollouts of that file version (the version page's); alone: of any file at that version. */
+  version: z.string().trim().min(1).max(256).optional(),
 });
 
 const gateViewSchema = z.object({

@@ -119,6 +119,17 @@ export class NotificationRepository {
     return rows.map(toChannel);
   }
 
+  /** Applications with at least one channel: an event about ENS itself goes to each. */
+  async appsWithChannels(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('notification_channels')
+      .select('app_id')
+      .distinct()
+      .orderBy('app_id', 'asc')
+      .execute();
+    return rows.map((r) => r.app_id);
+  }
+
   async getChannel(appId: string, id: string): Promise<StoredChannel | undefined> {
     const row = await this.db
       .selectFrom('notification_channels')

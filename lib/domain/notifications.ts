@@ -25,6 +25,9 @@ export const NOTIFICATION_EVENTS = {
   'rollout.rollback_failed': { severity: 'critical', label: 'Rollback failed' },
   'rollout.succeeded': { severity: 'info', label: 'Rollout succeeded' },
   'push.failed': { severity: 'critical', label: 'Push or distribution failed at ENS' },
+  'version.failures_rising': { severity: 'warning', label: "A version's failures rising sharply" },
+  'ens.unreachable': { severity: 'critical', label: 'ENS unreachable for longer than the threshold' },
+  'ens.recovered': { severity: 'info', label: 'ENS reachable again' },
   test: { severity: 'info', label: 'Test message' },
 } as const satisfies Record<string, { severity: Severity; label: string }>;
 

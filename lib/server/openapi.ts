@@ -189,7 +189,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     route: '/api/apps/[appId]/pushes',
-    summary: 'Push data files (PushApplicationData), optionally distributing them region by region',
+    summary:
+      'Push data files (PushApplicationData), optionally distributing them region by region; 409 naming the rollout when an active staged rollout drives one of the file versions',
     role: 'operator',
     params: appParams,
     body: pushBodySchema,
@@ -199,7 +200,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     route: '/api/apps/[appId]/distributions',
-    summary: 'Distribute pushed files to instances (DistApplicationData)',
+    summary:
+      'Distribute pushed files to instances (DistApplicationData); 409 naming the rollout when an active staged rollout drives one of the file versions',
     role: 'operator',
     params: appParams,
     body: distributionBodySchema,
@@ -209,7 +211,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     route: '/api/apps/[appId]/cleans',
-    summary: 'Remove one distributed version from chosen regions (CleanDistData, one call per region)',
+    summary:
+      'Remove one distributed version from chosen regions (CleanDistData, one call per region); 409 naming the rollout when an active staged rollout drives one of the file versions',
     role: 'operator',
     params: appParams,
     body: cleanBodySchema,

@@ -21,6 +21,7 @@ import { resolveRegions, validateStrategy, type StrategyPolicy } from '@/lib/ens
 import { badRequest, HttpError } from '@/lib/server/http';
 import { getMetrics } from '@/lib/server/observability/metrics';
 import { pushPolicyIssues } from '@/lib/server/push-policy';
+import { refuseWhileRolloutDrives } from '@/lib/server/rollouts/guard';
 
 // Anything pushed is watched for a day: that is how long people come back to a rollout.
 const PUSHED_WATCH_MS = 24 * 60 * 60_000;
@@ -224,6 +225,10 @@ async function sendAudited<A extends Answer>(
 ): Promise<{ id: string; answer: A | Answer; replayed: boolean }> {
   const db = await getDb();
   const kind = entry.kind ?? 'push';
+  // A person's write of a version a rollout drives would fight the engine (409 naming it).
+  // A key already used replays its first outcome instead, unless that outcome is retried.
+  const earlier = await db.pushes.getByIdempotencyKey(entry.appId, entry.idempotencyKey);
+  if (!earlier || isRetryable(earlier)) await refuseWhileRolloutDrives(db, entry.appId, entry.data);
   const created = await db.pushes.createPending(entry);
   let push = created.push;
   if (!created.created) {
@@ -235,7 +240,7 @@ async function sendAudited<A extends Answer>(
       );
     }
     // A transient failure lets the same key try again; one concurrent retry wins the row.
-    const retryable = push.state === 'failed' && (push.error as { retryable?: unknown } | null)?.retryable === true;
+    const retryable = isRetryable(push);
     const reopened = retryable ? await db.pushes.reopenForRetry(push) : undefined;
     if (!reopened) {
       const replayed = {
@@ -275,6 +280,10 @@ async function sendAudited<A extends Answer>(
   recordWrite(kind, 'sent');
   await after(id);
   return { id, answer, replayed: false };
+}
+
+function isRetryable(push: Push): boolean {
+  return push.state === 'failed' && (push.error as { retryable?: unknown } | null)?.retryable === true;
 }
 
 async function watchPushed(appId: string, files: readonly { name: string; version: string }[]): Promise<void> {

@@ -5,8 +5,11 @@ import styles from './coverage-notice.module.css';
 
 interface Props {
   coverage: CoverageModel;
-  /** Where "Retry pre-push" leads for a region (the version page's actions pick it up). */
-  retryHref: (regionId: string) => string;
+  /**
+   * Where "Retry pre-push" leads for a region (the version page's actions pick it up);
+   * none while a staged rollout drives the version (resuming it pushes again).
+   */
+  retryHref?: ((regionId: string) => string) | undefined;
 }
 
 /**
@@ -41,9 +44,11 @@ export function CoverageNotice({ coverage, retryHref }: Props) {
                 ) : null}
                 , {formatCount(h.instances)} instances blocked.
               </span>{' '}
-              <a className="btn btn-sm" href={retryHref(h.regionId)}>
-                Retry pre-push to {h.regionId}
-              </a>
+              {retryHref ? (
+                <a className="btn btn-sm" href={retryHref(h.regionId)}>
+                  Retry pre-push to {h.regionId}
+                </a>
+              ) : null}
             </li>
           ))}
         </ul>

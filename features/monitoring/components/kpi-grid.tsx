@@ -13,6 +13,8 @@ interface Props extends Pick<StatusFigures, 'inFlight' | 'successRate'> {
   held?: { blocked: number; waiting: number; blockedRegions: number; waitingRegions: number } | undefined;
   /** In-flight instances in their state far longer than their region's median. */
   stragglers?: number | undefined;
+  /** An active staged rollout with stages still to come: this version is not done when its sent stages are. */
+  rolloutAhead?: { stagesLeft: number; headline: string } | undefined;
 }
 
 type Kpi = { label: string; value: string; hint?: string | undefined; tone?: 'good' | 'bad' | undefined };
@@ -24,7 +26,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} 
  * are over every targeted instance, blocked and waiting ones included (the caller
  * passes them so); the hints say what is held back and why.
  */
-export function KpiGrid({ total, counts, inFlight, successRate: rate, ratePerMinute, held, stragglers = 0 }: Props) {
+export function KpiGrid({
+  total,
+  counts,
+  inFlight,
+  successRate: rate,
+  ratePerMinute,
+  held,
+  stragglers = 0,
+  rolloutAhead,
+}: Props) {
   const blocked = held?.blocked ?? 0;
   const waiting = held?.waiting ?? 0;
   const kpis: Kpi[] = [
@@ -72,7 +83,13 @@ export function KpiGrid({ total, counts, inFlight, successRate: rate, ratePerMin
       value: ratePerMinute === null ? '—' : `${formatCount(Math.round(ratePerMinute))}/min`,
       hint: ratePerMinute === null ? 'measuring…' : 'settled, last 5 min',
     },
-    etaKpi(inFlight, ratePerMinute, { blocked, waiting, stragglers, waitingRegions: held?.waitingRegions ?? 0 }),
+    etaKpi(inFlight, ratePerMinute, {
+      blocked,
+      waiting,
+      stragglers,
+      waitingRegions: held?.waitingRegions ?? 0,
+      rolloutAhead,
+    }),
   ];
   return (
     <dl className={styles.grid} aria-label="Rollout key figures">
@@ -97,7 +114,13 @@ export function KpiGrid({ total, counts, inFlight, successRate: rate, ratePerMin
 function etaKpi(
   inFlight: number,
   ratePerMinute: number | null,
-  h: { blocked: number; waiting: number; stragglers: number; waitingRegions: number },
+  h: {
+    blocked: number;
+    waiting: number;
+    stragglers: number;
+    waitingRegions: number;
+    rolloutAhead: Props['rolloutAhead'];
+  },
 ): Kpi {
   if (h.waiting > 0)
     return {
@@ -120,6 +143,12 @@ function etaKpi(
       value: 'Blocked',
       hint: `${formatCount(h.blocked)} instances behind a failed pre-push`,
       tone: 'bad',
+    };
+  if (eta === 0 && h.rolloutAhead && h.rolloutAhead.stagesLeft > 0)
+    return {
+      label: 'ETA',
+      value: 'Next stage',
+      hint: `${plural(h.rolloutAhead.stagesLeft, 'stage')} of the rollout to come: ${h.rolloutAhead.headline}`,
     };
   return {
     label: 'ETA',

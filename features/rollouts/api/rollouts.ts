@@ -8,9 +8,11 @@ import {
   savedPlanSchema,
   type CreateRolloutBody,
   type RolloutActionBody,
+  type RolloutSummary,
+  type RolloutView,
   type StageInput,
 } from '@/lib/contracts/rollouts';
-import type { RolloutAction } from '@/lib/domain/rollout-states';
+import { FINAL_STATES, type RolloutAction } from '@/lib/domain/rollout-states';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { usePollInterval } from '@/lib/client/polling';
 import { rolloutKeys } from '@/lib/client/query-keys';
@@ -32,15 +34,18 @@ export function useRollout(appId: string, rolloutId: string) {
   return useQuery(rolloutOptions(appId, rolloutId, usePollInterval()));
 }
 
-/** GET /api/apps/{appId}/rollouts?state=&name=, or GET /api/rollouts (every application) for a null appId. */
-export function rolloutListOptions(
-  appId: string | null,
-  filter: { state?: string; name?: string } = {},
-  interval: number | false = false,
-) {
+interface ListFilter {
+  state?: string;
+  name?: string;
+  version?: string;
+}
+
+/** GET /api/apps/{appId}/rollouts?state=&name=&version=, or GET /api/rollouts (every application) for a null appId. */
+export function rolloutListOptions(appId: string | null, filter: ListFilter = {}, interval: number | false = false) {
   const query: Record<string, string> = {};
   if (filter.state) query.state = filter.state;
   if (filter.name) query.name = filter.name;
+  if (filter.version) query.version = filter.version;
   const qs = new URLSearchParams(query).toString();
   const queryKey: readonly string[] =
     appId === null ? [...rolloutKeys.all, 'every-app', qs] : rolloutKeys.list(appId, qs);
@@ -57,8 +62,31 @@ export function rolloutListOptions(
   });
 }
 
-export function useRolloutList(appId: string, filter: { state?: string; name?: string } = {}) {
+export function useRolloutList(appId: string, filter: ListFilter = {}) {
   return useQuery(rolloutListOptions(appId, filter, usePollInterval()));
+}
+
+export interface VersionRollout {
+  summary: RolloutSummary;
+  /** The full view (stages, gate, actions) of an active rollout; undefined until read, or when it ended. */
+  view: RolloutView | undefined;
+  /** Not in a final state: the rollout, not a person, decides where this version goes. */
+  active: boolean;
+}
+
+/**
+ * The staged rollout driving one file version (the active one, else the newest that
+ * ended), for its version page: the same list and rollout reads the rollout pages use.
+ */
+export function useVersionRollout(appId: string, name: string, version: string): VersionRollout | null {
+  const interval = usePollInterval();
+  const list = useQuery(rolloutListOptions(appId, { name, version }, interval));
+  const all = list.data ?? [];
+  const summary = all.find((r) => !FINAL_STATES.includes(r.state)) ?? all[0];
+  const active = summary !== undefined && !FINAL_STATES.includes(summary.state);
+  const one = useQuery({ ...rolloutOptions(appId, summary?.rolloutId ?? '', interval), enabled: active });
+  if (!summary) return null;
+  return { summary, view: active ? one.data : undefined, active };
 }
 
 /** GET …/rollouts/{rolloutId}/rollback-preview: which instances get which version, before confirming. */

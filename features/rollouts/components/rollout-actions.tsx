@@ -18,11 +18,14 @@ export function RolloutActions({
   appId,
   view,
   selfApproval,
+  headingId = 'actions-heading',
 }: {
   appId: string;
   view: RolloutView;
   /** Whether the server lets the person who started a rollout approve it too. */
   selfApproval: boolean;
+  /** Where the focus goes after an action whose button is gone. */
+  headingId?: string;
 }) {
   const canOperate = useCan('operator');
   // Four eyes: whoever started the rollout approves it only where the server allows that.
@@ -74,7 +77,7 @@ export function RolloutActions({
         {done}
       </p>
       {open ? (
-        <ActionDialog
+        <RolloutActionDialog
           appId={appId}
           rolloutId={view.rolloutId}
           action={open}
@@ -85,7 +88,7 @@ export function RolloutActions({
             // Focus goes back where it was, or to the first action when that one is gone.
             requestAnimationFrame(() => {
               const el = buttons.current[action];
-              (el?.isConnected ? el : document.querySelector<HTMLElement>('#actions-heading'))?.focus();
+              (el?.isConnected ? el : document.getElementById(headingId))?.focus();
             });
           }}
         />
@@ -94,7 +97,8 @@ export function RolloutActions({
   );
 }
 
-function ActionDialog({
+/** One rollout action's confirmation, with its reason: the rollout page's, and the version page's too. */
+export function RolloutActionDialog({
   appId,
   rolloutId,
   action,

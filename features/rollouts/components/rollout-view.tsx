@@ -9,6 +9,7 @@ import { useNow } from '@/lib/client/use-now';
 import { useRollout } from '@/features/rollouts/api/rollouts';
 import {
   ROLLOUT_STATE_LABELS,
+  ROLLOUT_STATE_TONES,
   STAGE_STATE_LABELS,
   countdowns,
   remainingMs,
@@ -18,18 +19,6 @@ import { GatePanel } from './gate-panel';
 import { RolloutActions } from './rollout-actions';
 import { RolloutTimeline } from './rollout-timeline';
 import styles from './rollout.module.css';
-
-const TONES: Record<RolloutAnswer['state'], 'ok' | 'bad' | 'warn' | 'neutral'> = {
-  'pending-approval': 'warn',
-  running: 'neutral',
-  paused: 'warn',
-  halted: 'bad',
-  succeeded: 'ok',
-  aborted: 'neutral',
-  'rolling-back': 'warn',
-  'rolled-back': 'neutral',
-  'rollback-failed': 'bad',
-};
 
 /** The live rollout page: seeded by the server's first read, then polled. */
 export function RolloutView({
@@ -57,7 +46,7 @@ export function RolloutView({
     <div className="stack">
       <DataBanner stale={false} upstreamError={undefined} refreshError={query.error} fetchedAt={query.dataUpdatedAt} />
       <div className={styles.head}>
-        <span className={styles.state} data-tone={TONES[view.state]} data-testid="rollout-state">
+        <span className={styles.state} data-tone={ROLLOUT_STATE_TONES[view.state]} data-testid="rollout-state">
           {ROLLOUT_STATE_LABELS[view.state]}
         </span>
         <span className={styles.byline}>

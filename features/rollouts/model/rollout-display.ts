@@ -106,6 +106,19 @@ export const ROLLOUT_STATE_LABELS: Record<StagedRolloutState, string> = {
   'rollback-failed': 'Rollback failed',
 };
 
+/** How a rollout state's badge is toned, on its page and on the version page it drives. */
+export const ROLLOUT_STATE_TONES: Record<StagedRolloutState, CardTone> = {
+  'pending-approval': 'warn',
+  running: 'neutral',
+  paused: 'warn',
+  halted: 'bad',
+  succeeded: 'ok',
+  aborted: 'neutral',
+  'rolling-back': 'warn',
+  'rolled-back': 'neutral',
+  'rollback-failed': 'bad',
+};
+
 export const STAGE_STATE_LABELS: Record<StageState, string> = {
   pending: 'Pending',
   'pre-pushing': 'Pre-pushing',

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { JsonValue } from '@/lib/db';
+import { formatDuration } from '@/lib/domain/format';
 import type { ChannelKind } from '@/lib/domain/notifications';
 
 /*
@@ -46,6 +47,16 @@ const eventViewSchema = z
       })
       .optional(),
     timing: z.object({ took: z.string() }).optional(),
+    failures: z
+      .object({
+        before: z.number(),
+        now: z.number(),
+        total: z.number(),
+        windowSeconds: z.number(),
+        topReasons: z.array(z.object({ reason: z.string(), count: z.number() })),
+      })
+      .optional(),
+    ens: z.object({ downSince: z.string(), downSeconds: z.number(), reachable: z.boolean() }).optional(),
   })
   .loose();
 type EventView = z.output<typeof eventViewSchema>;
@@ -81,8 +92,28 @@ function detailLines(e: EventView): string[] {
   }
   if (e.approvers) lines.push(`Who can approve: ${e.approvers}`);
   if (e.timing) lines.push(`Took ${e.timing.took}`);
+  if (e.failures) {
+    const f = e.failures;
+    const window = f.windowSeconds >= 60 ? `${Math.round(f.windowSeconds / 60)} min` : `${f.windowSeconds} s`;
+    lines.push(`Failed instances: ${f.before} → ${f.now} of ${f.total} (window ${window})`);
+    if (f.topReasons.length > 0)
+      lines.push(`Top reasons: ${f.topReasons.map((r) => `${r.reason} (${r.count})`).join('; ')}`);
+  }
+  if (e.ens)
+    lines.push(
+      e.ens.reachable
+        ? `Unreachable from ${e.ens.downSince} for ${formatDuration(e.ens.downSeconds * 1000)}`
+        : `Unreachable since ${e.ens.downSince} (${formatDuration(e.ens.downSeconds * 1000)})`,
+    );
   if (e.actor) lines.push(`By ${e.actor} · ${e.occurredAt}`);
   return lines;
+}
+
+/** What the status link opens, in the message's words. */
+function linkLabel(e: EventView): string {
+  if (e.type.startsWith('rollout.')) return 'Open the rollout';
+  if (e.type === 'version.failures_rising' || e.type === 'push.failed') return 'Open the version';
+  return 'Open the dashboard';
 }
 
 export function summaryTitle(message: Message): string {
@@ -95,7 +126,7 @@ function markdown(message: Message, link: (text: string, url: string) => string)
   if (!message.digest) {
     const e = message.events[0]!;
     const lines = [`**${headline(e)}**`, ...detailLines(e)];
-    if (e.link) lines.push(link('Open the rollout', e.link));
+    if (e.link) lines.push(link(linkLabel(e), e.link));
     return lines.join('\n\n');
   }
   const lines = [`**${summaryTitle(message)}** (grouped: too many at once)`];
@@ -176,7 +207,7 @@ export function buildRequest(
                   actions: [
                     {
                       tag: 'button',
-                      text: { tag: 'plain_text', content: 'Open the rollout' },
+                      text: { tag: 'plain_text', content: first ? linkLabel(first) : 'Open' },
                       url: linkUrl,
                       type: 'primary',
                     },
@@ -216,7 +247,7 @@ export function buildRequest(
               ? [
                   {
                     type: 'section',
-                    text: { type: 'mrkdwn', text: slackLink('Open the rollout', message.events[0].link) },
+                    text: { type: 'mrkdwn', text: slackLink(linkLabel(message.events[0]), message.events[0].link) },
                   },
                 ]
               : []),

@@ -1,6 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db, type JsonValue, type OutboxEntry } from '@/lib/db';
 import { postgresEngine, sqliteEngine, type TestEngine } from '@/lib/db/test-engines';
@@ -8,55 +6,13 @@ import type { ChannelKind } from '@/lib/domain/notifications';
 import { checkDestination, OutboundRefused, type OutboundPolicy } from './outbound';
 import { encryptSecret } from './secrets';
 import { NotificationSender, RETRY_WINDOW_MS } from './sender';
+import { receiver, type Receiver } from './test-receiver';
 
 /*
  * The sender against local receivers on loopback standing in for each chat service,
  * each checking the signature the way that service documents it (computed here, not
  * with the code under test), and a real database.
  */
-
-interface Received {
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  raw: string;
-}
-
-interface Receiver {
-  url: string;
-  received: Received[];
-  /** Answers a request; the default is 200 with `{}`. */
-  answer: (r: Received, res: ServerResponse) => void;
-  close(): Promise<void>;
-}
-
-async function receiver(): Promise<Receiver> {
-  const state: Receiver = {
-    url: '',
-    received: [],
-    answer: (_r, res) => res.end('{}'),
-    close: async () => {},
-  };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://receiver');
-      const r = {
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        raw: Buffer.concat(chunks).toString(),
-      };
-      state.received.push(r);
-      state.answer(r, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return state;
-}
 
 const KEY = randomBytes(32);
 const policy: OutboundPolicy = { allowedHosts: ['127.0.0.1'], allowLoopback: false, timeoutMs: 2000 };

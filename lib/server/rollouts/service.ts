@@ -128,14 +128,20 @@ export async function getRollout(appId: string, rolloutId: string): Promise<Roll
 
 export async function listRollouts(
   appId: string | null,
-  query: { state?: string | undefined; name?: string | undefined },
+  query: { state?: string | undefined; name?: string | undefined; version?: string | undefined },
 ): Promise<{ rollouts: RolloutSummary[] }> {
   const db = await getDb();
   const stored = await db.rollouts.list(appId, query.state ? { states: [query.state] } : {});
   const now = ensNow();
+  const { name, version } = query;
   const rollouts = stored
-    .filter((r) => query.name === undefined || r.names.includes(query.name))
+    .filter((r) => name === undefined || r.names.includes(name))
     .map((r) => rolloutSummary(r, now))
+    // The rollouts driving one file version: that name at that version, in the same file.
+    .filter(
+      (r) =>
+        version === undefined || r.data.some((f) => f.version === version && (name === undefined || f.name === name)),
+    )
     // Those waiting for a person first, then newest first.
     .sort((a, b) => Number(b.needsPerson) - Number(a.needsPerson));
   return { rollouts };

@@ -5,7 +5,10 @@ import { getEnsClient } from '@/lib/ens/client';
 import { ensNow } from '@/lib/ens/clock';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
 import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import { EnsReachability } from '@/lib/server/notifications/ens-reachability';
+import { FailuresRising } from '@/lib/server/notifications/failures-rising';
 import { createSender } from '@/lib/server/notifications/service';
+import { checkHealth } from '@/lib/server/health';
 import { RolloutEngine } from '@/lib/server/rollouts/engine';
 import { heldVersionRows, loadVersionRows, publishVersionRows } from '@/lib/server/versions';
 import { createBackgroundWork, type BackgroundWork } from './background';
@@ -62,6 +65,19 @@ export function startBackgroundWork(): BackgroundHandle {
       log: consoleLog,
     });
     const notifications = createSender(db, consoleLog);
+    const failures = new FailuresRising({
+      minIncrease: config.NOTIFY_FAILURES_RISING_MIN,
+      windowMs: config.NOTIFY_FAILURES_RISING_WINDOW_MINUTES * 60_000,
+    });
+    // The probe /api/health answers with (cached a few seconds): one cheap read per tick at most.
+    const ens = new EnsReachability({
+      db,
+      probe: async () => {
+        const { ens: health } = await checkHealth();
+        return { reachable: health.reachable, ...(health.error ? { error: health.error.message } : {}) };
+      },
+      thresholdMs: config.NOTIFY_ENS_UNREACHABLE_MINUTES * 60_000,
+    });
     work = createBackgroundWork({
       rollouts: {
         async run() {
@@ -71,6 +87,11 @@ export function startBackgroundWork(): BackgroundHandle {
             for (const [state, count] of await rollouts.countActive()) metrics.rollouts.set({ state }, count);
             return report;
           } finally {
+            await ens
+              .check()
+              .catch((error: unknown) =>
+                consoleLog.warn(`notifications: ENS probe: ${error instanceof Error ? error.message : String(error)}`),
+              );
             // Leader-sent, right after the engine wrote this tick's events to the outbox.
             await notifications
               .run()
@@ -84,7 +105,10 @@ export function startBackgroundWork(): BackgroundHandle {
       intervalMs: config.WATCH_INTERVAL_SECONDS * 1000,
       retentionMs: config.SNAPSHOT_RETENTION_DAYS * DAY_MS,
       log: consoleLog,
-      onLeadershipChange: (leading) => metrics.leader.set(leading ? 1 : 0),
+      onLeadershipChange: (leading) => {
+        metrics.leader.set(leading ? 1 : 0);
+        if (!leading) ens.reset();
+      },
       onLeaderTick: ({ distributor, sweep, sweepMs }) => {
         if (sweep) {
           metrics.sweepDuration.observe(sweepMs / 1000);
@@ -104,6 +128,16 @@ export function startBackgroundWork(): BackgroundHandle {
         registry,
         load: (key) => loadVersionRows(key.appId, key.name, key.version, { background: true }),
         publish: (key, rows, fetchedAt) => publishVersionRows(key.appId, key.name, key.version, rows, fetchedAt),
+        onSwept: async (key, aggregate, fetchedAt) => {
+          const entry = failures.observe({
+            key,
+            at: fetchedAt,
+            failed: aggregate.counts.FAILED,
+            total: aggregate.total,
+            failureReasons: aggregate.failureReasons,
+          });
+          if (entry) await db.notifications.enqueue([entry]);
+        },
         log: consoleLog,
       }),
       distributor: new Distributor({

@@ -22,6 +22,8 @@ export interface WatcherDeps {
   /** Rows read per version per interval at most (default ROWS_PER_INTERVAL). */
   rowsPerInterval?: number;
   log?: WatchLog;
+  /** Each sweep shown complete, after it is published (the failures-rising notification); never fails the sweep. */
+  onSwept?(key: VersionKey, aggregate: VersionAggregate, fetchedAt: number): Promise<void>;
 }
 
 export interface SweepReport {
@@ -143,6 +145,9 @@ export class Watcher {
       );
       return { rows: rows.length, snapshot: false };
     }
+    await this.deps.onSwept?.(key, aggregate, fetchedAt).catch((error: unknown) => {
+      this.log.warn(`watcher: ${key.appId} ${key.name}@${key.version}: after the sweep: ${describeFailure(error)}`);
+    });
     if (!(await this.snapshotDue(key, aggregate, fetchedAt))) return { rows: rows.length, snapshot: false };
     await this.deps.db.snapshots.insert({
       ...key,

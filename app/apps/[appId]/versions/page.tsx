@@ -153,7 +153,11 @@ function HydratedView({ appId, query, data }: { appId: string; query: InstanceQu
   ];
   return (
     <Hydrate seeds={seeds}>
-      <VersionView appId={appId} initialQuery={query} />
+      <VersionView
+        appId={appId}
+        initialQuery={query}
+        selfApproval={getConfig().AUTH_MODE === 'none' || getConfig().ALLOW_SELF_APPROVAL}
+      />
     </Hydrate>
   );
 }

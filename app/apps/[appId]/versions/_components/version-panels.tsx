@@ -32,7 +32,7 @@ interface Props {
   /** Failure reasons under the table's region filter (what a click on one lists). */
   reasons: DetailResponse['failureReasons'];
   /** Where "Retry pre-push" leads for a region. */
-  retryHref: (regionId: string) => string;
+  retryHref: ((regionId: string) => string) | undefined;
   onRegion: (regionId: string) => void;
   onReason: (reason: string) => void;
   compare: string | null;

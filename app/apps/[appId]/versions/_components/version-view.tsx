@@ -25,17 +25,21 @@ import { historySamples, useHistory } from '@/features/monitoring/api/get-histor
 import { InstanceSection } from './instance-section';
 import { VersionPanels } from './version-panels';
 import { VersionActions } from './version-actions';
+import { useVersionRollout, type VersionRollout } from '@/features/rollouts/api/rollouts';
+import { VersionRolloutPanel } from '@/features/rollouts/components/version-rollout';
 
 interface Props {
   appId: string;
   /** The filters the server rendered the page for; the URL's win once the browser has them. */
   initialQuery: InstanceQuery;
+  /** Whether the server lets the person who started a rollout approve it too. */
+  selfApproval: boolean;
 }
 
 const MemoKpiGrid = memo(KpiGrid);
 
 /** The live version page: every filter is read from and written to the URL. */
-export function VersionView({ appId, initialQuery }: Props) {
+export function VersionView({ appId, initialQuery, selfApproval }: Props) {
   const { value: query, write, searchParams } = useUrlState(instanceUrlState, initialQuery);
   // Seeded by the server page's hydrated cache, so this is defined from the first render.
   const detailQuery = useDetail(appId, query.name, query.version);
@@ -52,6 +56,7 @@ export function VersionView({ appId, initialQuery }: Props) {
       detail={detailQuery.data}
       fetching={isFetching}
       refreshError={error}
+      selfApproval={selfApproval}
     />
   );
 }
@@ -66,10 +71,22 @@ interface LiveProps {
   detail: DetailResponse;
   fetching: boolean;
   refreshError: Error | null;
+  selfApproval: boolean;
 }
 
-function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching, refreshError }: LiveProps) {
+function LiveVersion({
+  appId,
+  query,
+  write,
+  compare,
+  at: rawAt,
+  detail,
+  fetching,
+  refreshError,
+  selfApproval,
+}: LiveProps) {
   const { name, version } = query;
+  const rollout = useVersionRollout(appId, name, version);
   const at = typeof rawAt === 'number' ? rawAt : null;
   const history = useHistory(appId, name, version);
   // On ENS's clock, as the rebuilt history and the instances' own times are.
@@ -117,10 +134,12 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
         waitingRegions: coverage.held.filter((h) => h.state === 'waiting').length,
       }
     : undefined;
-  const retryHref = useCallback(
+  const freeRetryHref = useCallback(
     (regionId: string) => paths.retryPrePush(appId, name, version, regionId),
     [appId, name, version],
   );
+  // Under an active staged rollout a person's own push of the version is refused: no retry link.
+  const retryHref = rollout?.active ? undefined : freeRetryHref;
 
   return (
     <div className="stack">
@@ -166,10 +185,16 @@ function LiveVersion({ appId, query, write, compare, at: rawAt, detail, fetching
             ratePerMinute={rate}
             held={held}
             stragglers={detail.stragglers?.count ?? 0}
+            rolloutAhead={rolloutAhead(rollout)}
           />
         </>
       )}
-      {at === null ? <VersionActions appId={appId} detail={detail} /> : null}
+      {at === null && rollout ? (
+        <VersionRolloutPanel appId={appId} rollout={rollout} selfApproval={selfApproval} />
+      ) : null}
+      {at === null ? (
+        <VersionActions appId={appId} detail={detail} rollout={rollout} selfApproval={selfApproval} />
+      ) : null}
       <WidgetBoundary title="Charts">
         <VersionPanels
           appId={appId}
@@ -206,4 +231,11 @@ function showTable(): void {
 function pastFigures(counts: Parameters<typeof statusFigures>[0]) {
   const { inFlight, successRate } = statusFigures(counts);
   return { inFlight, successRate };
+}
+
+/** Stages of the active rollout after the one in progress: the version is not done before they are. */
+function rolloutAhead(rollout: VersionRollout | null): { stagesLeft: number; headline: string } | undefined {
+  if (!rollout?.active) return undefined;
+  const { stageCount, currentStage, headline } = rollout.summary;
+  return { stagesLeft: stageCount - 1 - (currentStage ?? -1), headline };
 }
