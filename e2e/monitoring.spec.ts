@@ -188,6 +188,24 @@ test('another version of the same file can be compared side by side, and the cho
   // Both versions' columns, each with its own counts.
   await expect(page.getByRole('heading', { level: 3, name: other!.version, exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: current!.version, exact: true })).toBeVisible();
+  // Both curves start at 0 s, each at its own push, on one x axis from 0 s; the drawing loads on choosing.
+  const chart = page.getByTestId('compare-chart');
+  await expect(chart).toHaveAttribute('data-start-a', '0');
+  await expect(chart).toHaveAttribute('data-start-b', '0');
+  await expect(chart).toHaveAttribute('data-domain', /^0,\d/);
+  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  // Each one's 0 s is its push as the history API reports it.
+  for (const [key, v] of [
+    ['a', current!],
+    ['b', other!],
+  ] as const) {
+    const history = await getJson<{ timing: { pushedAt: number | null } | null }>(
+      request,
+      `/api/apps/${appId}/distribution/history?${new URLSearchParams({ name: v.name, version: v.version })}`,
+    );
+    expect(history.timing?.pushedAt, `${v.version} has a push time`).toEqual(expect.any(Number));
+    await expect(chart).toHaveAttribute(`data-origin-${key}`, String(history.timing!.pushedAt));
+  }
 });
 
 test('advancing the simulator clock changes the page without a reload', async ({ page, request }) => {

@@ -1,52 +1,41 @@
 'use client';
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import dynamic from 'next/dynamic';
+import type { CompareRow } from '@/lib/domain/compare';
+
+// The drawing (and recharts) loads when a version is chosen: the box keeps its height meanwhile.
+const CompareChartBody = dynamic(() => import('./compare-chart-body').then((m) => m.CompareChartBody), {
+  ssr: false,
+});
 
 interface Props {
-  data: readonly { minute: number; a?: number; b?: number }[];
+  rows: readonly CompareRow[];
+  /** Seconds since push, the same for both curves. */
+  domain: [number, number];
+  /** Each version's 0 s (epoch ms): its push. */
+  origins: { a: number | null; b: number | null };
   labelA: string;
   labelB: string;
 }
 
-/** Success % of two versions by minutes since each started, so their pace can be compared. */
-export function CompareChart({ data, labelA, labelB }: Props) {
+const HEIGHT = 220;
+
+/** Success as % of targeted of two versions, by time since each one's push, so their pace can be compared. */
+export function CompareChart({ rows, domain, origins, labelA, labelB }: Props) {
+  const startOf = (key: 'a' | 'b') => rows.find((r) => r[key] !== undefined)?.s;
   return (
     <div
       role="img"
-      aria-label={`Success over time: ${labelA} against ${labelB}`}
-      style={{ width: '100%', height: 220 }}
+      aria-label={`Success as a share of targeted instances by time since each push: ${labelA} against ${labelB}`}
+      data-start-a={startOf('a')}
+      data-start-b={startOf('b')}
+      data-domain={domain.join(',')}
+      data-origin-a={origins.a ?? undefined}
+      data-origin-b={origins.b ?? undefined}
+      data-testid="compare-chart"
+      style={{ width: '100%', height: HEIGHT }}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 220 }}>
-        <LineChart data={[...data]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e6eb" />
-          <XAxis dataKey="minute" type="number" domain={[0, 'dataMax']} fontSize={11} unit=" min" />
-          <YAxis domain={[0, 100]} unit=" %" fontSize={11} width={52} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} %`} labelFormatter={(m) => `${m} min after start`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {/* Blue solid vs. vermillion dashed: told apart by dash as well as colour. */}
-          <Line
-            type="monotone"
-            dataKey="a"
-            name={labelA}
-            stroke="#0072b2"
-            strokeWidth={2}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-          <Line
-            type="monotone"
-            dataKey="b"
-            name={labelB}
-            stroke="#d55e00"
-            strokeWidth={2}
-            strokeDasharray="6 3"
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <CompareChartBody rows={rows} domain={domain} labelA={labelA} labelB={labelB} height={HEIGHT} />
     </div>
   );
 }

@@ -1,20 +1,11 @@
 'use client';
 
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { toAreaSeries, type Sample } from '@/lib/domain/progress';
+import { useState, type PointerEvent } from 'react';
+import type { Sample } from '@/lib/domain/progress';
 import { formatCount, formatTimestamp, timeTick } from '@/lib/domain/format';
-import { DIST_STATUSES, STATUS_META } from '@/lib/domain/status';
+import { DIST_STATUSES, STATUS_META, totalOf } from '@/lib/domain/status';
+import { countTicks, timeTicks } from './ticks';
+import styles from './progress-area-chart.module.css';
 
 interface Props {
   samples: readonly Sample[];
@@ -27,11 +18,25 @@ interface Props {
   at?: number | null;
 }
 
-/** Instances by status over time, stacked in the same order and colours as every status bar. */
+/** The plot's own coordinates; the SVG stretches to its box, labels are HTML placed in %. */
+const W = 1000;
+const H = 100;
+
+/**
+ * Instances by status over time, stacked in the same order and colours as every status
+ * bar. Plain SVG and HTML rather than a chart library: it is on the version page's first
+ * screen, and a library would double the JavaScript the page costs (issue 14).
+ */
 export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush = null, at = null }: Props) {
-  const data = toAreaSeries(samples);
-  const span = (samples.at(-1)?.t ?? 0) - (samples[0]?.t ?? 0);
-  const time = (t: number) => timeTick(t, span);
+  const [hover, setHover] = useState<number | null>(null);
+  const t0 = samples[0]?.t ?? 0;
+  const t1 = Math.max(samples.at(-1)?.t ?? 0, t0 + 1);
+  const span = t1 - t0;
+  const yTicks = countTicks(Math.max(1, ...samples.map((s) => totalOf(s.counts))));
+  const yMax = yTicks.at(-1) ?? 1;
+  const xPct = (t: number) => ((Math.min(Math.max(t, t0), t1) - t0) / span) * 100;
+  const yPct = (v: number) => 100 - (v / yMax) * 100;
+  const layers = stackedPaths(samples, t0, span, yMax);
   const end = samples.at(-1)?.counts;
   const ending = end
     ? `, ending at ${formatCount(end.SUCCESS)} success, ${formatCount(end.FAILED)} failed, ${formatCount(end.DISTING + end.POD_RESTARTING)} in flight, ${formatCount(end.DELETED)} deleted`
@@ -40,96 +45,131 @@ export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush
     rebuilt.length > 0
       ? `, ${rebuilt.length === 1 ? 'one part' : `${rebuilt.length} parts`} rebuilt from ENS timestamps`
       : '';
+  const onMove = (e: PointerEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    if (box.width <= 0 || samples.length === 0) return;
+    setHover(nearest(samples, t0 + ((e.clientX - box.left) / box.width) * span));
+  };
+  const hovered = hover === null ? undefined : samples[hover];
   return (
     <div
       role="img"
       aria-label={`Instances by status over time, ${samples.length} points${ending}${described}`}
       data-points={samples.length}
-      style={{ width: '100%', height }}
+      className={styles.chart}
+      style={{ height }}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
-        <AreaChart
-          data={data}
-          margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
-          // The chart is one named image (its aria-label says what it shows): no tab stops of its own.
-          accessibilityLayer={false}
-        >
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e6eb" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={time}
-            fontSize={11}
-            minTickGap={40}
-          />
-          <YAxis fontSize={11} width={52} tickFormatter={(v: number) => formatCount(v)} allowDecimals={false} />
-          <Tooltip
-            labelFormatter={(t) => `${formatTimestamp(Number(t))} UTC`}
-            formatter={(v, key) => [
-              formatCount(Number(v)),
-              STATUS_META[key as keyof typeof STATUS_META]?.label ?? String(key),
-            ]}
-          />
-          <Legend
-            formatter={(key: string) => STATUS_META[key as keyof typeof STATUS_META]?.label ?? key}
-            wrapperStyle={{ fontSize: 12 }}
-          />
-          {prePush ? (
-            <ReferenceArea
-              x1={prePush.from}
-              x2={Math.max(prePush.to, prePush.from + 1)}
-              fill="#56b4e9"
-              fillOpacity={0.12}
-              stroke="none"
-              label={{ value: 'pre-push', position: 'insideTopLeft', fontSize: 10, fill: '#4a5565' }}
-            />
-          ) : null}
-          {DIST_STATUSES.map((s) => (
-            <Area
-              key={s}
-              type="monotone"
-              dataKey={s}
-              stackId="1"
-              stroke={STATUS_META[s].color}
-              fill={STATUS_META[s].color}
-              fillOpacity={0.75}
-              isAnimationActive={false}
-            />
+      <div className={styles.frame}>
+        <div className={styles.yAxis} aria-hidden>
+          {yTicks.map((v) => (
+            <span key={v} style={{ top: `${yPct(v)}%` }}>
+              {formatCount(v)}
+            </span>
           ))}
+        </div>
+        <div className={styles.plot} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+          <svg
+            viewBox={`0 0 ${W} ${H}`}
+            preserveAspectRatio="none"
+            className={styles.svg}
+            aria-hidden
+            focusable="false"
+          >
+            {yTicks.map((v) => (
+              <line key={v} className={styles.grid} x1={0} x2={W} y1={(yPct(v) * H) / 100} y2={(yPct(v) * H) / 100} />
+            ))}
+            {layers.map((l) => (
+              <g key={l.status}>
+                <path d={l.area} fill={STATUS_META[l.status].color} fillOpacity={0.75} />
+                <path d={l.line} fill="none" stroke={STATUS_META[l.status].color} className={styles.line} />
+              </g>
+            ))}
+          </svg>
+          {prePush ? (
+            <div
+              className={styles.prePush}
+              style={{
+                left: `${xPct(prePush.from)}%`,
+                width: `${Math.max(0.3, xPct(prePush.to) - xPct(prePush.from))}%`,
+              }}
+            >
+              <span>pre-push</span>
+            </div>
+          ) : null}
           {rebuilt.map((r) => (
-            <ReferenceArea
+            <div
               key={r.from}
-              x1={r.from}
-              x2={r.to}
-              fill="url(#rebuilt-hatch)"
-              fillOpacity={1}
-              stroke="none"
-              label={{ value: 'rebuilt', position: 'insideTopRight', fontSize: 10, fill: '#4a5565' }}
-            />
+              className={styles.rebuilt}
+              style={{ left: `${xPct(r.from)}%`, width: `${xPct(r.to) - xPct(r.from)}%` }}
+            >
+              <span>rebuilt</span>
+            </div>
           ))}
           {at !== null ? (
-            <ReferenceLine
-              x={at}
-              stroke="#1f2933"
-              strokeDasharray="4 2"
-              label={{ value: 'pinned', position: 'top', fontSize: 10 }}
-            />
+            <div className={styles.pinned} style={{ left: `${xPct(at)}%` }}>
+              <span>pinned</span>
+            </div>
           ) : null}
-          <defs>
-            <pattern
-              id="rebuilt-hatch"
-              width="6"
-              height="6"
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeOpacity={0.45} strokeWidth={2} />
-            </pattern>
-          </defs>
-        </AreaChart>
-      </ResponsiveContainer>
+          {hovered ? (
+            <>
+              <div className={styles.guide} style={{ left: `${xPct(hovered.t)}%` }} />
+              <div
+                className={styles.tooltip}
+                style={xPct(hovered.t) > 55 ? { right: `${100 - xPct(hovered.t)}%` } : { left: `${xPct(hovered.t)}%` }}
+              >
+                <p>{formatTimestamp(hovered.t)} UTC</p>
+                {[...DIST_STATUSES].reverse().map((s) => (
+                  <p key={s} style={{ color: STATUS_META[s].color }}>
+                    {STATUS_META[s].label}: {formatCount(hovered.counts[s])}
+                  </p>
+                ))}
+              </div>
+            </>
+          ) : null}
+          <div className={styles.xAxis} aria-hidden>
+            {timeTicks(t0, t1).map((t) => (
+              <span key={t} style={{ left: `${xPct(t)}%` }}>
+                {timeTick(t, span)}
+              </span>
+            ))}
+          </div>
+        </div>
+      </div>
+      <ul className={styles.legend} aria-hidden>
+        {DIST_STATUSES.map((s) => (
+          <li key={s}>
+            <i style={{ background: STATUS_META[s].color }} />
+            {STATUS_META[s].label}
+          </li>
+        ))}
+      </ul>
     </div>
   );
+}
+
+/** Each status's band on top of the ones before it, as SVG paths in the plot's coordinates. */
+function stackedPaths(samples: readonly Sample[], t0: number, span: number, yMax: number) {
+  const x = (t: number) => (((t - t0) / span) * W).toFixed(1);
+  const y = (v: number) => (H - (v / yMax) * H).toFixed(2);
+  const below = samples.map(() => 0);
+  return DIST_STATUSES.map((status) => {
+    const lower = [...below];
+    samples.forEach((s, i) => (below[i] = (below[i] ?? 0) + s.counts[status]));
+    const upper = samples.map((s, i) => `${x(s.t)},${y(below[i] ?? 0)}`);
+    const back = samples.map((s, i) => `${x(s.t)},${y(lower[i] ?? 0)}`).reverse();
+    return { status, line: `M${upper.join('L')}`, area: `M${upper.join('L')}L${back.join('L')}Z` };
+  });
+}
+
+/** The index of the sample closest in time to `t` (samples are in time order). */
+function nearest(samples: readonly Sample[], t: number): number {
+  let lo = 0;
+  let hi = samples.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((samples[mid]?.t ?? 0) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = samples[lo - 1];
+  return prev && t - prev.t < (samples[lo]?.t ?? 0) - t ? lo - 1 : lo;
 }

@@ -2,10 +2,11 @@
  * The version page at scale: one application whose 100,000 instances all received one
  * version. Prints first contentful paint (the very first view, which reads the whole
  * version from ENS, and later views), the latency of a filter change, the rows held in
- * the DOM, the overview payload size, and the server's peak resident memory through the
- * run (the server process alone, sampled every 250 ms; the embedded simulator's apart).
- * Goals (issue 6): FCP < 1.5 s, filter < 300 ms, overview < 50 KB; (issue 14) peak RSS
- * < 300 MB.
+ * the DOM, the overview payload size, the JavaScript the version page transfers
+ * compressed next to the /apps page's (script-weight.ts), and the server's peak resident
+ * memory through the run (the server process alone, sampled every 250 ms; the embedded
+ * simulator's apart). Goals (issues 6, 14): FCP < 1.5 s, filter < 300 ms, overview
+ * < 50 KB, the version page's JavaScript < 250 KB, peak RSS < 300 MB.
  *
  * A filter change is measured two ways, side by side: in the page, from the click's
  * input event to the frame after the table shows the new total (what a user sees), and
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { mib, sampleRss } from './rss';
+import { kb, scriptWeight } from './script-weight';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
@@ -143,6 +145,8 @@ async function main(): Promise<void> {
       domRows = Math.max(domRows, await page.locator('table tbody tr').count());
       await page.close();
     }
+    const versionJs = await scriptWeight(browser, url);
+    const appsJs = await scriptWeight(browser, `${base}/apps`);
     console.log(
       `version page at ${INSTANCES.toLocaleString('en-US')} instances (${target.total.toLocaleString('en-US')} on ${target.name} @ ${target.version})`,
     );
@@ -158,6 +162,9 @@ async function main(): Promise<void> {
     console.log(`  table rows in the DOM: ${domRows} (one page is at most 1,000; virtualised)`);
     console.log(
       `  overview payload: ${(overviewBytes / 1024).toFixed(1)} KB for ${items.length} versions  (goal < 50 KB)`,
+    );
+    console.log(
+      `  JavaScript transferred (compressed): version page ${kb(versionJs.firstView)} first view, ${kb(versionJs.reached)} scrolled to the end; /apps ${kb(appsJs.firstView)}  (goal < 250 KB)`,
     );
     const memory = rss.stop();
     console.log(

@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   etaMs,
-  joinCurves,
   mergeSamples,
   regionRows,
-  relativeSuccessCurve,
   settleRatePerMinute,
   statusSegments,
   successSeries,
@@ -113,22 +111,6 @@ describe('chart transforms', () => {
       ['c', 2],
       ['b', 2],
       ['a', 5],
-    ]);
-  });
-
-  test('relativeSuccessCurve() and joinCurves() line two rollouts up by minutes since start', () => {
-    const a = relativeSuccessCurve([
-      { t: 1_000_000, counts: c({ DISTING: 2 }) },
-      { t: 1_060_000, counts: c({ SUCCESS: 1, DISTING: 1 }) },
-    ]);
-    const b = relativeSuccessCurve([{ t: 5_000_000, counts: c({ SUCCESS: 1 }) }]);
-    expect(a).toEqual([
-      { minute: 0, pct: 0 },
-      { minute: 1, pct: 50 },
-    ]);
-    expect(joinCurves(a, b)).toEqual([
-      { minute: 0, a: 0, b: 100 },
-      { minute: 1, a: 50 },
     ]);
   });
 });

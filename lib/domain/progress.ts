@@ -76,26 +76,3 @@ export function regionRows(byRegion: readonly { regionId: string; counts: Status
         a.regionId.localeCompare(b.regionId),
     );
 }
-
-/** Success % by minutes since the first sample, so two rollouts started at different times line up. */
-export function relativeSuccessCurve(samples: readonly Sample[]): { minute: number; pct: number }[] {
-  const first = samples[0];
-  if (!first) return [];
-  return samples.flatMap((s) => {
-    const rate = successRate(s.counts);
-    return rate === null
-      ? []
-      : [{ minute: Math.round(((s.t - first.t) / 60_000) * 10) / 10, pct: Math.round(rate * 1000) / 10 }];
-  });
-}
-
-/** Two relative curves joined on the minute axis for one line chart with keys `a` and `b`. */
-export function joinCurves(
-  a: readonly { minute: number; pct: number }[],
-  b: readonly { minute: number; pct: number }[],
-): { minute: number; a?: number; b?: number }[] {
-  const rows = new Map<number, { minute: number; a?: number; b?: number }>();
-  for (const p of a) rows.set(p.minute, { ...rows.get(p.minute), minute: p.minute, a: p.pct });
-  for (const p of b) rows.set(p.minute, { ...rows.get(p.minute), minute: p.minute, b: p.pct });
-  return [...rows.values()].sort((x, y) => x.minute - y.minute);
-}

@@ -3,8 +3,9 @@
 import { useId, useState } from 'react';
 import { CompareChart } from '@/components/charts/compare-chart';
 import { StatusBar } from '@/components/charts/status-bar';
-import type { DetailResponse } from '@/lib/contracts/monitoring';
-import { joinCurves, mergeSamples, relativeSuccessCurve, type Sample } from '@/lib/domain/progress';
+import type { DetailResponse, HistoryResponse } from '@/lib/contracts/monitoring';
+import { alignedComparison, type AlignInput } from '@/lib/domain/compare';
+import { mergeSamples, type Sample } from '@/lib/domain/progress';
 import { formatCount, formatPercent } from '@/lib/domain/format';
 import { useOtherVersions } from '@/features/monitoring/api/get-overview';
 import { useDetail } from '@/features/monitoring/api/get-version-detail';
@@ -13,7 +14,7 @@ import styles from './compare-panel.module.css';
 
 interface Props {
   appId: string;
-  current: { detail: DetailResponse; samples: readonly Sample[] };
+  current: { detail: DetailResponse; samples: readonly Sample[]; history: HistoryResponse | undefined };
   compare: string | null;
   onCompare: (version: string | null) => void;
 }
@@ -98,7 +99,10 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
               <Column detail={other.data} />
             </div>
             <CompareChart
-              data={joinCurves(relativeSuccessCurve(current.samples), relativeSuccessCurve(otherSamples))}
+              {...alignedComparison(
+                alignInput(current.detail, current.history, current.samples),
+                alignInput(other.data, otherHistory.data, otherSamples),
+              )}
               labelA={current.detail.version}
               labelB={compare}
             />
@@ -107,4 +111,21 @@ export function ComparePanel({ appId, current, compare, onCompare }: Props) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * One version on the compare chart: its samples from its push (the rebuilt history's
+ * push time, else its first sample), as shares of the instances it targets.
+ */
+function alignInput(
+  detail: Pick<DetailResponse, 'total' | 'counts'>,
+  history: HistoryResponse | undefined,
+  samples: readonly Sample[],
+): AlignInput {
+  const rebuiltTargeted = history?.timing?.targeted ?? 0;
+  return {
+    samples,
+    pushedAt: history?.timing?.pushedAt ?? history?.reconstruction?.pushedAt ?? null,
+    targeted: rebuiltTargeted > 0 ? rebuiltTargeted : detail.total - detail.counts.DELETED,
+  };
 }

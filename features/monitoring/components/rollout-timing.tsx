@@ -1,11 +1,17 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import dynamic from 'next/dynamic';
+import { useReached } from '@/components/charts/use-reached';
 import type { RolloutTimingModel } from '@/lib/contracts/monitoring';
 import { failureRateSeries } from '@/lib/domain/reconstruct';
 import type { Sample } from '@/lib/domain/progress';
-import { formatCount, formatDuration, formatTimestamp, timeTick } from '@/lib/domain/format';
+import { formatCount, formatDuration, formatTimestamp } from '@/lib/domain/format';
 import styles from './rollout-timing.module.css';
+
+// The chart (and recharts) loads when the card is reached, at the bottom of the page; its box is reserved.
+const FailureRateChart = dynamic(() => import('./failure-rate-chart').then((m) => m.FailureRateChart), {
+  ssr: false,
+});
 
 /** How fast the rollout went: time to 50/90/99 % success, the slowest regions, failures over time. */
 export function RolloutTimingCard({
@@ -15,10 +21,9 @@ export function RolloutTimingCard({
   timing: RolloutTimingModel | null;
   samples: readonly Sample[];
 }) {
+  const [ref, reached] = useReached<HTMLDivElement>();
   if (!timing) return <p className="muted">Timing appears once this server has read the version’s instances.</p>;
   const failures = failureRateSeries(samples).map((p) => ({ t: p.t, pct: Math.round(p.rate * 1000) / 10 }));
-  const span = (failures.at(-1)?.t ?? 0) - (failures[0]?.t ?? 0);
-  const time = (t: number) => timeTick(t, span);
   return (
     <div data-testid="rollout-timing">
       <dl className={styles.grid}>
@@ -62,37 +67,12 @@ export function RolloutTimingCard({
         <>
           <h3 className={styles.sub}>Failure rate over time (failed among settled)</h3>
           <div
+            ref={ref}
             role="img"
             aria-label={`Failure rate over time, last ${failures.at(-1)?.pct ?? 0} %`}
             style={{ width: '100%', height: 120 }}
           >
-            <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 120 }}>
-              <LineChart data={failures} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e3e6eb" />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  scale="time"
-                  domain={['dataMin', 'dataMax']}
-                  tickFormatter={time}
-                  fontSize={11}
-                  minTickGap={40}
-                />
-                <YAxis unit=" %" fontSize={11} width={52} domain={[0, 'auto']} />
-                <Tooltip
-                  labelFormatter={(t) => `${formatTimestamp(Number(t))} UTC`}
-                  formatter={(v) => [`${Number(v).toFixed(1)} %`, 'Failed']}
-                />
-                <Line
-                  type="stepAfter"
-                  dataKey="pct"
-                  stroke="#d55e00"
-                  strokeWidth={2}
-                  dot={false}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
+            {reached ? <FailureRateChart failures={failures} /> : null}
           </div>
         </>
       ) : null}

@@ -140,7 +140,12 @@ export const VersionPanels = memo(function VersionPanels({
             <p>Counts and success curves side by side</p>
           </div>
           <WidgetBoundary title="Comparison">
-            <ComparePanel appId={appId} current={{ detail, samples }} compare={compare} onCompare={onCompare} />
+            <ComparePanel
+              appId={appId}
+              current={{ detail, samples, history }}
+              compare={compare}
+              onCompare={onCompare}
+            />
           </WidgetBoundary>
         </section>
       </div>
