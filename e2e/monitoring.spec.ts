@@ -1,5 +1,6 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { advanceClock, clearFaults, expect, expectNoAxeViolations, resetSimulator, setFaults, test } from './fixtures';
+import { shootBothWidths } from './steps';
 
 interface Counts {
   SUCCESS: number;
@@ -42,15 +43,6 @@ const settledWithFailures = (items: Item[]) =>
   items.find((v) => inFlight(v.counts) === 0 && v.counts.FAILED > 0) ?? items[0]!;
 const instancesTotal = async (request: APIRequestContext, appId: string, qs: string) =>
   (await getJson<{ total: number }>(request, `/api/apps/${appId}/distribution/instances?${qs}`)).total;
-
-async function shoot(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 1000 });
-}
 
 test.beforeEach(async () => {
   await resetSimulator();
@@ -309,6 +301,6 @@ test('monitoring pages have no axe violations (and screenshots for review)', asy
     // A few polls in, so the charts have points and the page is in its live state.
     await page.waitForTimeout(6_000);
     await expectNoAxeViolations(page);
-    await shoot(page, name);
+    await shootBothWidths(page, name);
   }
 });

@@ -1,5 +1,6 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { advanceClock, clearFaults, expect, resetSimulator, test } from './fixtures';
+import { shootBothWidths } from './steps';
 
 /*
  * Status links tell the whole story: a version finished before the server started
@@ -46,15 +47,6 @@ async function finishedWithFailures(request: APIRequestContext): Promise<{ appId
   throw new Error('no seeded version finished with failures');
 }
 
-async function shoot(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 1000 });
-}
-
 test.beforeEach(async () => {
   await resetSimulator();
   await clearFaults();
@@ -79,7 +71,7 @@ test('a version finished before the server started shows its whole rollout, endi
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(2);
   await expect(page.getByTestId('reconstruction-note')).toContainText('failed and later succeeded');
   await expect(page.getByTestId('time-to-50')).not.toHaveText('not reached');
-  await shoot(page, 'status-links-version');
+  await shootBothWidths(page, 'status-links-version');
 });
 
 test('a link pinned to a moment shows the version as it stood then, labelled as a past view', async ({
@@ -109,7 +101,7 @@ test('a link pinned to a moment shows the version as it stood then, labelled as 
   await expect(page.getByTestId('kpi-Failed').locator('[data-value]')).toHaveText(fmt(expected.FAILED));
   await expect(page.getByTestId('kpi-Success')).toContainText(`${fmt(expected.SUCCESS)} instances`);
   await expect(page.getByTestId('kpi-In flight').locator('[data-value]')).toHaveText(fmt(inFlight(expected)));
-  await shoot(page, 'status-links-pinned');
+  await shootBothWidths(page, 'status-links-pinned');
 
   // An unreadable `at` says so and shows the live view.
   await page.goto(`/apps/${appId}/versions?${nv(item)}&at=yesterday`);
@@ -254,7 +246,7 @@ test('needs attention lists a version the test made fail, linking to its failed 
     )
     .toBe(1);
   await expect(line).toContainText('failed in the last 15 min');
-  await shoot(page, 'status-links-attention');
+  await shootBothWidths(page, 'status-links-attention');
   await line.getByRole('link').click();
   await expect(page).toHaveURL(/status=FAILED/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(file.name);

@@ -36,6 +36,16 @@ export async function snapBothWidths(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Full-page screenshots `screenshots/<name>-<width>.png` at desktop and phone width, on every run. */
+export async function shootBothWidths(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
 /** Fills one data file row of the push form: version 2.0, 12 bytes, at `url`. */
 export async function fillFileRow(row: Locator, name: string, url: string) {
   await row.getByLabel('Name').fill(name);

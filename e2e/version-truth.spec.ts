@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { advanceClock, expect, expectNoAxeViolations, resetSimulator, simUrl, test } from './fixtures';
+import { shootBothWidths } from './steps';
 
 /*
  * The version page's numbers are true and its drill-down agrees with itself, checked
@@ -109,15 +110,6 @@ async function pushAndDistribute(request: APIRequestContext, appId: string, regi
 
 const kpi = (page: Page, label: string) => page.getByTestId(`kpi-${label}`);
 
-async function shoot(page: Page, name: string) {
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 1000 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 1000 });
-}
-
 test.beforeEach(async () => {
   await resetSimulator();
 });
@@ -217,7 +209,7 @@ test('a region whose pre-push failed stays in the numbers: blocked, with its rea
   expect(reached, 'the retry link of the failed pre-push is reached with Tab').toBe(true);
   await expect(kpi(page, 'ETA').locator('[data-value]')).not.toHaveText('Done');
   await expectNoAxeViolations(page);
-  await shoot(page, 'version-blocked');
+  await shootBothWidths(page, 'version-blocked');
 });
 
 test('during the pre-push phase the page says so, and counts the instances waiting behind it', async ({
@@ -409,7 +401,7 @@ test('keyboard and phone: the progress chart adds no tab stop; at 390 px instanc
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, 'no sideways scroll at 390 px').toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
-  await shoot(page, 'version-cards');
+  await shootBothWidths(page, 'version-cards');
 });
 
 test('/apps flags versions failing over the threshold or falling, not every version with one failure', async ({
