@@ -9,29 +9,17 @@
  * BENCH_FILES=1 lists each page's scripts, largest first.
  * Env: BENCH_INSTANCES (default 2000), BENCH_PORT (default 3211), BENCH_SIM_PORT (default 8799).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startBenchServer, waitForHealth } from './bench-server';
 import { kb, scriptWeight } from './script-weight';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
 const PORT = Number(process.env.BENCH_PORT ?? 3211);
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 8799);
 const base = `http://127.0.0.1:${PORT}`;
-
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the dashboard did not become healthy');
-}
 
 async function json<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${base}${path}`, init);
@@ -70,26 +58,13 @@ async function startRollout(appId: string): Promise<string> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-weight-'));
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      ENS_MODE: 'simulator',
-      SIMULATOR_PORT: String(SIM_PORT),
-      SIMULATOR_ACTIVITY: 'off',
-      SIMULATOR_INSTANCES: String(INSTANCES),
-      SIMULATOR_APPS: '1',
-      SIMULATOR_SEED: 'bench',
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = startBenchServer({ port: PORT, simPort: SIM_PORT, instances: INSTANCES, dir });
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: ['--no-sandbox', '--headless'],
   });
   try {
-    await waitForHealth(Date.now() + 240_000);
+    await waitForHealth(base, Date.now() + 240_000);
     const { apps } = await json<{ apps: { appId: string }[] }>('/api/apps');
     const appId = apps[0]?.appId ?? '';
     const { items } = await json<{ items: { name: string; version: string; total: number }[] }>(

@@ -13,12 +13,12 @@
  *      BENCH_ACTIVITY (off; `on` lets the simulator move instances between sweeps),
  *      BENCH_INTERVAL_S (2, WATCH_INTERVAL_SECONDS), BENCH_PORT / BENCH_SIM_PORT (free ports).
  */
-import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../deploy/harness';
+import { startBenchServer } from './bench-server';
 import { mib, sampleRss } from './rss';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 100_000);
@@ -85,20 +85,12 @@ async function main(): Promise<void> {
   const simPort = Number(process.env.BENCH_SIM_PORT ?? (await freePort()));
   const base = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      ENS_MODE: 'simulator',
-      SIMULATOR_PORT: String(simPort),
-      SIMULATOR_ACTIVITY: ACTIVITY,
-      SIMULATOR_INSTANCES: String(INSTANCES),
-      SIMULATOR_APPS: '1',
-      SIMULATOR_SEED: 'bench',
-      WATCH_INTERVAL_SECONDS: String(INTERVAL_S),
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = startBenchServer({
+    port,
+    simPort,
+    instances: INSTANCES,
+    dir,
+    env: { SIMULATOR_ACTIVITY: ACTIVITY, WATCH_INTERVAL_SECONDS: String(INTERVAL_S) },
   });
   process.once('exit', () => server.kill('SIGTERM'));
   const rss = sampleRss(server.pid!);

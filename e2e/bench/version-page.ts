@@ -16,11 +16,11 @@
  * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/version-page.ts
  * Env: BENCH_INSTANCES (default 100000), BENCH_PORT (default 3210), BENCH_SIM_PORT (default 8798).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startBenchServer, waitForHealth } from './bench-server';
 import { mib, sampleRss } from './rss';
 import { kb, scriptWeight } from './script-weight';
 
@@ -65,41 +65,16 @@ function armFilterProbe(): void {
   );
 }
 
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the dashboard did not become healthy');
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-version-'));
-  const server = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      ENS_MODE: 'simulator',
-      SIMULATOR_PORT: String(SIM_PORT),
-      SIMULATOR_ACTIVITY: 'off',
-      SIMULATOR_INSTANCES: String(INSTANCES),
-      SIMULATOR_APPS: '1',
-      SIMULATOR_SEED: 'bench',
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = startBenchServer({ port: PORT, simPort: SIM_PORT, instances: INSTANCES, dir });
   const rss = sampleRss(server.pid!);
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: ['--no-sandbox', '--headless'],
   });
   try {
-    await waitForHealth(Date.now() + 240_000);
+    await waitForHealth(base, Date.now() + 240_000);
     const { apps } = (await (await fetch(`${base}/api/apps`)).json()) as { apps: { appId: string }[] };
     const appId = apps[0]?.appId ?? '';
     const overview = await fetch(`${base}/api/apps/${appId}/distribution`);
