@@ -172,7 +172,9 @@ export async function getVersionSummaries(
 ): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
-  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
+  // Polled by every open overview: refreshed in the last quarter of its life, so a
+  // poll never lands on an expired scan and waits for the next one.
+  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS, refreshAheadMs: ttlMs / 4 };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
   const items = read.value.map((item) => {
     const trend = trendOf(appId, item.name, item.version);
