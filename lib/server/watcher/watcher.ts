@@ -52,8 +52,8 @@ export interface SweepReport {
 interface Cadence {
   /** The sweep cycle of the last read. */
   cycle: number;
-  /** Epoch ms the last read started: a watch touch after it wakes the version. */
-  startedAt: number;
+  /** The target's lastRequestedAt when the last read was planned: a later touch wakes the version. */
+  requestedAt: number;
   /** Intervals apart its size allows (sweepEvery). */
   sizeEvery: number;
   /** The last read was complete with nothing in flight. */
@@ -170,9 +170,9 @@ export class Watcher {
   private isDue(target: WatchTarget, cycle: number, busy: Set<string>): boolean {
     const last = this.cadence.get(versionId(target));
     if (!last) return true;
-    // Touched since its last read began (a push, a distribution, a rollout step, a first
+    // Touched since its last read was planned (a push, a distribution, a rollout step, a first
     // view): back to the cadence its size allows, whatever the settled one says.
-    const woken = target.lastRequestedAt >= last.startedAt;
+    const woken = target.lastRequestedAt > last.requestedAt;
     return cycle - last.cycle >= (woken ? last.sizeEvery : this.everyFor(target, busy));
   }
 
@@ -204,7 +204,7 @@ export class Watcher {
     const unchanged = previous?.settled === true && sameCounts(previous, aggregate);
     this.cadence.set(id, {
       cycle,
-      startedAt: started,
+      requestedAt: target.lastRequestedAt,
       sizeEvery: sweepEvery(rows.length, this.deps.rowsPerInterval),
       settled,
       quietReads: settled ? (unchanged ? previous.quietReads + 1 : 1) : 0,
