@@ -151,7 +151,14 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
     // InstanceCount as a total: one one-row call per version instead of every row.
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
-    const all = await fetchAllDistribution(getEnsClient(), { appId }, { pageSize: getConfig().ENS_PAGE_SIZE, dialect });
+    // A refresh with the last scan still shown is paced like the watcher's reads: the
+    // polls people wait on keep the event loop.
+    const beforePage = peekRead(APP_SUMMARIES, appId) ? backgroundPace : undefined;
+    const all = await fetchAllDistribution(
+      getEnsClient(),
+      { appId },
+      { pageSize: getConfig().ENS_PAGE_SIZE, dialect, beforePage },
+    );
     // While the whole application's rows are in hand: what needs attention, and each version's trend.
     recordScan(appId, all.rows, Date.now());
     if (all.capFound) noteCapFound(all.capFound);
