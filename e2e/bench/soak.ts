@@ -11,8 +11,10 @@
  *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (60, under the full load), SOAK_PROFILE (a directory for the
  *      server's CPU profile).
  * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
- * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
- * < 10 %); upstream calls per minute (goal: flat); database size growth.
+ * the watcher); server RSS, the median of the first, middle and last minutes' samples
+ * after the warm-up (goal: growth < 10 %); upstream calls per minute (goal: flat); the
+ * event loop's worst delay per 5 s window; how many slow answers follow a push; database
+ * size growth.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
