@@ -113,6 +113,32 @@ test('clicking a failing region in the chart narrows the table', async ({ page, 
   expect(new Set(await regionCells.allTextContents())).toEqual(new Set([regionId]));
 });
 
+test('two filter clicks before the page re-renders both count', async ({ page, request }) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  await page.goto(versionUrl(appId, v));
+  const region = page.getByRole('button', { name: /failed of .*Show only this region/ }).first();
+  const regionId = (await region.getAttribute('aria-label'))!.split(':')[0]!;
+  const success = page.getByRole('button', { name: /^Success \d/ });
+  await expect(success).toBeVisible();
+  // Both clicks in one task: the second lands before React has re-rendered the first.
+  await page.evaluate(
+    ([a, b]) => {
+      (a as HTMLElement).click();
+      (b as HTMLElement).click();
+    },
+    [await region.elementHandle(), await success.elementHandle()],
+  );
+  await expect(page).toHaveURL(new RegExp(`region=${regionId}`));
+  await expect(page).toHaveURL(/status=SUCCESS/);
+  const expected = await instancesTotal(
+    request,
+    appId,
+    `${new URLSearchParams({ name: v.name, version: v.version })}&status=SUCCESS&region=${regionId}`,
+  );
+  await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+});
+
 test('a copied status link restores status and region filters in a new context', async ({
   page,
   request,

@@ -7,6 +7,7 @@ import { DIST_STATUSES, STATUS_META, isDistStatus, type StatusCounts } from '@/l
 import { toggled, withFilters } from '@/lib/contracts/url-state';
 import styles from './instance-filters.module.css';
 import { useDebouncedText } from './use-debounced-text';
+import type { NextState } from '@/lib/client/use-url-state';
 
 interface Props {
   query: InstanceQuery;
@@ -15,13 +16,13 @@ interface Props {
   regions: readonly string[];
   /** Rows per region under the other active filters (status, text); absent until known. */
   regionCounts?: ReadonlyMap<string, number> | undefined;
-  onChange: (next: InstanceQuery, mode: 'push' | 'replace') => void;
+  onChange: (next: NextState<InstanceQuery>, mode: 'push' | 'replace') => void;
 }
 
 /** Status toggles with their counts, a region picker and a text search over id, region and description. */
 export function InstanceFilters({ query, counts, regions, regionCounts, onChange }: Props) {
   const id = useId();
-  const commit = useCallback((q: string) => onChange(withFilters(query, { q }), 'replace'), [query, onChange]);
+  const commit = useCallback((q: string) => onChange((current) => withFilters(current, { q }), 'replace'), [onChange]);
   const [text, setText] = useDebouncedText(query.q, commit, 250);
 
   const region = query.region.length === 1 ? (query.region[0] ?? '') : '';
@@ -37,7 +38,9 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
               type="button"
               className={styles.chip}
               aria-pressed={query.status.includes(s)}
-              onClick={() => onChange(withFilters(query, { status: toggled(query.status, s) }), 'push')}
+              onClick={() =>
+                onChange((current) => withFilters(current, { status: toggled(current.status, s) }), 'push')
+              }
             >
               <span className={styles.swatch} style={{ backgroundColor: STATUS_META[s].cssVar }} aria-hidden="true" />
               {STATUS_META[s].label} <b>{formatCount(counts[s])}</b>
@@ -50,7 +53,9 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
             id={`${id}-region`}
             className="input"
             value={query.region.length > 1 ? '__many' : region}
-            onChange={(e) => onChange(withFilters(query, { region: e.target.value ? [e.target.value] : [] }), 'push')}
+            onChange={(e) =>
+              onChange((current) => withFilters(current, { region: e.target.value ? [e.target.value] : [] }), 'push')
+            }
           >
             <option value="">All regions</option>
             {query.region.length > 1 ? (
@@ -88,7 +93,12 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
                   type="button"
                   className={styles.filterChip}
                   aria-label={`Remove the status filter ${STATUS_META[s].label}`}
-                  onClick={() => onChange(withFilters(query, { status: query.status.filter((x) => x !== s) }), 'push')}
+                  onClick={() =>
+                    onChange(
+                      (current) => withFilters(current, { status: current.status.filter((x) => x !== s) }),
+                      'push',
+                    )
+                  }
                 >
                   Status: {STATUS_META[s].label} <span aria-hidden="true">×</span>
                 </button>
@@ -100,7 +110,12 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
                   type="button"
                   className={styles.filterChip}
                   aria-label={`Remove the region filter ${r}`}
-                  onClick={() => onChange(withFilters(query, { region: query.region.filter((x) => x !== r) }), 'push')}
+                  onClick={() =>
+                    onChange(
+                      (current) => withFilters(current, { region: current.region.filter((x) => x !== r) }),
+                      'push',
+                    )
+                  }
                 >
                   Region: <span className="mono">{r}</span> <span aria-hidden="true">×</span>
                 </button>
@@ -114,7 +129,7 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
                   aria-label={`Remove the search for ${query.q}`}
                   onClick={() => {
                     setText('');
-                    onChange(withFilters(query, { q: '' }), 'push');
+                    onChange((current) => withFilters(current, { q: '' }), 'push');
                   }}
                 >
                   Search: “{query.q}” <span aria-hidden="true">×</span>
@@ -127,7 +142,7 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
             className="btn btn-sm"
             onClick={() => {
               setText('');
-              onChange(withFilters(query, { status: [], region: [], q: '' }), 'push');
+              onChange((current) => withFilters(current, { status: [], region: [], q: '' }), 'push');
             }}
           >
             Clear all filters

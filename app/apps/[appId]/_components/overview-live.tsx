@@ -35,8 +35,8 @@ export function OverviewLive({ appId }: { appId: string }) {
   const rows = useMemo(() => applyOverviewQuery(items ?? [], query), [items, query]);
 
   const update = useCallback(
-    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => write({ ...query, ...change }, mode),
-    [query, write],
+    (change: Partial<OverviewQuery>, mode: 'push' | 'replace') => write((current) => ({ ...current, ...change }), mode),
+    [write],
   );
   const onSort = (sort: OverviewSortKey) =>
     update(

@@ -10,12 +10,13 @@ import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { withFilters } from '@/lib/contracts/url-state';
 import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/get-instances';
 import styles from './version-view.module.css';
+import type { NextState } from '@/lib/client/use-url-state';
 
 interface Props {
   appId: string;
   query: InstanceQuery;
   detail: DetailResponse;
-  setQuery: (next: InstanceQuery, mode?: 'push' | 'replace') => void;
+  setQuery: (next: NextState<InstanceQuery>, mode?: 'push' | 'replace') => void;
 }
 
 /** Filters, one server-side page of instances, paging and the CSV export of the same filter. */
@@ -59,7 +60,7 @@ export function InstanceSection({ appId, query, detail, setQuery }: Props) {
               <button
                 type="button"
                 className="btn"
-                onClick={() => setQuery(withFilters(query, { status: [], region: [], q: '' }))}
+                onClick={() => setQuery((current) => withFilters(current, { status: [], region: [], q: '' }))}
               >
                 Clear filters
               </button>
@@ -83,14 +84,14 @@ export function InstanceSection({ appId, query, detail, setQuery }: Props) {
             dim={result.isPlaceholderData}
             clockOffsetMs={data.ensOffsetMs}
             stragglers={stragglers}
-            onSort={(sort, order) => setQuery({ ...query, sort, order, page: 1 })}
+            onSort={(sort, order) => setQuery((current) => ({ ...current, sort, order, page: 1 }))}
           />
           <Pagination
             page={query.page}
             pageSize={query.pageSize}
             total={data.total}
-            onPage={(page) => setQuery({ ...query, page })}
-            onPageSize={(pageSize) => setQuery({ ...query, pageSize, page: 1 })}
+            onPage={(page) => setQuery((current) => ({ ...current, page }))}
+            onPageSize={(pageSize) => setQuery((current) => ({ ...current, pageSize, page: 1 }))}
           />
         </>
       ) : (

@@ -9,7 +9,7 @@ import { coveredSuccessRate } from '@/lib/domain/coverage';
 import { useInstances } from '@/features/monitoring/api/get-instances';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
-import { useUrlState } from '@/lib/client/use-url-state';
+import { useUrlState, type NextState } from '@/lib/client/use-url-state';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
@@ -98,28 +98,29 @@ function LiveVersion({
   const drawn = useMemo(() => trimFlatTail(samples), [samples]);
 
   const setQuery = useCallback(
-    (next: InstanceQuery, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) =>
+    (next: NextState<InstanceQuery>, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) =>
       write(next, mode, { compare: nextCompare, at: typeof rawAt === 'number' ? formatPinnedAt(rawAt) : null }),
     [compare, rawAt, write],
   );
 
-  // The charts' callbacks read the latest filters through a ref, so they keep their
-  // identity and a filter change does not re-render the charts.
-  const latest = useRef({ query, setQuery });
+  // The charts' callbacks reach setQuery through a ref, so they keep their identity and
+  // a filter change does not re-render the charts; each change applies to the filters
+  // the URL holds when the click lands.
+  const latest = useRef(setQuery);
   useEffect(() => {
-    latest.current = { query, setQuery };
+    latest.current = setQuery;
   });
   const onRegion = useCallback((regionId: string) => {
-    const { query: q, setQuery: set } = latest.current;
-    set(withFilters(q, { region: q.region.length === 1 && q.region[0] === regionId ? [] : [regionId] }));
+    latest.current((q) =>
+      withFilters(q, { region: q.region.length === 1 && q.region[0] === regionId ? [] : [regionId] }),
+    );
     showTable();
   }, []);
   const onReason = useCallback((reason: string) => {
-    const { query: q, setQuery: set } = latest.current;
-    set(withFilters(q, q.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
+    latest.current((q) => withFilters(q, q.q === reason ? { q: '', status: [] } : { q: reason, status: ['FAILED'] }));
     showTable();
   }, []);
-  const onCompare = useCallback((v: string | null) => latest.current.setQuery(latest.current.query, 'push', v), []);
+  const onCompare = useCallback((v: string | null) => latest.current((q) => q, 'push', v), []);
   const regionKey = query.region.join(',');
   const selectedRegions = useMemo(() => (regionKey === '' ? [] : regionKey.split(',')), [regionKey]);
   const rate = settleRatePerMinute(samples);
