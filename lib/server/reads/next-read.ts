@@ -106,7 +106,8 @@ export class NextRead {
         kept = compactRow(row, this.name, this.version, regionId, this.strings);
         if (old === undefined) this.added.push(kept);
       }
-      this.after.set(row.instanceId, kept);
+      // Keyed by the kept row's own id string: the parsed one dies with its page.
+      this.after.set(kept.instanceId, kept);
       this.tally.add(kept);
       out.push(kept);
     }
