@@ -24,6 +24,8 @@ let gets: { name: string; handler: Handler; path: string }[];
 let db: Awaited<ReturnType<typeof import('@/lib/db/server').getDb>>;
 // The slowest answer that waited on ENS, and the slowest that did not: the second is
 // the dashboard's own time on hostile input (checking it, refusing it, serving caches).
+// Printed only: the 200 ms goal is measured by e2e/bench/hostile-input.ts, since a
+// wall-clock limit would make this suite flaky on a busy machine.
 const slowest = { ms: 0, what: '' };
 const slowestServerOnly = { ms: 0, what: '' };
 
@@ -153,7 +155,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`hostile input: slowest answer ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
   console.log(
-    `hostile input: slowest answer without an ENS call ${slowestServerOnly.ms.toFixed(0)} ms (${slowestServerOnly.what}); goal < 200 ms`,
+    `hostile input: slowest answer without an ENS call ${slowestServerOnly.ms.toFixed(0)} ms (${slowestServerOnly.what}); goal < 200 ms, measured by e2e/bench/hostile-input.ts`,
   );
   await h.close();
 });

@@ -11,8 +11,10 @@
  *      SOAK_PUSHES_PER_MINUTE (5), SOAK_WARMUP_S (60, under the full load), SOAK_PROFILE (a directory for the
  *      server's CPU profile).
  * Prints: errors (goal 0); p50/p99 per route (goal p99 < 100 ms for reads served from
- * the watcher); server RSS at start (after warm-up), half-way and end (goal: growth
- * < 10 %); upstream calls per minute (goal: flat); database size growth.
+ * the watcher); server RSS, the median of the first, middle and last minutes' samples
+ * after the warm-up (goal: growth < 10 %); upstream calls per minute (goal: flat); the
+ * event loop's worst delay per 5 s window; how many slow answers follow a push; database
+ * size growth.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,6 +32,10 @@ const WARMUP_MS = Number(process.env.SOAK_WARMUP_S ?? 60) * 1000;
 const DURATION_MS = MINUTES * 60_000;
 
 const latencies = new Map<string, number[]>();
+/** When each answer slower than the goal arrived (epoch ms), to see what the tail follows. */
+const slowAt: number[] = [];
+const pushAt: number[] = [];
+const TAIL_MS = 100;
 const errors = new Map<string, number>();
 let stopping = false;
 let measureFrom = Infinity;
@@ -39,6 +45,7 @@ function record(route: string, ms: number, ok: boolean, what?: string): void {
   const list = latencies.get(route) ?? [];
   list.push(ms);
   latencies.set(route, list);
+  if (ms > TAIL_MS && route.startsWith('GET')) slowAt.push(Date.now());
   if (!ok) errors.set(`${route}: ${what}`, (errors.get(`${route}: ${what}`) ?? 0) + 1);
 }
 
@@ -61,11 +68,16 @@ async function timed(route: string, url: string, init?: RequestInit): Promise<Re
 const pct = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function metric(server: RunningServer, name: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/api/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : NaN;
+/** One scrape of the server's metrics (prom-client resets its event-loop histogram at each). */
+async function scrape(server: RunningServer): Promise<(name: string) => number> {
+  const lines = (await (await fetch(`${server.url}/api/metrics`)).text()).split('\n');
+  return (name) => {
+    const line = lines.find((l) => l.startsWith(`${name} `));
+    return line ? Number(line.split(' ')[1]) : NaN;
+  };
 }
+
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
 function dbBytes(file: string): number {
   let total = 0;
@@ -135,7 +147,6 @@ async function main(): Promise<void> {
         alone[key]!.push(performance.now() - t);
       }
     }
-    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
     console.log(
       `soak: one viewer alone: overview p50 ${median(alone.overview!).toFixed(1)} ms, version detail p50 ${median(alone.detail!).toFixed(1)} ms`,
     );
@@ -145,13 +156,10 @@ async function main(): Promise<void> {
     const started = Date.now() + WARMUP_MS;
     measureFrom = started;
     const end = started + DURATION_MS;
-    const memory: [string, number, number][] = [];
-    const sampleMemory = async (when: string) =>
-      memory.push([
-        when,
-        await metric(server, 'process_resident_memory_bytes'),
-        await metric(server, 'nodejs_heap_size_used_bytes'),
-      ]);
+    // Every 5 s: RSS, heap used and the event loop's worst delay since the last scrape.
+    // Memory is compared as the median of a minute's samples, not single points that
+    // land anywhere on the collector's sawtooth.
+    const samples: { t: number; rss: number; heap: number; lagMax: number; lagP99: number }[] = [];
     let dbStart = 0;
     const upstream: number[] = [];
     let lastUpstream = 0;
@@ -179,6 +187,7 @@ async function main(): Promise<void> {
       while (Date.now() + every < end) {
         await sleep(every);
         pushes++;
+        pushAt.push(Date.now());
         await timed('POST push', `${server.url}/api/apps/${appId}/pushes`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -202,16 +211,23 @@ async function main(): Promise<void> {
     };
     const sampler = async () => {
       await sleep(started - Date.now());
-      await sampleMemory('start');
+      await scrape(server);
       dbStart = dbBytes(dbFile);
       lastUpstream = await simStats();
       let minute = 1;
-      let halfDone = false;
+      let nextSample = Date.now() + 5_000;
       while (Date.now() < end) {
         await sleep(1_000);
-        if (!halfDone && Date.now() >= started + DURATION_MS / 2) {
-          halfDone = true;
-          await sampleMemory('half-way');
+        if (Date.now() >= nextSample) {
+          nextSample += 5_000;
+          const m = await scrape(server);
+          samples.push({
+            t: Date.now(),
+            rss: m('process_resident_memory_bytes'),
+            heap: m('nodejs_heap_size_used_bytes'),
+            lagMax: m('nodejs_eventloop_lag_max_seconds') * 1000,
+            lagP99: m('nodejs_eventloop_lag_p99_seconds') * 1000,
+          });
         }
         if (Date.now() >= started + minute * 60_000) {
           minute++;
@@ -223,10 +239,6 @@ async function main(): Promise<void> {
     };
     await Promise.all([...Array.from({ length: VIEWERS }, (_, i) => viewer(i)), pusher(), sampler()]);
     stopping = true;
-    // prom-client resets its event-loop histogram at each scrape: this covers half-way to the end.
-    const lagP99 = await metric(server, 'nodejs_eventloop_lag_p99_seconds');
-    const lagMax = await metric(server, 'nodejs_eventloop_lag_max_seconds');
-    await sampleMemory('end');
     const dbEnd = dbBytes(dbFile);
 
     console.log('\nroute                 requests   p50 ms   p99 ms   max ms');
@@ -244,15 +256,32 @@ async function main(): Promise<void> {
     );
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     const growth = (first: number, last: number) => `${(((last - first) / first) * 100).toFixed(1)} %`;
+    const minuteOf = (from: number) => samples.filter((x) => x.t >= from && x.t < from + 60_000);
+    const windows = [
+      ['first minute', minuteOf(started)],
+      ['middle minute', minuteOf(started + DURATION_MS / 2 - 30_000)],
+      ['last minute', minuteOf(end - 60_000)],
+    ] as const;
+    const medianOf = (list: readonly (typeof samples)[number][], pick: (x: (typeof samples)[number]) => number) =>
+      list.length === 0 ? NaN : median(list.map(pick));
+    const rss = windows.map(([when, list]) => [when, medianOf(list, (x) => x.rss)] as const);
+    const heap = windows.map(([when, list]) => [when, medianOf(list, (x) => x.heap)] as const);
     console.log(
-      `server RSS: ${memory.map(([when, rss]) => `${when} ${mib(rss)}`).join(', ')} (growth after warm-up ${growth(memory[0]![1], memory.at(-1)![1])})`,
+      `server RSS, median of each minute's samples: ${rss.map(([w, v]) => `${w} ${mib(v)}`).join(', ')} (growth after warm-up ${growth(rss[0]![1], rss[2]![1])}); max ${mib(Math.max(...samples.map((x) => x.rss)))}`,
     );
     console.log(
-      `server heap used: ${memory.map(([when, , heap]) => `${when} ${mib(heap)}`).join(', ')} (growth ${growth(memory[0]![2], memory.at(-1)![2])})`,
+      `server heap used, same: ${heap.map(([w, v]) => `${w} ${mib(v)}`).join(', ')} (growth ${growth(heap[0]![1], heap[2]![1])})`,
     );
     console.log(`upstream calls per minute: ${upstream.join(', ')}`);
+    const lags = samples.map((x) => x.lagMax).sort((a, b) => a - b);
     console.log(
-      `server event-loop delay, second half: p99 ${(lagP99 * 1000).toFixed(0)} ms, max ${(lagMax * 1000).toFixed(0)} ms`,
+      `server event-loop delay per 5 s window: median of the windows' p99 ${median(samples.map((x) => x.lagP99)).toFixed(0)} ms; worst delay: median window ${median(lags).toFixed(0)} ms, worst window ${lags.at(-1)!.toFixed(0)} ms, windows with a delay over ${TAIL_MS} ms: ${lags.filter((l) => l > TAIL_MS).length} of ${lags.length}`,
+    );
+    // What the tail follows: answers over the goal within 3 s after a push, against the
+    // share of the run those 3 s make up.
+    const afterPush = slowAt.filter((t) => pushAt.some((p) => t >= p && t - p < 3_000)).length;
+    console.log(
+      `answers over ${TAIL_MS} ms: ${slowAt.length}; within 3 s after a push: ${afterPush} (those seconds are ${((pushAt.length * 3_000 * 100) / DURATION_MS).toFixed(0)} % of the run)`,
     );
     console.log(`machine load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
     console.log(

@@ -41,4 +41,17 @@ describe('facetsOf()', () => {
       { regionId: 'cn-b', count: 2 },
     ]);
   });
+
+  test('computed once per read and filter: a poll of the same filter reuses them, another read or filter does not', () => {
+    const filters = query({ region: 'cn-a' });
+    const first = facetsOf(rows, filters);
+    // The same filter, however the query lists it.
+    expect(facetsOf(rows, query({ region: 'cn-a' }))).toBe(first);
+    expect(facetsOf(rows, query({ region: 'cn-b' }))).not.toBe(first);
+    // A new read (a new rows array) is counted afresh, with its own numbers.
+    const next = [...rows, failed('i-57', 'cn-a', 'no space left on device')];
+    const counted = facetsOf(next, filters);
+    expect(counted).not.toBe(first);
+    expect(counted.status.FAILED).toBe(first.status.FAILED + 1);
+  });
 });

@@ -1,6 +1,6 @@
 import type { DistRow } from '@/lib/ens/schemas';
 import type { InstanceSortKey } from './instance-columns';
-import type { VersionDetail } from './version-detail';
+import type { Facets, VersionDetail } from './version-detail';
 import { DIST_STATUSES, type DistStatus } from './status';
 
 /*
@@ -22,6 +22,8 @@ interface RowMemo {
   byInstance: WeakMap<readonly DistRow[], ReadonlyMap<string, DistRow>>;
   /** Filtered views by filter: paging, polls and other viewers of the same filter reuse them. */
   filtered: WeakMap<readonly DistRow[], Map<string, readonly DistRow[]>>;
+  /** The counts beside the filters, by filter: each poll of the same filter reuses them. */
+  facets: WeakMap<readonly DistRow[], Map<string, Facets>>;
 }
 
 const holder = globalThis as typeof globalThis & { __ensRowMemo?: RowMemo };
@@ -30,6 +32,7 @@ export const rowMemo: RowMemo = (holder.__ensRowMemo ??= {
   views: new WeakMap(),
   byInstance: new WeakMap(),
   filtered: new WeakMap(),
+  facets: new WeakMap(),
 });
 
 /** How long a sorted view nobody reads is still carried over to the next read of its version. */
@@ -93,8 +96,25 @@ export function indexByInstance(rows: readonly DistRow[]): ReadonlyMap<string, D
   return index;
 }
 
-/** Filtered views kept per read; the least recently made go first. */
+/** Filtered views (and facet counts) kept per read; the least recently made go first. */
 const MAX_FILTERED = 16;
+
+function memoPerFilter<V>(
+  table: WeakMap<readonly DistRow[], Map<string, V>>,
+  rows: readonly DistRow[],
+  key: string,
+  compute: () => V,
+): V {
+  let memo = table.get(rows);
+  if (!memo) table.set(rows, (memo = new Map()));
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    memo.set(key, value);
+    if (memo.size > MAX_FILTERED) memo.delete(memo.keys().next().value ?? key);
+  }
+  return value;
+}
 
 /** The rows matching one filter, computed once per read and filter. */
 export function filteredView(
@@ -102,13 +122,10 @@ export function filteredView(
   key: string,
   compute: () => readonly DistRow[],
 ): readonly DistRow[] {
-  let views = rowMemo.filtered.get(rows);
-  if (!views) rowMemo.filtered.set(rows, (views = new Map()));
-  let view = views.get(key);
-  if (!view) {
-    view = compute();
-    views.set(key, view);
-    if (views.size > MAX_FILTERED) views.delete(views.keys().next().value ?? key);
-  }
-  return view;
+  return memoPerFilter(rowMemo.filtered, rows, key, compute);
+}
+
+/** The facet counts under one filter, computed once per read and filter (a poll is one lookup, not a pass over every row). */
+export function facetsView(rows: readonly DistRow[], key: string, compute: () => Facets): Facets {
+  return memoPerFilter(rowMemo.facets, rows, key, compute);
 }

@@ -1,7 +1,7 @@
 import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
 import { INSTANCE_COLUMNS, type InstanceFilter } from './instance-columns';
-import { filteredView, rowMemo, sortedView } from './row-views';
+import { facetsView, filteredView, rowMemo, sortedView } from './row-views';
 
 export type { DistRow };
 
@@ -158,6 +158,16 @@ export function facetsOf(rows: readonly DistRow[], query: Pick<InstanceFilter, '
   const statuses = new Set<string>(query.status);
   const regionSet = new Set(query.region);
   const needle = query.q.toLowerCase();
+  const key = JSON.stringify([[...statuses].sort(), [...regionSet].sort(), needle]);
+  return facetsView(rows, key, () => countFacets(rows, statuses, regionSet, needle));
+}
+
+function countFacets(
+  rows: readonly DistRow[],
+  statuses: ReadonlySet<string>,
+  regionSet: ReadonlySet<string>,
+  needle: string,
+): Facets {
   const status = emptyCounts();
   const reasons = new Map<string, number>();
   const regions = new Map<string, number>();

@@ -153,11 +153,15 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
     // Every row of the application, taken a page at a time and not kept: with the
-    // summaries, what needs attention and each version's trend.
+    // summaries, what needs attention and each version's trend. A refresh with the last
+    // scan still shown is paced like the watcher's reads: the polls people wait on keep
+    // the event loop.
+    const beforePage = peekRead(APP_SUMMARIES, appId) ? backgroundPace : undefined;
     const scan = new AppScan();
     const read = await forEachDistributionPage(getEnsClient(), { appId }, (index, rows) => scan.addPage(index, rows), {
       pageSize: getConfig().ENS_PAGE_SIZE,
       dialect,
+      beforePage,
     });
     const now = Date.now();
     const { summaries, ...found } = scan.finish(now, TREND_POINTS);
@@ -180,7 +184,9 @@ export async function getVersionSummaries(
 ): Promise<{ items: (VersionSummary & { trend?: number[] })[] } & Freshness & Complete> {
   const cost = readCostMs.get(scanId(appId)) ?? 0;
   const ttlMs = Math.max(SUMMARY_MIN_TTL_MS, getConfig().ENS_CACHE_TTL_MS, 20 * cost);
-  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS };
+  // Polled by every open overview: refreshed in the last quarter of its life, so a
+  // poll never lands on an expired scan and waits for the next one.
+  const options = { ttlMs, staleWhileRevalidate: cost > SLOW_READ_MS, refreshAheadMs: ttlMs / 4 };
   const read = await cachedRead(APP_SUMMARIES, appId, () => scanSummaries(appId), SUMMARY_MIN_TTL_MS, options);
   const items = read.value.map((item) => {
     const trend = trendOf(appId, item.name, item.version);

@@ -83,6 +83,37 @@ describe('ReadThrough', () => {
     expect((await cache.get('k', load, { staleWhileRevalidate: true })).value).toBe(2);
   });
 
+  test('refresh ahead: a read near expiry is answered at once and starts one background load, so the key never expires under its readers', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 100, now: () => t });
+    await cache.get('k', async () => 1);
+    const gate = deferred<number>();
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return gate.promise;
+    };
+    t = 70;
+    // Not yet within the last quarter: nothing loads.
+    expect((await cache.get('k', load, { refreshAheadMs: 25 })).value).toBe(1);
+    expect(loads).toBe(0);
+    t = 80;
+    const near = await Promise.all([1, 2, 3].map(() => cache.get('k', load, { refreshAheadMs: 25 })));
+    expect(near.map((r) => [r.value, r.stale])).toEqual([
+      [1, false],
+      [1, false],
+      [1, false],
+    ]);
+    expect(loads).toBe(1);
+    gate.resolve(2);
+    await gate.promise;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Past the first answer's expiry: the new one is already there, no reader waits.
+    t = 120;
+    expect(await cache.get('k', load, { refreshAheadMs: 25 })).toMatchObject({ value: 2, fetchedAt: 80, stale: false });
+    expect(loads).toBe(1);
+  });
+
   test('a per-call TTL overrides the default', async () => {
     let t = 0;
     const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });

@@ -33,6 +33,12 @@ export interface GetOptions {
   /** With nothing at hand, give up waiting after this long and throw `slowError()`; the load goes on and is kept. */
   failAfterMs?: number;
   slowError?: () => unknown;
+  /**
+   * Refresh ahead: a read of an answer within this long of its expiry starts the next
+   * load in the background and is answered with the current one, so a key read
+   * continuously (a page polled by many viewers) never expires under its readers.
+   */
+  refreshAheadMs?: number;
 }
 
 export class ReadThrough<T> {
@@ -59,13 +65,11 @@ export class ReadThrough<T> {
     const entry = this.entries.get(key);
     const ttlMs = options.ttlMs ?? this.ttlMs;
     if (entry && this.now() - entry.fetchedAt < ttlMs) {
+      const ahead = options.refreshAheadMs ?? 0;
+      if (ahead > 0 && this.now() - entry.fetchedAt >= ttlMs - ahead) this.load(key, load).catch(() => undefined);
       return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
     }
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.refresh(key, load).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
+    const pending = this.load(key, load);
     const slowError = options.slowError ?? (() => new Error('the upstream is answering slowly'));
     if (entry && options.staleAfterMs !== undefined && !options.staleWhileRevalidate) {
       pending.catch(() => undefined);
@@ -93,6 +97,16 @@ export class ReadThrough<T> {
         stale: failure !== undefined,
         ...(failure ? { error: failure.error } : {}),
       });
+    }
+    return pending;
+  }
+
+  /** The load of this key under way, or a new one: concurrent readers share it. */
+  private load(key: string, load: () => Promise<T>): Promise<CachedRead<T>> {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.refresh(key, load).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
     }
     return pending;
   }

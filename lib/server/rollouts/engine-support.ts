@@ -27,10 +27,13 @@ export interface EngineRig {
 export function engineRig(db: Db, client: EnsClient): EngineRig {
   const held = new Map<string, { rows: readonly DistRow[]; fetchedAt: number }>();
   const id = (key: VersionKey) => JSON.stringify([key.appId, key.name, key.version]);
-  const watcher = new Watcher({
+  // Wired as the leader wires it (lib/server/watcher/index.ts), settled cadence included.
+  const watcher: Watcher = new Watcher({
     db,
     load: versionLoader(client),
     publish: (key, rows, fetchedAt) => held.set(id(key), { rows, fetchedAt }),
+    intervalMs: 5_000,
+    busy: () => engine.versionsInMotion(),
   });
   const engine = new RolloutEngine({
     db,

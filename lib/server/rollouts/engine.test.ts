@@ -171,8 +171,12 @@ describe.each(ENGINES)('the rollout engine on $kind', (dbEngine) => {
       { name: 'wider', strategy: policy([a, b]), bakeSeconds: 120 },
       { name: 'rest', strategy: policy([a, b, c, d]), bakeSeconds: 60 },
     ]);
+    // Judged on every sweep while it runs (the watcher never slows it down), not after.
+    const key = { appId, name: f.name, version: f.version };
+    expect(await rig.engine.versionsInMotion()).toContainEqual(key);
     const done = await runUntil(rollout.id, (r) => ['succeeded', 'halted'].includes(r.state));
     expect(done.state).toBe('succeeded');
+    expect(await rig.engine.versionsInMotion()).not.toContainEqual(key);
 
     const mine = (await writes()).filter((w) => versionsOf(w).includes(f.version));
     const pushes = mine.filter((w) => w.action === 'PushApplicationData').map(regionsOf);

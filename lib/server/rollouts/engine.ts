@@ -94,6 +94,21 @@ export class RolloutEngine {
     return report;
   }
 
+  /**
+   * The versions the engine judges on each sweep (its rollouts running or rolling back):
+   * the watcher reads them every interval even when nothing is in flight, so a bake or
+   * a gate is never judged on a read a minute old.
+   */
+  async versionsInMotion(): Promise<VersionKey[]> {
+    const keys: VersionKey[] = [];
+    for (const stored of await this.deps.db.rollouts.list(null, { states: ['running', 'rolling-back'] })) {
+      const change = new Change(stored, this.deps.now());
+      const files = [...change.plan.data, ...(change.progress.rollback?.targets ?? [])];
+      for (const f of files) keys.push({ appId: stored.appId, name: f.name, version: f.version });
+    }
+    return keys;
+  }
+
   /** Rollouts in any state a person may still act on (for the metrics gauge). */
   async countActive(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();

@@ -139,6 +139,8 @@ export function startBackgroundWork(): BackgroundHandle {
           if (entry) await db.notifications.enqueue([entry]);
         },
         log: consoleLog,
+        intervalMs: config.WATCH_INTERVAL_SECONDS * 1000,
+        busy: () => rollouts.versionsInMotion(),
       }),
       distributor: new Distributor({
         db,

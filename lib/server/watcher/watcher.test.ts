@@ -142,6 +142,102 @@ describe.each(ENGINES)('watcher on $kind', (engine) => {
       expect(registry.fresh(inFlight, latest.fetchedAt + (every + 1) * interval + readMs, interval)).toBeUndefined();
     });
 
+    describe('the settled cadence (interval 5 s)', () => {
+      const interval = 5_000;
+      // A version of its own, pushed and never distributed (as most of a day's pushes
+      // are): nothing in it can move unless someone acts.
+      let quiet: VersionKey;
+      beforeEach(() => {
+        quiet = { appId, name: 'quiet.tar.gz', version: `v-${Date.now()}-${Math.random().toString(36).slice(2)}` };
+      });
+      const sweepsUntilRead = async (w: Watcher, limit: number) => {
+        for (let n = 1; n <= limit; n++) if ((await w.sweep()).swept === 1) return n;
+        return Infinity;
+      };
+
+      test('a settled version nobody views is read every minute, then less often while it stays unchanged', async () => {
+        await db.watchTargets.touch(quiet, 'pushed', 3600_000);
+        const w = new Watcher({ db, registry, load: versionLoader(client), intervalMs: interval });
+        expect((await w.sweep()).swept).toBe(1);
+        expect(inFlightOf(registry.get(quiet)!.aggregate.counts)).toBe(0);
+        // Served meanwhile: the registry says how long the read stands for.
+        expect(registry.get(quiet)!.every).toBe(12);
+
+        const before = await upstreamCalls(sim, 'DescribeDataDistResult');
+        expect(await sweepsUntilRead(w, 30)).toBe(12);
+        expect(await upstreamCalls(sim, 'DescribeDataDistResult')).toBeGreaterThan(before);
+        expect(registry.get(quiet)!.every).toBe(24);
+        expect(await sweepsUntilRead(w, 30)).toBe(24);
+        expect(registry.get(quiet)!.every).toBe(48);
+        expect(await sweepsUntilRead(w, 60)).toBe(48);
+        // At most every five minutes.
+        expect(registry.get(quiet)!.every).toBe(60);
+      });
+
+      test('a watch touch after the last read (a push, a distribution, a first view) wakes it at once', async () => {
+        await db.watchTargets.touch(quiet, 'pushed', 3600_000);
+        const w = new Watcher({ db, registry, load: versionLoader(client), intervalMs: interval });
+        await w.sweep();
+        expect((await w.sweep()).swept).toBe(0);
+        await db.watchTargets.touch(quiet, 'pushed', 3600_000);
+        expect((await w.sweep()).swept).toBe(1);
+        // Woken once: settled again afterwards.
+        expect((await w.sweep()).swept).toBe(0);
+      });
+
+      test('a viewed version, one a rollout judges, and one in flight are read every interval', async () => {
+        await db.watchTargets.touch(quiet, 'viewed', 3600_000);
+        const viewed = new Watcher({ db, registry, load: versionLoader(client), intervalMs: interval });
+        for (let i = 0; i < 3; i++) expect((await viewed.sweep()).swept).toBe(1);
+
+        await db.watchTargets.remove(quiet, 'viewed');
+        await db.watchTargets.touch(quiet, 'pushed', 3600_000);
+        const judged = new Watcher({
+          db,
+          registry,
+          load: versionLoader(client),
+          intervalMs: interval,
+          busy: async () => [quiet],
+        });
+        for (let i = 0; i < 3; i++) expect((await judged.sweep()).swept).toBe(1);
+
+        await db.watchTargets.remove(quiet, 'pushed');
+        await db.watchTargets.touch(inFlight, 'pushed', 3600_000);
+        const moving = new Watcher({ db, registry, load: versionLoader(client), intervalMs: interval });
+        for (let i = 0; i < 3; i++) expect((await moving.sweep()).swept).toBe(1);
+      });
+
+      test('a change made outside the dashboard is caught at the next slow read, and the version is read every interval again', async () => {
+        await db.watchTargets.touch(quiet, 'pushed', 3600_000);
+        const w = new Watcher({ db, registry, load: versionLoader(client), intervalMs: interval });
+        await w.sweep();
+        const before = registry.get(quiet)!.aggregate.counts;
+        // Someone pushes and distributes it from the ENS console.
+        const data = {
+          name: quiet.name,
+          version: quiet.version,
+          size: 1024,
+          archiveType: 'tar.gz' as const,
+          md5: '',
+          url: 'https://files.example.com/quiet.tar.gz',
+          timeout: 600,
+        };
+        await client.pushApplicationData({ appId, data: [data] });
+        await advanceSimClock(sim, 900);
+        await client.distApplicationData({
+          appId,
+          data: [
+            { name: quiet.name, version: quiet.version, destPath: '/root/installed', decompress: true, timeout: 600 },
+          ],
+        });
+        expect(await sweepsUntilRead(w, 30)).toBe(12);
+        const after = registry.get(quiet)!.aggregate.counts;
+        expect(after).not.toEqual(before);
+        expect(inFlightOf(after)).toBeGreaterThan(0);
+        expect((await w.sweep()).swept).toBe(1);
+      });
+    });
+
     test('expired targets are no longer swept nor served', async () => {
       await db.watchTargets.touch(inFlight, 'viewed', 60_000);
       const w = watcher();

@@ -24,6 +24,15 @@ export interface WatcherDeps {
   log?: WatchLog;
   /** Each sweep shown complete, after it is published (the failures-rising notification); never fails the sweep. */
   onSwept?(key: VersionKey, aggregate: VersionAggregate, fetchedAt: number): Promise<void>;
+  /**
+   * WATCH_INTERVAL_SECONDS in ms. Given, a settled version (nothing in flight, nobody
+   * viewing it, no rollout judging it) is swept less often: every SETTLED_SWEEP_MS at
+   * first, up to every SETTLED_MAX_SWEEP_MS while it stays unchanged. Without it every
+   * version is swept every interval (tests that drive sweeps one by one).
+   */
+  intervalMs?: number;
+  /** Versions a rollout judges on every sweep (running or rolling back): never slowed. */
+  busy?(): Promise<readonly VersionKey[]>;
 }
 
 export interface SweepReport {
@@ -37,6 +46,22 @@ export interface SweepReport {
   errors: unknown[];
   /** Some failure says ENS is throttling or failing: the caller should slow down. */
   backoff: boolean;
+}
+
+/** When a version was last read, and what that read said about how often to read it. */
+interface Cadence {
+  /** The sweep cycle of the last read. */
+  cycle: number;
+  /** The target's lastRequestedAt when the last read was planned: a later touch wakes the version. */
+  requestedAt: number;
+  /** Intervals apart its size allows (sweepEvery). */
+  sizeEvery: number;
+  /** The last read was complete with nothing in flight. */
+  settled: boolean;
+  /** Settled reads in a row with the same counts (the slow cadence lengthens with it). */
+  quietReads: number;
+  counts: VersionAggregate['counts'];
+  byRegion: VersionAggregate['byRegion'];
 }
 
 interface Written {
@@ -58,11 +83,29 @@ export const ROWS_PER_INTERVAL = 50_000;
 export const sweepEvery = (rows: number, rowsPerInterval = ROWS_PER_INTERVAL) =>
   Math.max(1, Math.ceil(rows / rowsPerInterval));
 export const SNAPSHOT_HEARTBEAT_MS = 60_000;
+/** A settled version's first slow cadence, doubling while it stays unchanged… */
+export const SETTLED_SWEEP_MS = 60_000;
+/** …up to this: it only catches changes made outside the dashboard (the ENS console). */
+export const SETTLED_MAX_SWEEP_MS = 5 * 60_000;
 
 /**
- * One sweep = one DescribeDataDistResult read per watched version, whoever is looking.
+ * How many intervals apart a settled version is swept after `quietReads` unchanged
+ * settled reads: SETTLED_SWEEP_MS, doubling, at most SETTLED_MAX_SWEEP_MS.
+ */
+export function settledEvery(quietReads: number, intervalMs: number): number {
+  const ms = Math.min(SETTLED_MAX_SWEEP_MS, SETTLED_SWEEP_MS * 2 ** Math.max(0, quietReads - 1));
+  return Math.max(1, Math.round(ms / intervalMs));
+}
+
+/**
+ * One sweep = one DescribeDataDistResult read per due watched version, whoever is looking.
  * Each result goes to the registry (the read routes serve it) and, when the counts
  * changed or an in-flight rollout's heartbeat is due, into a snapshot row.
+ *
+ * A version is due every interval while something is in flight, someone views it or a
+ * rollout judges it; a large one every few intervals (sweepEvery); a settled one every
+ * minute or more (settledEvery). Any watch touch after its last read (a push, a
+ * distribution or a rollout step writing to it, a first view) makes it due at once.
  */
 export class Watcher {
   private readonly registry: WatchRegistry;
@@ -70,8 +113,8 @@ export class Watcher {
   private readonly log: WatchLog;
   /** The last snapshot written per version; null = none exists. Loaded from the DB once. */
   private readonly written = new Map<string, Written | null>();
-  /** Sweeps still to skip per version (large versions are swept every few intervals). */
-  private readonly skips = new Map<string, number>();
+  private readonly cadence = new Map<string, Cadence>();
+  private cycle = 0;
 
   constructor(private readonly deps: WatcherDeps) {
     this.registry = deps.registry ?? new WatchRegistry();
@@ -86,21 +129,18 @@ export class Watcher {
     this.registry.retain(targets);
     const active = new Set(targets.map(versionId));
     for (const id of this.written.keys()) if (!active.has(id)) this.written.delete(id);
-    for (const id of this.skips.keys()) if (!active.has(id)) this.skips.delete(id);
+    for (const id of this.cadence.keys()) if (!active.has(id)) this.cadence.delete(id);
 
-    const due = targets.filter((target) => {
-      const id = versionId(target);
-      const skip = this.skips.get(id) ?? 0;
-      if (skip > 0) this.skips.set(id, skip - 1);
-      return skip === 0;
-    });
+    const cycle = ++this.cycle;
+    const busy = new Set((this.deps.busy ? await this.deps.busy() : []).map(versionId));
+    const due = targets.filter((target) => this.isDue(target, cycle, busy));
     let snapshots = 0;
     let swept = 0;
     let rowsRead = 0;
     const errors = await forEachLimited(due, this.deps.concurrency ?? DEFAULT_SWEEP_CONCURRENCY, async (target) => {
       const key: VersionKey = { appId: target.appId, name: target.name, version: target.version };
       try {
-        const one = await this.sweepOne(key);
+        const one = await this.sweepOne(target, cycle, busy);
         rowsRead += one.rows;
         if (one.snapshot) snapshots++;
         swept++;
@@ -123,21 +163,57 @@ export class Watcher {
   /** Forgets what it wrote (after losing the leadership, another replica writes meanwhile). */
   reset(): void {
     this.written.clear();
-    this.skips.clear();
+    this.cadence.clear();
     this.registry.clear();
   }
 
+  private isDue(target: WatchTarget, cycle: number, busy: Set<string>): boolean {
+    const last = this.cadence.get(versionId(target));
+    if (!last) return true;
+    // Touched since its last read was planned (a push, a distribution, a rollout step, a first
+    // view): back to the cadence its size allows, whatever the settled one says.
+    const woken = target.lastRequestedAt > last.requestedAt;
+    return cycle - last.cycle >= (woken ? last.sizeEvery : this.everyFor(target, busy));
+  }
+
+  /** Intervals apart this version is read, from its last read and who wants it now. */
+  private everyFor(target: Pick<WatchTarget, 'appId' | 'name' | 'version' | 'reasons'>, busy: Set<string>): number {
+    const id = versionId(target);
+    const last = this.cadence.get(id);
+    if (!last) return 1;
+    const { intervalMs } = this.deps;
+    const slow = intervalMs !== undefined && last.settled && !target.reasons.includes('viewed') && !busy.has(id);
+    return slow ? Math.max(last.sizeEvery, settledEvery(last.quietReads, intervalMs)) : last.sizeEvery;
+  }
+
   /** The rows read, and whether a snapshot was written. */
-  private async sweepOne(key: VersionKey): Promise<{ rows: number; snapshot: boolean }> {
+  private async sweepOne(
+    target: WatchTarget,
+    cycle: number,
+    busy: Set<string>,
+  ): Promise<{ rows: number; snapshot: boolean }> {
+    const key: VersionKey = { appId: target.appId, name: target.name, version: target.version };
     const started = this.now();
     const rows = await this.deps.load(key);
     const fetchedAt = this.now();
     const aggregate = aggregateRows(key.name, key.version, rows);
-    const every = sweepEvery(rows.length, this.deps.rowsPerInterval);
-    this.skips.set(versionId(key), every - 1);
+    const completeness = completenessOf(rows);
+    const id = versionId(key);
+    const previous = this.cadence.get(id);
+    const settled = completeness.complete && inFlightOf(aggregate.counts) === 0;
+    const unchanged = previous?.settled === true && sameCounts(previous, aggregate);
+    this.cadence.set(id, {
+      cycle,
+      requestedAt: target.lastRequestedAt,
+      sizeEvery: sweepEvery(rows.length, this.deps.rowsPerInterval),
+      settled,
+      quietReads: settled ? (unchanged ? previous.quietReads + 1 : 1) : 0,
+      counts: aggregate.counts,
+      byRegion: aggregate.byRegion,
+    });
+    const every = this.everyFor(target, busy);
     this.deps.publish?.(key, rows, fetchedAt);
     this.registry.set({ key, rows, aggregate, fetchedAt, every, readMs: fetchedAt - started });
-    const completeness = completenessOf(rows);
     if (!completeness.complete) {
       // History keeps only numbers shown whole; the read routes still serve these, marked.
       this.log.warn(
