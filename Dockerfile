@@ -19,8 +19,14 @@ RUN npx next build
 FROM node:20-slim AS runtime
 WORKDIR /app
 # NEXT_MANUAL_SIG_HANDLE: the dashboard drains on SIGTERM itself; Next.js's own
-# handler would exit before it has finished.
+# handler would exit before it has finished. NODE_OPTIONS and MALLOC_ARENA_MAX: the
+# server's memory as `npm start` sets it (scripts/start.mjs): a heap size the engine
+# works to (without it V8 sizes the heap from the host's memory and RSS grows far
+# beyond what the server holds), a small young generation, two malloc arenas. An
+# operator's own NODE_OPTIONS replaces them (README, "Deploy").
 ENV NODE_ENV=production \
+    NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=2" \
+    MALLOC_ARENA_MAX=2 \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \

@@ -30,6 +30,17 @@ export function imageCommand(dockerfile = readFileSync(join(ROOT, 'Dockerfile'),
   return { args, wrapper: copy && script ? { from: copy[1]!, to: script } : null };
 }
 
+/** The memory settings the image's ENV gives Node and glibc, read from the Dockerfile like its CMD. */
+export function imageMemoryEnv(dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['NODE_OPTIONS', 'MALLOC_ARENA_MAX']) {
+    const match = new RegExp(`^\\s*(?:ENV\\s+)?${name}=(?:"([^"]*)"|(\\S+))`, 'm').exec(dockerfile);
+    const value = match?.[1] ?? match?.[2];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 /** The environment compose.yaml gives each replica (its x-dashboard-env block), minus the database. */
 export const COMPOSE_ENV = {
   NODE_ENV: 'production',
@@ -92,6 +103,7 @@ export async function startServer(
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       ...COMPOSE_ENV,
+      ...imageMemoryEnv(),
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
       ...env,

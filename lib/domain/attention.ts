@@ -54,14 +54,47 @@ interface VersionTally {
   deletedAt: number[];
 }
 
+/** What attention needs of a row: its times parsed (null when unreadable). */
+export interface AttentionRow {
+  name: string;
+  version: string;
+  regionId: string | undefined;
+  status: DistStatus;
+  start: number | null;
+  update: number | null;
+}
+
 /** Attention items from one application's instance rows, as of `now`. */
 export function instanceAttention(rows: readonly DistRow[], now: number): AttentionItem[] {
+  return attentionOf(
+    {
+      *[Symbol.iterator]() {
+        for (const r of rows)
+          yield {
+            name: r.name,
+            version: r.version,
+            regionId: r.regionId,
+            status: r.status,
+            start: ms(r.startTime),
+            update: ms(r.updateTime),
+          };
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * Attention items from rows whose times are parsed, walked twice; a row is read only
+ * while it is visited, so a caller may hand the same object back filled anew each time.
+ */
+export function attentionOf(rows: Iterable<AttentionRow>, now: number): AttentionItem[] {
   // Each region's median time from start to outcome, over every version of the application.
   const settleTimes = new Map<string, number[]>();
   for (const r of rows) {
     if (r.status !== 'SUCCESS' && r.status !== 'FAILED') continue;
-    const start = ms(r.startTime);
-    const update = ms(r.updateTime);
+    const start = r.start;
+    const update = r.update;
     if (start === null || update === null || update < start) continue;
     const region = r.regionId ?? UNKNOWN_REGION;
     let list = settleTimes.get(region);
@@ -91,7 +124,7 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
           deletedAt: [],
         }),
       );
-    const update = ms(r.updateTime) ?? 0;
+    const update = r.update ?? 0;
     if (r.status === 'FAILED') {
       if (update >= now - RECENT_FAILURE_WINDOW_MS) v.recentFailed += 1;
       v.lastFailedAt = Math.max(v.lastFailedAt, update);
@@ -100,7 +133,7 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
     if (r.status === 'DELETED') v.deletedAt.push(update);
     if (r.status === 'DISTING' || r.status === 'POD_RESTARTING') {
       v.inFlight += 1;
-      const start = ms(r.startTime) ?? update;
+      const start = r.start ?? update;
       const limit = limits.get(r.regionId ?? UNKNOWN_REGION) ?? STUCK_FLOOR_MS;
       if (now - start > limit) {
         v.stuck += 1;

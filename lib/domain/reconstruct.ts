@@ -79,40 +79,49 @@ function latestPerInstance<T extends ReconstructRow>(rows: readonly T[]): T[] {
   return [...byId.values()];
 }
 
-interface Timed {
+export interface Timed {
   status: DistStatus;
   regionId: string | undefined;
   start: number;
   update: number;
 }
 
-/** Rows with their times parsed, clamped to `asOf` and to start ≤ update. */
-function timedRows(rows: readonly ReconstructRow[], asOf: number): { timed: Timed[]; skewed: number; untimed: number } {
-  let skewed = 0;
-  let untimed = 0;
-  const timed: Timed[] = [];
-  for (const row of latestPerInstance(rows)) {
-    let start = parse(row.startTime);
-    let update = parse(row.updateTime);
+/** Rows' times as the curve reads them, and how many were skewed or had no time. */
+export class TimedRows {
+  readonly timed: Timed[] = [];
+  skewed = 0;
+  untimed = 0;
+
+  constructor(private readonly asOf: number) {}
+
+  /** One instance's row, its times parsed (NaN when unreadable): clamped to `asOf` and to start ≤ update. */
+  add(status: DistStatus, regionId: string | undefined, startMs: number, updateMs: number): void {
+    let start = startMs;
+    let update = updateMs;
     if (Number.isNaN(start) && Number.isNaN(update)) {
-      untimed += 1;
-      start = update = asOf;
+      this.untimed += 1;
+      start = update = this.asOf;
     } else if (Number.isNaN(start)) start = update;
     else if (Number.isNaN(update)) update = start;
     if (update < start) {
       // A clock skew between the two fields: the change happened, when exactly is unknown.
-      skewed += 1;
+      this.skewed += 1;
       update = start;
     }
-    timed.push({
-      status: row.status,
-      regionId: row.regionId,
-      start: Math.min(start, asOf),
-      update: Math.min(update, asOf),
-    });
+    this.timed.push({ status, regionId, start: Math.min(start, this.asOf), update: Math.min(update, this.asOf) });
   }
-  return { timed, skewed, untimed };
 }
+
+/** Rows with their times parsed, clamped to `asOf` and to start ≤ update. */
+function timedRows(rows: readonly ReconstructRow[], asOf: number): TimedRows {
+  const out = new TimedRows(asOf);
+  for (const row of latestPerInstance(rows))
+    out.add(row.status, row.regionId, parse(row.startTime), parse(row.updateTime));
+  return out;
+}
+
+/** ISO-8601 text as epoch ms, NaN when unreadable (as the curve parses ENS's times). */
+export const parseTime = parse;
 
 /**
  * The step function of counts by status: an instance is DISTING from its start until
@@ -126,7 +135,16 @@ export function reconstructHistory(
   asOf: number,
   maxPoints = DEFAULT_MAX_POINTS,
 ): Reconstruction {
-  const { timed, skewed, untimed } = timedRows(rows, asOf);
+  return reconstructTimed(timedRows(rows, asOf), pushRows, asOf, maxPoints);
+}
+
+/** reconstructHistory of rows already one per instance with their times read (TimedRows). */
+export function reconstructTimed(
+  { timed, skewed, untimed }: TimedRows,
+  pushRows: readonly ReconstructPushRow[],
+  asOf: number,
+  maxPoints = DEFAULT_MAX_POINTS,
+): Reconstruction {
   const deltas = new Map<number, StatusCounts>();
   const at = (t: number) => {
     let d = deltas.get(t);

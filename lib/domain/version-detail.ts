@@ -59,13 +59,14 @@ export function summarizeVersions(rows: readonly DistRow[]): VersionSummary[] {
     if (item.updatedAt === null || moved > item.updatedAt) item.updatedAt = moved;
   }
   for (const item of byVersion.values()) Object.assign(item, statusFigures(item.counts));
-  return [...byVersion.values()].sort(
-    (a, b) =>
-      (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') ||
-      a.name.localeCompare(b.name) ||
-      a.version.localeCompare(b.version),
-  );
+  return [...byVersion.values()].sort(byRecentActivity);
 }
+
+/** The overview's order: newest activity first, then by name and version. */
+export const byRecentActivity = (a: VersionSummary, b: VersionSummary) =>
+  (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') ||
+  a.name.localeCompare(b.name) ||
+  a.version.localeCompare(b.version);
 
 /** Counts, counts by region and failure reasons of one version's rows (computed once per read). */
 export function detailOf(name: string, version: string, rows: readonly DistRow[]): VersionDetail {

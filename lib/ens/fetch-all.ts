@@ -7,6 +7,7 @@ import {
   type PagedReadResult,
 } from './paged-read';
 import type { DistRow } from './schemas';
+import { RowKeys } from './row-keys';
 
 export type { DistributionFilter } from './paged-read';
 export type FetchAllOptions = PagedReadOptions;
@@ -46,15 +47,10 @@ export async function fetchAllDistribution(
     ...read
   } = await forEachDistributionPage(client, filter, (index, rows) => void (pages[index] = rows), options);
   // Rows can shift between pages while a rollout moves; the same instance must count once.
-  const seen = new Set<string>();
+  const seen = new RowKeys();
   const rows: DistRow[] = [];
   for (const page of pages) {
-    for (const row of page ?? []) {
-      const key = `${row.name}\u0000${row.version}\u0000${row.instanceId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rows.push(row);
-    }
+    for (const row of page ?? []) if (seen.add(row.name, row.version, row.instanceId)) rows.push(row);
   }
   return { rows, ...read };
 }

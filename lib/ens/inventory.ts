@@ -36,8 +36,15 @@ interface Entry<T> {
   inflight?: Promise<T>;
 }
 
-const inventories = new WeakMap<EnsClient, Map<string, Entry<Inventory>>>();
-const regionNames = new WeakMap<EnsClient, Entry<Map<string, string | undefined>>>();
+// On globalThis: Next.js loads the route bundles and the watcher as separate module
+// instances, and each would otherwise hold (and read) its own copy of a 100,000-instance
+// inventory.
+const caches = globalThis as typeof globalThis & {
+  __ensInventories?: WeakMap<EnsClient, Map<string, Entry<Inventory>>>;
+  __ensRegionNames?: WeakMap<EnsClient, Entry<Map<string, string | undefined>>>;
+};
+const inventories = (caches.__ensInventories ??= new WeakMap());
+const regionNames = (caches.__ensRegionNames ??= new WeakMap());
 
 /** Coalesces concurrent refreshes; on failure keeps serving the last good value if there is one. */
 async function refresh<T>(entry: Entry<T>, now: number, load: () => Promise<T>): Promise<T> {
@@ -61,7 +68,15 @@ async function refresh<T>(entry: Entry<T>, now: number, load: () => Promise<T>):
 async function loadInventory(client: EnsClient, appId: string): Promise<Inventory> {
   // AppVersions=All: the default answer covers the stable version's instances only.
   const app = await client.describeApplication({ appId, appVersions: ['All'] });
-  return { byInstance: new Map(app.instances.map((i) => [i.instanceId, i.regionId])), regionIds: app.regionIds };
+  // Each region's id held once, not once per instance.
+  const regions = new Map<string, string>();
+  const byInstance = new Map<string, string>();
+  for (const { instanceId, regionId } of app.instances) {
+    let region = regions.get(regionId);
+    if (region === undefined) regions.set(regionId, (region = regionId));
+    byInstance.set(instanceId, region);
+  }
+  return { byInstance, regionIds: app.regionIds };
 }
 
 async function getInventory(client: EnsClient, appId: string, options: InventoryOptions = {}): Promise<Inventory> {

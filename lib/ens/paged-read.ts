@@ -4,6 +4,7 @@ import type { DescribeDataDistResultResult } from './schemas';
 import { pageSizeFor, UNKNOWN_DIALECT, type EnsDialect } from './dialect';
 import { EnsError } from './errors';
 import type { DistRow } from './schemas';
+import { RowKeys } from './row-keys';
 
 export type DistributionFilter = Omit<DescribeDataDistResultInput, 'pageNumber' | 'pageSize'>;
 
@@ -62,7 +63,7 @@ export async function readDistributionPages(
   onPage: (index: number, rows: readonly DistRow[]) => void | Promise<void>,
   { concurrency = 4, pageSize = 500, beforePage, dialect = UNKNOWN_DIALECT }: PagedReadOptions = {},
 ): Promise<PagedReadResult> {
-  const seen = new Set<string>();
+  const seen = new RowKeys();
   let pages = 0;
   let capFound: PagedReadResult['capFound'];
   let size = pageSizeFor(pageSize, dialect);
@@ -73,7 +74,7 @@ export async function readDistributionPages(
     return answer;
   };
   const deliver = async (index: number, rows: readonly DistRow[]) => {
-    for (const row of rows) seen.add(`${row.name}\u0000${row.version}\u0000${row.instanceId}`);
+    for (const row of rows) seen.add(row.name, row.version, row.instanceId);
     await onPage(index, rows);
   };
 

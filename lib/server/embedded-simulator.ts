@@ -44,9 +44,23 @@ export function startEmbeddedSimulator(config: AppConfig): Promise<EmbeddedSimul
   ];
   // Its own process group: a Ctrl-C in a terminal must not stop it before the dashboard
   // has drained the requests that still need it (the shutdown stops it last).
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: simulatorNodeOptions(process.env.NODE_OPTIONS) };
+  if (!env.NODE_OPTIONS) delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true, env });
   process.once('exit', () => child.kill('SIGTERM'));
   return readConnection(child);
+}
+
+/**
+ * NODE_OPTIONS for the simulator's process: the dashboard's own, less its heap sizes
+ * (README, "Deploy"), which are the dashboard's: the simulator holds the whole fleet and
+ * is sized by the engine as usual.
+ */
+export function simulatorNodeOptions(nodeOptions: string | undefined): string {
+  return (nodeOptions ?? '')
+    .split(/\s+/)
+    .filter((option) => option !== '' && !/^--max[-_](old|semi)[-_]space[-_]size=/.test(option))
+    .join(' ');
 }
 
 function dialectArgs(config: AppConfig): string[] {

@@ -17,24 +17,16 @@ export interface ScanExtras {
   trends: Map<string, number[]>;
 }
 
-const TREND_POINTS = 24;
+/** Points of the overview's Trend column. */
+export const TREND_POINTS = 24;
 const holder = globalThis as typeof globalThis & { __ensScanExtras?: Map<string, ScanExtras> };
 const extras = (holder.__ensScanExtras ??= new Map());
 
 export const trendKey = (name: string, version: string) => `${name}\u0000${version}`;
 
-export function recordScan(appId: string, rows: readonly DistRow[], now: number): void {
-  const byVersion = new Map<string, DistRow[]>();
-  for (const r of rows) {
-    const k = trendKey(r.name, r.version);
-    let list = byVersion.get(k);
-    if (!list) byVersion.set(k, (list = []));
-    list.push(r);
-  }
-  const trends = new Map<string, number[]>();
-  for (const [k, list] of byVersion)
-    trends.set(k, successSeries(reconstructHistory(list, [], now, TREND_POINTS).points));
-  extras.set(appId, { at: now, attention: instanceAttention(rows, now), trends });
+/** What the overview's scan of every row of the application found (see AppScan). */
+export function recordScan(appId: string, found: Omit<ScanExtras, 'at'>, now: number): void {
+  extras.set(appId, { at: now, attention: found.attention, trends: found.trends });
 }
 
 export function scanExtras(appId: string): ScanExtras | undefined {

@@ -5,7 +5,6 @@ import {
   facetsOf,
   filterAndSort,
   pageOf,
-  summarizeVersions,
   type DistRow,
   type VersionDetail,
   type VersionSummary,
@@ -13,7 +12,7 @@ import {
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { getEnsClient } from '@/lib/ens/client';
 import { completenessFields, completenessOf, markCompleteness } from '@/lib/ens/completeness';
-import { fetchAllDistribution } from '@/lib/ens/fetch-all';
+import { forEachDistributionPage } from '@/lib/ens/fetch-all';
 import { ensClockOffsetMs, ensNow } from '@/lib/ens/clock';
 import { listAppRegions } from '@/lib/ens/inventory';
 import { coverageOf, type Coverage } from '@/lib/domain/coverage';
@@ -23,6 +22,7 @@ import { getDialect, noteCapFound } from '@/lib/server/calibration';
 import { summariesFromCounts } from '@/lib/server/reads/summaries';
 import { cheapVersionCounts } from '@/lib/server/reads/version-kpis';
 import { readVersionRowsFrom } from '@/lib/server/reads/version-rows';
+import { AppScan } from '@/lib/server/reads/app-scan';
 import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/server/cache/read-through';
 import { getConfig } from '@/lib/config';
@@ -30,7 +30,7 @@ import { createPacer } from '@/lib/server/watcher/pacer';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
-import { heldTrend, recordScan, scanExtras, trendKey } from './scan-extras';
+import { heldTrend, recordScan, scanExtras, trendKey, TREND_POINTS } from './scan-extras';
 
 const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
@@ -140,7 +140,8 @@ export function publishVersionRows(
 // The overview needs every row of every version of the app (ENS has no per-version
 // count call): on a large fleet that is hundreds of pages. So the scan is kept for at
 // least 15 s and twenty times as long as it took, a slow one is refreshed in the
-// background while the last one is shown, it keeps summaries rather than rows, and the versions the watcher
+// background while the last one is shown, it keeps summaries rather than rows (and
+// never holds them all: AppScan), and the versions the watcher
 // sweeps anyway are overlaid with their latest sweep, so rollouts in flight stay live.
 const SUMMARY_MIN_TTL_MS = 15_000;
 const scanId = (appId: string) => `scan:${appId}`;
@@ -151,18 +152,22 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
     // InstanceCount as a total: one one-row call per version instead of every row.
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
-    // A refresh with the last scan still shown is paced like the watcher's reads: the
-    // polls people wait on keep the event loop.
+    // Every row of the application, taken a page at a time and not kept: with the
+    // summaries, what needs attention and each version's trend. A refresh with the last
+    // scan still shown is paced like the watcher's reads: the polls people wait on keep
+    // the event loop.
     const beforePage = peekRead(APP_SUMMARIES, appId) ? backgroundPace : undefined;
-    const all = await fetchAllDistribution(
-      getEnsClient(),
-      { appId },
-      { pageSize: getConfig().ENS_PAGE_SIZE, dialect, beforePage },
-    );
-    // While the whole application's rows are in hand: what needs attention, and each version's trend.
-    recordScan(appId, all.rows, Date.now());
-    if (all.capFound) noteCapFound(all.capFound);
-    return markCompleteness(summarizeVersions(all.rows), all);
+    const scan = new AppScan();
+    const read = await forEachDistributionPage(getEnsClient(), { appId }, (index, rows) => scan.addPage(index, rows), {
+      pageSize: getConfig().ENS_PAGE_SIZE,
+      dialect,
+      beforePage,
+    });
+    const now = Date.now();
+    const { summaries, ...found } = scan.finish(now, TREND_POINTS);
+    recordScan(appId, found, now);
+    if (read.capFound) noteCapFound(read.capFound);
+    return markCompleteness(summaries, read);
   });
 }
 

@@ -74,6 +74,25 @@ describe('NextRead', () => {
     expect(detailOf(NAME, VERSION, rows).counts).toMatchObject({ SUCCESS: 2, FAILED: 1, DISTING: 0 });
   });
 
+  test('regions handed with a page are attributed as attachRegions does, and an unchanged row is kept', async () => {
+    const regions = new Map([
+      ['i-a', 'cn-wuxi-5'],
+      ['i-b', 'cn-hangzhou-2'],
+    ]);
+    const page = [buildRow({ instanceId: 'i-a' }), buildRow({ instanceId: 'i-b' }), buildRow({ instanceId: 'i-c' })];
+    const copied = await readOnce(undefined, attachRegions(page, regions));
+    const read = new NextRead(NAME, VERSION, copied);
+    read.addPage(0, page, regions);
+    // Nothing changed, the regions included: the previous read itself.
+    expect(await read.finish()).toBe(copied);
+    const moved = new NextRead(NAME, VERSION, copied);
+    moved.addPage(0, page, new Map([['i-a', 'cn-wuxi-6']]));
+    const rows = await moved.finish();
+    expect(rows).toEqual(attachRegions(page, new Map([['i-a', 'cn-wuxi-6']])));
+    expect(rows[1]).not.toBe(copied[1]);
+    expect(rows[2]).toBe(copied[2]);
+  });
+
   test('rows are kept as new objects of the row fields alone, in one order, whatever the parsed page carried', async () => {
     const { regionId: _r, ...unplaced } = buildRow({ instanceId: 'i-a', status: 'FAILED' });
     const extra = { ...buildRow({ instanceId: 'i-b' }), requestId: 'x', raw: { big: 'answer' } };

@@ -3,12 +3,12 @@ import { comparator, indexByInstance, rowMemo, VIEW_CARRY_MS, type SortedView } 
 import { DetailTally } from '@/lib/domain/version-detail';
 import type { InstanceSortKey } from '@/lib/domain/instance-columns';
 
-const sameRow = (a: DistRow, b: DistRow) =>
+const sameRow = (a: DistRow, b: DistRow, regionId: string | undefined) =>
   a.status === b.status &&
   a.updateTime === b.updateTime &&
   a.statusDescrip === b.statusDescrip &&
   a.startTime === b.startTime &&
-  a.regionId === b.regionId;
+  a.regionId === regionId;
 
 /**
  * Strings of one read that many rows repeat (times, failure reasons, regions, statuses)
@@ -32,14 +32,20 @@ class Interned {
  * rows, where a spread copy of a parsed row can make each row an object shape of its
  * own (about 300 bytes more per row); and every string but the instance id interned.
  */
-function compactRow(row: DistRow, name: string, version: string, strings: Interned): DistRow {
+function compactRow(
+  row: DistRow,
+  name: string,
+  version: string,
+  region: string | undefined,
+  strings: Interned,
+): DistRow {
   const statusDescrip = strings.of(row.statusDescrip);
   const startTime = strings.of(row.startTime);
   const updateTime = strings.of(row.updateTime);
   const status = strings.of(row.status) as DistRow['status'];
-  if (row.regionId === undefined)
+  if (region === undefined)
     return { name, version, instanceId: row.instanceId, status, statusDescrip, startTime, updateTime };
-  const regionId = strings.of(row.regionId);
+  const regionId = strings.of(region);
   return { name, version, instanceId: row.instanceId, regionId, status, statusDescrip, startTime, updateTime };
 }
 
@@ -78,23 +84,30 @@ export class NextRead {
     this.before = previous && previous.length > 0 ? indexByInstance(previous) : undefined;
   }
 
-  addPage(index: number, rows: readonly DistRow[]): void {
+  /**
+   * One page of ENS's answer (0-based index, any order). `regions` (the inventory's
+   * instance → region) attributes regions here, as attachRegions would, without a copy
+   * of the page in between.
+   */
+  addPage(index: number, rows: readonly DistRow[], regions?: ReadonlyMap<string, string>): void {
     const out: DistRow[] = [];
     for (const row of rows) {
       // ENS answered more than was asked: not this version's row.
       if (row.name !== this.name || row.version !== this.version) continue;
       if (this.after.has(row.instanceId)) continue;
+      const regionId = regions?.get(row.instanceId) ?? row.regionId;
       const old = this.before?.get(row.instanceId);
       let kept: DistRow;
-      if (old !== undefined && sameRow(old, row)) {
+      if (old !== undefined && sameRow(old, row, regionId)) {
         kept = old;
         this.unchanged += 1;
       } else {
         // The parsed row is dropped here, young: only the compact copy lives on.
-        kept = compactRow(row, this.name, this.version, this.strings);
+        kept = compactRow(row, this.name, this.version, regionId, this.strings);
         if (old === undefined) this.added.push(kept);
       }
-      this.after.set(row.instanceId, kept);
+      // Keyed by the kept row's own id string: the parsed one dies with its page.
+      this.after.set(kept.instanceId, kept);
       this.tally.add(kept);
       out.push(kept);
     }

@@ -5,7 +5,7 @@ import { markCompleteness } from '@/lib/ens/completeness';
 import type { EnsDialect } from '@/lib/ens/dialect';
 import type { PagedReadResult } from '@/lib/ens/paged-read';
 import { forEachDistributionPage } from '@/lib/ens/fetch-all';
-import { attachRegions, getInstanceRegions } from '@/lib/ens/inventory';
+import { getInstanceRegions } from '@/lib/ens/inventory';
 import type { DistRow } from '@/lib/ens/schemas';
 
 /**
@@ -40,7 +40,7 @@ export async function readVersionRowsFrom(
   const pages = await forEachDistributionPage(
     client,
     filter,
-    async (index, rows) => read.addPage(index, attachRegions(rows, await regions)),
+    async (index, rows) => read.addPage(index, rows, await regions),
     {
       pageSize,
       beforePage,
