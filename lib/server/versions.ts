@@ -147,28 +147,30 @@ const SUMMARY_MIN_TTL_MS = 15_000;
 const scanId = (appId: string) => `scan:${appId}`;
 
 async function scanSummaries(appId: string): Promise<VersionSummary[]> {
-  return timed(scanId(appId), async () => {
+  // A refresh with the last scan still shown is paced like the watcher's reads: the
+  // polls people wait on keep the event loop. Its time is then mostly waiting, so the
+  // TTL and the slow-read choice keep the cost the last unpaced scan measured.
+  const paced = peekRead(APP_SUMMARIES, appId) !== undefined;
+  const scan = async () => {
     const dialect = await getDialect();
     // InstanceCount as a total: one one-row call per version instead of every row.
     const counted = await countAllVersions(getEnsClient(), appId, dialect);
     if (counted) return markCompleteness(summariesFromCounts(counted.versions), { complete: true });
     // Every row of the application, taken a page at a time and not kept: with the
-    // summaries, what needs attention and each version's trend. A refresh with the last
-    // scan still shown is paced like the watcher's reads: the polls people wait on keep
-    // the event loop.
-    const beforePage = peekRead(APP_SUMMARIES, appId) ? backgroundPace : undefined;
+    // summaries, what needs attention and each version's trend.
     const scan = new AppScan();
     const read = await forEachDistributionPage(getEnsClient(), { appId }, (index, rows) => scan.addPage(index, rows), {
       pageSize: getConfig().ENS_PAGE_SIZE,
       dialect,
-      beforePage,
+      beforePage: paced ? backgroundPace : undefined,
     });
     const now = Date.now();
     const { summaries, ...found } = scan.finish(now, TREND_POINTS);
     recordScan(appId, found, now);
     if (read.capFound) noteCapFound(read.capFound);
     return markCompleteness(summaries, read);
-  });
+  };
+  return paced ? scan() : timed(scanId(appId), scan);
 }
 
 function withLiveSweep(appId: string, item: VersionSummary): VersionSummary {
