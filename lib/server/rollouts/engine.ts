@@ -18,7 +18,7 @@ import type {
 } from '@/lib/ens/schemas';
 import { prePushByRegion } from '@/lib/server/watcher/distributor';
 import { describeFailure, silentLog, type WatchLog } from '@/lib/server/watcher/log';
-import { INCONCLUSIVE_AFTER, STAGE_TIMEOUT_FACTOR, type GateRecord } from './model';
+import { INCONCLUSIVE_AFTER, planSchema, progressSchema, STAGE_TIMEOUT_FACTOR, type GateRecord } from './model';
 import type { RollbackTarget } from '@/lib/contracts/rollouts';
 import { runStep, stepKey, type StepOutcome } from './steps';
 import { rolloutNotifications } from './notify';
@@ -102,8 +102,11 @@ export class RolloutEngine {
   async versionsInMotion(): Promise<VersionKey[]> {
     const keys: VersionKey[] = [];
     for (const stored of await this.deps.db.rollouts.list(null, { states: ['running', 'rolling-back'] })) {
-      const change = new Change(stored, this.deps.now());
-      const files = [...change.plan.data, ...(change.progress.rollback?.targets ?? [])];
+      // Only the files: a Change would also parse the state and copy the progress to detect edits.
+      const files = [
+        ...planSchema.parse(stored.plan).data,
+        ...(progressSchema.parse(stored.progress).rollback?.targets ?? []),
+      ];
       for (const f of files) keys.push({ appId: stored.appId, name: f.name, version: f.version });
     }
     return keys;

@@ -132,7 +132,9 @@ export class Watcher {
     for (const id of this.cadence.keys()) if (!active.has(id)) this.cadence.delete(id);
 
     const cycle = ++this.cycle;
-    const busy = new Set((this.deps.busy ? await this.deps.busy() : []).map(versionId));
+    // Asked only when a settled cadence exists for it to override.
+    const { busy: busyVersions, intervalMs } = this.deps;
+    const busy = new Set((busyVersions && intervalMs !== undefined ? await busyVersions() : []).map(versionId));
     const due = targets.filter((target) => this.isDue(target, cycle, busy));
     let snapshots = 0;
     let swept = 0;
