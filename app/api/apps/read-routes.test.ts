@@ -202,6 +202,34 @@ describe('upstream faults', () => {
     }
   });
 
+  test('once the circuit opens, the overview held within its TTL is marked stale at the next poll, and nothing is sent', async () => {
+    const path = `/api/apps/${appId}/distribution`;
+    const good = (await (await get(r.distribution.GET, path)).json()) as { items: unknown[]; stale: boolean };
+    expect(good.stale).toBe(false);
+    await h.simPost('/__sim/faults', { errorRate: 1 });
+    try {
+      // Reads nobody asked for before fail until the circuit opens.
+      for (let i = 0; i < 20; i++) {
+        const health = (await (await h.call(r.health.GET, '/api/health')).json()) as { ens: { circuit: string } };
+        if (health.ens.circuit === 'open') break;
+        await get(r.detail.GET, `/api/apps/${appId}/distribution/detail?name=circuit-${i}&version=1`);
+      }
+      const before = (await h.stats()).total;
+      // The scan is seconds old (its TTL is at least 15 s): the first poll starts a refresh, which fails at once.
+      await get(r.distribution.GET, path);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const body = (await (await get(r.distribution.GET, path)).json()) as {
+        items: unknown[];
+        stale: boolean;
+        error: { code: string };
+      };
+      expect(body).toMatchObject({ items: good.items, stale: true, error: { code: 'CircuitOpen' } });
+      expect((await h.stats()).total).toBe(before);
+    } finally {
+      await h.simPost('/__sim/faults', {});
+    }
+  });
+
   test.each([
     [{ throttleRate: 1 }, 429, 'Throttling.User'],
     [{ errorRate: 1 }, 503, 'ServiceUnavailable'],

@@ -114,6 +114,22 @@ describe('ReadThrough', () => {
     expect(loads).toBe(1);
   });
 
+  test('a refresh ahead that failed marks the young answer stale, with its error, until a good answer is stored', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 100, now: () => t });
+    await cache.get('k', async () => 1);
+    const down = new Error('ENS is down');
+    const failing = () => Promise.reject(down);
+    t = 80;
+    expect(await cache.get('k', failing, { refreshAheadMs: 25 })).toMatchObject({ value: 1, stale: false });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    t = 85;
+    expect(await cache.get('k', failing, { refreshAheadMs: 25 })).toMatchObject({ value: 1, stale: true, error: down });
+    // The watcher's sweep stores a good answer: nothing is stale any more.
+    cache.put('k', 2, 90);
+    expect(await cache.get('k', failing)).toEqual({ value: 2, fetchedAt: 90, stale: false });
+  });
+
   test('a per-call TTL overrides the default', async () => {
     let t = 0;
     const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });

@@ -67,7 +67,9 @@ export class ReadThrough<T> {
     if (entry && this.now() - entry.fetchedAt < ttlMs) {
       const ahead = options.refreshAheadMs ?? 0;
       if (ahead > 0 && this.now() - entry.fetchedAt >= ttlMs - ahead) this.load(key, load).catch(() => undefined);
-      return Promise.resolve({ value: entry.value, fetchedAt: entry.fetchedAt, stale: false });
+      // A refresh ahead that failed already says the upstream is failing: the answer
+      // is still young, but it is the last good one and is marked so.
+      return Promise.resolve(this.answer(key, entry));
     }
     const pending = this.load(key, load);
     const slowError = options.slowError ?? (() => new Error('the upstream is answering slowly'));
@@ -90,15 +92,20 @@ export class ReadThrough<T> {
     if (entry && options.staleWhileRevalidate) {
       pending.catch(() => undefined);
       // An answer older than its TTL is only "stale" once a refresh has actually failed.
-      const failure = this.failures.get(key);
-      return Promise.resolve({
-        value: entry.value,
-        fetchedAt: entry.fetchedAt,
-        stale: failure !== undefined,
-        ...(failure ? { error: failure.error } : {}),
-      });
+      return Promise.resolve(this.answer(key, entry));
     }
     return pending;
+  }
+
+  /** The held answer, marked stale with its error when the last refresh since it was stored failed. */
+  private answer(key: string, entry: Entry<T>): CachedRead<T> {
+    const failure = this.failures.get(key);
+    return {
+      value: entry.value,
+      fetchedAt: entry.fetchedAt,
+      stale: failure !== undefined,
+      ...(failure ? { error: failure.error } : {}),
+    };
   }
 
   /** The load of this key under way, or a new one: concurrent readers share it. */
@@ -114,6 +121,7 @@ export class ReadThrough<T> {
   /** Stores an answer obtained elsewhere (the watcher's sweep), so readers reuse it. */
   put(key: string, value: T, fetchedAt = this.now()): void {
     this.entries.delete(key);
+    this.failures.delete(key);
     this.entries.set(key, { value, fetchedAt });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
@@ -131,7 +139,6 @@ export class ReadThrough<T> {
       const value = await load();
       const fetchedAt = this.now();
       this.put(key, value, fetchedAt);
-      this.failures.delete(key);
       return { value, fetchedAt, stale: false };
     } catch (error) {
       this.failures.set(key, { error });

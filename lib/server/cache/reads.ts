@@ -32,7 +32,16 @@ export async function cachedRead<T>(
 ): Promise<CachedRead<T>> {
   const config = getConfig();
   if (config.ENS_NAIVE_PROXY) return { value: await load(), fetchedAt: Date.now(), stale: false };
-  return cacheFor<T>(cache, ttlMs ?? config.ENS_CACHE_TTL_MS).get(key, load, { ...failFast(), ...options });
+  const guard = failFast();
+  // While the circuit is open every read tries a refresh in the background (it fails at
+  // once, sending nothing), so a young answer is marked stale as soon as ENS is known
+  // to be down instead of when its TTL runs out.
+  const refreshAheadMs = guard.circuitOpen ? Number.POSITIVE_INFINITY : options.refreshAheadMs;
+  return cacheFor<T>(cache, ttlMs ?? config.ENS_CACHE_TTL_MS).get(key, load, {
+    ...guard.options,
+    ...options,
+    ...(refreshAheadMs !== undefined ? { refreshAheadMs } : {}),
+  });
 }
 
 /** Nobody waits on ENS more than a second for data the dashboard already has. */
@@ -45,14 +54,22 @@ const FAIL_AFTER_MS = 1_500;
  * known to be failing (the client's circuit has seen failures), no answer at all
  * after 1.5 s, as a 503. A healthy but slow first read (a large fleet) still waits.
  */
-function failFast(): GetOptions {
+function failFast(): { options: GetOptions; circuitOpen: boolean } {
   let suspect = false;
+  let circuitOpen = false;
   try {
-    suspect = getEnsClient().circuit().suspect;
+    const circuit = getEnsClient().circuit();
+    suspect = circuit.suspect;
+    circuitOpen = circuit.state === 'open';
   } catch {
     suspect = true;
   }
-  return { staleAfterMs: STALE_AFTER_MS, ...(suspect ? { failAfterMs: FAIL_AFTER_MS } : {}), slowError: unavailable };
+  const options = {
+    staleAfterMs: STALE_AFTER_MS,
+    ...(suspect ? { failAfterMs: FAIL_AFTER_MS } : {}),
+    slowError: unavailable,
+  };
+  return { options, circuitOpen };
 }
 
 function unavailable(): EnsError {
