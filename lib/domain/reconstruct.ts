@@ -1,4 +1,5 @@
 import type { DistStatus, PushStatus } from '@/lib/ens/models';
+import { DIST_STATUSES } from '@/lib/ens/models';
 import { emptyCounts, type StatusCounts } from './status';
 import type { Sample } from './progress';
 
@@ -65,7 +66,7 @@ function parse(time: string): number {
 }
 
 /** One row per instance: a row read twice (it moved between pages, or came back) keeps its latest state. */
-function latestPerInstance<T extends ReconstructRow>(rows: readonly T[]): T[] {
+function latestPerInstance<T extends ReconstructRow>(rows: readonly T[]): readonly T[] {
   const byId = new Map<string, T>();
   for (const row of rows) {
     const known = byId.get(row.instanceId);
@@ -76,21 +77,46 @@ function latestPerInstance<T extends ReconstructRow>(rows: readonly T[]): T[] {
     )
       byId.set(row.instanceId, row);
   }
-  return [...byId.values()];
+  // Rows of one read are one per instance already: keep the caller's array then.
+  return byId.size === rows.length ? rows : [...byId.values()];
 }
 
-export interface Timed {
-  status: DistStatus;
-  regionId: string | undefined;
-  start: number;
-  update: number;
+const STATUS_INDEX: ReadonlyMap<DistStatus, number> = new Map(DIST_STATUSES.map((s, i) => [s, i]));
+const DISTING = STATUS_INDEX.get('DISTING')!;
+const DELETED = STATUS_INDEX.get('DELETED')!;
+const SUCCESS = STATUS_INDEX.get('SUCCESS')!;
+
+/** Sorted ascending, in place (a typed array sorts numerically). */
+const sorted = (values: Float64Array) => values.sort();
+
+/** How many of the sorted values are ≤ t. */
+function countUpTo(values: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-/** Rows' times as the curve reads them, and how many were skewed or had no time. */
+/**
+ * Rows' times as the curve reads them (one instance each), and how many were skewed
+ * or had no time. Held as typed arrays: at 100,000 instances an object per row, and a
+ * map of counts per distinct instant, cost hundreds of milliseconds per read.
+ */
 export class TimedRows {
-  readonly timed: Timed[] = [];
   skewed = 0;
   untimed = 0;
+  length = 0;
+  /** The latest readable time of any row before clamping (-Infinity with none). */
+  latest = -Infinity;
+  private status = new Uint8Array(64);
+  private start = new Float64Array(64);
+  private update = new Float64Array(64);
+  private regions: (string | undefined)[] = [];
+  private byStatus: { starts: Float64Array; updates: Float64Array[] } | undefined;
 
   constructor(private readonly asOf: number) {}
 
@@ -108,15 +134,112 @@ export class TimedRows {
       this.skewed += 1;
       update = start;
     }
-    this.timed.push({ status, regionId, start: Math.min(start, this.asOf), update: Math.min(update, this.asOf) });
+    this.latest = Math.max(this.latest, update);
+    if (this.length === this.status.length) this.grow();
+    const i = this.length++;
+    this.status[i] = STATUS_INDEX.get(status) ?? DISTING;
+    this.start[i] = Math.min(start, this.asOf);
+    this.update[i] = Math.min(update, this.asOf);
+    this.regions[i] = regionId;
+    this.byStatus = undefined;
+  }
+
+  private grow(): void {
+    const size = this.status.length * 2;
+    const status = new Uint8Array(size);
+    status.set(this.status);
+    const start = new Float64Array(size);
+    start.set(this.start);
+    const update = new Float64Array(size);
+    update.set(this.update);
+    [this.status, this.start, this.update] = [status, start, update];
+  }
+
+  /**
+   * The instants the counts are read from, each sorted: the starts of every instance
+   * not DELETED (it is DISTING from then), and per status the updates of the
+   * instances that reached it (a DELETED one counts only from its deletion).
+   */
+  sortedTimes(): { starts: Float64Array; updates: Float64Array[] } {
+    if (this.byStatus) return this.byStatus;
+    const sizes = new Array<number>(DIST_STATUSES.length).fill(0);
+    let live = 0;
+    for (let i = 0; i < this.length; i++) {
+      const s = this.status[i] as number;
+      sizes[s] = (sizes[s] as number) + 1;
+      if (s !== DELETED) live += 1;
+    }
+    const starts = new Float64Array(live);
+    const updates = sizes.map((n) => new Float64Array(n));
+    const filled = new Array<number>(DIST_STATUSES.length).fill(0);
+    let k = 0;
+    for (let i = 0; i < this.length; i++) {
+      const s = this.status[i] as number;
+      if (s !== DELETED) starts[k++] = this.start[i] as number;
+      (updates[s] as Float64Array)[(filled[s] as number)++] = this.update[i] as number;
+    }
+    sorted(starts);
+    for (const u of updates) sorted(u);
+    return (this.byStatus = { starts, updates });
+  }
+
+  /** The counts by status at `t`: DISTING from its start, then its status from its update. */
+  countsAt(t: number): StatusCounts {
+    const { starts, updates } = this.sortedTimes();
+    const counts = emptyCounts();
+    let settled = 0;
+    DIST_STATUSES.forEach((status, s) => {
+      if (s === DISTING) return;
+      const n = countUpTo(updates[s] as Float64Array, t);
+      counts[status] = n;
+      if (s !== DELETED) settled += n;
+    });
+    counts.DISTING = countUpTo(starts, t) - settled;
+    return counts;
+  }
+
+  /** The earliest event: an instance's start, or a deleted one's deletion; null with no rows. */
+  firstEvent(): number | null {
+    const { starts, updates } = this.sortedTimes();
+    const first = Math.min(starts[0] ?? Infinity, (updates[DELETED] as Float64Array)[0] ?? Infinity);
+    return Number.isFinite(first) ? first : null;
+  }
+
+  /** The earliest start of any row (DELETED ones included); null with no rows. */
+  earliestStart(): number | null {
+    let min = Infinity;
+    for (let i = 0; i < this.length; i++) min = Math.min(min, this.start[i] as number);
+    return Number.isFinite(min) ? min : null;
+  }
+
+  /** Count of rows not DELETED. */
+  live(): number {
+    return this.sortedTimes().starts.length;
+  }
+
+  /** Each success's region and update, for per-region timing. */
+  forEachSuccess(visit: (regionId: string | undefined, update: number) => void): void {
+    for (let i = 0; i < this.length; i++)
+      if (this.status[i] === SUCCESS) visit(this.regions[i], this.update[i] as number);
   }
 }
 
-/** Rows with their times parsed, clamped to `asOf` and to start ≤ update. */
-function timedRows(rows: readonly ReconstructRow[], asOf: number): TimedRows {
+/**
+ * Rows with their times parsed, clamped to `asOf` and to start ≤ update. With
+ * `onePerInstance` the caller knows the rows hold each instance once (one read's
+ * rows), and the search for an instance's latest row is skipped.
+ */
+export function timedRows(rows: readonly ReconstructRow[], asOf: number, onePerInstance = false): TimedRows {
   const out = new TimedRows(asOf);
-  for (const row of latestPerInstance(rows))
-    out.add(row.status, row.regionId, parse(row.startTime), parse(row.updateTime));
+  // A read's times repeat (interned, to the second): each distinct text is parsed once.
+  const parsed = new Map<string, number>();
+  const time = (text: string) => {
+    let ms = parsed.get(text);
+    if (ms === undefined) parsed.set(text, (ms = parse(text)));
+    return ms;
+  };
+  for (const row of onePerInstance ? rows : latestPerInstance(rows))
+    out.add(row.status, row.regionId, time(row.startTime), time(row.updateTime));
   return out;
 }
 
@@ -140,59 +263,71 @@ export function reconstructHistory(
 
 /** reconstructHistory of rows already one per instance with their times read (TimedRows). */
 export function reconstructTimed(
-  { timed, skewed, untimed }: TimedRows,
+  timed: TimedRows,
   pushRows: readonly ReconstructPushRow[],
   asOf: number,
   maxPoints = DEFAULT_MAX_POINTS,
 ): Reconstruction {
-  const deltas = new Map<number, StatusCounts>();
-  const at = (t: number) => {
-    let d = deltas.get(t);
-    if (!d) deltas.set(t, (d = emptyCounts()));
-    return d;
-  };
-  for (const r of timed) {
-    if (r.status === 'DELETED') {
-      at(r.update).DELETED += 1;
-      continue;
-    }
-    at(r.start).DISTING += 1;
-    if (r.status !== 'DISTING') {
-      at(r.update).DISTING -= 1;
-      at(r.update)[r.status] += 1;
-    }
-  }
+  const { skewed, untimed } = timed;
   const prePush = prePushSpans(pushRows, asOf);
-  let pushedAt: number | null = null;
-  for (const r of timed) pushedAt = Math.min(pushedAt ?? Infinity, r.status === 'DELETED' ? r.update : r.start);
+  let pushedAt = timed.firstEvent();
   for (const p of prePush) if (p.startedAt !== null) pushedAt = Math.min(pushedAt ?? Infinity, p.startedAt);
 
-  const times = [...deltas.keys()].sort((a, b) => a - b);
-  const running = emptyCounts();
-  const steps: Sample[] = times.map((t) => {
-    const d = deltas.get(t) ?? emptyCounts();
-    for (const s of Object.keys(running) as DistStatus[]) running[s] += d[s];
-    return { t, counts: { ...running } };
-  });
+  const instants = changeInstants(timed);
   const points: Sample[] = [];
-  const first = steps[0];
-  if (first) {
-    const zeroAt = pushedAt !== null && pushedAt < first.t ? pushedAt : first.t - 1_000;
+  const first = instants[0];
+  if (first !== undefined) {
+    const zeroAt = pushedAt !== null && pushedAt < first ? pushedAt : first - 1_000;
     points.push({ t: zeroAt, counts: emptyCounts() });
   }
-  points.push(...downsample(steps, Math.max(2, maxPoints - 2)));
+  for (const t of downsample(instants, Math.max(2, maxPoints - 2))) points.push({ t, counts: timed.countsAt(t) });
   const last = points.at(-1);
-  if (last && last.t < asOf) points.push({ t: asOf, counts: { ...running } });
+  if (last && last.t < asOf) points.push({ t: asOf, counts: timed.countsAt(Infinity) });
   return { points, prePush, pushedAt, skewed, untimed };
 }
 
-/** Up to `max` samples spread evenly over the change instants, always keeping the first and the last. */
-function downsample(steps: readonly Sample[], max: number): Sample[] {
-  if (steps.length <= max) return [...steps];
-  const picked: Sample[] = [];
+/**
+ * A reconstruction made at one `asOf`, as made at another: valid when no time it was
+ * built from is later than either (nothing was clamped) and none was unreadable (those
+ * sit at asOf). Only the trailing point at asOf moves; `latest` is the latest time of
+ * its rows and pre-push rows.
+ */
+export function reconstructionAt(reconstruction: Reconstruction, latest: number, asOf: number): Reconstruction {
+  const { points } = reconstruction;
+  const last = points.at(-1);
+  if (!last) return reconstruction;
+  const body = last.t > latest ? points.slice(0, -1) : points;
+  const end = body.at(-1);
+  if (!end) return reconstruction;
+  return { ...reconstruction, points: end.t < asOf ? [...body, { t: asOf, counts: end.counts }] : body };
+}
+
+/** Every distinct instant a count changes at, ascending. */
+function changeInstants(timed: TimedRows): Float64Array {
+  const { starts, updates } = timed.sortedTimes();
+  const all = new Float64Array(starts.length + updates.reduce((n, u, s) => n + (s === DISTING ? 0 : u.length), 0));
+  all.set(starts);
+  let at = starts.length;
+  updates.forEach((u, s) => {
+    if (s === DISTING) return;
+    all.set(u, at);
+    at += u.length;
+  });
+  sorted(all);
+  let distinct = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[distinct - 1]) all[distinct++] = all[i] as number;
+  return all.subarray(0, distinct);
+}
+
+/** Up to `max` instants spread evenly over the change instants, always keeping the first and the last. */
+function downsample(instants: Float64Array, max: number): number[] {
+  if (instants.length <= max) return Array.from(instants);
+  const picked: number[] = [];
+  let previous = -1;
   for (let i = 0; i < max; i += 1) {
-    const step = steps[Math.round((i * (steps.length - 1)) / (max - 1))];
-    if (step && picked.at(-1) !== step) picked.push(step);
+    const index = Math.round((i * (instants.length - 1)) / (max - 1));
+    if (index !== previous) picked.push(instants[index] as number);
+    previous = index;
   }
   return picked;
 }
@@ -260,7 +395,7 @@ export interface RolloutTiming {
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 }
 
@@ -271,11 +406,19 @@ export function rolloutTiming(
   regionLimit = 5,
   unknownRegion = 'unknown',
 ): RolloutTiming {
-  const { timed } = timedRows(rows, asOf);
-  const targeted = timed.filter((r) => r.status !== 'DELETED').length;
-  const successes = timed.filter((r) => r.status === 'SUCCESS');
-  const origin = pushedAt ?? timed.reduce<number | null>((min, r) => Math.min(min ?? Infinity, r.start), null);
-  const doneAt = successes.map((r) => r.update).sort((a, b) => a - b);
+  return rolloutTimingOf(timedRows(rows, asOf), pushedAt, regionLimit, unknownRegion);
+}
+
+/** rolloutTiming of rows already read into TimedRows (shared with the reconstruction). */
+export function rolloutTimingOf(
+  timed: TimedRows,
+  pushedAt: number | null,
+  regionLimit = 5,
+  unknownRegion = 'unknown',
+): RolloutTiming {
+  const targeted = timed.live();
+  const origin = pushedAt ?? timed.earliestStart();
+  const doneAt = timed.sortedTimes().updates[SUCCESS] as Float64Array;
   const toPercent = [50, 90, 99].map((pct) => {
     const needed = Math.ceil((pct / 100) * targeted);
     const reached = needed > 0 ? doneAt[needed - 1] : undefined;
@@ -283,16 +426,16 @@ export function rolloutTiming(
   });
   const byRegion = new Map<string, number[]>();
   if (origin !== null) {
-    for (const r of successes) {
-      const id = r.regionId ?? unknownRegion;
+    timed.forEachSuccess((regionId, update) => {
+      const id = regionId ?? unknownRegion;
       let list = byRegion.get(id);
       if (!list) byRegion.set(id, (list = []));
-      list.push(Math.max(0, r.update - origin));
-    }
+      list.push(Math.max(0, update - origin));
+    });
   }
   const slowestRegions = [...byRegion.entries()]
     .map(([regionId, list]) => {
-      const sorted = list.sort((a, b) => a - b);
+      const sorted = Float64Array.from(list).sort();
       return { regionId, succeeded: sorted.length, medianMs: percentile(sorted, 50), p90Ms: percentile(sorted, 90) };
     })
     .sort((a, b) => b.p90Ms - a.p90Ms || b.medianMs - a.medianMs || a.regionId.localeCompare(b.regionId))

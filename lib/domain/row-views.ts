@@ -84,6 +84,11 @@ export function sortedView(
   return view.rows;
 }
 
+/** Whether the rows are known to hold each instance once (one read's rows, already indexed), without indexing them. */
+export function knownOnePerInstance(rows: readonly DistRow[]): boolean {
+  return rowMemo.byInstance.has(rows);
+}
+
 /** Each row by instance id; undefined when an instance appears twice (not one version's read). */
 export function indexByInstance(rows: readonly DistRow[]): ReadonlyMap<string, DistRow> | undefined {
   let index = rowMemo.byInstance.get(rows);

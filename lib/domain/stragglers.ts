@@ -26,24 +26,34 @@ type Row = Pick<DistRow, 'instanceId' | 'regionId' | 'status' | 'startTime' | 'u
 
 function median(values: number[]): number | null {
   if (values.length < MIN_SAMPLES) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** How long a settled instance took: from its start to its last update (null when the times do not say). */
-function settleMs(row: Row): number | null {
-  const start = Date.parse(row.startTime);
-  const end = Date.parse(row.updateTime);
-  return Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null;
+/** ISO text as epoch ms through a cache: a read's times repeat (to the second), each is parsed once. */
+function parser(): (text: string) => number {
+  const known = new Map<string, number>();
+  return (text) => {
+    let ms = known.get(text);
+    if (ms === undefined) known.set(text, (ms = Date.parse(text)));
+    return ms;
+  };
 }
 
 /**
- * DISTING instances in their state longer than max(3 × median, median + 5 min) of the
- * settle times (SUCCESS or FAILED) in their region, or of the whole version where the
- * region has too few. `now` is on ENS's clock (the rows' times are ENS's).
+ * What the straggler check needs of a read, whatever the time: each DISTING
+ * instance's id, since when it is in that state, and its region's typical settle time.
+ * Built once per read; `stragglersAt` then costs one pass over the in-flight ones.
  */
-export function findStragglers(rows: readonly Row[], now: number): Stragglers {
+export interface StragglerProfile {
+  ids: string[];
+  since: Float64Array;
+  typical: Float64Array;
+}
+
+export function stragglerProfile(rows: readonly Row[]): StragglerProfile {
+  const parse = parser();
   const byRegion = new Map<string, number[]>();
   const all: number[] = [];
   const distributing: Row[] = [];
@@ -53,31 +63,54 @@ export function findStragglers(rows: readonly Row[], now: number): Stragglers {
       continue;
     }
     if (row.status !== 'SUCCESS' && row.status !== 'FAILED') continue;
-    const ms = settleMs(row);
-    if (ms === null) continue;
-    all.push(ms);
+    // How long a settled instance took: from its start to its last update (skipped when the times do not say).
+    const start = parse(row.startTime);
+    const end = parse(row.updateTime);
+    if (!(Number.isFinite(start) && Number.isFinite(end) && end >= start)) continue;
+    all.push(end - start);
     const region = row.regionId ?? '';
     let list = byRegion.get(region);
     if (!list) byRegion.set(region, (list = []));
-    list.push(ms);
+    list.push(end - start);
   }
-  if (distributing.length === 0) return { count: 0, instanceIds: [] };
-  const overall = median(all);
+  const overall = distributing.length > 0 ? median(all) : null;
   const medians = new Map<string, number | null>();
-  const found: { id: string; inState: number }[] = [];
+  const ids: string[] = [];
+  const since: number[] = [];
+  const typical: number[] = [];
   for (const row of distributing) {
     const region = row.regionId ?? '';
     if (!medians.has(region)) medians.set(region, median(byRegion.get(region) ?? []) ?? overall);
-    const typical = medians.get(region) ?? null;
-    if (typical === null) continue;
-    const since = Date.parse(row.updateTime || row.startTime);
-    if (!Number.isFinite(since)) continue;
-    const inState = now - since;
-    if (inState > Math.max(STRAGGLER_FACTOR * typical, typical + STRAGGLER_MIN_EXTRA_MS))
-      found.push({ id: row.instanceId, inState });
+    const usual = medians.get(region) ?? null;
+    if (usual === null) continue;
+    const at = parse(row.updateTime || row.startTime);
+    if (!Number.isFinite(at)) continue;
+    ids.push(row.instanceId);
+    since.push(at);
+    typical.push(usual);
+  }
+  return { ids, since: Float64Array.from(since), typical: Float64Array.from(typical) };
+}
+
+/**
+ * DISTING instances in their state longer than max(3 × median, median + 5 min) of the
+ * settle times (SUCCESS or FAILED) in their region, or of the whole version where the
+ * region has too few. `now` is on ENS's clock (the rows' times are ENS's).
+ */
+export function stragglersAt({ ids, since, typical }: StragglerProfile, now: number): Stragglers {
+  const found: { id: string; inState: number }[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const inState = now - (since[i] as number);
+    const usual = typical[i] as number;
+    if (inState > Math.max(STRAGGLER_FACTOR * usual, usual + STRAGGLER_MIN_EXTRA_MS))
+      found.push({ id: ids[i] as string, inState });
   }
   found.sort((a, b) => b.inState - a.inState || (a.id < b.id ? -1 : 1));
   return { count: found.length, instanceIds: found.slice(0, MAX_IDS).map((f) => f.id) };
+}
+
+export function findStragglers(rows: readonly Row[], now: number): Stragglers {
+  return stragglersAt(stragglerProfile(rows), now);
 }
 
 /**

@@ -5,10 +5,14 @@ import { getDb } from '@/lib/db/server';
 import { markViewed } from '@/lib/server/watcher/reads';
 import { heldPushRows, heldVersionRows } from '@/lib/server/versions';
 import { UNKNOWN_REGION, type DistRow } from '@/lib/domain/version-detail';
+import { knownOnePerInstance } from '@/lib/domain/row-views';
 import {
   mergeHistory,
-  reconstructHistory,
-  rolloutTiming,
+  parseTime,
+  reconstructionAt,
+  reconstructTimed,
+  rolloutTimingOf,
+  timedRows,
   type Reconstruction,
   type RolloutTiming,
 } from '@/lib/domain/reconstruct';
@@ -19,25 +23,48 @@ import { ensClockOffsetMs } from '@/lib/ens/clock';
 type WireHistory = z.input<typeof historyResponseSchema>;
 
 interface Rebuilt {
-  push: readonly PushRow[] | undefined;
+  /** The pre-push rows it was built from, as text: a refreshed answer with the same rows reuses it. */
+  pushKey: string;
   asOf: number;
+  /** The latest time among its rows and pre-push rows; with `untimed`, whether another asOf can reuse it. */
+  latest: number;
+  untimed: number;
   reconstruction: Reconstruction;
   timing: RolloutTiming;
 }
 
 // Rebuilt once per read of the rows (a sweep, a cached read), not once per request:
-// every viewer and every poll of the same read share it.
+// every viewer and every poll of the same read share it. A sweep that found nothing
+// changed hands back the same rows at a later time: then only the curve's last point moves.
 const memo = new WeakMap<readonly DistRow[], Rebuilt>();
 
-function rebuild(rows: readonly DistRow[], push: readonly PushRow[] | undefined, asOf: number): Rebuilt {
+const pushKeyOf = (push: readonly PushRow[]) =>
+  push.map((p) => `${p.regionId}\u0000${p.status}\u0000${p.startTime}\u0000${p.updateTime}`).join('\n');
+
+function rebuild(rows: readonly DistRow[], pushRows: readonly PushRow[] | undefined, asOf: number): Rebuilt {
+  const push = pushRows ?? [];
+  const pushKey = pushKeyOf(push);
   const known = memo.get(rows);
-  if (known && known.push === push && known.asOf === asOf) return known;
-  const reconstruction = reconstructHistory(rows, push ?? [], asOf);
+  if (known && known.pushKey === pushKey) {
+    if (known.asOf === asOf) return known;
+    if (known.untimed === 0 && known.latest <= Math.min(known.asOf, asOf)) {
+      const moved = { ...known, asOf, reconstruction: reconstructionAt(known.reconstruction, known.latest, asOf) };
+      memo.set(rows, moved);
+      return moved;
+    }
+  }
+  // The rows' times are read once for the curve and the timing both; one read's rows
+  // hold each instance once.
+  const timed = timedRows(rows, asOf, knownOnePerInstance(rows));
+  const reconstruction = reconstructTimed(timed, push, asOf);
+  const pushTimes = push.flatMap((p) => [parseTime(p.startTime), parseTime(p.updateTime)]).filter(Number.isFinite);
   const rebuilt = {
-    push,
+    pushKey,
     asOf,
+    latest: Math.max(timed.latest, ...pushTimes),
+    untimed: timed.untimed,
     reconstruction,
-    timing: rolloutTiming(rows, reconstruction.pushedAt, asOf, 5, UNKNOWN_REGION),
+    timing: rolloutTimingOf(timed, reconstruction.pushedAt, 5, UNKNOWN_REGION),
   };
   memo.set(rows, rebuilt);
   return rebuilt;

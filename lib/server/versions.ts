@@ -16,7 +16,7 @@ import { forEachDistributionPage } from '@/lib/ens/fetch-all';
 import { ensClockOffsetMs, ensNow } from '@/lib/ens/clock';
 import { listAppRegions } from '@/lib/ens/inventory';
 import { coverageOf, type Coverage } from '@/lib/domain/coverage';
-import { findStragglers, type Stragglers } from '@/lib/domain/stragglers';
+import { stragglerProfile, stragglersAt, type StragglerProfile, type Stragglers } from '@/lib/domain/stragglers';
 import { countAllVersions, countOneVersion } from '@/lib/ens/status-counts';
 import { getDialect, noteCapFound } from '@/lib/server/calibration';
 import { summariesFromCounts } from '@/lib/server/reads/summaries';
@@ -302,18 +302,25 @@ async function coverageFor(
   }
 }
 
-// Stragglers depend on the time: recomputed per read, at most every 5 s of ENS time.
+// Stragglers depend on the time: each read's profile (regions' typical times, the
+// in-flight instances) is built once, and checked against the clock at most every 5 s
+// of ENS time.
 const STRAGGLER_STEP_MS = 5_000;
-const straggling = new WeakMap<readonly DistRow[], { step: number; value: Stragglers }>();
+const straggling = new WeakMap<readonly DistRow[], { profile: StragglerProfile; step: number; value: Stragglers }>();
 
 function stragglersOf(rows: readonly DistRow[]): Stragglers {
   const now = ensNow();
   const step = Math.floor(now / STRAGGLER_STEP_MS);
-  const known = straggling.get(rows);
-  if (known?.step === step) return known.value;
-  const value = findStragglers(rows, now);
-  straggling.set(rows, { step, value });
-  return value;
+  let known = straggling.get(rows);
+  if (!known) {
+    known = { profile: stragglerProfile(rows), step: Number.NaN, value: { count: 0, instanceIds: [] } };
+    straggling.set(rows, known);
+  }
+  if (known.step !== step) {
+    known.step = step;
+    known.value = stragglersAt(known.profile, now);
+  }
+  return known.value;
 }
 
 function clockFields(): Pick<Truth, 'ensNow' | 'ensOffsetMs'> {
