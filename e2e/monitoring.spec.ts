@@ -139,6 +139,34 @@ test('two filter clicks before the page re-renders both count', async ({ page, r
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
 });
 
+test('a status toggle clicked before the page has hydrated still filters, keeping the other filters', async ({
+  browser,
+  request,
+}) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  // No JavaScript at all: what a click before hydration meets.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    const qs = `${new URLSearchParams({ name: v.name, version: v.version })}&sort=instanceId&order=desc&page=2`;
+    await page.goto(`/apps/${appId}/versions?${qs}`);
+    await page.getByRole('button', { name: /^Failed \d/ }).click();
+    await expect(page).toHaveURL(/status=FAILED/);
+    await expect(page).toHaveURL(/sort=instanceId&order=desc/);
+    await expect(page).not.toHaveURL(/page=2/);
+    await expect(page.getByRole('button', { name: /^Failed \d/ })).toHaveAttribute('aria-pressed', 'true');
+    const expected = await instancesTotal(
+      request,
+      appId,
+      `${new URLSearchParams({ name: v.name, version: v.version })}&status=FAILED`,
+    );
+    await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a copied status link restores status and region filters in a new context', async ({
   page,
   request,

@@ -71,6 +71,11 @@ test('a version finished before the server started shows its whole rollout, endi
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(2);
   await expect(page.getByTestId('reconstruction-note')).toContainText('failed and later succeeded');
   await expect(page.getByTestId('time-to-50')).not.toHaveText('not reached');
+  // The failure rate over time, drawn on the page's own first load (no chart library fetched), ends at the API's rate.
+  const rate = Math.round((detail.counts.FAILED / (detail.counts.FAILED + detail.counts.SUCCESS)) * 1000) / 10;
+  const failureChart = page.getByRole('img', { name: `Failure rate over time, last ${rate} %` });
+  await expect(failureChart.locator('svg path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(H[\d.]+V[\d.]+)+$/);
+  expect(Number(await failureChart.locator('[data-points]').getAttribute('data-points'))).toBeGreaterThan(1);
   await shootBothWidths(page, 'status-links-version');
 });
 

@@ -5,7 +5,7 @@ import type { Sample } from '@/lib/domain/progress';
 import { formatCount, formatTimestamp, timeTick } from '@/lib/domain/format';
 import { DIST_STATUSES, STATUS_META, totalOf } from '@/lib/domain/status';
 import { countTicks, timeTicks } from './ticks';
-import styles from './progress-area-chart.module.css';
+import styles from './chart.module.css';
 
 interface Props {
   samples: readonly Sample[];

@@ -99,6 +99,12 @@ async function main(): Promise<void> {
         firstDataMs = await page.evaluate(() => performance.now());
         continue;
       }
+      // The toggles are a GET form: a click before hydration loads the filtered page instead.
+      // Measured here is the live page's filter change, so the clicks wait for React.
+      await page.waitForFunction(() => {
+        const toggle = document.querySelector('button[aria-pressed]');
+        return toggle !== null && Object.keys(toggle).some((k) => k.startsWith('__reactProps'));
+      });
       for (const label of ['Failed', 'Success', 'Distributing', 'Failed']) {
         const range = page.getByTestId('instance-range');
         const before = await range.textContent();

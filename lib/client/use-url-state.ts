@@ -1,5 +1,5 @@
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { UrlState } from '@/lib/contracts/url-state';
 
 export type WriteMode = 'push' | 'replace';
@@ -14,14 +14,24 @@ export type NextState<T> = T | ((current: T) => T);
  * the server page. Clicks push (Back undoes them); typing replaces. Give `write` an
  * updater when the change is relative to the current filters: it reads the URL as it is
  * when the click lands, so two clicks before the page re-renders both count.
+ *
+ * Next.js hands the new URL to useSearchParams in a transition, which a busy page renders
+ * late: until then a controlled checkbox or select would snap back to the old value and
+ * the data for the new state would not be asked for. The written state is therefore
+ * shown at once, until the URL the hook reads moves (to it, or by Back/Forward).
  */
 export function useUrlState<T>(state: UrlState<T>, fallback: T) {
   const searchParams = useSearchParams();
   const pathname = usePathname();
-  const value = useMemo(
+  const fromUrl = useMemo(
     () => state.parse(Object.fromEntries(searchParams)) ?? fallback,
     [state, searchParams, fallback],
   );
+  // The state last written, and the URL it was written over: it shows until that URL moves.
+  const [written, setWritten] = useState<{ value: T; over: string } | null>(null);
+  const current = searchParams.toString();
+  if (written && written.over !== current) setWritten(null);
+  const value = written?.over === current ? written.value : fromUrl;
   const write = useCallback(
     (next: NextState<T>, mode: WriteMode = 'push', extra: Record<string, string | null> = {}) => {
       const resolved =
@@ -34,6 +44,9 @@ export function useUrlState<T>(state: UrlState<T>, fallback: T) {
       for (const [k, v] of Object.entries(extra)) if (v !== null) params.set(k, v);
       const qs = params.toString();
       const url = qs ? `${pathname}?${qs}` : pathname;
+      // Over the URL the hook still reads: the one before this write, or before the first write it has not seen yet.
+      const over = new URLSearchParams(window.location.search).toString();
+      setWritten((prev) => ({ value: resolved, over: prev?.over ?? over }));
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
     },

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useId } from 'react';
+import { useSearchParams } from 'next/navigation';
 import { formatCount } from '@/lib/domain/format';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { DIST_STATUSES, STATUS_META, isDistStatus, type StatusCounts } from '@/lib/domain/status';
@@ -22,6 +23,8 @@ interface Props {
 /** Status toggles with their counts, a region picker and a text search over id, region and description. */
 export function InstanceFilters({ query, counts, regions, regionCounts, onChange }: Props) {
   const id = useId();
+  // The rest of the URL's state, carried by the status toggles' form (page back to 1).
+  const kept = [...useSearchParams().entries()].filter(([k]) => k !== 'status' && k !== 'page');
   const commit = useCallback((q: string) => onChange((current) => withFilters(current, { q }), 'replace'), [onChange]);
   const [text, setText] = useDebouncedText(query.q, commit, 250);
 
@@ -30,23 +33,32 @@ export function InstanceFilters({ query, counts, regions, regionCounts, onChange
   return (
     <div role="search" aria-label="Filter instances">
       <div className={styles.bar}>
-        <fieldset className={styles.statuses}>
-          <legend>Status</legend>
-          {DIST_STATUSES.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={styles.chip}
-              aria-pressed={query.status.includes(s)}
-              onClick={() =>
-                onChange((current) => withFilters(current, { status: toggled(current.status, s) }), 'push')
-              }
-            >
-              <span className={styles.swatch} style={{ backgroundColor: STATUS_META[s].cssVar }} aria-hidden="true" />
-              {STATUS_META[s].label} <b>{formatCount(counts[s])}</b>
-            </button>
+        {/* A GET form: a toggle clicked before the page has hydrated still filters, by loading the filtered page. */}
+        <form method="get" className={styles.statusForm}>
+          {kept.map(([k, v], i) => (
+            <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
           ))}
-        </fieldset>
+          <fieldset className={styles.statuses}>
+            <legend>Status</legend>
+            {DIST_STATUSES.map((s) => (
+              <button
+                key={s}
+                type="submit"
+                name="status"
+                value={toggled(query.status, s).join(',')}
+                className={styles.chip}
+                aria-pressed={query.status.includes(s)}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onChange((current) => withFilters(current, { status: toggled(current.status, s) }), 'push');
+                }}
+              >
+                <span className={styles.swatch} style={{ backgroundColor: STATUS_META[s].cssVar }} aria-hidden="true" />
+                {STATUS_META[s].label} <b>{formatCount(counts[s])}</b>
+              </button>
+            ))}
+          </fieldset>
+        </form>
         <div className={`field ${styles.region}`}>
           <label htmlFor={`${id}-region`}>Region</label>
           <select

@@ -1,17 +1,14 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import { useReached } from '@/components/charts/use-reached';
+import { StepLineChart } from '@/components/charts/step-line-chart';
 import type { RolloutTimingModel } from '@/lib/contracts/monitoring';
 import { failureRateSeries } from '@/lib/domain/reconstruct';
 import type { Sample } from '@/lib/domain/progress';
 import { formatCount, formatDuration, formatTimestamp } from '@/lib/domain/format';
 import styles from './rollout-timing.module.css';
 
-// The chart (and recharts) loads when the card is reached, at the bottom of the page; its box is reserved.
-const FailureRateChart = dynamic(() => import('./failure-rate-chart').then((m) => m.FailureRateChart), {
-  ssr: false,
-});
+const FAILED_COLOR = '#d55e00';
+const percent = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(1)} %`;
 
 /** How fast the rollout went: time to 50/90/99 % success, the slowest regions, failures over time. */
 export function RolloutTimingCard({
@@ -21,9 +18,8 @@ export function RolloutTimingCard({
   timing: RolloutTimingModel | null;
   samples: readonly Sample[];
 }) {
-  const [ref, reached] = useReached<HTMLDivElement>();
   if (!timing) return <p className="muted">Timing appears once this server has read the version’s instances.</p>;
-  const failures = failureRateSeries(samples).map((p) => ({ t: p.t, pct: Math.round(p.rate * 1000) / 10 }));
+  const failures = failureRateSeries(samples).map((p) => ({ t: p.t, v: Math.round(p.rate * 1000) / 10 }));
   return (
     <div data-testid="rollout-timing">
       <dl className={styles.grid}>
@@ -66,13 +62,8 @@ export function RolloutTimingCard({
       {failures.length > 1 ? (
         <>
           <h3 className={styles.sub}>Failure rate over time (failed among settled)</h3>
-          <div
-            ref={ref}
-            role="img"
-            aria-label={`Failure rate over time, last ${failures.at(-1)?.pct ?? 0} %`}
-            style={{ width: '100%', height: 120 }}
-          >
-            {reached ? <FailureRateChart failures={failures} /> : null}
+          <div role="img" aria-label={`Failure rate over time, last ${failures.at(-1)?.v ?? 0} %`}>
+            <StepLineChart points={failures} label="Failed" format={percent} color={FAILED_COLOR} />
           </div>
         </>
       ) : null}
