@@ -31,14 +31,25 @@ const STEPS = [
   6 * HOUR,
   12 * HOUR,
   24 * HOUR,
+  2 * 24 * HOUR,
   7 * 24 * HOUR,
+  14 * 24 * HOUR,
+  28 * 24 * HOUR,
 ];
 
-/** Round UTC times strictly inside (from, to), at most `count` of them. */
+/**
+ * Round UTC times strictly inside (from, to): the finest round step that gives between
+ * one and `count` of them. Where none does (a step too coarse lands nowhere inside, a
+ * week's on a six-day span), `count` evenly spaced times: an axis always has labels.
+ */
 export function timeTicks(from: number, to: number, count = 4): number[] {
   if (!(to > from)) return [];
-  const step = STEPS.find((s) => (to - from) / s <= count + 1) ?? (to - from) / count;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(from / step) * step; t < to; t += step) if (t > from) ticks.push(t);
-  return ticks.slice(0, count);
+  for (const step of STEPS) {
+    if ((to - from) / step > count + 1) continue;
+    const ticks: number[] = [];
+    for (let t = Math.ceil(from / step) * step; t < to && ticks.length <= count; t += step) if (t > from) ticks.push(t);
+    if (ticks.length >= 1 && ticks.length <= count) return ticks;
+  }
+  const step = (to - from) / (count + 1);
+  return Array.from({ length: count }, (_, i) => from + step * (i + 1));
 }
