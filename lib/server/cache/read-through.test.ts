@@ -130,6 +130,20 @@ describe('ReadThrough', () => {
     expect(await cache.get('k', failing)).toEqual({ value: 2, fetchedAt: 90, stale: false });
   });
 
+  test('a young answer marked stale retries on each read, and is fresh again once the upstream answers', async () => {
+    let t = 0;
+    const cache = new ReadThrough<number>({ ttlMs: 1_000, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 800;
+    await cache.get('k', () => Promise.reject(new Error('down')), { refreshAheadMs: 250 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Outside any refresh-ahead window: the failure alone starts the next load.
+    t = 810;
+    expect(await cache.get('k', async () => 2)).toMatchObject({ value: 1, stale: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.get('k', async () => 3)).toEqual({ value: 2, fetchedAt: 810, stale: false });
+  });
+
   test('a per-call TTL overrides the default', async () => {
     let t = 0;
     const cache = new ReadThrough<number>({ ttlMs: 10, now: () => t });

@@ -66,7 +66,11 @@ export class ReadThrough<T> {
     const ttlMs = options.ttlMs ?? this.ttlMs;
     if (entry && this.now() - entry.fetchedAt < ttlMs) {
       const ahead = options.refreshAheadMs ?? 0;
-      if (ahead > 0 && this.now() - entry.fetchedAt >= ttlMs - ahead) this.load(key, load).catch(() => undefined);
+      // An answer whose last refresh failed keeps trying in the background, so it is
+      // fresh again as soon as the upstream answers, not when its TTL runs out.
+      const retry = this.failures.has(key);
+      if (retry || (ahead > 0 && this.now() - entry.fetchedAt >= ttlMs - ahead))
+        this.load(key, load).catch(() => undefined);
       // A refresh ahead that failed already says the upstream is failing: the answer
       // is still young, but it is the last good one and is marked so.
       return Promise.resolve(this.answer(key, entry));
