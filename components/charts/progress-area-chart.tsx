@@ -1,10 +1,11 @@
 'use client';
 
-import { useState, type PointerEvent } from 'react';
+import { useState } from 'react';
 import type { Sample } from '@/lib/domain/progress';
-import { formatCount, formatTimestamp, timeTick } from '@/lib/domain/format';
+import { formatCount } from '@/lib/domain/format';
 import { DIST_STATUSES, STATUS_META, totalOf } from '@/lib/domain/status';
-import { countTicks, timeTicks } from './ticks';
+import { countTicks } from './ticks';
+import { ChartFrame, PLOT_H as H, PLOT_W as W } from './chart-frame';
 import styles from './chart.module.css';
 
 interface Props {
@@ -17,10 +18,6 @@ interface Props {
   /** A past moment the page is pinned to: marked with a line. */
   at?: number | null;
 }
-
-/** The plot's own coordinates; the SVG stretches to its box, labels are HTML placed in %. */
-const W = 1000;
-const H = 100;
 
 /**
  * Instances by status over time, stacked in the same order and colours as every status
@@ -35,7 +32,6 @@ export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush
   const yTicks = countTicks(Math.max(1, ...samples.map((s) => totalOf(s.counts))));
   const yMax = yTicks.at(-1) ?? 1;
   const xPct = (t: number) => ((Math.min(Math.max(t, t0), t1) - t0) / span) * 100;
-  const yPct = (v: number) => 100 - (v / yMax) * 100;
   const layers = stackedPaths(samples, t0, span, yMax);
   const end = samples.at(-1)?.counts;
   const ending = end
@@ -45,11 +41,6 @@ export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush
     rebuilt.length > 0
       ? `, ${rebuilt.length === 1 ? 'one part' : `${rebuilt.length} parts`} rebuilt from ENS timestamps`
       : '';
-  const onMove = (e: PointerEvent<HTMLDivElement>) => {
-    const box = e.currentTarget.getBoundingClientRect();
-    if (box.width <= 0 || samples.length === 0) return;
-    setHover(nearest(samples, t0 + ((e.clientX - box.left) / box.width) * span));
-  };
   const hovered = hover === null ? undefined : samples[hover];
   return (
     <div
@@ -59,82 +50,65 @@ export function ProgressAreaChart({ samples, height = 240, rebuilt = [], prePush
       className={styles.chart}
       style={{ height }}
     >
-      <div className={styles.frame}>
-        <div className={styles.yAxis} aria-hidden>
-          {yTicks.map((v) => (
-            <span key={v} style={{ top: `${yPct(v)}%` }}>
-              {formatCount(v)}
-            </span>
-          ))}
-        </div>
-        <div className={styles.plot} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
-          <svg
-            viewBox={`0 0 ${W} ${H}`}
-            preserveAspectRatio="none"
-            className={styles.svg}
-            aria-hidden
-            focusable="false"
-          >
-            {yTicks.map((v) => (
-              <line key={v} className={styles.grid} x1={0} x2={W} y1={(yPct(v) * H) / 100} y2={(yPct(v) * H) / 100} />
-            ))}
-            {layers.map((l) => (
-              <g key={l.status}>
-                <path d={l.area} fill={STATUS_META[l.status].color} fillOpacity={0.75} />
-                <path d={l.line} fill="none" stroke={STATUS_META[l.status].color} className={styles.line} />
-              </g>
-            ))}
-          </svg>
-          {prePush ? (
-            <div
-              className={styles.prePush}
-              style={{
-                left: `${xPct(prePush.from)}%`,
-                width: `${Math.max(0.3, xPct(prePush.to) - xPct(prePush.from))}%`,
-              }}
-            >
-              <span>pre-push</span>
-            </div>
-          ) : null}
-          {rebuilt.map((r) => (
-            <div
-              key={r.from}
-              className={styles.rebuilt}
-              style={{ left: `${xPct(r.from)}%`, width: `${xPct(r.to) - xPct(r.from)}%` }}
-            >
-              <span>rebuilt</span>
-            </div>
-          ))}
-          {at !== null ? (
-            <div className={styles.pinned} style={{ left: `${xPct(at)}%` }}>
-              <span>pinned</span>
-            </div>
-          ) : null}
-          {hovered ? (
-            <>
-              <div className={styles.guide} style={{ left: `${xPct(hovered.t)}%` }} />
+      <ChartFrame
+        t0={t0}
+        t1={t1}
+        yTicks={yTicks}
+        formatY={formatCount}
+        onHover={(t) => setHover(t === null || samples.length === 0 ? null : nearest(samples, t))}
+        hovered={
+          hovered
+            ? {
+                t: hovered.t,
+                lines: (
+                  <>
+                    {[...DIST_STATUSES].reverse().map((s) => (
+                      <p key={s} style={{ color: STATUS_META[s].color }}>
+                        {STATUS_META[s].label}: {formatCount(hovered.counts[s])}
+                      </p>
+                    ))}
+                  </>
+                ),
+              }
+            : null
+        }
+        overlays={
+          <>
+            {prePush ? (
               <div
-                className={styles.tooltip}
-                style={xPct(hovered.t) > 55 ? { right: `${100 - xPct(hovered.t)}%` } : { left: `${xPct(hovered.t)}%` }}
+                className={styles.prePush}
+                style={{
+                  left: `${xPct(prePush.from)}%`,
+                  width: `${Math.max(0.3, xPct(prePush.to) - xPct(prePush.from))}%`,
+                }}
               >
-                <p>{formatTimestamp(hovered.t)} UTC</p>
-                {[...DIST_STATUSES].reverse().map((s) => (
-                  <p key={s} style={{ color: STATUS_META[s].color }}>
-                    {STATUS_META[s].label}: {formatCount(hovered.counts[s])}
-                  </p>
-                ))}
+                <span>pre-push</span>
               </div>
-            </>
-          ) : null}
-          <div className={styles.xAxis} aria-hidden>
-            {timeTicks(t0, t1).map((t) => (
-              <span key={t} style={{ left: `${xPct(t)}%` }}>
-                {timeTick(t, span)}
-              </span>
+            ) : null}
+            {rebuilt.map((r) => (
+              <div
+                key={r.from}
+                className={styles.rebuilt}
+                style={{ left: `${xPct(r.from)}%`, width: `${xPct(r.to) - xPct(r.from)}%` }}
+              >
+                <span>rebuilt</span>
+              </div>
             ))}
-          </div>
-        </div>
-      </div>
+            {at !== null ? (
+              <div className={styles.pinned} style={{ left: `${xPct(at)}%` }}>
+                <span>pinned</span>
+              </div>
+            ) : null}
+          </>
+        }
+      >
+        {layers.map((l) => (
+          <g key={l.status}>
+            <path d={l.area} fill={STATUS_META[l.status].color} fillOpacity={0.75} />
+            <path d={l.line} fill="none" stroke={STATUS_META[l.status].color} className={styles.line} />
+          </g>
+        ))}
+      </ChartFrame>
       <ul className={styles.legend} aria-hidden>
         {DIST_STATUSES.map((s) => (
           <li key={s}>
