@@ -194,8 +194,20 @@ test('widen to a chosen region states the canary, what it has and what the widen
   expect(pushed.length).toBeGreaterThanOrEqual(3);
   const canary = pushed.slice(0, 2);
   await distribute(request, version, canary);
-  const detail = await detailOf(request, NAME, version);
-  const have = detail.byRegion.filter((r) => canary.includes(r.regionId)).reduce((n, r) => n + r.counts.SUCCESS, 0);
+  // The canary as the page will show it: settled, once the watcher has swept it after the clock moved.
+  let have = 0;
+  await expect
+    .poll(
+      async () => {
+        const canaryRegions = (await detailOf(request, NAME, version)).byRegion.filter((r) =>
+          canary.includes(r.regionId),
+        );
+        have = canaryRegions.reduce((n, r) => n + r.counts.SUCCESS, 0);
+        return canaryRegions.length > 0 && canaryRegions.every((r) => r.counts.DISTING + r.counts.POD_RESTARTING === 0);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const target = pushed[2]!;
 
   await openVersion(page, NAME, version);
