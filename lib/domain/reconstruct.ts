@@ -231,13 +231,7 @@ export class TimedRows {
  */
 export function timedRows(rows: readonly ReconstructRow[], asOf: number, onePerInstance = false): TimedRows {
   const out = new TimedRows(asOf);
-  // A read's times repeat (interned, to the second): each distinct text is parsed once.
-  const parsed = new Map<string, number>();
-  const time = (text: string) => {
-    let ms = parsed.get(text);
-    if (ms === undefined) parsed.set(text, (ms = parse(text)));
-    return ms;
-  };
+  const time = timeParser();
   for (const row of onePerInstance ? rows : latestPerInstance(rows))
     out.add(row.status, row.regionId, time(row.startTime), time(row.updateTime));
   return out;
@@ -245,6 +239,19 @@ export function timedRows(rows: readonly ReconstructRow[], asOf: number, onePerI
 
 /** ISO-8601 text as epoch ms, NaN when unreadable (as the curve parses ENS's times). */
 export const parseTime = parse;
+
+/**
+ * parseTime through a cache, for one pass over a read: its times repeat (interned, to
+ * the second), so each distinct text is parsed once.
+ */
+export function timeParser(): (text: string) => number {
+  const parsed = new Map<string, number>();
+  return (text) => {
+    let ms = parsed.get(text);
+    if (ms === undefined) parsed.set(text, (ms = parse(text)));
+    return ms;
+  };
+}
 
 /**
  * The step function of counts by status: an instance is DISTING from its start until

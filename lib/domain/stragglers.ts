@@ -1,4 +1,5 @@
 import type { DistRow } from '@/lib/ens/schemas';
+import { timeParser } from './reconstruct';
 
 /*
  * Stragglers: instances distributing far longer than their region's usual time. One
@@ -31,16 +32,6 @@ function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** ISO text as epoch ms through a cache: a read's times repeat (to the second), each is parsed once. */
-function parser(): (text: string) => number {
-  const known = new Map<string, number>();
-  return (text) => {
-    let ms = known.get(text);
-    if (ms === undefined) known.set(text, (ms = Date.parse(text)));
-    return ms;
-  };
-}
-
 /**
  * What the straggler check needs of a read, whatever the time: each DISTING
  * instance's id, since when it is in that state, and its region's typical settle time.
@@ -53,7 +44,7 @@ export interface StragglerProfile {
 }
 
 export function stragglerProfile(rows: readonly Row[]): StragglerProfile {
-  const parse = parser();
+  const parse = timeParser();
   const byRegion = new Map<string, number[]>();
   const all: number[] = [];
   const distributing: Row[] = [];
