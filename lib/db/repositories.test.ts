@@ -656,13 +656,16 @@ function randomLockKey(): number {
   return 1 + Math.floor(Math.random() * 2 ** 40);
 }
 
-/** Kills the server session holding the advisory lock, as a network failure or server restart would. */
+/**
+ * Kills the server session holding the advisory lock, as a network failure or server
+ * restart would, and waits (the timeout argument) until it has exited and freed it.
+ */
 async function terminateLockHolder(url: string, lockKey: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ terminated: boolean }>(
-      `select pg_terminate_backend(pid) as terminated from pg_locks
+      `select pg_terminate_backend(pid, 10000) as terminated from pg_locks
        where locktype = 'advisory' and granted and ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
       [lockKey],
     );

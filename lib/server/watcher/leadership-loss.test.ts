@@ -85,7 +85,9 @@ describe.skipIf(engine.skipReason !== null)('leadership loss', () => {
       expect(await leader.work.tick()).toMatchObject({ ran: true, leader: true });
       expect(leader.registry.get(key)).toBeDefined();
       // The session holding the lock ends, as when a connection drops or a DBA kills it.
-      await sql`select pg_terminate_backend(pid) from pg_locks
+      // The timeout makes the call wait until that backend has exited and so released
+      // the lock; without it the call only signals, and the other replica may ask first.
+      await sql`select pg_terminate_backend(pid, 10000) from pg_locks
                 where locktype = 'advisory' and granted and objsubid = 1
                   and ((classid::bigint << 32) | objid::bigint) = ${lockKey}::bigint`.execute(other.db.kysely);
       expect(await leader.work.tick()).toMatchObject({ ran: true });
