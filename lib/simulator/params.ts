@@ -115,8 +115,19 @@ export function pagingEcho(
 }
 
 /** ENS status times: ISO-8601 UTC without milliseconds. */
+/** Recently formatted seconds: a page's rows share a few hundred distinct times at most. */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_MAX = 8_192;
+
 export function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(ms / 1000);
+  let text = isoCache.get(second);
+  if (text === undefined) {
+    if (isoCache.size >= ISO_CACHE_MAX) isoCache.clear();
+    text = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    isoCache.set(second, text);
+  }
+  return text;
 }
 
 export function dateOf(ms: number): string {

@@ -228,13 +228,14 @@ function newRequestId(): string {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body) ?? 'null';
+  // Encoded once: measuring the text and then writing it would encode a large page twice.
+  const bytes = Buffer.from(JSON.stringify(body) ?? 'null');
   res.writeHead(status, {
     'content-type': JSON_TYPE,
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     ...(requestId ? { 'x-acs-request-id': requestId } : {}),
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
