@@ -36,9 +36,9 @@ const MAX_CONFIRM_PAGES = 20;
 function countingClient(client: EnsClient, count: () => void): EnsClient {
   return {
     ...client,
-    describeDataDistResult: (input) => {
+    describeDataDistResult: (input, recall) => {
       count();
-      return client.describeDataDistResult(input);
+      return client.describeDataDistResult(input, recall);
     },
   };
 }

@@ -183,6 +183,37 @@ describe('operations round-trip', () => {
   });
 });
 
+describe('a page answered with the same bytes as before', () => {
+  test('is recalled, not parsed: the held answer comes back with the new RequestId', async () => {
+    const input = { appId, pageNumber: 1, pageSize: 50 };
+    const first = await ens.describeDataDistResult(input);
+    expect(first.rows).toHaveLength(50);
+    expect(first.fingerprint).toMatch(/^[\w-]{43}$/);
+    const held = { ...first, rows: first.rows.map((row) => ({ ...row })) };
+    const asked: string[] = [];
+    const again = await ens.describeDataDistResult(input, (fingerprint) => {
+      asked.push(fingerprint);
+      return fingerprint === first.fingerprint ? held : undefined;
+    });
+    expect(asked).toEqual([first.fingerprint]);
+    expect(again.rows).toBe(held.rows);
+    expect(again.requestId).toMatch(/\S/);
+    expect(again.requestId).not.toBe(first.requestId);
+  });
+
+  test('another page is parsed as without recall', async () => {
+    const input = { appId, pageNumber: 2, pageSize: 50 };
+    const first = await ens.describeDataDistResult({ ...input, pageNumber: 1 });
+    const other = await ens.describeDataDistResult(input, (fingerprint) =>
+      fingerprint === first.fingerprint ? first : undefined,
+    );
+    expect(other.fingerprint).not.toBe(first.fingerprint);
+    const { requestId: _r, ...plain } = await ens.describeDataDistResult(input);
+    const { requestId: _o, ...parsed } = other;
+    expect(parsed).toEqual(plain);
+  });
+});
+
 describe('fetchAllDistribution()', () => {
   test.each([
     [50, 4],
@@ -250,7 +281,7 @@ describe('region attribution', () => {
     const c = client();
     let now = 1_000_000;
     const clock = () => now;
-    await getInstanceRegions(c, appId, { now: clock });
+    const first = await getInstanceRegions(c, appId, { now: clock });
     now += 10_000;
     await getInstanceRegions(c, appId, { now: clock, expect: ['i-unknown'] });
     expect(c.stats().attempts.DescribeApplication).toBe(1);
@@ -259,7 +290,8 @@ describe('region attribution', () => {
     await getInstanceRegions(c, appId, { now: clock, expect: ['i-unknown'] });
     expect(c.stats().attempts.DescribeApplication).toBe(2);
     now += 3 * 60_000;
-    await getInstanceRegions(c, appId, { now: clock });
+    // Nothing moved: the refresh keeps the map, which reads key their pages on (next-read.ts).
+    expect(await getInstanceRegions(c, appId, { now: clock })).toBe(first);
     expect(c.stats().attempts.DescribeApplication).toBe(3);
   });
 
@@ -462,6 +494,12 @@ describe('answers that do not fit the schema', () => {
     [
       'an HTML error page',
       { status: 502, type: 'text/html', body: '<html>Bad Gateway</html>' },
+      'InvalidResponse',
+      true,
+    ],
+    [
+      'a page that is not JSON under a 200',
+      { status: 200, type: 'text/html', body: '<html>Down for maintenance</html>' },
       'InvalidResponse',
       true,
     ],

@@ -18,6 +18,7 @@ import { CircuitBreaker, isEnsFailing, type CircuitOptions, type CircuitState } 
 import { EnsError, invalidResponse, isEnsError, toEnsError } from './errors';
 import { formatPath, toInputIssues } from './issues';
 import { noteEnsDate } from './clock';
+import { pageFingerprint } from './page-fingerprint';
 import { classifyEnsError, notifyEnsCall } from './observer';
 import {
   cleanDistDataResponse,
@@ -76,9 +77,28 @@ export interface EnsClientStats {
 type Kind = 'read' | 'write';
 type QueryValue = string | number | boolean | undefined;
 
+/**
+ * Turns an answer's bytes into its body, in place of the SDK's JSON parse (a SyntaxError
+ * counts as the SDK's would: an answer that is not JSON).
+ */
+type Decode = (bytes: Buffer) => unknown;
+
 interface Transport {
-  call(action: string, kind: Kind, query: Record<string, QueryValue>): Promise<unknown>;
+  call(action: string, kind: Kind, query: Record<string, QueryValue>, decode?: Decode): Promise<unknown>;
 }
+
+/**
+ * A page of DescribeDataDistResult, with the fingerprint of ENS's bytes (page-fingerprint.ts)
+ * when the client saw them.
+ */
+export type DistResultPage = DescribeDataDistResultResult & { fingerprint?: string };
+
+/**
+ * What the caller already holds, by fingerprint: a page answered byte for byte as
+ * before (RequestId aside) is not parsed again, and the held answer, parsed and checked
+ * then, stands for it with the new RequestId.
+ */
+export type RecallPage = (fingerprint: string) => DescribeDataDistResultResult | undefined;
 
 // ---- inputs ----
 
@@ -235,26 +255,48 @@ async function cleanDistData(t: Transport, input: CleanDistDataInput): Promise<C
   return parseAnswer(cleanDistDataResponse, body, action);
 }
 
-/** Per-instance distribution status; omit paging to get everything in one answer. */
+/**
+ * Per-instance distribution status; omit paging to get everything in one answer. A page
+ * `recall` still holds (same bytes as before, RequestId aside) is not parsed again.
+ */
 async function describeDataDistResult(
   t: Transport,
   input: DescribeDataDistResultInput,
-): Promise<DescribeDataDistResultResult> {
+  recall?: RecallPage,
+): Promise<DistResultPage> {
   const action = 'DescribeDataDistResult';
   const f = parseInput(distFilter, input, action);
-  const body = await t.call(action, 'read', {
-    AppId: f.appId,
-    DataNames: csv(f.dataNames),
-    DataVersions: csv(f.dataVersions),
-    InstanceIds: csv(f.instanceIds),
-    // Declared string[] but "shrunk" by the SDK into one key holding JSON text (docs/ens.md §0).
-    EnsRegionIds: f.ensRegionIds && f.ensRegionIds.length > 0 ? JSON.stringify(f.ensRegionIds) : undefined,
-    MinDate: f.minDate,
-    MaxDate: f.maxDate,
-    PageNumber: f.pageNumber,
-    PageSize: f.pageSize,
-  });
-  return parseAnswer(describeDataDistResultResponse, body, action);
+  // Set by the attempt that answered (a retry overwrites a failed attempt's).
+  let fingerprint: string | undefined;
+  let held: DescribeDataDistResultResult | undefined;
+  const decode: Decode = (bytes) => {
+    const page = pageFingerprint(bytes);
+    fingerprint = page.fingerprint;
+    held = recall?.(page.fingerprint);
+    return held ? { RequestId: page.requestId ?? '' } : JSON.parse(bytes.toString('utf8'));
+  };
+  const body = await t.call(
+    action,
+    'read',
+    {
+      AppId: f.appId,
+      DataNames: csv(f.dataNames),
+      DataVersions: csv(f.dataVersions),
+      InstanceIds: csv(f.instanceIds),
+      // Declared string[] but "shrunk" by the SDK into one key holding JSON text (docs/ens.md §0).
+      EnsRegionIds: f.ensRegionIds && f.ensRegionIds.length > 0 ? JSON.stringify(f.ensRegionIds) : undefined,
+      MinDate: f.minDate,
+      MaxDate: f.maxDate,
+      PageNumber: f.pageNumber,
+      PageSize: f.pageSize,
+    },
+    decode,
+  );
+  if (held) {
+    const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : '';
+    return { ...held, requestId, fingerprint };
+  }
+  return { ...parseAnswer(describeDataDistResultResponse, body, action), fingerprint };
 }
 
 /** Per-region pre-push status. */
@@ -345,7 +387,7 @@ export interface EnsClient {
   pushApplicationData(input: PushApplicationDataInput): Promise<PushApplicationDataResult>;
   distApplicationData(input: DistApplicationDataInput): Promise<DistApplicationDataResult>;
   cleanDistData(input: CleanDistDataInput): Promise<CleanDistDataResult>;
-  describeDataDistResult(input: DescribeDataDistResultInput): Promise<DescribeDataDistResultResult>;
+  describeDataDistResult(input: DescribeDataDistResultInput, recall?: RecallPage): Promise<DistResultPage>;
   describeDataPushResult(input: DescribeDataPushResultInput): Promise<DescribeDataPushResultResult>;
   listApplications(input?: ListApplicationsInput): Promise<ListApplicationsResult>;
   describeApplication(input: DescribeApplicationInput): Promise<DescribeApplicationResult>;
@@ -362,7 +404,7 @@ export function createEnsClient(conn: EnsConnection, options: EnsClientOptions =
     pushApplicationData: (input) => pushApplicationData(t, input),
     distApplicationData: (input) => distApplicationData(t, input),
     cleanDistData: (input) => cleanDistData(t, input),
-    describeDataDistResult: (input) => describeDataDistResult(t, input),
+    describeDataDistResult: (input, recall) => describeDataDistResult(t, input, recall),
     describeDataPushResult: (input) => describeDataPushResult(t, input),
     listApplications: (input) => listApplications(t, input),
     describeApplication: (input) => describeApplication(t, input),
@@ -408,10 +450,11 @@ function createTransport(
     kind: Kind,
     query: Record<string, QueryValue>,
     timeoutMs: number,
+    decode: Decode | undefined,
   ): Promise<unknown> {
     const settle = await breaker?.admitAfterProbe(action);
     try {
-      const body = await send(action, kind, query, timeoutMs);
+      const body = await send(action, kind, query, timeoutMs, decode);
       settle?.('success');
       return body;
     } catch (err) {
@@ -425,6 +468,7 @@ function createTransport(
     kind: Kind,
     query: Record<string, QueryValue>,
     timeoutMs: number,
+    decode: Decode | undefined,
   ): Promise<unknown> {
     counters.attempts[action] = (counters.attempts[action] ?? 0) + 1;
     const params = new Params({
@@ -436,7 +480,8 @@ function createTransport(
       authType: 'AK',
       style: 'RPC',
       reqBodyType: 'formData',
-      bodyType: 'json',
+      // Bytes when the caller decodes them itself, JSON parsed by the SDK otherwise.
+      bodyType: decode ? 'byte' : 'json',
     });
     const defined = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
     const request = new OpenApiRequest({ query: OpenApiUtil.query(defined) });
@@ -450,7 +495,8 @@ function createTransport(
     const started = performance.now();
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
-      const body = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const raw = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
+      const body = decode && Buffer.isBuffer(raw) ? decode(raw) : raw;
       noteEnsDate(headerOf(response, 'date'));
       const requestId =
         typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
@@ -471,10 +517,15 @@ function createTransport(
     }
   }
 
-  async function call(action: string, kind: Kind, query: Record<string, QueryValue>): Promise<unknown> {
+  async function call(
+    action: string,
+    kind: Kind,
+    query: Record<string, QueryValue>,
+    decode?: Decode,
+  ): Promise<unknown> {
     if (kind === 'write') {
       try {
-        return await attempt(action, kind, query, writeTimeoutMs);
+        return await attempt(action, kind, query, writeTimeoutMs, decode);
       } catch (err) {
         counters.failures += 1;
         throw err;
@@ -485,7 +536,7 @@ function createTransport(
     for (let n = 0; ; n++) {
       const remaining = deadline - Date.now();
       try {
-        return await attempt(action, kind, query, Math.max(1, Math.min(readTimeoutMs, remaining)));
+        return await attempt(action, kind, query, Math.max(1, Math.min(readTimeoutMs, remaining)), decode);
       } catch (err) {
         const e = toEnsError(err, { action, secrets });
         if (e.code === 'CircuitOpen') {

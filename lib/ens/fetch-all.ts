@@ -1,5 +1,5 @@
 import 'server-only';
-import type { EnsClient } from './client';
+import type { DistResultPage, EnsClient } from './client';
 import {
   readDistributionPages,
   type DistributionFilter,
@@ -28,7 +28,7 @@ export type DistributionPages = PagedReadResult;
 export function forEachDistributionPage(
   client: EnsClient,
   filter: DistributionFilter,
-  onPage: (index: number, rows: readonly DistRow[]) => void | Promise<void>,
+  onPage: (index: number, rows: readonly DistRow[], page: DistResultPage) => void | Promise<void>,
   options: FetchAllOptions = {},
 ): Promise<DistributionPages> {
   return readDistributionPages(client, filter, onPage, options);

@@ -65,6 +65,17 @@ async function refresh<T>(entry: Entry<T>, now: number, load: () => Promise<T>):
   }
 }
 
+/**
+ * A refresh that found the same instances in the same regions keeps the map it had:
+ * reads key what they derived from it on its identity (next-read.ts), and need not
+ * redo that every few minutes for nothing.
+ */
+function sameInventory(a: Inventory, b: Inventory): boolean {
+  if (a.byInstance.size !== b.byInstance.size || a.regionIds.join() !== b.regionIds.join()) return false;
+  for (const [instanceId, regionId] of a.byInstance) if (b.byInstance.get(instanceId) !== regionId) return false;
+  return true;
+}
+
 async function loadInventory(client: EnsClient, appId: string): Promise<Inventory> {
   // AppVersions=All: the default answer covers the stable version's instances only.
   const app = await client.describeApplication({ appId, appVersions: ['All'] });
@@ -79,6 +90,11 @@ async function loadInventory(client: EnsClient, appId: string): Promise<Inventor
   return { byInstance, regionIds: app.regionIds };
 }
 
+async function reloadInventory(client: EnsClient, appId: string, current: Inventory | undefined): Promise<Inventory> {
+  const loaded = await loadInventory(client, appId);
+  return current && sameInventory(current, loaded) ? current : loaded;
+}
+
 async function getInventory(client: EnsClient, appId: string, options: InventoryOptions = {}): Promise<Inventory> {
   const now = (options.now ?? Date.now)();
   let perClient = inventories.get(client);
@@ -88,10 +104,10 @@ async function getInventory(client: EnsClient, appId: string, options: Inventory
 
   const current = entry.value;
   if (!current || now - entry.fetchedAt >= INVENTORY_TTL_MS)
-    return refresh(entry, now, () => loadInventory(client, appId));
+    return refresh(entry, now, () => reloadInventory(client, appId, current));
   if (options.expect && now - entry.fetchedAt >= MISS_REFRESH_MS) {
     for (const id of options.expect) {
-      if (!current.byInstance.has(id)) return refresh(entry, now, () => loadInventory(client, appId));
+      if (!current.byInstance.has(id)) return refresh(entry, now, () => reloadInventory(client, appId, current));
     }
   }
   return current;

@@ -1,6 +1,5 @@
 import 'server-only';
-import type { DescribeDataDistResultInput, EnsClient } from './client';
-import type { DescribeDataDistResultResult } from './schemas';
+import type { DescribeDataDistResultInput, DistResultPage, EnsClient, RecallPage } from './client';
 import { pageSizeFor, UNKNOWN_DIALECT, type EnsDialect } from './dialect';
 import { EnsError } from './errors';
 import type { DistRow } from './schemas';
@@ -17,11 +16,15 @@ export interface PagedReadOptions {
   beforePage?: () => Promise<void>;
   /** What calibration found; unknown by default, and then only what can be checked is trusted. */
   dialect?: EnsDialect;
+  /** Pages already parsed, by fingerprint: one answered with the same bytes is not parsed again. */
+  recall?: RecallPage;
 }
 
 export interface PagedReadResult {
   /** Upstream pages fetched. */
   pages: number;
+  /** Of those, pages answered with the same bytes as a page `recall` held, and not parsed again. */
+  recalledPages: number;
   /** ENS's TotalCount when it reported one (its unit: the dialect's). */
   totalCount?: number;
   /** Distinct (name, version, instance) rows seen. */
@@ -60,26 +63,37 @@ const isPageSizeRejection = (err: unknown) => err instanceof EnsError && err.cod
 export async function readDistributionPages(
   client: EnsClient,
   filter: DistributionFilter,
-  onPage: (index: number, rows: readonly DistRow[]) => void | Promise<void>,
-  { concurrency = 4, pageSize = 500, beforePage, dialect = UNKNOWN_DIALECT }: PagedReadOptions = {},
+  onPage: (index: number, rows: readonly DistRow[], page: DistResultPage) => void | Promise<void>,
+  { concurrency = 4, pageSize = 500, beforePage, dialect = UNKNOWN_DIALECT, recall }: PagedReadOptions = {},
 ): Promise<PagedReadResult> {
   const seen = new RowKeys();
   let pages = 0;
+  let recalledPages = 0;
   let capFound: PagedReadResult['capFound'];
   let size = pageSizeFor(pageSize, dialect);
 
-  const fetch = async (pageNumber: number, asked: number): Promise<DescribeDataDistResultResult> => {
-    const answer = await client.describeDataDistResult({ ...filter, pageNumber, pageSize: asked });
+  const fetch = async (pageNumber: number, asked: number): Promise<DistResultPage> => {
+    let held: readonly DistRow[] | undefined;
+    const answer = await client.describeDataDistResult(
+      { ...filter, pageNumber, pageSize: asked },
+      recall &&
+        ((fingerprint) => {
+          const page = recall(fingerprint);
+          held = page?.rows;
+          return page;
+        }),
+    );
     pages++;
+    if (held !== undefined && answer.rows === held) recalledPages++;
     return answer;
   };
-  const deliver = async (index: number, rows: readonly DistRow[]) => {
-    for (const row of rows) seen.add(row.name, row.version, row.instanceId);
-    await onPage(index, rows);
+  const deliver = async (index: number, page: DistResultPage) => {
+    for (const row of page.rows) seen.add(row.name, row.version, row.instanceId);
+    await onPage(index, page.rows, page);
   };
 
   // Page 1, stepping down while the size is rejected.
-  let first: DescribeDataDistResultResult;
+  let first: DistResultPage;
   for (;;) {
     try {
       first = await fetch(1, size);
@@ -100,7 +114,7 @@ export async function readDistributionPages(
     capFound = { size: first.pageSize, mode: 'echo' };
     size = first.pageSize;
   }
-  await deliver(0, first.rows);
+  await deliver(0, first);
 
   const result = (complete: boolean, incompleteReason?: string): PagedReadResult => {
     let ok = complete;
@@ -111,6 +125,7 @@ export async function readDistributionPages(
     }
     return {
       pages,
+      recalledPages,
       totalCount: total,
       uniqueRows: seen.size,
       pageSize: size,
@@ -131,7 +146,7 @@ export async function readDistributionPages(
     if (second.rows.length === 0) return result(true);
     capFound = { size: firstCount, mode: 'silent' };
     size = firstCount;
-    await deliver(1, second.rows);
+    await deliver(1, second);
     if (second.rows.length < size) return result(true);
     next = 3;
   }
@@ -151,7 +166,7 @@ export async function readDistributionPages(
         const n = cursor++;
         const answer = await fetch(n, size);
         counts.set(n, answer.rows.length);
-        await deliver(n - 1, answer.rows);
+        await deliver(n - 1, answer);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, to - from + 1)) }, worker));

@@ -9,19 +9,29 @@ export class RowKeys {
   private readonly instances = new Map<string, number>();
   private readonly versions = new Map<string, Map<string, Uint8Array>>();
   private count = 0;
+  /** The last key's version and its bits: a page's rows are mostly of one, and two lookups a row add up. */
+  private lastName: string | undefined;
+  private lastVersion: string | undefined;
+  private lastBits: Uint8Array | undefined;
 
   /** Adds the key; false when it was already there. */
   add(name: string, version: string, instanceId: string): boolean {
     let n = this.instances.get(instanceId);
     if (n === undefined) this.instances.set(instanceId, (n = this.instances.size));
-    let byVersion = this.versions.get(name);
-    if (!byVersion) this.versions.set(name, (byVersion = new Map()));
-    let bits = byVersion.get(version);
     const byte = n >> 3;
+    let bits = name === this.lastName && version === this.lastVersion ? this.lastBits : undefined;
     if (!bits || bits.length <= byte) {
-      const grown = new Uint8Array(Math.max(64, byte + 1, (bits?.length ?? 0) * 2));
-      if (bits) grown.set(bits);
-      byVersion.set(version, (bits = grown));
+      let byVersion = this.versions.get(name);
+      if (!byVersion) this.versions.set(name, (byVersion = new Map()));
+      bits = byVersion.get(version);
+      if (!bits || bits.length <= byte) {
+        const grown = new Uint8Array(Math.max(64, byte + 1, (bits?.length ?? 0) * 2));
+        if (bits) grown.set(bits);
+        byVersion.set(version, (bits = grown));
+      }
+      this.lastName = name;
+      this.lastVersion = version;
+      this.lastBits = bits;
     }
     const mask = 1 << (n & 7);
     if ((bits[byte] as number) & mask) return false;

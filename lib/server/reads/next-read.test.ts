@@ -154,4 +154,66 @@ describe('NextRead', () => {
     const shared = await readOnce(first, next, Date.now() + VIEW_CARRY_MS + 1);
     expect(filterAndSort(shared, view)[0]?.instanceId).toBe(next[0]?.instanceId);
   });
+
+  describe('pages remembered for the next read', () => {
+    /** A page as the client hands it: its rows, and the fingerprint of its bytes. */
+    const answer = (fingerprint: string, rows: readonly DistRow[]) => ({
+      requestId: `R-${fingerprint}`,
+      pageNumber: undefined,
+      pageSize: undefined,
+      totalCount: undefined,
+      rows: [...rows],
+      summaries: [],
+      fingerprint,
+    });
+    const regions = new Map([['i-0xxxxx', 'cn-r-9']]);
+
+    async function firstRead(pages: [string, DistRow[]][]) {
+      const read = new NextRead(NAME, VERSION, undefined);
+      pages.forEach(([fingerprint, rows], i) => read.addPage(i, rows, regions, answer(fingerprint, rows)));
+      return read.finish();
+    }
+
+    test('a page is recalled as the last read kept it, under the same instance → region map only', async () => {
+      const rows = fleet(20);
+      const first = await firstRead([
+        ['a', rows.slice(0, 10)],
+        ['b', rows.slice(10)],
+      ]);
+      const next = new NextRead(NAME, VERSION, first);
+      const held = next.recall('b', regions);
+      expect(held?.rows).toEqual(first.slice(10));
+      expect(held?.rows[0]).toBe(first[10]);
+      expect(held).not.toHaveProperty('fingerprint');
+      expect(next.recall('c', regions)).toBeUndefined();
+      // The inventory was read again: the rows may now belong to other regions.
+      expect(next.recall('b', new Map(regions))).toBeUndefined();
+      expect(new NextRead(NAME, VERSION, undefined).recall('b', regions)).toBeUndefined();
+    });
+
+    test('a page that lost a row (another version, an instance met before) is not remembered', async () => {
+      const rows = fleet(12);
+      const foreign = { ...rows[0]!, version: 'other', instanceId: 'i-foreign' };
+      const first = await firstRead([
+        ['a', rows.slice(0, 6)],
+        ['dup', [rows[0]!, ...rows.slice(6, 9)]],
+        ['foreign', [foreign, ...rows.slice(9)]],
+      ]);
+      const next = new NextRead(NAME, VERSION, first);
+      expect(next.recall('a', regions)).toBeDefined();
+      expect(next.recall('dup', regions)).toBeUndefined();
+      expect(next.recall('foreign', regions)).toBeUndefined();
+    });
+
+    test('a read that changed nothing hands its pages on with the previous array', async () => {
+      const rows = fleet(10);
+      const first = await firstRead([['a', rows]]);
+      const second = new NextRead(NAME, VERSION, first);
+      second.addPage(0, second.recall('a', regions)!.rows, regions, answer('a2', first));
+      expect(await second.finish()).toBe(first);
+      const third = new NextRead(NAME, VERSION, first);
+      expect(third.recall('a2', regions)?.rows).toEqual(first);
+      expect(third.recall('a', regions)).toBeUndefined();
+    });
+  });
 });

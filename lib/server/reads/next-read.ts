@@ -1,4 +1,5 @@
-import type { DistRow } from '@/lib/ens/schemas';
+import type { DistResultPage } from '@/lib/ens/client';
+import type { DescribeDataDistResultResult, DistRow } from '@/lib/ens/schemas';
 import { comparator, indexByInstance, rowMemo, VIEW_CARRY_MS, type SortedView } from '@/lib/domain/row-views';
 import { DetailTally } from '@/lib/domain/version-detail';
 import type { InstanceSortKey } from '@/lib/domain/instance-columns';
@@ -49,6 +50,22 @@ function compactRow(
   return { name, version, instanceId: row.instanceId, regionId, status, statusDescrip, startTime, updateTime };
 }
 
+/**
+ * The pages of one read by the fingerprint of ENS's bytes, each holding the rows this
+ * read kept for it, so the next read can take a page answered with the same bytes
+ * without parsing it. Only for the instance → region map the rows were attributed
+ * with; only pages whose every row was kept as it came (this version, met once).
+ */
+interface PageMemo {
+  regions: ReadonlyMap<string, string> | undefined;
+  pages: Map<string, DescribeDataDistResultResult>;
+}
+
+// On globalThis, as rowMemo: the watcher and the routes are separate module instances,
+// and either may make the read that follows the other's.
+const memoHolder = globalThis as typeof globalThis & { __ensPageMemos?: WeakMap<readonly DistRow[], PageMemo> };
+const pageMemos = (memoHolder.__ensPageMemos ??= new WeakMap());
+
 /** Rows remapped between yields to the event loop while views are carried over. */
 const SLICE = 8_192;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -74,6 +91,7 @@ export class NextRead {
   private readonly added: DistRow[] = [];
   private readonly tally = new DetailTally();
   private readonly strings = new Interned();
+  private readonly memo: PageMemo = { regions: undefined, pages: new Map() };
   private unchanged = 0;
 
   constructor(
@@ -85,11 +103,26 @@ export class NextRead {
   }
 
   /**
+   * The previous read's page whose bytes had this fingerprint, as that read kept it: what
+   * parsing the same bytes again would give, when the instances' regions are still
+   * attributed from the same map (`regions`, the inventory's as this read has it now).
+   */
+  recall(
+    fingerprint: string,
+    regions: ReadonlyMap<string, string> | undefined,
+  ): DescribeDataDistResultResult | undefined {
+    const memo = this.previous ? pageMemos.get(this.previous) : undefined;
+    if (!memo || memo.regions !== regions) return undefined;
+    return memo.pages.get(fingerprint);
+  }
+
+  /**
    * One page of ENS's answer (0-based index, any order). `regions` (the inventory's
    * instance → region) attributes regions here, as attachRegions would, without a copy
-   * of the page in between.
+   * of the page in between. `page`, the answer the rows came in, is remembered by its
+   * fingerprint for the next read's `recall`.
    */
-  addPage(index: number, rows: readonly DistRow[], regions?: ReadonlyMap<string, string>): void {
+  addPage(index: number, rows: readonly DistRow[], regions?: ReadonlyMap<string, string>, page?: DistResultPage): void {
     const out: DistRow[] = [];
     for (const row of rows) {
       // ENS answered more than was asked: not this version's row.
@@ -112,13 +145,36 @@ export class NextRead {
       out.push(kept);
     }
     this.pages[index] = out;
+    this.remember(page, out, rows.length, regions);
+  }
+
+  private remember(
+    page: DistResultPage | undefined,
+    kept: DistRow[],
+    delivered: number,
+    regions: ReadonlyMap<string, string> | undefined,
+  ): void {
+    // A page that lost a row (another version's, or an instance met on another page)
+    // would not stand for its bytes.
+    if (page?.fingerprint === undefined || kept.length !== delivered) return;
+    if (this.memo.pages.size > 0 && this.memo.regions !== regions) {
+      this.memo.pages.clear();
+      return;
+    }
+    this.memo.regions = regions;
+    const { fingerprint: _fingerprint, ...answer } = page;
+    this.memo.pages.set(page.fingerprint, { ...answer, rows: kept });
   }
 
   /** The read's rows in page order (or the previous array when nothing changed). */
   async finish(now = Date.now()): Promise<readonly DistRow[]> {
     const previous = this.previous;
-    if (previous && this.unchanged === previous.length && this.after.size === previous.length) return previous;
+    if (previous && this.unchanged === previous.length && this.after.size === previous.length) {
+      pageMemos.set(previous, this.memo);
+      return previous;
+    }
     const rows = this.pages.flat();
+    pageMemos.set(rows, this.memo);
     rowMemo.byInstance.set(rows, this.after);
     rowMemo.details.set(rows, this.tally.detail(this.name, this.version));
     const views = previous ? rowMemo.views.get(previous) : undefined;

@@ -13,7 +13,8 @@ import type { DistRow } from '@/lib/ens/schemas';
  * application's inventory. Processed a page at a time as ENS answers, and sharing what
  * did not change with `previous`, the last read of the same version (see NextRead), so
  * a 100,000-row version neither blocks the event loop for long nor loses its sorted
- * views on every read.
+ * views on every read. A page ENS answers with the same bytes as in that read is taken
+ * from it without being parsed: a settled version's sweep parses nothing.
  */
 export async function readVersionRowsFrom(
   client: EnsClient,
@@ -24,30 +25,40 @@ export async function readVersionRowsFrom(
     beforePage,
     dialect,
     onCapFound,
+    onRead,
   }: {
     pageSize?: number;
     beforePage?: () => Promise<void>;
     dialect?: EnsDialect;
     onCapFound?: (cap: NonNullable<PagedReadResult['capFound']>) => void;
+    /** How the pages went (how many were fetched, and recalled unparsed). */
+    onRead?: (pages: PagedReadResult) => void;
   } = {},
 ): Promise<readonly DistRow[]> {
   const { appId, name, version } = key;
   // The inventory is read alongside the first page; its failure surfaces there.
   const regions = getInstanceRegions(client, appId);
-  regions.catch(() => undefined);
+  // Recalling a page needs the map at hand when its bytes arrive; until then pages are parsed.
+  let regionsNow: ReadonlyMap<string, string> | undefined;
+  regions.then(
+    (map) => void (regionsNow = map),
+    () => undefined,
+  );
   const read = new NextRead(name, version, previous);
   const filter = { appId, dataNames: [name], dataVersions: [version] };
   const pages = await forEachDistributionPage(
     client,
     filter,
-    async (index, rows) => read.addPage(index, rows, await regions),
+    async (index, rows, page) => read.addPage(index, rows, await regions, page),
     {
       pageSize,
       beforePage,
       dialect,
+      recall: (fingerprint) => (regionsNow ? read.recall(fingerprint, regionsNow) : undefined),
     },
   );
   if (pages.capFound) onCapFound?.(pages.capFound);
+  onRead?.(pages);
   // finish() may hand back the previous array; its mark is this read's.
   return markCompleteness(await read.finish(), pages);
 }
