@@ -9,7 +9,11 @@ export interface Completeness {
   incompleteReason?: string;
 }
 
-const marks = new WeakMap<readonly unknown[], Completeness>();
+// On globalThis: Next.js loads the watcher (instrumentation) and the routes as separate
+// module instances, and a mark the watcher's read made must be what a route serving
+// that read finds (an unmarked read counts as complete).
+const holder = globalThis as typeof globalThis & { __ensCompleteness?: WeakMap<readonly unknown[], Completeness> };
+const marks = (holder.__ensCompleteness ??= new WeakMap());
 
 export function markCompleteness<T extends readonly unknown[]>(rows: T, completeness: Completeness): T {
   marks.set(

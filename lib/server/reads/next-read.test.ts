@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { INSTANCE_SORT_KEYS } from '@/lib/domain/instance-columns';
 import { attachRegions } from '@/lib/ens/inventory';
 import { NextRead } from './next-read';
@@ -203,6 +203,15 @@ describe('NextRead', () => {
       expect(next.recall('a', regions)).toBeDefined();
       expect(next.recall('dup', regions)).toBeUndefined();
       expect(next.recall('foreign', regions)).toBeUndefined();
+    });
+
+    test('a read made by one copy of the module is recalled by another (the watcher and the routes are two)', async () => {
+      const rows = fleet(10);
+      const first = await firstRead([['a', rows]]);
+      vi.resetModules();
+      const routeCopy = await import('./next-read');
+      expect(routeCopy.NextRead).not.toBe(NextRead);
+      expect(new routeCopy.NextRead(NAME, VERSION, first).recall('a', regions)?.rows).toEqual(first);
     });
 
     test('a read that changed nothing hands its pages on with the previous array', async () => {
