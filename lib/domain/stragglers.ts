@@ -100,6 +100,7 @@ export function stragglersAt({ ids, since, typical }: StragglerProfile, now: num
   return { count: found.length, instanceIds: found.slice(0, MAX_IDS).map((f) => f.id) };
 }
 
+/** stragglersAt of the rows' profile, in one call. */
 export function findStragglers(rows: readonly Row[], now: number): Stragglers {
   return stragglersAt(stragglerProfile(rows), now);
 }

@@ -89,9 +89,9 @@ interface Transport {
 
 /**
  * A page of DescribeDataDistResult, with the fingerprint of ENS's bytes (page-fingerprint.ts)
- * when the client saw them.
+ * when the client saw them, and `recalled` when it is the caller's held answer (RecallPage).
  */
-export type DistResultPage = DescribeDataDistResultResult & { fingerprint?: string };
+export type DistResultPage = DescribeDataDistResultResult & { fingerprint?: string; recalled?: true };
 
 /**
  * What the caller already holds, by fingerprint: a page answered byte for byte as
@@ -294,7 +294,7 @@ async function describeDataDistResult(
   );
   if (held) {
     const requestId = typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : '';
-    return { ...held, requestId, fingerprint };
+    return { ...held, requestId, fingerprint, recalled: true };
   }
   return { ...parseAnswer(describeDataDistResultResponse, body, action), fingerprint };
 }

@@ -73,18 +73,9 @@ export async function readDistributionPages(
   let size = pageSizeFor(pageSize, dialect);
 
   const fetch = async (pageNumber: number, asked: number): Promise<DistResultPage> => {
-    let held: readonly DistRow[] | undefined;
-    const answer = await client.describeDataDistResult(
-      { ...filter, pageNumber, pageSize: asked },
-      recall &&
-        ((fingerprint) => {
-          const page = recall(fingerprint);
-          held = page?.rows;
-          return page;
-        }),
-    );
+    const answer = await client.describeDataDistResult({ ...filter, pageNumber, pageSize: asked }, recall);
     pages++;
-    if (held !== undefined && answer.rows === held) recalledPages++;
+    if (answer.recalled) recalledPages++;
     return answer;
   };
   const deliver = async (index: number, page: DistResultPage) => {

@@ -162,7 +162,7 @@ export class NextRead {
       return;
     }
     this.memo.regions = regions;
-    const { fingerprint: _fingerprint, ...answer } = page;
+    const { fingerprint: _fingerprint, recalled: _recalled, ...answer } = page;
     this.memo.pages.set(page.fingerprint, { ...answer, rows: kept });
   }
 
