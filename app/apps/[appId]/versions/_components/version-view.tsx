@@ -10,6 +10,7 @@ import { useInstances } from '@/features/monitoring/api/get-instances';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
 import { useUrlState, type NextState } from '@/lib/client/use-url-state';
+import { useSharedValue } from '@/lib/client/use-shared-value';
 import { WidgetBoundary } from '@/components/ui/widget-boundary';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import { mergeSamples, settleRatePerMinute } from '@/lib/domain/progress';
@@ -125,7 +126,8 @@ function LiveVersion({
   const selectedRegions = useMemo(() => (regionKey === '' ? [] : regionKey.split(',')), [regionKey]);
   const rate = settleRatePerMinute(samples);
   // The reasons beside the chart count under the table's region filter, as a click on one would list.
-  const facets = useInstances(appId, query).data?.facets;
+  // Shared while unchanged: a status filter leaves them as they were, and the charts beside them are not drawn again.
+  const reasons = useSharedValue(useInstances(appId, query).data?.facets?.reasons ?? detail.failureReasons);
   const coverage = detail.coverage;
   const held = coverage
     ? {
@@ -206,7 +208,7 @@ function LiveVersion({
           at={at}
           selectedRegions={selectedRegions}
           activeQ={query.q}
-          reasons={facets?.reasons ?? detail.failureReasons}
+          reasons={reasons}
           retryHref={retryHref}
           onRegion={onRegion}
           onReason={onReason}
