@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 /**
  * Browser tests run against the production build served by `npm start`'s script,
  * with the embedded simulator on a fixed loopback port so tests can drive its
- * test controls (`/__sim/*`). Debian's Chromium is used unless
- * PLAYWRIGHT_CHROMIUM_PATH points elsewhere (or is empty, for Playwright's own).
+ * test controls (`/__sim/*`). The browser: e2e/chromium.ts.
  */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8788);
@@ -14,9 +13,6 @@ export const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8788);
 export const SERVER_LOG = 'data/e2e-server.log';
 /** Configured but unused in simulator mode: it must appear in no log line all the same. */
 export const E2E_SECRET = 'e2e-canary-secret-7d1f4b';
-
-const chromiumPath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
 
 export default defineConfig({
   testDir: './e2e',
@@ -43,19 +39,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumPath || undefined,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

@@ -9,10 +9,11 @@
  * BENCH_FILES=1 lists each page's scripts, largest first.
  * Env: BENCH_INSTANCES (default 2000), BENCH_PORT (default 3211), BENCH_SIM_PORT (default 8799).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 import { startBenchServer, waitForHealth } from './bench-server';
 import { kb, scriptWeight } from './script-weight';
 
@@ -59,10 +60,7 @@ async function startRollout(appId: string): Promise<string> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-weight-'));
   const server = startBenchServer({ port: PORT, simPort: SIM_PORT, instances: INSTANCES, dir });
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--headless'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await waitForHealth(base, Date.now() + 240_000);
     const { apps } = await json<{ apps: { appId: string }[] }>('/api/apps');

@@ -16,10 +16,11 @@
  * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/version-page.ts
  * Env: BENCH_INSTANCES (default 100000), BENCH_PORT (default 3210), BENCH_SIM_PORT (default 8798).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 import { startBenchServer, waitForHealth } from './bench-server';
 import { mib, sampleRss } from './rss';
 import { kb, scriptWeight } from './script-weight';
@@ -69,10 +70,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-version-'));
   const server = startBenchServer({ port: PORT, simPort: SIM_PORT, instances: INSTANCES, dir });
   const rss = sampleRss(server.pid!);
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--headless'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await waitForHealth(base, Date.now() + 240_000);
     const { apps } = (await (await fetch(`${base}/api/apps`)).json()) as { apps: { appId: string }[] };
