@@ -1,5 +1,5 @@
 import type { DistRow } from '@/lib/ens/schemas';
-import type { InstanceSortKey } from './instance-columns';
+import type { InstanceFilter, InstanceSortKey } from './instance-columns';
 import type { Facets, VersionDetail } from './version-detail';
 import { DIST_STATUSES, type DistStatus } from './status';
 
@@ -24,6 +24,8 @@ interface RowMemo {
   filtered: WeakMap<readonly DistRow[], Map<string, readonly DistRow[]>>;
   /** The counts beside the filters, by filter: each poll of the same filter reuses them. */
   facets: WeakMap<readonly DistRow[], Map<string, Facets>>;
+  /** What requests asked of each read (a table filter, the stragglers, the history), and when last. */
+  asked: WeakMap<readonly DistRow[], Map<string, Asked>>;
 }
 
 const holder = globalThis as typeof globalThis & { __ensRowMemo?: RowMemo };
@@ -33,7 +35,10 @@ export const rowMemo: RowMemo = (holder.__ensRowMemo ??= {
   byInstance: new WeakMap(),
   filtered: new WeakMap(),
   facets: new WeakMap(),
+  asked: new WeakMap(),
 });
+
+const quiet = globalThis as typeof globalThis & { __ensPreparing?: boolean };
 
 /** How long a sorted view nobody reads is still carried over to the next read of its version. */
 export const VIEW_CARRY_MS = 60_000;
@@ -80,7 +85,8 @@ export function sortedView(
     view = { rows: [...rows].sort(comparator(key, order)), usedAt: now };
     views.set(viewKey, view);
   }
-  view.usedAt = now;
+  // A preparation (unnoted) is no reader: the view still ages from its last request.
+  if (!quiet.__ensPreparing) view.usedAt = now;
   return view.rows;
 }
 
@@ -133,4 +139,55 @@ export function filteredView(
 /** The facet counts under one filter, computed once per read and filter (a poll is one lookup, not a pass over every row). */
 export function facetsView(rows: readonly DistRow[], key: string, compute: () => Facets): Facets {
   return memoPerFilter(rowMemo.facets, rows, key, compute);
+}
+
+/** One thing a request asked of a read: a table filter (with its query), or a named view. */
+export interface Asked {
+  query?: InstanceFilter;
+  usedAt: number;
+}
+
+/**
+ * Notes that a request asked this read for `key` (a table filter as filterAndSort keys
+ * it, with its query; or a view's name), so the next read prepares it
+ * (lib/server/prepared-views.ts). Not while that preparation itself runs (unnoted).
+ */
+export function noteAsked(rows: readonly DistRow[], key: string, query?: InstanceFilter, now = Date.now()): void {
+  if (quiet.__ensPreparing) return;
+  let asked = rowMemo.asked.get(rows);
+  if (!asked) rowMemo.asked.set(rows, (asked = new Map()));
+  asked.delete(key);
+  const filter = query && {
+    status: query.status,
+    region: query.region,
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+  };
+  asked.set(key, { ...(filter ? { query: filter } : {}), usedAt: now });
+  if (asked.size > MAX_FILTERED + 2) asked.delete(asked.keys().next().value ?? key);
+}
+
+/** What requests asked of this read within VIEW_CARRY_MS, by key. */
+export function recentlyAsked(rows: readonly DistRow[], now = Date.now()): Map<string, Asked> {
+  return new Map([...(rowMemo.asked.get(rows) ?? [])].filter(([, a]) => now - a.usedAt <= VIEW_CARRY_MS));
+}
+
+/** Runs `work` without noting what it asks: a preparation is not a request. */
+export function unnoted<T>(work: () => T): T {
+  quiet.__ensPreparing = true;
+  try {
+    return work();
+  } finally {
+    quiet.__ensPreparing = false;
+  }
+}
+
+/** The next read keeps what was asked of the previous one, as long ago as it was. */
+export function carryAsked(previous: readonly DistRow[], rows: readonly DistRow[], now = Date.now()): void {
+  const carried = recentlyAsked(previous, now);
+  if (carried.size === 0) return;
+  let asked = rowMemo.asked.get(rows);
+  if (!asked) rowMemo.asked.set(rows, (asked = new Map()));
+  for (const [key, a] of carried) if ((asked.get(key)?.usedAt ?? -Infinity) < a.usedAt) asked.set(key, a);
 }

@@ -1,7 +1,7 @@
 import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
 import { INSTANCE_COLUMNS, type InstanceFilter } from './instance-columns';
-import { facetsView, filteredView, rowMemo, sortedView } from './row-views';
+import { facetsView, filteredView, noteAsked, rowMemo, sortedView } from './row-views';
 
 export type { DistRow };
 
@@ -125,10 +125,11 @@ export class DetailTally {
 export function filterAndSort(rows: readonly DistRow[], query: InstanceFilter): readonly DistRow[] {
   const sorted = sortedView(rows, query.sort, query.order);
   const needle = query.q.toLowerCase();
-  if (query.status.length === 0 && query.region.length === 0 && needle === '') return sorted;
   const statuses = new Set(query.status);
   const regions = new Set(query.region);
   const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
+  noteAsked(rows, key, query);
+  if (statuses.size === 0 && regions.size === 0 && needle === '') return sorted;
   return filteredView(rows, key, () =>
     sorted.filter((r) => matchesStatus(r, statuses) && matchesRegion(r, regions) && matchesText(r, needle)),
   );

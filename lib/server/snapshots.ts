@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/server';
 import { markViewed } from '@/lib/server/watcher/reads';
 import { heldPushRows, heldVersionRows } from '@/lib/server/versions';
 import { UNKNOWN_REGION, type DistRow } from '@/lib/domain/version-detail';
-import { knownOnePerInstance } from '@/lib/domain/row-views';
+import { knownOnePerInstance, noteAsked } from '@/lib/domain/row-views';
 import {
   mergeHistory,
   parseTime,
@@ -36,12 +36,23 @@ interface Rebuilt {
 // Rebuilt once per read of the rows (a sweep, a cached read), not once per request:
 // every viewer and every poll of the same read share it. A sweep that found nothing
 // changed hands back the same rows at a later time: then only the curve's last point moves.
-const memo = new WeakMap<readonly DistRow[], Rebuilt>();
+// On globalThis: the watcher prepares it (prepared-views.ts) for the routes, a separate module instance.
+const memoHolder = globalThis as typeof globalThis & { __ensRebuilt?: WeakMap<readonly DistRow[], Rebuilt> };
+const memo = (memoHolder.__ensRebuilt ??= new WeakMap());
+
+/** Noted as asked (row-views.ts): the next read prepares it (prepared-views.ts). */
+export const HISTORY = 'history';
+
+/** Rebuilds the history of a read as a request would a moment later, so none waits for it. */
+export function prepareHistory(appId: string, name: string, version: string, rows: readonly DistRow[]): void {
+  rebuild(rows, heldPushRows(appId, name, version), Date.now() + ensClockOffsetMs());
+}
 
 const pushKeyOf = (push: readonly PushRow[]) =>
   push.map((p) => `${p.regionId}\u0000${p.status}\u0000${p.startTime}\u0000${p.updateTime}`).join('\n');
 
 function rebuild(rows: readonly DistRow[], pushRows: readonly PushRow[] | undefined, asOf: number): Rebuilt {
+  noteAsked(rows, HISTORY);
   const push = pushRows ?? [];
   const pushKey = pushKeyOf(push);
   const known = memo.get(rows);

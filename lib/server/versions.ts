@@ -27,6 +27,7 @@ import type { PushRow } from '@/lib/ens/schemas';
 import type { CachedRead } from '@/lib/server/cache/read-through';
 import { getConfig } from '@/lib/config';
 import { createPacer } from '@/lib/server/watcher/pacer';
+import { noteAsked } from '@/lib/domain/row-views';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
 import { cachedRead, peekRead, publishRead } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
@@ -306,9 +307,17 @@ async function coverageFor(
 // in-flight instances) is built once, and checked against the clock at most every 5 s
 // of ENS time.
 const STRAGGLER_STEP_MS = 5_000;
-const straggling = new WeakMap<readonly DistRow[], { profile: StragglerProfile; step: number; value: Stragglers }>();
+// On globalThis: the watcher prepares them (prepared-views.ts) for the routes, a separate module instance.
+const stragglerHolder = globalThis as typeof globalThis & {
+  __ensStragglers?: WeakMap<readonly DistRow[], { profile: StragglerProfile; step: number; value: Stragglers }>;
+};
+const straggling = (stragglerHolder.__ensStragglers ??= new WeakMap());
 
-function stragglersOf(rows: readonly DistRow[]): Stragglers {
+/** Noted as asked (row-views.ts): the next read prepares them (prepared-views.ts). */
+export const STRAGGLERS = 'stragglers';
+
+export function stragglersOf(rows: readonly DistRow[]): Stragglers {
+  noteAsked(rows, STRAGGLERS);
   const now = ensNow();
   const step = Math.floor(now / STRAGGLER_STEP_MS);
   let known = straggling.get(rows);

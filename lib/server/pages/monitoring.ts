@@ -82,6 +82,8 @@ export interface VersionPageData {
   /** The pre-push answer and the history rebuilt from the same read, so the chart draws from the first view. */
   push: PushStatusResponse;
   history: HistoryResponse;
+  /** When it was assembled (epoch ms): the freshest this server had then, whenever ENS was read. */
+  loadedAt: number;
 }
 
 /** Everything the version page paints first; null when the version is unknown to ENS. */
@@ -107,6 +109,7 @@ export async function loadVersionPage(appId: string, query: InstanceQuery): Prom
     instances: instancesResponseSchema.parse(instances),
     push: pushStatusResponseSchema.parse(push),
     history: historyResponseSchema.parse(history),
+    loadedAt: Date.now(),
   };
 }
 

@@ -11,6 +11,7 @@ import { createSender } from '@/lib/server/notifications/service';
 import { checkHealth } from '@/lib/server/health';
 import { RolloutEngine } from '@/lib/server/rollouts/engine';
 import { heldVersionRows, loadVersionRows, publishVersionRows } from '@/lib/server/versions';
+import { prepareVersionViews } from '@/lib/server/prepared-views';
 import { createBackgroundWork, type BackgroundWork } from './background';
 import { Distributor } from './distributor';
 import { getLogger } from '@/lib/server/observability/logger';
@@ -126,7 +127,13 @@ export function startBackgroundWork(): BackgroundHandle {
       watcher: new Watcher({
         db,
         registry,
-        load: (key) => loadVersionRows(key.appId, key.name, key.version, { background: true }),
+        load: async (key) => {
+          const previous = heldVersionRows(key.appId, key.name, key.version)?.rows;
+          const rows = await loadVersionRows(key.appId, key.name, key.version, { background: true });
+          // Published ready: the first poll after the sweep does not build what it shows.
+          await prepareVersionViews(key, previous, rows);
+          return rows;
+        },
         publish: (key, rows, fetchedAt) => publishVersionRows(key.appId, key.name, key.version, rows, fetchedAt),
         onSwept: async (key, aggregate, fetchedAt) => {
           const entry = failures.observe({

@@ -143,13 +143,18 @@ async function StreamedView({
   return <HydratedView appId={appId} query={query} data={data} />;
 }
 
-/** The first view's data goes into the browser's query cache, under the keys its hooks read. */
+/**
+ * The first view's data goes into the browser's query cache, under the keys its hooks
+ * read, as of when it was assembled: the freshest this server had (its last sweep), so
+ * asking again on mount would fetch the same sweep, and a large version's page would redraw its
+ * charts and table right when people start clicking. The polls go on at their interval.
+ */
 function HydratedView({ appId, query, data }: { appId: string; query: InstanceQuery; data: VersionPageData }) {
   const seeds = [
-    seed(monitoringKeys.detail(appId, query.name, query.version), data.detail, data.detail.fetchedAt),
-    seed(monitoringKeys.instances(appId, query), data.instances, data.instances.fetchedAt),
-    seed(monitoringKeys.pushStatus(appId, query.name, query.version), data.push.regions, data.detail.fetchedAt),
-    seed(monitoringKeys.history(appId, query.name, query.version), data.history, data.detail.fetchedAt),
+    seed(monitoringKeys.detail(appId, query.name, query.version), data.detail, data.loadedAt),
+    seed(monitoringKeys.instances(appId, query), data.instances, data.loadedAt),
+    seed(monitoringKeys.pushStatus(appId, query.name, query.version), data.push.regions, data.loadedAt),
+    seed(monitoringKeys.history(appId, query.name, query.version), data.history, data.loadedAt),
   ];
   return (
     <Hydrate seeds={seeds}>
