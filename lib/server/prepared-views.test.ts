@@ -123,3 +123,13 @@ test('a sweep that found nothing changed (the same rows) prepares nothing again'
   await prepareVersionViews(key, rows, rows);
   expect(rowMemo.filtered.get(rows)?.get(filterKey(failedInRegion))).toBe(before);
 });
+
+test('a part that fails is left to the request that asks for it; the sweep goes on', async () => {
+  const previous = read();
+  filterAndSort(previous, failedInRegion);
+  stragglersOf(previous);
+  // A hole where a row should be: every part throws on it.
+  const broken = [...read(5), null as unknown as DistRow];
+  expect(() => stragglersOf(broken)).toThrow();
+  await expect(prepareVersionViews(key, previous, broken)).resolves.toBeUndefined();
+});

@@ -14,7 +14,7 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * of a moving 100,000-instance rollout paid for them (a few hundred milliseconds), and a
  * filter click landing then waited behind it. Only what requests asked of the previous
  * read (row-views.ts, noteAsked) is made, so nobody looking costs nothing; each part in
- * a turn of the event loop of its own.
+ * a turn of the event loop of its own. Never fails the sweep.
  */
 export async function prepareVersionViews(
   key: VersionKey,
@@ -36,7 +36,11 @@ export async function prepareVersionViews(
   }
   for (const step of steps) {
     await yieldToLoop();
-    unnoted(step);
+    try {
+      unnoted(step);
+    } catch {
+      // Only a head start: the request that asks for it builds it, and answers its error.
+    }
   }
   // Asked of the new rows as long ago as of the old: views nobody reads stop being made.
   carryAsked(previous, rows);

@@ -146,8 +146,9 @@ async function StreamedView({
 /**
  * The first view's data goes into the browser's query cache, under the keys its hooks
  * read, as of when it was assembled: the freshest this server had (its last sweep), so
- * asking again on mount would fetch the same sweep, and a large version's page would redraw its
- * charts and table right when people start clicking. The polls go on at their interval.
+ * asking again on mount would fetch the same sweep, and a large version's page would
+ * redraw its charts and table right when people start clicking. The polls go on at
+ * their interval.
  */
 function HydratedView({ appId, query, data }: { appId: string; query: InstanceQuery; data: VersionPageData }) {
   const seeds = [
