@@ -4,8 +4,7 @@ import { facetsOf, filterAndSort, type DistRow } from '@/lib/domain/version-deta
 import { carryAsked, recentlyAsked, unnoted } from '@/lib/domain/row-views';
 import { HISTORY, prepareHistory } from '@/lib/server/snapshots';
 import { STRAGGLERS, stragglersOf } from '@/lib/server/versions';
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { yieldToLoop } from '@/lib/server/reads/next-read';
 
 /**
  * What the version page asks of a read, made from a sweep's new rows before they are

@@ -114,11 +114,11 @@ export function pagingEcho(
     : { PageNumber: 1, PageSize: total, TotalCount: total };
 }
 
-/** ENS status times: ISO-8601 UTC without milliseconds. */
 /** Recently formatted seconds: a page's rows share a few hundred distinct times at most. */
 const isoCache = new Map<number, string>();
 const ISO_CACHE_MAX = 8_192;
 
+/** ENS status times: ISO-8601 UTC without milliseconds. */
 export function isoSeconds(ms: number): string {
   const second = Math.floor(ms / 1000);
   let text = isoCache.get(second);

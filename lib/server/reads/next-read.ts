@@ -68,7 +68,8 @@ const pageMemos = (memoHolder.__ensPageMemos ??= new WeakMap());
 
 /** Rows remapped between yields to the event loop while views are carried over. */
 const SLICE = 8_192;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the event loop run what waits (I/O, requests) before the next slice of work. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The next read of one version, built a page at a time as ENS's pages arrive, so a
