@@ -1,6 +1,7 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import type { UrlState } from '@/lib/contracts/url-state';
+import { useSharedValue } from './use-shared-value';
 
 export type WriteMode = 'push' | 'replace';
 /** A new state, or how to make it from the state the URL holds at the moment of writing. */
@@ -31,7 +32,10 @@ export function useUrlState<T>(state: UrlState<T>, fallback: T) {
   const [written, setWritten] = useState<{ value: T; over: string } | null>(null);
   const current = searchParams.toString();
   if (written && written.over !== current) setWritten(null);
-  const value = written?.over === current ? written.value : fromUrl;
+  // When the URL catches up with a write, the state read from it is a new object equal
+  // to the one shown since the click: the page keeps the one it has, so memoized parts
+  // (the table among them) do not render a second time for the same filters.
+  const value = useSharedValue(written?.over === current ? written.value : fromUrl);
   const write = useCallback(
     (next: NextState<T>, mode: WriteMode = 'push', extra: Record<string, string | null> = {}) => {
       const resolved =

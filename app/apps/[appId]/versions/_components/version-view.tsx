@@ -38,6 +38,11 @@ interface Props {
 }
 
 const MemoKpiGrid = memo(KpiGrid);
+// A filter change renders the page again (the click, the answer, the URL catching up):
+// the parts that do not show the filters keep their render.
+const MemoInstanceSection = memo(InstanceSection);
+const MemoVersionActions = memo(VersionActions);
+const MemoRolloutPanel = memo(VersionRolloutPanel);
 
 /** The live version page: every filter is read from and written to the URL. */
 export function VersionView({ appId, initialQuery, selfApproval }: Props) {
@@ -192,11 +197,9 @@ function LiveVersion({
           />
         </>
       )}
-      {at === null && rollout ? (
-        <VersionRolloutPanel appId={appId} rollout={rollout} selfApproval={selfApproval} />
-      ) : null}
+      {at === null && rollout ? <MemoRolloutPanel appId={appId} rollout={rollout} selfApproval={selfApproval} /> : null}
       {at === null ? (
-        <VersionActions appId={appId} detail={detail} rollout={rollout} selfApproval={selfApproval} />
+        <MemoVersionActions appId={appId} detail={detail} rollout={rollout} selfApproval={selfApproval} />
       ) : null}
       <WidgetBoundary title="Charts">
         <VersionPanels
@@ -217,7 +220,7 @@ function LiveVersion({
         />
       </WidgetBoundary>
       <WidgetBoundary title="Instance table">
-        <InstanceSection appId={appId} query={query} detail={detail} setQuery={setQuery} />
+        <MemoInstanceSection appId={appId} query={query} detail={detail} setQuery={setQuery} />
       </WidgetBoundary>
     </div>
   );
