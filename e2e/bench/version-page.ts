@@ -12,6 +12,9 @@
  * input event to the frame after the table shows the new total (what a user sees), and
  * from Playwright's side, which adds the driver's own round trips (actionability
  * checks, polling) on a machine whose two cores also run the server and the simulator.
+ * The goal's clicks land on a loaded page (its start-up reads answered, the network
+ * quiet) while the watcher sweeps; one click per view made as soon as React attaches,
+ * while the page's start-up still runs, is printed apart.
  *
  * Needs a build first (`npx next build`). Run: npx tsx e2e/bench/version-page.ts
  * Env: BENCH_INSTANCES (default 100000), BENCH_PORT (default 3210), BENCH_SIM_PORT (default 8798).
@@ -19,7 +22,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startBenchServer, waitForHealth } from './bench-server';
 import { mib, sampleRss } from './rss';
@@ -66,6 +69,25 @@ function armFilterProbe(): void {
   );
 }
 
+/** Clicks the status toggle `label` and times it until the table shows the new total, both ways. */
+async function timeFilterClick(page: Page, label: string): Promise<{ fromPlaywright: number; inPage: number }> {
+  const range = page.getByTestId('instance-range');
+  const before = await range.textContent();
+  await page.evaluate(armFilterProbe);
+  const started = Date.now();
+  await page.getByRole('button', { name: new RegExp(`^${label} \\d`) }).click();
+  await page.waitForFunction(
+    (b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b,
+    before,
+    { polling: 'raf' },
+  );
+  const fromPlaywright = Date.now() - started;
+  const inPage = await page
+    .waitForFunction(() => (window as ProbeWindow).__filterMs, undefined, { polling: 'raf' })
+    .then((h) => h.jsonValue() as Promise<number>);
+  return { fromPlaywright, inPage };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-version-'));
   const server = startBenchServer({ port: PORT, simPort: SIM_PORT, instances: INSTANCES, dir });
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
     const fcp: number[] = [];
     const filter: number[] = [];
     const inPage: number[] = [];
+    const atHydration: number[] = [];
     let firstDataMs = NaN;
     let domRows = 0;
     for (let run = 0; run < 4; run++) {
@@ -103,23 +126,15 @@ async function main(): Promise<void> {
         const toggle = document.querySelector('button[aria-pressed]');
         return toggle !== null && Object.keys(toggle).some((k) => k.startsWith('__reactProps'));
       });
-      for (const label of ['Failed', 'Success', 'Distributing', 'Failed']) {
-        const range = page.getByTestId('instance-range');
-        const before = await range.textContent();
-        await page.evaluate(armFilterProbe);
-        const started = Date.now();
-        await page.getByRole('button', { name: new RegExp(`^${label} \\d`) }).click();
-        await page.waitForFunction(
-          (b) => document.querySelector('[data-testid="instance-range"]')?.textContent !== b,
-          before,
-          { polling: 'raf' },
-        );
-        filter.push(Date.now() - started);
-        inPage.push(
-          await page
-            .waitForFunction(() => (window as ProbeWindow).__filterMs, undefined, { polling: 'raf' })
-            .then((h) => h.jsonValue() as Promise<number>),
-        );
+      // One click as soon as React is there, while the page still runs its start-up (its
+      // own first reads, the charts that load when reached): reported apart.
+      atHydration.push((await timeFilterClick(page, 'Failed')).inPage);
+      // Then the goal's case: a loaded page, whose clicks meet the watcher's sweeps.
+      await page.waitForLoadState('networkidle');
+      for (const label of ['Success', 'Distributing', 'Failed', 'Success']) {
+        const timed = await timeFilterClick(page, label);
+        filter.push(timed.fromPlaywright);
+        inPage.push(timed.inPage);
       }
       domRows = Math.max(domRows, await page.locator('table tbody tr').count());
       await page.close();
@@ -133,7 +148,16 @@ async function main(): Promise<void> {
       `  first contentful paint: first view ${fcp[0]?.toFixed(0)} ms (its rows in the table at ${firstDataMs.toFixed(0)} ms), later views median ${median(fcp.slice(1)).toFixed(0)} ms  (goal < 1500 ms)`,
     );
     console.log(
-      `  filter change reflected, in the page (click → next frame with the new total): median ${median(inPage).toFixed(0)} ms, max ${Math.max(...inPage).toFixed(0)} ms over ${inPage.length}  (goal < 300 ms)`,
+      `  filter change reflected, in the page (click → next frame with the new total): median ${median(inPage).toFixed(0)} ms, max ${Math.max(...inPage).toFixed(0)} ms over ${inPage.length}  (goal < 300 ms); slowest: ${[
+        ...inPage,
+      ]
+        .sort((a, b) => b - a)
+        .slice(0, 3)
+        .map((ms) => ms.toFixed(0))
+        .join(', ')} ms`,
+    );
+    console.log(
+      `  the first click, as soon as React is there (the page's start-up still running), in the page: ${atHydration.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`,
     );
     console.log(
       `  filter change reflected, from Playwright (click() → waitForFunction): median ${median(filter)} ms, max ${Math.max(...filter)} ms`,
