@@ -493,11 +493,12 @@ function createTransport(
       connectTimeout: Math.min(timeoutMs, 5_000),
     });
     const started = performance.now();
+    const sentAt = Date.now();
     try {
       const response: unknown = await sdk.callApi(params, request, runtime);
       const raw = typeof response === 'object' && response !== null && 'body' in response ? response.body : undefined;
       const body = decode && Buffer.isBuffer(raw) ? decode(raw) : raw;
-      noteEnsDate(headerOf(response, 'date'));
+      noteEnsDate(headerOf(response, 'date'), Date.now(), sentAt);
       const requestId =
         typeof body === 'object' && body !== null && 'RequestId' in body ? String(body.RequestId) : undefined;
       notifyEnsCall({ action, kind, outcome: 'ok', durationMs: performance.now() - started, requestId });

@@ -26,6 +26,20 @@ describe('the ENS clock', () => {
     expect(ensClockOffsetMs()).toBe(0);
   });
 
+  it('follows a clock that goes back at the first answer that proves it', () => {
+    const local = Date.parse('2026-12-01T10:00:00.000Z');
+    noteEnsDate(new Date(local + 3_600_000).toUTCString(), local);
+    expect(ensClockOffsetMs()).toBe(3_600_500);
+    // Sent at local + 2 s and answered at once, on a clock an hour earlier: no delay on the
+    // way explains that, the clock went back (the simulator was reset).
+    noteEnsDate(new Date(local + 2_000).toUTCString(), local + 2_050, local + 2_000);
+    expect(ensClockOffsetMs()).toBe(0);
+    // Forward again; then an answer that was slow on the way proves nothing: the estimate stays.
+    noteEnsDate(new Date(local + 3_600_000).toUTCString(), local + 4_000, local + 3_900);
+    noteEnsDate(new Date(local + 3_600_000).toUTCString(), local + 6_000, local + 3_000);
+    expect(ensClockOffsetMs()).toBe(3_596_500);
+  });
+
   it('ignores a skew within the header’s one-second resolution and unreadable headers', () => {
     const local = Date.parse('2026-12-01T10:00:00.300Z');
     noteEnsDate(new Date(local).toUTCString(), local);

@@ -33,13 +33,23 @@ const state = (holder.__ensClock ??= { samples: [], last: 0 });
  * Notes an answer's `Date` header. The header has a resolution of one second and is
  * written before the body is sent, so half a second is added: the estimate is then
  * within half a second either way.
+ *
+ * With `sentAt`, when the request left, the answer also bounds the offset from above:
+ * the header was written after the request left, so ENS's clock was then at most a
+ * second past the header. An estimate above that bound is disproved, not delayed: ENS's
+ * clock went back (the simulator reset by a test, a clock stepped back on ENS's side).
+ * The samples before it are dropped, and the estimate follows at this first answer
+ * rather than once the window has emptied; until then a rollout's gate would take
+ * instances distributed a second ago for instances stuck an hour.
  */
-export function noteEnsDate(header: string | undefined | null, receivedAt = Date.now()): void {
+export function noteEnsDate(header: string | undefined | null, receivedAt = Date.now(), sentAt?: number): void {
   if (!header) return;
   const sent = Date.parse(header);
   if (!Number.isFinite(sent)) return;
-  state.samples = state.samples.filter((s) => receivedAt - s.receivedAt < WINDOW_MS);
-  state.samples.push({ offset: sent + 500 - receivedAt, receivedAt });
+  const offset = sent + 500 - receivedAt;
+  const disproved = sentAt !== undefined && state.last > sent + 1_000 - sentAt;
+  state.samples = disproved ? [] : state.samples.filter((s) => receivedAt - s.receivedAt < WINDOW_MS);
+  state.samples.push({ offset, receivedAt });
   state.last = Math.max(...state.samples.map((s) => s.offset));
 }
 
