@@ -84,7 +84,20 @@ test('a link pinned to a moment shows the version as it stood then, labelled as 
   request,
 }) => {
   const { appId, item } = await finishedWithFailures(request);
+  const since = Date.now();
   await page.goto(`/apps/${appId}/versions?${nv(item)}`);
+  // The simulator was reset before this test, and its seeded rollouts moved to the reset's
+  // time. Until the server has read the version since then, the history it rebuilds is of
+  // the rows before the reset, seconds apart from the page's own a moment later.
+  await expect
+    .poll(async () => {
+      const { fetchedAt } = await getJson<{ fetchedAt: string | number }>(
+        request,
+        `/api/apps/${appId}/distribution/detail?${nv(item)}`,
+      );
+      return typeof fetchedAt === 'number' ? fetchedAt : Date.parse(fetchedAt);
+    })
+    .toBeGreaterThan(since);
   const history = await getJson<History>(request, `/api/apps/${appId}/distribution/history?${nv(item)}`);
   // A moment mid-rollout: some instances had succeeded, not all that have now.
   const mid = history.series.find(
