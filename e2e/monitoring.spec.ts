@@ -139,6 +139,47 @@ test('two filter clicks before the page re-renders both count', async ({ page, r
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
 });
 
+test('a status toggle asks for the filtered table in the click itself, not a render later', async ({
+  page,
+  request,
+}) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  await page.goto(versionUrl(appId, v));
+  const failed = page.getByRole('button', { name: /^Failed \d/ });
+  await expect(failed).toBeVisible();
+  // Hydrated: before that, the toggle submits its form instead.
+  await page.waitForFunction(() => {
+    const toggle = document.querySelector('button[aria-pressed]');
+    return toggle !== null && Object.keys(toggle).some((k) => k.startsWith('__reactProps'));
+  });
+  // element.click() dispatches the event synchronously: what is fetched before it returns
+  // was asked for in the click's own event.
+  const asked = await failed.evaluate((button) => {
+    const urls: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return original(input, init);
+    };
+    try {
+      (button as HTMLElement).click();
+    } finally {
+      window.fetch = original;
+    }
+    return urls;
+  });
+  expect(asked.filter((url) => url.includes('/distribution/instances?') && url.includes('status=FAILED'))).toHaveLength(
+    1,
+  );
+  const expected = await instancesTotal(
+    request,
+    appId,
+    `${new URLSearchParams({ name: v.name, version: v.version })}&status=FAILED`,
+  );
+  await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+});
+
 test('a status toggle clicked before the page has hydrated still filters, keeping the other filters', async ({
   browser,
   request,

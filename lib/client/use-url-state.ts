@@ -20,6 +20,8 @@ export type NextState<T> = T | ((current: T) => T);
  * late: until then a controlled checkbox or select would snap back to the old value and
  * the data for the new state would not be asked for. The written state is therefore
  * shown at once, until the URL the hook reads moves (to it, or by Back/Forward).
+ * `write` returns the state it wrote, so a caller can start fetching its data in the
+ * same event instead of a render later.
  */
 export function useUrlState<T>(state: UrlState<T>, fallback: T) {
   const searchParams = useSearchParams();
@@ -37,7 +39,7 @@ export function useUrlState<T>(state: UrlState<T>, fallback: T) {
   // (the table among them) do not render a second time for the same filters.
   const value = useSharedValue(written?.over === current ? written.value : fromUrl);
   const write = useCallback(
-    (next: NextState<T>, mode: WriteMode = 'push', extra: Record<string, string | null> = {}) => {
+    (next: NextState<T>, mode: WriteMode = 'push', extra: Record<string, string | null> = {}): T => {
       const resolved =
         typeof next === 'function'
           ? (next as (current: T) => T)(
@@ -53,6 +55,7 @@ export function useUrlState<T>(state: UrlState<T>, fallback: T) {
       setWritten((prev) => ({ value: resolved, over: prev?.over ?? over }));
       if (mode === 'push') window.history.pushState(null, '', url);
       else window.history.replaceState(null, '', url);
+      return resolved;
     },
     [state, pathname, fallback],
   );

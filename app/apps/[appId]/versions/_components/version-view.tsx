@@ -1,12 +1,13 @@
 'use client';
 
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { DataBanner } from '@/features/monitoring/components/data-banner';
 import { IncompleteBanner } from '@/features/monitoring/components/incomplete-banner';
 import { KpiGrid } from '@/features/monitoring/components/kpi-grid';
 import { CoverageNotice } from '@/features/monitoring/components/coverage-notice';
 import { coveredSuccessRate } from '@/lib/domain/coverage';
-import { useInstances } from '@/features/monitoring/api/get-instances';
+import { instancesOptions, useInstances } from '@/features/monitoring/api/get-instances';
 import { LiveStatus } from '@/features/monitoring/components/live-status';
 import { useObservedSamples } from '@/features/monitoring/components/use-observed-samples';
 import { useUrlState, type NextState } from '@/lib/client/use-url-state';
@@ -103,10 +104,19 @@ function LiveVersion({
   const pastCounts = at === null ? null : (samples.at(-1)?.counts ?? null);
   const drawn = useMemo(() => trimFlatTail(samples), [samples]);
 
+  const queryClient = useQueryClient();
   const setQuery = useCallback(
-    (next: NextState<InstanceQuery>, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) =>
-      write(next, mode, { compare: nextCompare, at: typeof rawAt === 'number' ? formatPinnedAt(rawAt) : null }),
-    [compare, rawAt, write],
+    (next: NextState<InstanceQuery>, mode: 'push' | 'replace' = 'push', nextCompare: string | null = compare) => {
+      const written = write(next, mode, {
+        compare: nextCompare,
+        at: typeof rawAt === 'number' ? formatPinnedAt(rawAt) : null,
+      });
+      // The table's answer is asked for in the click's own event: the table, rendered
+      // with the new filters a moment later, finds the request under way (or its fresh
+      // answer) instead of starting it after that render.
+      void queryClient.prefetchQuery(instancesOptions(appId, written));
+    },
+    [appId, compare, queryClient, rawAt, write],
   );
 
   // The charts' callbacks reach setQuery through a ref, so they keep their identity and
