@@ -79,6 +79,25 @@ test('what requests asked of a read is made from the next read before it is serv
   );
 });
 
+test('a preparation waits for the request being answered, and makes the views once it is done', async () => {
+  const counter = globalThis as typeof globalThis & { __ensRequestsInFlight?: number };
+  const previous = read();
+  filterAndSort(previous, failedInRegion);
+  facetsOf(previous, failedInRegion);
+  const next = read(20);
+  counter.__ensRequestsInFlight = 1;
+  try {
+    const preparing = prepareVersionViews(key, previous, next);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(prepared(next)).toMatchObject({ filtered: false, facets: false });
+    counter.__ensRequestsInFlight = 0;
+    await preparing;
+    expect(prepared(next)).toMatchObject({ filtered: true, facets: true });
+  } finally {
+    delete counter.__ensRequestsInFlight;
+  }
+});
+
 test('a read nobody asked anything of prepares nothing for the next', async () => {
   const previous = read();
   const next = read(5);

@@ -4,7 +4,7 @@ import { facetsOf, filterAndSort, type DistRow } from '@/lib/domain/version-deta
 import { carryAsked, recentlyAsked, unnoted } from '@/lib/domain/row-views';
 import { HISTORY, prepareHistory } from '@/lib/server/snapshots';
 import { STRAGGLERS, stragglersOf } from '@/lib/server/versions';
-import { yieldToLoop } from '@/lib/server/reads/next-read';
+import { betweenRequests } from '@/lib/server/requests-in-flight';
 
 /**
  * What the version page asks of a read, made from a sweep's new rows before they are
@@ -13,7 +13,9 @@ import { yieldToLoop } from '@/lib/server/reads/next-read';
  * of a moving 100,000-instance rollout paid for them (a few hundred milliseconds), and a
  * filter click landing then waited behind it. Only what requests asked of the previous
  * read (row-views.ts, noteAsked) is made, so nobody looking costs nothing; each part in
- * a turn of the event loop of its own. Never fails the sweep.
+ * a turn of the event loop of its own, between the requests being answered (a filter
+ * click that lands during the preparation waits for one part, not for all of them).
+ * Never fails the sweep.
  */
 export async function prepareVersionViews(
   key: VersionKey,
@@ -34,7 +36,7 @@ export async function prepareVersionViews(
     }
   }
   for (const step of steps) {
-    await yieldToLoop();
+    await betweenRequests();
     try {
       unnoted(step);
     } catch {
