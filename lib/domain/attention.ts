@@ -89,28 +89,45 @@ export function instanceAttention(rows: readonly DistRow[], now: number): Attent
  * while it is visited, so a caller may hand the same object back filled anew each time.
  */
 export function attentionOf(rows: Iterable<AttentionRow>, now: number): AttentionItem[] {
-  // Each region's median time from start to outcome, over every version of the application.
-  const settleTimes = new Map<string, number[]>();
-  for (const r of rows) {
-    if (r.status !== 'SUCCESS' && r.status !== 'FAILED') continue;
+  const tally = new AttentionTally(now);
+  for (const r of rows) tally.settle(r);
+  for (const r of rows) tally.count(r);
+  return tally.items();
+}
+
+/**
+ * attentionOf a step at a time, for a caller that pauses between rows (the overview's
+ * scan of a million rows yields to requests between chunks): every row through
+ * `settle`, then every row through `count`, then `items`.
+ */
+export class AttentionTally {
+  /** Each region's times from start to outcome, over every version of the application. */
+  private readonly settleTimes = new Map<string, number[]>();
+  private limits: Map<string, number> | undefined;
+  private readonly versions = new Map<string, VersionTally>();
+
+  constructor(private readonly now: number) {}
+
+  /** First pass: the row's time to settle, toward its region's median. */
+  settle(r: AttentionRow): void {
+    if (r.status !== 'SUCCESS' && r.status !== 'FAILED') return;
     const start = r.start;
     const update = r.update;
-    if (start === null || update === null || update < start) continue;
+    if (start === null || update === null || update < start) return;
     const region = r.regionId ?? UNKNOWN_REGION;
-    let list = settleTimes.get(region);
-    if (!list) settleTimes.set(region, (list = []));
+    let list = this.settleTimes.get(region);
+    if (!list) this.settleTimes.set(region, (list = []));
     list.push(update - start);
   }
-  const limits = new Map<string, number>();
-  for (const [region, list] of settleTimes)
-    limits.set(region, Math.max(STUCK_FLOOR_MS, STUCK_FACTOR * (median(list) ?? 0)));
 
-  const versions = new Map<string, VersionTally>();
-  for (const r of rows) {
+  /** Second pass: the row counted toward its version's causes. */
+  count(r: AttentionRow): void {
+    const limits = (this.limits ??= this.stuckLimits());
+    const now = this.now;
     const k = key(r.name, r.version);
-    let v = versions.get(k);
+    let v = this.versions.get(k);
     if (!v)
-      versions.set(
+      this.versions.set(
         k,
         (v = {
           name: r.name,
@@ -142,38 +159,49 @@ export function attentionOf(rows: Iterable<AttentionRow>, now: number): Attentio
     }
   }
 
-  const items: AttentionItem[] = [];
-  const none: string[] = [];
-  for (const v of versions.values()) {
-    const base = { name: v.name, version: v.version };
-    if (v.recentFailed > 0)
-      items.push({
-        ...base,
-        cause: 'failures-rising',
-        count: v.recentFailed,
-        filter: { status: ['FAILED'], region: none },
-        at: v.lastFailedAt,
-      });
-    if (v.stuck > 0)
-      items.push({
-        ...base,
-        cause: 'stuck',
-        count: v.stuck,
-        filter: { status: ['DISTING', 'POD_RESTARTING'], region: none },
-        at: v.oldestStuckAt,
-      });
-    // Deleted after the version finished: instances that had the data are gone.
-    const deletedSince = v.inFlight === 0 && v.lastSettledAt > 0 ? v.deletedAt.filter((t) => t > v.lastSettledAt) : [];
-    if (deletedSince.length > 0)
-      items.push({
-        ...base,
-        cause: 'deleted-since-done',
-        count: deletedSince.length,
-        filter: { status: ['DELETED'], region: none },
-        at: Math.max(...deletedSince),
-      });
+  private stuckLimits(): Map<string, number> {
+    const limits = new Map<string, number>();
+    for (const [region, list] of this.settleTimes)
+      limits.set(region, Math.max(STUCK_FLOOR_MS, STUCK_FACTOR * (median(list) ?? 0)));
+    return limits;
   }
-  return items;
+
+  /** The items, once every row went through both passes. */
+  items(): AttentionItem[] {
+    const items: AttentionItem[] = [];
+    const none: string[] = [];
+    for (const v of this.versions.values()) {
+      const base = { name: v.name, version: v.version };
+      if (v.recentFailed > 0)
+        items.push({
+          ...base,
+          cause: 'failures-rising',
+          count: v.recentFailed,
+          filter: { status: ['FAILED'], region: none },
+          at: v.lastFailedAt,
+        });
+      if (v.stuck > 0)
+        items.push({
+          ...base,
+          cause: 'stuck',
+          count: v.stuck,
+          filter: { status: ['DISTING', 'POD_RESTARTING'], region: none },
+          at: v.oldestStuckAt,
+        });
+      // Deleted after the version finished: instances that had the data are gone.
+      const deletedSince =
+        v.inFlight === 0 && v.lastSettledAt > 0 ? v.deletedAt.filter((t) => t > v.lastSettledAt) : [];
+      if (deletedSince.length > 0)
+        items.push({
+          ...base,
+          cause: 'deleted-since-done',
+          count: deletedSince.length,
+          filter: { status: ['DELETED'], region: none },
+          at: Math.max(...deletedSince),
+        });
+    }
+    return items;
+  }
 }
 
 /** A failed pre-push older than this is history, not something to act on now. */

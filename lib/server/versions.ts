@@ -166,7 +166,7 @@ async function scanSummaries(appId: string): Promise<VersionSummary[]> {
       beforePage: paced ? backgroundPace : undefined,
     });
     const now = Date.now();
-    const { summaries, ...found } = scan.finish(now, TREND_POINTS);
+    const { summaries, ...found } = await scan.finish(now, TREND_POINTS);
     recordScan(appId, found, now);
     if (read.capFound) noteCapFound(read.capFound);
     return markCompleteness(summaries, read);

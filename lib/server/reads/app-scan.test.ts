@@ -33,13 +33,18 @@ function collected(pages: readonly (readonly DistRow[] | undefined)[], now: numb
 }
 
 /** The same pages through AppScan, handed over in `order`. */
-function scanned(pages: readonly (readonly DistRow[] | undefined)[], order: readonly number[], now: number) {
+function scanned(
+  pages: readonly (readonly DistRow[] | undefined)[],
+  order: readonly number[],
+  now: number,
+  pause?: () => Promise<void>,
+) {
   const scan = new AppScan();
   for (const index of order) {
     const page = pages[index];
     if (page) scan.addPage(index, page);
   }
-  return scan.finish(now, POINTS);
+  return scan.finish(now, POINTS, pause);
 }
 
 const iso = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString().replace('.000', '');
@@ -74,21 +79,21 @@ const toRow = (r: RowSpec): DistRow => {
 };
 
 describe('AppScan', () => {
-  test('gives what the collected rows gave, whatever the order the pages arrive in', () => {
-    fc.assert(
-      fc.property(
+  test('gives what the collected rows gave, whatever the order the pages arrive in', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.array(rowArb.map(toRow), { maxLength: 12 }), { maxLength: 8 }),
         fc.func(fc.integer()),
-        (pages, key) => {
+        async (pages, key) => {
           const order = pages.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
-          expect(scanned(pages, order, NOW)).toEqual(collected(pages, NOW));
+          expect(await scanned(pages, order, NOW)).toEqual(collected(pages, NOW));
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  test('a version larger than a column chunk, an instance met again on a later page, and a page missing', () => {
+  test('a version larger than a column chunk, an instance met again on a later page, and a page missing', async () => {
     const big = Array.from({ length: 10_000 }, (_, i) =>
       buildRow({
         name: 'geo',
@@ -107,7 +112,7 @@ describe('AppScan', () => {
     pages.push(undefined);
     pages.push([buildRow({ name: 'cfg', version: '1', instanceId: 'i-1', status: 'DISTING', startTime: iso(500) })]);
     const order = [12, 0, 2, 1, 10, 3, 5, 4, 6, 9, 8, 7];
-    const result = scanned(pages, order, NOW);
+    const result = await scanned(pages, order, NOW);
     expect(result).toEqual(collected(pages, NOW));
     expect(result.summaries.map((s) => [s.name, s.version, s.total])).toEqual([
       ['geo', '2', 10_000],
@@ -116,7 +121,41 @@ describe('AppScan', () => {
     expect(result.attention.map((a) => a.cause)).toContain('stuck');
   });
 
-  test('no rows: no summaries, no attention, no trends', () => {
-    expect(new AppScan().finish(NOW, POINTS)).toEqual({ summaries: [], attention: [], trends: new Map() });
+  test('a large scan is finished in steps, pausing between them: requests are answered while it runs', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) =>
+      buildRow({
+        name: 'geo',
+        version: '3',
+        instanceId: `i-${i}`,
+        regionId: `cn-${i % 5}`,
+        status: DIST_STATUSES[i % DIST_STATUSES.length],
+        startTime: iso(300 - (i % 240)),
+        updateTime: iso(300 - (i % 240) - (i % 50)),
+      }),
+    );
+    const pages: DistRow[][] = [];
+    for (let i = 0; i < rows.length; i += 1_000) pages.push(rows.slice(i, i + 1_000));
+    let pauses = 0;
+    const result = await scanned(
+      pages,
+      pages.map((_, i) => i),
+      NOW,
+      async () => {
+        pauses += 1;
+      },
+    );
+    expect(result.summaries).toHaveLength(1);
+    expect(result.summaries[0]).toMatchObject({
+      total: 40_000,
+      counts: { SUCCESS: 8_000, DISTING: 8_000, FAILED: 8_000, POD_RESTARTING: 8_000, DELETED: 8_000 },
+    });
+    expect(result.trends.get('geo\u00003')?.length).toBeGreaterThan(1);
+    // 40,000 rows walked three times (trend, then attention's two passes), a pause at
+    // least every 32,768 rows and after each version's trend.
+    expect(pauses).toBeGreaterThanOrEqual(4);
+  });
+
+  test('no rows: no summaries, no attention, no trends', async () => {
+    expect(await new AppScan().finish(NOW, POINTS)).toEqual({ summaries: [], attention: [], trends: new Map() });
   });
 });

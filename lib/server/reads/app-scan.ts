@@ -1,4 +1,4 @@
-import { attentionOf, type AttentionItem, type AttentionRow } from '@/lib/domain/attention';
+import { AttentionTally, type AttentionItem, type AttentionRow } from '@/lib/domain/attention';
 import { successSeries } from '@/lib/domain/progress';
 import { parseTime, reconstructTimed, TimedRows } from '@/lib/domain/reconstruct';
 import { emptyCounts, statusFigures } from '@/lib/domain/status';
@@ -6,9 +6,12 @@ import { byRecentActivity, lastMoved, type VersionSummary } from '@/lib/domain/v
 import { DIST_STATUSES, type DistStatus } from '@/lib/ens/models';
 import { RowKeys } from '@/lib/ens/row-keys';
 import type { DistRow } from '@/lib/ens/schemas';
+import { yieldToLoop } from './next-read';
 
 /** Rows per column chunk: columns grow a chunk at a time, never copied. */
 const CHUNK = 4_096;
+/** Rows finish() goes through between two pauses: a few milliseconds of work. */
+const STEP = 8 * CHUNK;
 const STATUS_CODE = new Map<DistStatus, number>(DIST_STATUSES.map((s, i) => [s, i]));
 
 /**
@@ -111,7 +114,12 @@ export class AppScan {
     }
   }
 
-  finish(now: number, trendPoints: number): AppScanResult {
+  /**
+   * The summaries, attention and trends of every row taken. A million rows take about
+   * a second: `pause` is awaited between steps of a few milliseconds each (a turn of
+   * the event loop by default), so requests are answered while it runs.
+   */
+  async finish(now: number, trendPoints: number, pause: () => Promise<void> = yieldToLoop): Promise<AppScanResult> {
     // Pages after a gap (none in a read that went well), in page order.
     for (const index of [...this.early.keys()].sort((a, b) => a - b)) this.take(this.early.get(index) ?? []);
     this.early.clear();
@@ -123,6 +131,7 @@ export class AppScan {
     for (const v of versions) {
       const timed = new TimedRows(now);
       for (let i = 0; i < v.length; i++) {
+        if (i > 0 && i % STEP === 0) await pause();
         const { status, region, start, update } = v.read(i);
         timed.add(status, this.regionIds[region], start, update);
       }
@@ -130,8 +139,12 @@ export class AppScan {
         `${v.summary.name}\u0000${v.summary.version}`,
         successSeries(reconstructTimed(timed, [], now, trendPoints).points),
       );
+      await pause();
     }
-    return { summaries, attention: attentionOf(this.attentionRows(versions), now), trends };
+    const attention = new AttentionTally(now);
+    await this.eachRow(versions, (row) => attention.settle(row), pause);
+    await this.eachRow(versions, (row) => attention.count(row), pause);
+    return { summaries, attention: attention.items(), trends };
   }
 
   private take(rows: readonly DistRow[]): void {
@@ -155,32 +168,36 @@ export class AppScan {
     return code;
   }
 
-  /** Every row for attentionOf, one object filled anew for each: nothing is allocated per row. */
-  private attentionRows(versions: readonly VersionColumns[]): Iterable<AttentionRow> {
-    const regionIds = this.regionIds;
-    return {
-      *[Symbol.iterator]() {
-        const row: AttentionRow = {
-          name: '',
-          version: '',
-          regionId: undefined,
-          status: 'SUCCESS',
-          start: null,
-          update: null,
-        };
-        for (const v of versions) {
-          row.name = v.summary.name;
-          row.version = v.summary.version;
-          for (let i = 0; i < v.length; i++) {
-            const { status, region, start, update } = v.read(i);
-            row.regionId = regionIds[region];
-            row.status = status;
-            row.start = Number.isNaN(start) ? null : start;
-            row.update = Number.isNaN(update) ? null : update;
-            yield row;
-          }
-        }
-      },
+  /** Every row to `visit` as one object filled anew for each (nothing is allocated per row), pausing every STEP rows. */
+  private async eachRow(
+    versions: readonly VersionColumns[],
+    visit: (row: AttentionRow) => void,
+    pause: () => Promise<void>,
+  ): Promise<void> {
+    const row: AttentionRow = {
+      name: '',
+      version: '',
+      regionId: undefined,
+      status: 'SUCCESS',
+      start: null,
+      update: null,
     };
+    let since = 0;
+    for (const v of versions) {
+      row.name = v.summary.name;
+      row.version = v.summary.version;
+      for (let i = 0; i < v.length; i++) {
+        if (++since === STEP) {
+          since = 0;
+          await pause();
+        }
+        const { status, region, start, update } = v.read(i);
+        row.regionId = this.regionIds[region];
+        row.status = status;
+        row.start = Number.isNaN(start) ? null : start;
+        row.update = Number.isNaN(update) ? null : update;
+        visit(row);
+      }
+    }
   }
 }
