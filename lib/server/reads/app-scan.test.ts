@@ -78,6 +78,20 @@ const toRow = (r: RowSpec): DistRow => {
   return row;
 };
 
+/** `count` instances of geo @ `version` over `regions` regions, every status in turn. */
+const largeVersion = (version: string, count: number, regions: number) =>
+  Array.from({ length: count }, (_, i) =>
+    buildRow({
+      name: 'geo',
+      version,
+      instanceId: `i-${i}`,
+      regionId: `cn-${i % regions}`,
+      status: DIST_STATUSES[i % DIST_STATUSES.length],
+      startTime: iso(300 - (i % 240)),
+      updateTime: iso(300 - (i % 240) - (i % 50)),
+    }),
+  );
+
 describe('AppScan', () => {
   test('gives what the collected rows gave, whatever the order the pages arrive in', async () => {
     await fc.assert(
@@ -94,17 +108,7 @@ describe('AppScan', () => {
   });
 
   test('a version larger than a column chunk, an instance met again on a later page, and a page missing', async () => {
-    const big = Array.from({ length: 10_000 }, (_, i) =>
-      buildRow({
-        name: 'geo',
-        version: '2',
-        instanceId: `i-${i}`,
-        regionId: `cn-${i % 7}`,
-        status: DIST_STATUSES[i % DIST_STATUSES.length],
-        startTime: iso(300 - (i % 240)),
-        updateTime: iso(300 - (i % 240) - (i % 50)),
-      }),
-    );
+    const big = largeVersion('2', 10_000, 7);
     const pages: (DistRow[] | undefined)[] = [];
     for (let i = 0; i < big.length; i += 1_000) pages.push(big.slice(i, i + 1_000));
     // Page 4 again on page 11, moved on meanwhile: the first in page order counts.
@@ -122,17 +126,7 @@ describe('AppScan', () => {
   });
 
   test('a large scan is finished in steps, pausing between them: requests are answered while it runs', async () => {
-    const rows = Array.from({ length: 40_000 }, (_, i) =>
-      buildRow({
-        name: 'geo',
-        version: '3',
-        instanceId: `i-${i}`,
-        regionId: `cn-${i % 5}`,
-        status: DIST_STATUSES[i % DIST_STATUSES.length],
-        startTime: iso(300 - (i % 240)),
-        updateTime: iso(300 - (i % 240) - (i % 50)),
-      }),
-    );
+    const rows = largeVersion('3', 40_000, 5);
     const pages: DistRow[][] = [];
     for (let i = 0; i < rows.length; i += 1_000) pages.push(rows.slice(i, i + 1_000));
     let pauses = 0;
