@@ -43,14 +43,7 @@ const app = next(options);
 await app.prepare();
 const handle = app.getRequestHandler();
 
-// The requests being answered: work nobody waits for runs between them
-// (lib/server/requests-in-flight.ts).
-globalThis.__ensRequestsInFlight = 0;
 const server = createServer((req, res) => {
-  globalThis.__ensRequestsInFlight += 1;
-  res.once('close', () => {
-    globalThis.__ensRequestsInFlight -= 1;
-  });
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
   req.headers[PEER_PROOF_HEADER] = process.env.ENS_PEER_PROOF;
   handle(req, res).catch(() => {

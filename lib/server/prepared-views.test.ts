@@ -6,6 +6,9 @@ import type { InstanceFilter } from '@/lib/domain/instance-columns';
 import { prepareHistory } from '@/lib/server/snapshots';
 import { stragglersOf } from '@/lib/server/versions';
 import { prepareVersionViews } from './prepared-views';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { installHttpTap, requestsInFlight } from '@/lib/server/observability/http-tap';
 
 const key = { appId: 'a-1', name: 'geo.db', version: '1.2' };
 const start = Date.parse('2026-11-26T07:00:00Z');
@@ -80,21 +83,28 @@ test('what requests asked of a read is made from the next read before it is serv
 });
 
 test('a preparation waits for the request being answered, and makes the views once it is done', async () => {
-  const counter = globalThis as typeof globalThis & { __ensRequestsInFlight?: number };
-  const previous = read();
-  filterAndSort(previous, failedInRegion);
-  facetsOf(previous, failedInRegion);
-  const next = read(20);
-  counter.__ensRequestsInFlight = 1;
+  // A real request held open on a server the HTTP tap sees, as the dashboard's requests are.
+  installHttpTap();
+  let answer = () => {};
+  const server = createServer((_req, res) => (answer = () => res.end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
+    const previous = read();
+    filterAndSort(previous, failedInRegion);
+    facetsOf(previous, failedInRegion);
+    const next = read(20);
+    const answered = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    while (requestsInFlight() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const preparing = prepareVersionViews(key, previous, next);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(prepared(next)).toMatchObject({ filtered: false, facets: false });
-    counter.__ensRequestsInFlight = 0;
+    answer();
+    await answered;
     await preparing;
     expect(prepared(next)).toMatchObject({ filtered: true, facets: true });
   } finally {
-    delete counter.__ensRequestsInFlight;
+    answer();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 

@@ -109,6 +109,11 @@ export function installHttpTap(): HttpTap {
   return tap;
 }
 
+/** Requests being answered now, as the tap counts them; 0 before it is installed. */
+export function requestsInFlight(): number {
+  return holder.__ensDashboardHttpTap?.inFlight() ?? 0;
+}
+
 /** The request id the tap gave this request (route handlers and pages read it from the headers). */
 export function requestIdOf(headers: Headers): string | undefined {
   return headers.get(REQUEST_ID_HEADER) ?? undefined;
