@@ -42,7 +42,12 @@ export default async function AppsPage() {
       ) : (
         <>
           <WaitingForYou appNames={Object.fromEntries(result.apps.map((a) => [a.appId, a.name]))} />
-          <Suspense fallback={<div className={`card ${styles.skeleton}`} aria-label="Loading what needs attention" />}>
+          <Suspense
+            // A placeholder named for what loads: a status, as a plain div may carry no name.
+            fallback={
+              <div className={`card ${styles.skeleton}`} role="status" aria-label="Loading what needs attention" />
+            }
+          >
             <NeedsAttention />
           </Suspense>
           <ul className={styles.grid} aria-label="Applications">
@@ -57,7 +62,7 @@ export default async function AppsPage() {
                   </code>
                 </div>
                 <div className={styles.body}>
-                  <Suspense fallback={<div className={styles.skeleton} aria-label="Loading rollouts" />}>
+                  <Suspense fallback={<div className={styles.skeleton} role="status" aria-label="Loading rollouts" />}>
                     <AppRollouts appId={app.appId} />
                   </Suspense>
                 </div>
