@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { advanceClock, clearFaults, expect, expectNoAxeViolations, resetSimulator, setFaults, test } from './fixtures';
 import { shootBothWidths } from './steps';
+import { waitForHydration } from './hydration';
 
 interface Counts {
   SUCCESS: number;
@@ -139,23 +140,18 @@ test('two filter clicks before the page re-renders both count', async ({ page, r
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
 });
 
-test('a status toggle asks for the filtered table in the click itself, not a render later', async ({
-  page,
-  request,
-}) => {
+test('a filter change asks for its table in the click itself, not a render later', async ({ page, request }) => {
   const { appId, items } = await seededApp(request);
   const v = settledWithFailures(items);
   await page.goto(versionUrl(appId, v));
-  const failed = page.getByRole('button', { name: /^Failed \d/ });
-  await expect(failed).toBeVisible();
-  // Hydrated: before that, the toggle submits its form instead.
-  await page.waitForFunction(() => {
-    const toggle = document.querySelector('button[aria-pressed]');
-    return toggle !== null && Object.keys(toggle).some((k) => k.startsWith('__reactProps'));
-  });
+  const region = page.getByRole('button', { name: /Show only this region in the table$/ }).first();
+  await region.scrollIntoViewIfNeeded();
+  await expect(region).toBeVisible();
+  await waitForHydration(page);
+  const regionId = (await region.getAttribute('title'))!.split(' · ')[0]!;
   // element.click() dispatches the event synchronously: what is fetched before it returns
   // was asked for in the click's own event.
-  const asked = await failed.evaluate((button) => {
+  const asked = await region.evaluate((button) => {
     const urls: string[] = [];
     const original = window.fetch;
     window.fetch = (input, init) => {
@@ -169,15 +165,54 @@ test('a status toggle asks for the filtered table in the click itself, not a ren
     }
     return urls;
   });
-  expect(asked.filter((url) => url.includes('/distribution/instances?') && url.includes('status=FAILED'))).toHaveLength(
-    1,
-  );
+  const regionParam = `region=${encodeURIComponent(regionId)}`;
+  expect(asked.filter((url) => url.includes('/distribution/instances?') && url.includes(regionParam))).toHaveLength(1);
   const expected = await instancesTotal(
     request,
     appId,
-    `${new URLSearchParams({ name: v.name, version: v.version })}&status=FAILED`,
+    `${new URLSearchParams({ name: v.name, version: v.version })}&${regionParam}`,
   );
   await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+});
+
+test('a status toggle shows its table from what the page already asked for, with the network held', async ({
+  page,
+  request,
+}) => {
+  const { appId, items } = await seededApp(request);
+  const v = settledWithFailures(items);
+  // The status filters the page has an answer for, as the table's requests carried them.
+  const answered = new Set<string>();
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.endsWith('/distribution/instances') && response.ok())
+      answered.add(url.searchParams.get('status') ?? '');
+  });
+  await page.goto(versionUrl(appId, v));
+  await waitForHydration(page);
+  // Each toggle's table (one status on), asked for without a click.
+  await expect
+    .poll(() => ['SUCCESS', 'DISTING', 'FAILED', 'POD_RESTARTING', 'DELETED'].filter((s) => !answered.has(s)))
+    .toEqual([]);
+  // From now on no answer reaches the page until the end of the test.
+  const held: (() => Promise<void>)[] = [];
+  await page.route('**/distribution/instances?**', (route) => {
+    held.push(() => route.continue());
+  });
+  try {
+    await page.getByRole('button', { name: /^Failed \d/ }).click();
+    const expected = await instancesTotal(
+      request,
+      appId,
+      `${new URLSearchParams({ name: v.name, version: v.version })}&status=FAILED`,
+    );
+    await expect(page.getByTestId('instance-range')).toContainText(`of ${fmt(expected)} instances`);
+    const rows = page.getByRole('region', { name: 'Instances of this version' }).locator('tbody tr:not([aria-hidden])');
+    await expect(rows.first()).toContainText('Failed');
+  } finally {
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await Promise.all(held.map((release) => release().catch(() => undefined)));
+  }
 });
 
 test('a status toggle clicked before the page has hydrated still filters, keeping the other filters', async ({

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
+import { waitForHydration } from '../hydration';
 import { startBenchServer, waitForHealth } from './bench-server';
 import { mib, sampleRss } from './rss';
 import { kb, scriptWeight } from './script-weight';
@@ -122,10 +123,7 @@ async function main(): Promise<void> {
       }
       // The toggles are a GET form: a click before hydration loads the filtered page instead.
       // Measured here is the live page's filter change, so the clicks wait for React.
-      await page.waitForFunction(() => {
-        const toggle = document.querySelector('button[aria-pressed]');
-        return toggle !== null && Object.keys(toggle).some((k) => k.startsWith('__reactProps'));
-      });
+      await waitForHydration(page);
       // One click as soon as React is there, while the page still runs its start-up (its
       // own first reads, the charts that load when reached): reported apart.
       atHydration.push((await timeFilterClick(page, 'Failed')).inPage);

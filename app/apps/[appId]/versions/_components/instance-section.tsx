@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import type { DetailResponse } from '@/lib/contracts/monitoring';
 import type { InstanceQuery } from '@/lib/contracts/instance-params';
 import { withFilters } from '@/lib/contracts/url-state';
-import { instancesCsvUrl, useInstances } from '@/features/monitoring/api/get-instances';
+import { instancesCsvUrl, useInstances, usePrefetchedToggles } from '@/features/monitoring/api/get-instances';
 import styles from './version-view.module.css';
 import type { NextState } from '@/lib/client/use-url-state';
 
@@ -23,6 +23,7 @@ interface Props {
 export function InstanceSection({ appId, query, detail, setQuery }: Props) {
   const result = useInstances(appId, query);
   const data = result.data;
+  usePrefetchedToggles(appId, query, data && !result.isPlaceholderData ? result.dataUpdatedAt : undefined);
   const regions = detail.byRegion.map((r) => r.regionId).sort();
   const filtered = query.status.length > 0 || query.region.length > 0 || query.q !== '';
   const facets = data?.facets;
