@@ -1,6 +1,6 @@
 import type { DistRow } from '@/lib/ens/schemas';
 import type { InstanceFilter, InstanceSortKey } from './instance-columns';
-import type { Facets, VersionDetail } from './version-detail';
+import type { Facets, FacetTally, VersionDetail } from './version-detail';
 import { DIST_STATUSES, type DistStatus } from './status';
 
 /*
@@ -14,6 +14,8 @@ export interface SortedView {
   rows: readonly DistRow[];
   /** Epoch ms a request last read this view; a view nobody reads stops being carried over. */
   usedAt: number;
+  /** Per status, the positions in `rows` of the rows with that status, ascending; made when first asked. */
+  byStatus?: Record<DistStatus, Int32Array>;
 }
 
 interface RowMemo {
@@ -24,18 +26,24 @@ interface RowMemo {
   filtered: WeakMap<readonly DistRow[], Map<string, readonly DistRow[]>>;
   /** The counts beside the filters, by filter: each poll of the same filter reuses them. */
   facets: WeakMap<readonly DistRow[], Map<string, Facets>>;
+  /** Rows by region and status under a text filter, by text: every status and region filter's counts come from one. */
+  tallies: WeakMap<readonly DistRow[], Map<string, FacetTally>>;
   /** What requests asked of each read (a table filter, the stragglers, the history), and when last. */
   asked: WeakMap<readonly DistRow[], Map<string, Asked>>;
 }
 
-const holder = globalThis as typeof globalThis & { __ensRowMemo?: RowMemo };
-export const rowMemo: RowMemo = (holder.__ensRowMemo ??= {
+const holder = globalThis as typeof globalThis & { __ensRowMemo?: Partial<RowMemo> };
+const existing = (holder.__ensRowMemo ??= {});
+// The one object every module instance shares; a table an older instance did not have is added to it.
+export const rowMemo: RowMemo = Object.assign(existing, {
   details: new WeakMap(),
   views: new WeakMap(),
   byInstance: new WeakMap(),
   filtered: new WeakMap(),
   facets: new WeakMap(),
+  tallies: new WeakMap(),
   asked: new WeakMap(),
+  ...existing,
 });
 
 const quiet = globalThis as typeof globalThis & { __ensPreparing?: boolean };
@@ -77,6 +85,15 @@ export function sortedView(
   order: 'asc' | 'desc',
   now = Date.now(),
 ): readonly DistRow[] {
+  return sortedViewEntry(rows, key, order, now).rows;
+}
+
+function sortedViewEntry(
+  rows: readonly DistRow[],
+  key: InstanceSortKey,
+  order: 'asc' | 'desc',
+  now: number,
+): SortedView {
   let views = rowMemo.views.get(rows);
   if (!views) rowMemo.views.set(rows, (views = new Map()));
   const viewKey = `${key}:${order}`;
@@ -87,7 +104,39 @@ export function sortedView(
   }
   // A preparation (unnoted) is no reader: the view still ages from its last request.
   if (!quiet.__ensPreparing) view.usedAt = now;
-  return view.rows;
+  return view;
+}
+
+/**
+ * The sorted view of one read's rows, with the positions of each status's rows in it:
+ * a table filtered by status alone is then a merge of a few lists of positions, up to
+ * the page asked for, not a pass over every row.
+ */
+export function sortedByStatus(
+  rows: readonly DistRow[],
+  key: InstanceSortKey,
+  order: 'asc' | 'desc',
+  now = Date.now(),
+): { rows: readonly DistRow[]; byStatus: Record<DistStatus, Int32Array> } {
+  const view = sortedViewEntry(rows, key, order, now);
+  view.byStatus ??= positionsByStatus(view.rows);
+  return { rows: view.rows, byStatus: view.byStatus };
+}
+
+function positionsByStatus(sorted: readonly DistRow[]): Record<DistStatus, Int32Array> {
+  const ranks = new Uint8Array(sorted.length);
+  const sizes = new Int32Array(DIST_STATUSES.length);
+  sorted.forEach((row, i) => {
+    const rank = statusRank[row.status];
+    ranks[i] = rank;
+    sizes[rank]! += 1;
+  });
+  const lists = DIST_STATUSES.map((_, rank) => new Int32Array(sizes[rank]!));
+  const filled = new Int32Array(DIST_STATUSES.length);
+  ranks.forEach((rank, i) => {
+    lists[rank]![filled[rank]!++] = i;
+  });
+  return Object.fromEntries(DIST_STATUSES.map((s, rank) => [s, lists[rank]!])) as Record<DistStatus, Int32Array>;
 }
 
 /** Whether the rows are known to hold each instance once (one read's rows, already indexed), without indexing them. */
@@ -139,6 +188,11 @@ export function filteredView(
 /** The facet counts under one filter, computed once per read and filter (a poll is one lookup, not a pass over every row). */
 export function facetsView(rows: readonly DistRow[], key: string, compute: () => Facets): Facets {
   return memoPerFilter(rowMemo.facets, rows, key, compute);
+}
+
+/** The rows by region and status under one text filter, counted once per read and text. */
+export function tallyView(rows: readonly DistRow[], needle: string, compute: () => FacetTally): FacetTally {
+  return memoPerFilter(rowMemo.tallies, rows, needle, compute);
 }
 
 /** One thing a request asked of a read: a table filter (with its query), or a named view. */

@@ -1,7 +1,7 @@
-import { emptyCounts, statusFigures, type StatusCounts, type StatusFigures } from './status';
+import { DIST_STATUSES, emptyCounts, statusFigures, totalOf, type StatusCounts, type StatusFigures } from './status';
 import type { DistRow } from '@/lib/ens/schemas';
 import { INSTANCE_COLUMNS, type InstanceFilter } from './instance-columns';
-import { facetsView, filteredView, noteAsked, rowMemo, sortedView } from './row-views';
+import { facetsView, filteredView, noteAsked, rowMemo, sortedByStatus, sortedView, tallyView } from './row-views';
 
 export type { DistRow };
 
@@ -117,6 +117,15 @@ export class DetailTally {
   }
 }
 
+/** A table filter's parts, and the key its view is memoized and noted under. */
+function filterParts(query: InstanceFilter) {
+  const needle = query.q.toLowerCase();
+  const statuses = new Set(query.status);
+  const regions = new Set(query.region);
+  const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
+  return { needle, statuses, regions, key };
+}
+
 /**
  * Rows matching the table's filters, sorted (instance id breaks ties, so paging is
  * stable). Computed once per read and filter: the next page, the next poll and every
@@ -124,15 +133,61 @@ export class DetailTally {
  */
 export function filterAndSort(rows: readonly DistRow[], query: InstanceFilter): readonly DistRow[] {
   const sorted = sortedView(rows, query.sort, query.order);
-  const needle = query.q.toLowerCase();
-  const statuses = new Set(query.status);
-  const regions = new Set(query.region);
-  const key = JSON.stringify([query.sort, query.order, [...statuses].sort(), [...regions].sort(), needle]);
+  const { needle, statuses, regions, key } = filterParts(query);
   noteAsked(rows, key, query);
   if (statuses.size === 0 && regions.size === 0 && needle === '') return sorted;
   return filteredView(rows, key, () =>
     sorted.filter((r) => matchesStatus(r, statuses) && matchesRegion(r, regions) && matchesText(r, needle)),
   );
+}
+
+export interface TablePage {
+  /** How many rows match the filter. */
+  total: number;
+  rows: readonly DistRow[];
+}
+
+/**
+ * One page of the table under a filter, and how many rows match: what a request for the
+ * table asks. A filter by status alone (the toggles) merges the positions of its
+ * statuses' rows in the sorted view up to the page, so a new status filter costs no pass
+ * over every row; any other filter pages its filterAndSort view.
+ */
+export function instancePage(
+  rows: readonly DistRow[],
+  query: InstanceFilter & { page: number; pageSize: number },
+): TablePage {
+  const { needle, statuses, regions, key } = filterParts(query);
+  if (statuses.size === 0 || regions.size > 0 || needle !== '') {
+    const matched = filterAndSort(rows, query);
+    return { total: matched.length, rows: pageOf(matched, query.page, query.pageSize) };
+  }
+  noteAsked(rows, key, query);
+  const sorted = sortedByStatus(rows, query.sort, query.order);
+  const lists = DIST_STATUSES.filter((s) => statuses.has(s)).map((s) => sorted.byStatus[s]);
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  const from = (query.page - 1) * query.pageSize;
+  return { total, rows: [...mergedPositions(lists, from, query.pageSize)].map((i) => sorted.rows[i]!) };
+}
+
+/** Positions [from, from + count) of the ascending merge of ascending lists. */
+function* mergedPositions(lists: readonly Int32Array[], from: number, count: number): Generator<number> {
+  const heads = lists.map(() => 0);
+  for (let taken = 0; taken < from + count; taken++) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const head = heads[l]!;
+      if (head < lists[l]!.length && (best < 0 || lists[l]![head]! < lists[best]![heads[best]!]!)) best = l;
+    }
+    if (best < 0) return;
+    const position = lists[best]![heads[best]!++]!;
+    if (taken >= from) yield position;
+  }
+}
+
+/** Makes ahead what instancePage will need for this filter (lib/server/prepared-views.ts). */
+export function prepareTable(rows: readonly DistRow[], query: InstanceFilter): void {
+  instancePage(rows, { ...query, page: 1, pageSize: 1 });
 }
 
 const matchesStatus = (r: DistRow, statuses: ReadonlySet<string>) => statuses.size === 0 || statuses.has(r.status);
@@ -154,42 +209,72 @@ export interface Facets {
   regions: { regionId: string; count: number }[];
 }
 
-/** One pass over the rows for the counts beside every filter, so they agree with what a click would list. */
+/**
+ * One read's rows counted once under a text filter, from which every status and region
+ * filter's facets follow without another pass over the rows.
+ */
+export interface FacetTally {
+  /** Rows matching the text, by region and status. */
+  byRegion: Map<string, StatusCounts>;
+  /** FAILED rows by region and reason (the text filter does not narrow the reasons). */
+  reasonsByRegion: Map<string, Map<string, number>>;
+}
+
+/** The counts beside the filters under a table's filters: one lookup per poll, one pass per read and search text. */
 export function facetsOf(rows: readonly DistRow[], query: Pick<InstanceFilter, 'status' | 'region' | 'q'>): Facets {
   const statuses = new Set<string>(query.status);
   const regionSet = new Set(query.region);
   const needle = query.q.toLowerCase();
   const key = JSON.stringify([[...statuses].sort(), [...regionSet].sort(), needle]);
-  return facetsView(rows, key, () => countFacets(rows, statuses, regionSet, needle));
+  return facetsView(rows, key, () =>
+    facetsFromTally(
+      tallyView(rows, needle, () => tallyRows(rows, needle)),
+      statuses,
+      regionSet,
+    ),
+  );
 }
 
-function countFacets(
-  rows: readonly DistRow[],
-  statuses: ReadonlySet<string>,
-  regionSet: ReadonlySet<string>,
-  needle: string,
-): Facets {
-  const status = emptyCounts();
-  const reasons = new Map<string, number>();
-  const regions = new Map<string, number>();
+function tallyRows(rows: readonly DistRow[], needle: string): FacetTally {
+  const byRegion = new Map<string, StatusCounts>();
+  const reasonsByRegion = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    const inRegion = matchesRegion(r, regionSet);
-    const inText = matchesText(r, needle);
-    if (inRegion && inText) status[r.status] += 1;
-    if (inRegion && r.status === 'FAILED') reasons.set(r.statusDescrip, (reasons.get(r.statusDescrip) ?? 0) + 1);
-    if (inText && matchesStatus(r, statuses)) {
-      const regionId = r.regionId ?? UNKNOWN_REGION;
-      regions.set(regionId, (regions.get(regionId) ?? 0) + 1);
+    const regionId = r.regionId ?? UNKNOWN_REGION;
+    if (matchesText(r, needle)) {
+      let counts = byRegion.get(regionId);
+      if (!counts) byRegion.set(regionId, (counts = emptyCounts()));
+      counts[r.status] += 1;
     }
+    if (r.status === 'FAILED') {
+      let reasons = reasonsByRegion.get(regionId);
+      if (!reasons) reasonsByRegion.set(regionId, (reasons = new Map()));
+      reasons.set(r.statusDescrip, (reasons.get(r.statusDescrip) ?? 0) + 1);
+    }
+  }
+  return { byRegion, reasonsByRegion };
+}
+
+function facetsFromTally(tally: FacetTally, statuses: ReadonlySet<string>, regionSet: ReadonlySet<string>): Facets {
+  const inRegion = (regionId: string) => regionSet.size === 0 || regionSet.has(regionId);
+  const status = emptyCounts();
+  const regions: Facets['regions'] = [];
+  for (const [regionId, counts] of tally.byRegion) {
+    if (inRegion(regionId)) for (const s of DIST_STATUSES) status[s] += counts[s];
+    const count =
+      statuses.size === 0 ? totalOf(counts) : DIST_STATUSES.reduce((n, s) => n + (statuses.has(s) ? counts[s] : 0), 0);
+    if (count > 0) regions.push({ regionId, count });
+  }
+  const reasons = new Map<string, number>();
+  for (const [regionId, byReason] of tally.reasonsByRegion) {
+    if (!inRegion(regionId)) continue;
+    for (const [reason, count] of byReason) reasons.set(reason, (reasons.get(reason) ?? 0) + count);
   }
   return {
     status,
     reasons: [...reasons.entries()]
       .map(([statusDescrip, count]) => ({ statusDescrip, count }))
       .sort((a, b) => b.count - a.count || a.statusDescrip.localeCompare(b.statusDescrip)),
-    regions: [...regions.entries()]
-      .map(([regionId, count]) => ({ regionId, count }))
-      .sort((a, b) => a.regionId.localeCompare(b.regionId)),
+    regions: regions.sort((a, b) => a.regionId.localeCompare(b.regionId)),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { VersionKey } from '@/lib/db';
-import { facetsOf, filterAndSort, type DistRow } from '@/lib/domain/version-detail';
+import { facetsOf, prepareTable, type DistRow } from '@/lib/domain/version-detail';
 import { carryAsked, recentlyAsked, unnoted } from '@/lib/domain/row-views';
 import { HISTORY, prepareHistory } from '@/lib/server/snapshots';
 import { STRAGGLERS, stragglersOf } from '@/lib/server/versions';
@@ -30,7 +30,7 @@ export async function prepareVersionViews(
     else if (asked.query) {
       const query = asked.query;
       steps.push(
-        () => filterAndSort(rows, query),
+        () => prepareTable(rows, query),
         () => facetsOf(rows, query),
       );
     }

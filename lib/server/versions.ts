@@ -4,7 +4,7 @@ import {
   detailOf,
   facetsOf,
   filterAndSort,
-  pageOf,
+  instancePage,
   type DistRow,
   type VersionDetail,
   type VersionSummary,
@@ -414,13 +414,13 @@ export interface InstancePage extends Freshness {
 
 export async function queryInstances(appId: string, query: InstanceQuery): Promise<InstancePage> {
   const read = await readVersionRows(appId, query.name, query.version);
-  const matched = filterAndSort(read.value, query);
-  const rows = pageOf(matched, query.page, query.pageSize).map(({ name: _n, version: _v, ...row }) => row);
+  const matched = instancePage(read.value, query);
+  const rows = matched.rows.map(({ name: _n, version: _v, ...row }) => row);
   return {
     rows,
     facets: facetsOf(read.value, query),
     ensOffsetMs: ensClockOffsetMs(),
-    total: matched.length,
+    total: matched.total,
     page: query.page,
     pageSize: query.pageSize,
     ...freshnessOf(read),
