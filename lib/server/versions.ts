@@ -29,7 +29,7 @@ import { getConfig } from '@/lib/config';
 import { createPacer } from '@/lib/server/watcher/pacer';
 import { noteAsked } from '@/lib/domain/row-views';
 import { freshSnapshot, freshSweep, lastSweep, markViewed } from '@/lib/server/watcher/reads';
-import { cachedRead, peekRead, publishRead } from './cache/reads';
+import { cachedRead, peekRead, publishRead, STALE_AFTER_MS } from './cache/reads';
 import { freshnessOf, type Freshness } from './freshness';
 import { heldTrend, recordScan, scanExtras, trendKey, TREND_POINTS } from './scan-extras';
 
@@ -37,8 +37,12 @@ const APP_SUMMARIES = 'app-summaries';
 const VERSION_ROWS = 'version-rows';
 const PUSH_STATUS = 'push-status';
 const versionKey = (appId: string, name: string, version: string) => JSON.stringify([appId, name, version]);
-/** A read slower than this (a large fleet) is refreshed in the background rather than on a request. */
-const SLOW_READ_MS = 2_000;
+/**
+ * A read slower than this (a large fleet) is refreshed in the background rather than on
+ * a request: a request that waited for it would be answered with the last read marked
+ * stale after this long anyway (cache/reads.ts), as if ENS were failing.
+ */
+const SLOW_READ_MS = STALE_AFTER_MS;
 
 /**
  * Every instance row of one data file version, sharing what did not change with the
@@ -55,8 +59,9 @@ export function loadVersionRows(
 ): Promise<readonly DistRow[]> {
   const id = versionKey(appId, name, version);
   const running = versionReads.get(id);
-  if (running) return running;
+  if (running) return running.rows;
   const previous = lastVersionRows(appId, name, version);
+  const started = Date.now();
   const read = getDialect().then((dialect) =>
     readVersionRowsFrom(getEnsClient(), { appId, name, version }, previous, {
       pageSize: getConfig().ENS_PAGE_SIZE,
@@ -65,14 +70,25 @@ export function loadVersionRows(
       onCapFound: noteCapFound,
     }),
   );
-  versionReads.set(id, read);
-  void read.finally(() => versionReads.delete(id)).catch(() => undefined);
+  versionReads.set(id, { rows: read, background });
+  // Timed here, where it started: a request that joined it late would time the rest.
+  void read
+    .then(
+      () => noteCost(id, Date.now() - started),
+      () => undefined,
+    )
+    .finally(() => versionReads.delete(id));
   return read;
 }
 
 // On globalThis: the watcher and the routes are separate module instances.
-const reads = globalThis as typeof globalThis & { __ensVersionReads?: Map<string, Promise<readonly DistRow[]>> };
-const versionReads = (reads.__ensVersionReads ??= new Map());
+interface VersionRead {
+  rows: Promise<readonly DistRow[]>;
+  /** The watcher's sweep, or the refresh of a slow version: nobody waits for it. */
+  background: boolean;
+}
+const reads = globalThis as typeof globalThis & { __ensVersionReadsUnderWay?: Map<string, VersionRead> };
+const versionReads = (reads.__ensVersionReadsUnderWay ??= new Map());
 const backgroundPace = createPacer();
 
 /**
@@ -90,13 +106,17 @@ export async function readVersionRows(
 ): Promise<CachedRead<readonly DistRow[]>> {
   const id = versionKey(appId, name, version);
   const load = () => {
-    const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS;
+    // Nobody waits for a read that is slow (its last one was) or that runs in the
+    // background anyway (the watcher's first sweep of a version just opened, or one
+    // running late): the last read is answered meanwhile. A read a request started is
+    // joined, so the page's concurrent requests show one read.
+    const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS || versionReads.get(id)?.background === true;
     // A slow version with a last read is refreshed behind the requests, not on them.
     const background = slow && peekRead(VERSION_ROWS, id) !== undefined;
     return cachedRead(
       VERSION_ROWS,
       id,
-      () => timed(id, () => loadVersionRows(appId, name, version, { background })),
+      () => loadVersionRows(appId, name, version, { background }),
       undefined,
       {
         staleWhileRevalidate: slow,
@@ -118,12 +138,16 @@ export async function readVersionRows(
 const costs = globalThis as typeof globalThis & { __ensReadCostMs?: Map<string, number> };
 const readCostMs = (costs.__ensReadCostMs ??= new Map<string, number>());
 
+function noteCost(id: string, ms: number): void {
+  readCostMs.delete(id);
+  readCostMs.set(id, ms);
+  if (readCostMs.size > 1_000) readCostMs.delete(readCostMs.keys().next().value ?? id);
+}
+
 async function timed<T>(id: string, read: () => Promise<T>): Promise<T> {
   const started = Date.now();
   const value = await read();
-  readCostMs.delete(id);
-  readCostMs.set(id, Date.now() - started);
-  if (readCostMs.size > 1_000) readCostMs.delete(readCostMs.keys().next().value ?? id);
+  noteCost(id, Date.now() - started);
   return value;
 }
 

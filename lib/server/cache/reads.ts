@@ -45,7 +45,7 @@ export async function cachedRead<T>(
 }
 
 /** Nobody waits on ENS more than a second for data the dashboard already has. */
-const STALE_AFTER_MS = 1_000;
+export const STALE_AFTER_MS = 1_000;
 /** With no data at hand, a request gives up after this long once ENS has been failing. */
 const FAIL_AFTER_MS = 1_500;
 
