@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { VersionKey } from '@/lib/db';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { appWithRolloutInFlight, clientFor, findVersions, simControl } from '@/lib/server/watcher/test-support';
+import {
+  appWithRolloutInFlight,
+  clientFor,
+  findVersions,
+  simControl,
+  useLiveSimulator,
+} from '@/lib/server/watcher/test-support';
 
 /*
  * A version whose read is not answered at once, read by the routes' read service
  * (lib/server/versions.ts) in live mode against the simulator over HTTP, with latency
  * injected at the simulator. ENS is answering, only slowly: a request with the last
  * read at hand is answered with it, not after a second's wait with it marked stale as
- * if ENS were failing. The environment is set before the server modules are imported,
- * because lib/config parses it once.
+ * if ENS were failing.
  */
 
 const TTL_MS = 100;
@@ -26,15 +31,7 @@ let services: typeof import('@/lib/server/versions');
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, instances: 300, activity: false, seed: 'slow-reads' });
   dir = mkdtempSync(join(tmpdir(), 'ens-slow-reads-'));
-  Object.assign(process.env, {
-    ENS_MODE: 'live',
-    ENS_ENDPOINT: sim.endpoint,
-    ENS_PROTOCOL: 'http',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: sim.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: sim.accessKeySecret,
-    DATABASE_URL: `file:${join(dir, 'dashboard.db')}`,
-    ENS_CACHE_TTL_MS: String(TTL_MS),
-  });
+  useLiveSimulator(sim, dir, { ENS_CACHE_TTL_MS: String(TTL_MS) });
   const versions = await findVersions(clientFor(sim), await appWithRolloutInFlight(clientFor(sim)));
   inFlight = versions.inFlight!;
   settled = versions.settled!;

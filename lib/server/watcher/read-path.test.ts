@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { VersionKey } from '@/lib/db';
 import { startSimulator, type RunningSimulator } from '@/lib/simulator';
-import { appWithRolloutInFlight, clientFor, findVersions, upstreamCalls } from './test-support';
+import { appWithRolloutInFlight, clientFor, findVersions, upstreamCalls, useLiveSimulator } from './test-support';
 
 /*
  * The whole read path as the server runs it: lib/config from the environment (live
@@ -24,16 +24,7 @@ let registry: typeof import('./registry');
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, instances: 600, activity: false });
   dir = mkdtempSync(join(tmpdir(), 'ens-watch-read-'));
-  Object.assign(process.env, {
-    ENS_MODE: 'live',
-    ENS_ENDPOINT: sim.endpoint,
-    ENS_PROTOCOL: 'http',
-    ALIBABA_CLOUD_ACCESS_KEY_ID: sim.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: sim.accessKeySecret,
-    DATABASE_URL: `file:${join(dir, 'dashboard.db')}`,
-    WATCH_INTERVAL_SECONDS: String(INTERVAL_S),
-    ENS_CACHE_TTL_MS: '200',
-  });
+  useLiveSimulator(sim, dir, { WATCH_INTERVAL_SECONDS: String(INTERVAL_S), ENS_CACHE_TTL_MS: '200' });
   const client = clientFor(sim);
   const appId = await appWithRolloutInFlight(client);
   key = (await findVersions(client, appId)).inFlight!;

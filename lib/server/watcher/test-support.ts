@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { VersionKey } from '@/lib/db';
 import { createEnsClient, type EnsClient, type EnsClientOptions } from '@/lib/ens/client';
 import { fetchAllDistribution } from '@/lib/ens/fetch-all';
@@ -29,6 +30,22 @@ export function versionLoader(client: EnsClient): (key: VersionKey) => Promise<r
     last.set(id, rows);
     return rows;
   };
+}
+
+/**
+ * The server's environment in live mode against the simulator, with its database in
+ * `dir`: set before the server modules are imported, because lib/config parses it once.
+ */
+export function useLiveSimulator(sim: RunningSimulator, dir: string, extra: Record<string, string> = {}): void {
+  Object.assign(process.env, {
+    ENS_MODE: 'live',
+    ENS_ENDPOINT: sim.endpoint,
+    ENS_PROTOCOL: 'http',
+    ALIBABA_CLOUD_ACCESS_KEY_ID: sim.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: sim.accessKeySecret,
+    DATABASE_URL: `file:${join(dir, 'dashboard.db')}`,
+    ...extra,
+  });
 }
 
 export async function simControl<T = unknown>(sim: RunningSimulator, path: string, body?: unknown): Promise<T> {
