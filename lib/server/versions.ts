@@ -113,15 +113,9 @@ export async function readVersionRows(
     const slow = (readCostMs.get(id) ?? 0) > SLOW_READ_MS || versionReads.get(id)?.background === true;
     // A slow version with a last read is refreshed behind the requests, not on them.
     const background = slow && peekRead(VERSION_ROWS, id) !== undefined;
-    return cachedRead(
-      VERSION_ROWS,
-      id,
-      () => loadVersionRows(appId, name, version, { background }),
-      undefined,
-      {
-        staleWhileRevalidate: slow,
-      },
-    );
+    return cachedRead(VERSION_ROWS, id, () => loadVersionRows(appId, name, version, { background }), undefined, {
+      staleWhileRevalidate: slow,
+    });
   };
   if (getConfig().ENS_NAIVE_PROXY) return load();
   const key = { appId, name, version };
