@@ -63,7 +63,7 @@ describe('a version whose read takes more than a second', () => {
       expect(again).toMatchObject({ stale: false, fetchedAt: first.fetchedAt });
       expect(again.error).toBeUndefined();
       expect(again.value).toBe(first.value);
-      // The refresh it started, joined: the next request has the newer read.
+      // The refresh that request started in the background, joined: the same rows, read again.
       const refreshed = await services.loadVersionRows(settled.appId, settled.name, settled.version);
       expect(refreshed.length).toBe(first.value.length);
     } finally {
